@@ -1,0 +1,49 @@
+package org.hiehub.command.api;
+
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.hiehub.command.identity.IdentityRuleViolation;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Turns refused commands into RFC 9457 problem details. Axon delivers a handler's exception as-is on a local
+ * command bus but wrapped in a {@link CommandExecutionException} when commands travel through Axon Server, so
+ * both shapes are unwrapped here.
+ */
+@RestControllerAdvice(basePackageClasses = CommandProblems.class)
+public class CommandProblems {
+
+    @ExceptionHandler(IdentityRuleViolation.class)
+    ProblemDetail ruleViolated(IdentityRuleViolation e) {
+        return problem(HttpStatus.CONFLICT, "Identity rule violated", e.getMessage());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail notFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown record", "no record with id " + e.getAggregateIdentifier());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail failed(CommandExecutionException e) {
+        Optional<Object> details = e.getDetails();
+        Throwable cause = e.getCause();
+        if (cause instanceof IdentityRuleViolation violation) {
+            return ruleViolated(violation);
+        }
+        if (cause instanceof AggregateNotFoundException missing) {
+            return notFound(missing);
+        }
+        return problem(HttpStatus.CONFLICT, "Command refused",
+                details.map(Object::toString).orElse(e.getMessage()));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}

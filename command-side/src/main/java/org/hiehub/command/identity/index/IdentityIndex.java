@@ -1,0 +1,69 @@
+package org.hiehub.command.identity.index;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hiehub.api.identity.MasterPatientId;
+import org.hiehub.api.identity.SourceRecordId;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the command side's identity index (PostgreSQL). {@link IdentityIndexUpdater} writes it in the same
+ * transaction as the events, so a lookup never misses a record registered a moment ago.
+ */
+@Component
+public class IdentityIndex {
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    public IdentityIndex(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+    }
+
+    public boolean isRegistered(SourceRecordId record) {
+        Integer count = jdbc.queryForObject("select count(*) from mpi_source_record where source_record_id = ?",
+                Integer.class, record.value());
+        return count != null && count > 0;
+    }
+
+    public Optional<MasterPatientId> masterPatientOf(SourceRecordId record) {
+        List<String> found = jdbc.queryForList(
+                "select master_patient_id from mpi_source_record where source_record_id = ? "
+                        + "and master_patient_id is not null", String.class, record.value());
+        return found.stream().findFirst().map(MasterPatientId::of);
+    }
+
+    /** Master patients of other records filed under any of the keys, most shared keys first. */
+    public List<MasterPatientId> masterPatientsSharing(Collection<String> keys, SourceRecordId except) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = named.queryForList("""
+                select r.master_patient_id
+                  from mpi_blocking_key k join mpi_source_record r on r.source_record_id = k.source_record_id
+                 where k.key_hash in (:keys) and k.source_record_id <> :except and r.master_patient_id is not null
+                 group by r.master_patient_id
+                 order by count(*) desc, r.master_patient_id""",
+                new MapSqlParameterSource("keys", keys).addValue("except", except.value()), String.class);
+        return ids.stream().map(MasterPatientId::of).toList();
+    }
+
+    /**
+     * Serialises registrations that could concern the same person: a transaction-scoped advisory lock per key,
+     * taken in sorted order. Two feeds sending the same new person at once then cannot both miss each other.
+     */
+    public void lock(SourceRecordId record, Collection<String> keys) {
+        Set<String> sorted = new TreeSet<>(keys);
+        sorted.add("record\u001f" + record.value());
+        for (String key : sorted) {
+            jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> { }, key);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.hiehub.command.identity.index;
+
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.hiehub.api.identity.Demographics;
+import org.hiehub.api.identity.DemographicsUpdated;
+import org.hiehub.api.identity.IdentifierLinked;
+import org.hiehub.api.identity.IdentifierUnlinked;
+import org.hiehub.api.identity.SourceRecordRegistered;
+import org.hiehub.api.identity.SourceRecordId;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the identity index. Runs in a subscribing processor, i.e. inside the command's unit of work and
+ * database transaction, and propagates failures so that a command whose index update fails is rolled back.
+ * It holds no personal data in clear: only keyed hashes of identifiers.
+ */
+@Component
+@ProcessingGroup(IdentityIndexUpdater.GROUP)
+public class IdentityIndexUpdater {
+
+    public static final String GROUP = "identity-index";
+
+    private final JdbcTemplate jdbc;
+    private final BlockingKeys blockingKeys;
+
+    public IdentityIndexUpdater(JdbcTemplate jdbc, BlockingKeys blockingKeys) {
+        this.jdbc = jdbc;
+        this.blockingKeys = blockingKeys;
+    }
+
+    @EventHandler
+    void on(SourceRecordRegistered event, @SequenceNumber long sequence) {
+        jdbc.update("""
+                insert into mpi_source_record(source_record_id, source_system, last_sequence) values (?, ?, ?)
+                on conflict (source_record_id) do update set last_sequence = greatest(mpi_source_record.last_sequence,
+                excluded.last_sequence)""", event.sourceRecordId().value(), event.sourceSystem(), sequence);
+        fileUnder(event.sourceRecordId(), event.demographics());
+    }
+
+    @EventHandler
+    void on(DemographicsUpdated event) {
+        fileUnder(event.sourceRecordId(), event.demographics());
+    }
+
+    @EventHandler
+    void on(IdentifierLinked event) {
+        jdbc.update("update mpi_source_record set master_patient_id = ?, link_confidence = ?, link_method = ? "
+                        + "where source_record_id = ?", event.masterPatientId().value(), event.confidence(),
+                event.method().name(), event.sourceRecordId().value());
+    }
+
+    @EventHandler
+    void on(IdentifierUnlinked event) {
+        jdbc.update("update mpi_source_record set master_patient_id = null, link_confidence = null, "
+                + "link_method = null where source_record_id = ?", event.sourceRecordId().value());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from mpi_blocking_key");
+        jdbc.update("delete from mpi_source_record");
+    }
+
+    private void fileUnder(SourceRecordId record, Demographics demographics) {
+        Set<String> keys = blockingKeys.of(demographics);
+        jdbc.update("delete from mpi_blocking_key where source_record_id = ?", record.value());
+        jdbc.batchUpdate("insert into mpi_blocking_key(key_hash, source_record_id) values (?, ?) on conflict do nothing",
+                keys.stream().map(k -> new Object[] {k, record.value()}).toList());
+    }
+}

@@ -1,0 +1,108 @@
+package org.hiehub.command.identity.registration;
+
+import java.util.Optional;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.hiehub.api.identity.CreatePatient;
+import org.hiehub.api.identity.Demographics;
+import org.hiehub.api.identity.LinkIdentifier;
+import org.hiehub.api.identity.LinkMethod;
+import org.hiehub.api.identity.MasterPatientId;
+import org.hiehub.api.identity.RegisterSourceRecord;
+import org.hiehub.api.identity.SourceRecordId;
+import org.hiehub.api.identity.UnlinkIdentifier;
+import org.hiehub.api.identity.UpdateDemographics;
+import org.hiehub.command.identity.index.BlockingKeys;
+import org.hiehub.command.identity.index.IdentityIndex;
+import org.hiehub.command.identity.index.Pseudonyms;
+import org.hiehub.command.identity.matching.MatchOutcome;
+import org.hiehub.command.identity.matching.PatientMatcher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Registers what a source says about a patient and makes sure the record belongs to a master patient.
+ * The commands of one registration share one database transaction (Axon's units of work join it), so a
+ * registration is stored whole or not at all; the identity index is locked on the record's blocking keys so
+ * that concurrent registrations of the same person are serialised.
+ */
+@Service
+public class PatientRegistration {
+
+    private final CommandGateway commands;
+    private final TransactionTemplate transaction;
+    private final Pseudonyms pseudonyms;
+    private final BlockingKeys blockingKeys;
+    private final IdentityIndex index;
+    private final PatientMatcher matcher;
+    private final EventPositions positions;
+
+    public PatientRegistration(CommandGateway commands, TransactionTemplate transaction, Pseudonyms pseudonyms,
+                               BlockingKeys blockingKeys, IdentityIndex index, PatientMatcher matcher,
+                               EventPositions positions) {
+        this.commands = commands;
+        this.transaction = transaction;
+        this.pseudonyms = pseudonyms;
+        this.blockingKeys = blockingKeys;
+        this.index = index;
+        this.matcher = matcher;
+        this.positions = positions;
+    }
+
+    public SourceRecordId sourceRecordId(String sourceSystem, String localId) {
+        return pseudonyms.sourceRecordId(sourceSystem, localId);
+    }
+
+    public Registration register(String sourceSystem, String localId, Demographics demographics) {
+        SourceRecordId record = sourceRecordId(sourceSystem, localId);
+        Registration registration = transaction.execute(status -> {
+            index.lock(record, blockingKeys.of(demographics));
+            boolean known = index.isRegistered(record);
+            if (known) {
+                commands.sendAndWait(new UpdateDemographics(record, demographics));
+            } else {
+                commands.sendAndWait(new RegisterSourceRecord(record, sourceSystem, localId, demographics));
+            }
+            MasterPatientId patient = index.masterPatientOf(record).orElseGet(() -> resolve(record, demographics));
+            return new Registration(record, patient, !known, 0);
+        });
+        return withPosition(registration);
+    }
+
+    /** Links a record to the given master patient, or to a new one when none is given. */
+    public Registration link(SourceRecordId record, Optional<MasterPatientId> target, int confidence,
+                             LinkMethod method) {
+        Registration registration = transaction.execute(status -> {
+            MasterPatientId patient = target.orElseGet(() -> createPatient(record));
+            commands.sendAndWait(new LinkIdentifier(record, patient, confidence, method));
+            return new Registration(record, patient, target.isEmpty(), 0);
+        });
+        return withPosition(registration);
+    }
+
+    public long unlink(SourceRecordId record, String reason) {
+        commands.sendAndWait(new UnlinkIdentifier(record, reason));
+        return positions.head();
+    }
+
+    private MasterPatientId resolve(SourceRecordId record, Demographics demographics) {
+        MatchOutcome outcome = matcher.match(record, demographics);
+        if (outcome instanceof MatchOutcome.LinkTo link) {
+            commands.sendAndWait(new LinkIdentifier(record, link.masterPatientId(), link.confidence(), link.method()));
+            return link.masterPatientId();
+        }
+        MasterPatientId patient = createPatient(record);
+        commands.sendAndWait(new LinkIdentifier(record, patient, 100, LinkMethod.NEW_PATIENT));
+        return patient;
+    }
+
+    private MasterPatientId createPatient(SourceRecordId foundingRecord) {
+        MasterPatientId patient = MasterPatientId.random();
+        commands.sendAndWait(new CreatePatient(patient, foundingRecord));
+        return patient;
+    }
+
+    private Registration withPosition(Registration registration) {
+        return new Registration(registration.sourceRecordId(), registration.masterPatientId(),
+                registration.created(), positions.head());
+    }
+}

@@ -1,0 +1,28 @@
+package org.hiehub.hub;
+
+import org.hiehub.command.CommandSideModule;
+import org.hiehub.projections.ProjectionsModule;
+import org.hiehub.query.QuerySideModule;
+import org.hiehub.replay.ReplayModule;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * The runnable hub. Each role is a module configuration that switches itself on from {@code hub.roles}
+ * (default: all), so one artifact runs as one process or as separate command, projections and query processes.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+@Import({CommandSideModule.class, ProjectionsModule.class, QuerySideModule.class, ReplayModule.class})
+public class HubApplication {
+
+    public static void main(String[] args) {
+        // The hub never calls out: Axon 4.13's usage reporter would contact AxonIQ at startup otherwise.
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        SpringApplication.run(HubApplication.class, args);
+    }
+}

@@ -1,0 +1,133 @@
+package org.hiehub.hub.privacy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * One AES-256 key per data subject, kept in PostgreSQL ({@code personal_data_key}) wrapped by the master key.
+ * A key is created with the subject's first event, inside that event's transaction: if the append rolls back,
+ * so does the key, and a key is cached only once committed (caching an uncommitted key would encrypt later
+ * events with a key nobody stored). Destroying a key erases the subject; the row stays as the proof.
+ */
+public class PersonalDataKeys {
+
+    private static final int MAX_CACHED = 100_000;
+    private final JdbcTemplate jdbc;
+    private final SecretKey masterKey;
+    private final Duration cacheFor;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public PersonalDataKeys(JdbcTemplate jdbc, SecretKey masterKey, Duration cacheFor, Clock clock) {
+        this.jdbc = jdbc;
+        this.masterKey = masterKey;
+        this.cacheFor = cacheFor;
+        this.clock = clock;
+    }
+
+    /** The subject's key, created on first use; empty once the subject has been erased. */
+    public Optional<SecretKey> keyFor(String subject) {
+        Optional<Optional<SecretKey>> known = lookup(subject);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        byte[] fresh = new byte[32];
+        random.nextBytes(fresh);
+        jdbc.update("insert into personal_data_key(subject_id, wrapped_key) values (?, ?) "
+                + "on conflict (subject_id) do nothing", subject, wrap(subject, fresh));
+        return lookup(subject).orElseThrow(() -> new IllegalStateException("key for " + subject + " vanished"));
+    }
+
+    /** The subject's key if one exists and was not destroyed. Never creates one. */
+    public Optional<SecretKey> existingKeyFor(String subject) {
+        return lookup(subject).orElse(Optional.empty());
+    }
+
+    /** Crypto-shredding: destroys the key; every event encrypted with it becomes unreadable for good. */
+    public boolean destroy(String subject) {
+        int changed = jdbc.update("update personal_data_key set wrapped_key = null, shredded_at = now() "
+                + "where subject_id = ? and wrapped_key is not null", subject);
+        cache.remove(subject);
+        return changed > 0;
+    }
+
+    /** outer empty: no row; inner empty: the row says the subject was erased. */
+    private Optional<Optional<SecretKey>> lookup(String subject) {
+        Cached cached = cache.get(subject);
+        if (cached != null && cached.expiresAt() > clock.millis()) {
+            return Optional.of(Optional.ofNullable(cached.key()));
+        }
+        List<byte[]> rows = jdbc.query("select wrapped_key from personal_data_key where subject_id = ?",
+                (rs, i) -> rs.getBytes(1), subject);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        SecretKey key = rows.get(0) == null ? null : unwrap(subject, rows.get(0));
+        cacheWhenCommitted(subject, key);
+        return Optional.of(Optional.ofNullable(key));
+    }
+
+    private void cacheWhenCommitted(String subject, SecretKey key) {
+        Runnable put = () -> {
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+            cache.put(subject, new Cached(key, clock.millis() + cacheFor.toMillis()));
+        };
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    put.run();
+                }
+            });
+        } else {
+            put.run();
+        }
+    }
+
+    private byte[] wrap(String subject, byte[] key) {
+        byte[] iv = new byte[12];
+        random.nextBytes(iv);
+        byte[] sealed = crypt(Cipher.ENCRYPT_MODE, iv, subject, key);
+        return ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
+    }
+
+    private SecretKey unwrap(String subject, byte[] wrapped) {
+        byte[] iv = Arrays.copyOfRange(wrapped, 0, 12);
+        return new SecretKeySpec(crypt(Cipher.DECRYPT_MODE, iv, subject, Arrays.copyOfRange(wrapped, 12,
+                wrapped.length)), "AES");
+    }
+
+    private byte[] crypt(int mode, byte[] iv, String subject, byte[] input) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(mode, masterKey, new GCMParameterSpec(128, iv));
+            cipher.updateAAD(subject.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(input);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the key of subject " + subject + " could not be (un)wrapped: "
+                    + "is hub.privacy.master-key the one it was created with?", e);
+        }
+    }
+
+    private record Cached(SecretKey key, long expiresAt) {
+    }
+}

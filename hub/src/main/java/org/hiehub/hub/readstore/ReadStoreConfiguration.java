@@ -1,0 +1,82 @@
+package org.hiehub.hub.readstore;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.hiehub.hub.HubProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The read store: MongoDB through the official sync driver. With {@code hub.read-store.uri} set it is a real
+ * MongoDB (replica set or sharded cluster); otherwise an in-process mongo-java-server speaks the MongoDB wire
+ * protocol on 127.0.0.1, persisted with its H2 MVStore backend under the data directory. Read-model code may use
+ * only what both support: no multi-document transactions, no change streams, no $text.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReadStoreConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadStoreConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    MongoClient mongoClient(HubProperties hub, EmbeddedReadStore embedded) {
+        String uri = hub.readStore().embedded() ? embedded.connectionString() : hub.readStore().uri();
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(uri))
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(5, TimeUnit.SECONDS))
+                .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS))
+                .build());
+    }
+
+    @Bean
+    MongoDatabase readStore(MongoClient client, HubProperties hub) {
+        return client.getDatabase(hub.readStore().database());
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedReadStore embeddedReadStore(HubProperties hub) throws IOException {
+        if (!hub.readStore().embedded()) {
+            return EmbeddedReadStore.NONE;
+        }
+        MongoBackend backend;
+        if ("memory".equalsIgnoreCase(hub.readStore().embeddedBackend())) {
+            backend = new MemoryBackend();
+        } else {
+            Path dir = hub.dataDir().toAbsolutePath().normalize().resolve("readstore");
+            Files.createDirectories(dir);
+            backend = new H2Backend(dir.resolve("readstore.mv").toString());
+        }
+        MongoServer server = new MongoServer(backend);
+        server.bind(new InetSocketAddress("127.0.0.1", hub.readStore().embeddedPort()));
+        InetSocketAddress address = server.getLocalAddress();
+        log.info("Embedded read store ({} backend) listening on 127.0.0.1:{}", hub.readStore().embeddedBackend(),
+                address.getPort());
+        return new EmbeddedReadStore(server, "mongodb://127.0.0.1:" + address.getPort());
+    }
+
+    /** The in-process MongoDB substitute, or {@link #NONE} when an external MongoDB is configured. */
+    public record EmbeddedReadStore(MongoServer server, String connectionString) implements AutoCloseable {
+
+        static final EmbeddedReadStore NONE = new EmbeddedReadStore(null, null);
+
+        @Override
+        public void close() {
+            if (server != null) {
+                server.shutdown();
+            }
+        }
+    }
+}

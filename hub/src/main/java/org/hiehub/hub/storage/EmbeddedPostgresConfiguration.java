@@ -1,0 +1,54 @@
+package org.hiehub.hub.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.hiehub.hub.HubProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Zero-setup default: a real PostgreSQL (zonky's binaries from Maven Central) started and stopped with the hub,
+ * its data under {@code <hub.data-dir>/postgres} so events survive restarts. Used whenever no
+ * {@code spring.datasource.url} is configured; an external PostgreSQL runs the same schema and SQL.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+public class EmbeddedPostgresConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(HubProperties hub) throws IOException {
+        Path dataDir = hub.dataDir().toAbsolutePath().normalize();
+        Path pgData = dataDir.resolve("postgres");
+        Path runtime = dataDir.resolve("postgres-runtime");
+        Files.createDirectories(runtime);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(runtime.toFile())
+                .setPort(hub.postgres().port())
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .start();
+        log.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in {}", postgres.getPort(), pgData);
+        return postgres;
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(16);
+        config.setPoolName("hub-embedded-postgres");
+        return new HikariDataSource(config);
+    }
+}

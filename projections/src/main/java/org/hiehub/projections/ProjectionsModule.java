@@ -1,0 +1,33 @@
+package org.hiehub.projections;
+
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.hiehub.projections.status.ProjectionStatus;
+import org.hiehub.projections.status.ProjectionStatusPublisher;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The projections role: every read-model projection of this module, each in its own processing group.
+ * Active unless {@code hub.roles} leaves out {@code projections}.
+ */
+@Configuration
+@ConditionalOnExpression("'${hub.roles:command,projections,query}'.contains('projections')")
+@ComponentScan
+public class ProjectionsModule {
+
+    @Bean
+    ProjectionStatusPublisher projectionStatusPublisher(EventProcessingConfiguration processing,
+                                                       MongoDatabase readStore) {
+        return new ProjectionStatusPublisher(processing, readStore, Clock.systemUTC());
+    }
+
+    /** Shared with the query side, which declares its own when this role is off. */
+    @Bean
+    ProjectionStatus projectionStatusForProjections(MongoDatabase readStore) {
+        return new ProjectionStatus(readStore);
+    }
+}

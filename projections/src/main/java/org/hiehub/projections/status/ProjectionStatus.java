@@ -1,0 +1,57 @@
+package org.hiehub.projections.status;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.bson.Document;
+
+/** Reads what {@link ProjectionStatusPublisher} wrote: the event position a processor has fully handled. */
+public class ProjectionStatus {
+
+    public static final String COLLECTION = "projection_status";
+    private final MongoCollection<Document> status;
+
+    public ProjectionStatus(MongoDatabase readStore) {
+        this.status = readStore.getCollection(COLLECTION);
+    }
+
+    /** How far the processor has read the log: the lowest position over its segments; empty if unknown. */
+    public OptionalLong position(String processor) {
+        List<Document> segments = segments(processor);
+        return segments.isEmpty() ? OptionalLong.empty()
+                : segments.stream().mapToLong(ProjectionStatus::positionOf).min();
+    }
+
+    /** True once every segment of the processor has handled the event at {@code position} (or moved past it). */
+    public boolean hasReached(String processor, long position) {
+        List<Document> segments = segments(processor);
+        return !segments.isEmpty() && segments.stream().allMatch(segment -> covers(segment, position));
+    }
+
+    private List<Document> segments(String processor) {
+        List<Document> segments = status.find(eq("processor", processor)).into(new ArrayList<>());
+        boolean complete = !segments.isEmpty() && segments.size() >= segments.get(0).getInteger("segmentCount", 1);
+        return complete ? segments : List.of();
+    }
+
+    private static boolean covers(Document segment, long position) {
+        if (positionOf(segment) < position) {
+            return false;
+        }
+        List<Long> gaps = segment.getList("gaps", Long.class, List.of());
+        boolean listTruncated = gaps.size() >= ProjectionStatusPublisher.MAX_PUBLISHED_GAPS;
+        return !gaps.contains(position) && !(listTruncated && position > gaps.get(0));
+    }
+
+    private static long positionOf(Document segment) {
+        return segment.get("position", Number.class).longValue();
+    }
+
+    public List<Document> all() {
+        return status.find().into(new ArrayList<>());
+    }
+}

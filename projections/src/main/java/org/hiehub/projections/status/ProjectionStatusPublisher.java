@@ -1,0 +1,88 @@
+package org.hiehub.projections.status;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Publishes how far each streaming processor of this process has got into the read store, one document per
+ * segment. The query side reads it to say how current a view is and to wait for a client's own write, without
+ * access to the token store. A gap-aware token's open gaps are published too: an event in a gap is not handled
+ * yet although the position is past it (a gap can also be a rolled-back append that never arrives).
+ */
+public class ProjectionStatusPublisher {
+
+    /** Gaps beyond this many are not listed; a reader then treats every position above the first as unhandled. */
+    static final int MAX_PUBLISHED_GAPS = 1000;
+    private static final Logger log = LoggerFactory.getLogger(ProjectionStatusPublisher.class);
+    private final EventProcessingConfiguration processing;
+    private final MongoCollection<Document> status;
+    private final Clock clock;
+    private final Map<String, Document> lastPublished = new ConcurrentHashMap<>();
+
+    public ProjectionStatusPublisher(EventProcessingConfiguration processing, MongoDatabase readStore, Clock clock) {
+        this.processing = processing;
+        this.status = readStore.getCollection(ProjectionStatus.COLLECTION);
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${hub.projections.status-interval-ms:50}")
+    public void publish() {
+        try {
+            processing.eventProcessors().values().stream()
+                    .filter(StreamingEventProcessor.class::isInstance)
+                    .map(StreamingEventProcessor.class::cast)
+                    .forEach(this::publish);
+        } catch (RuntimeException e) {
+            log.warn("Could not publish projection status: {}", e.toString());
+        }
+    }
+
+    private void publish(StreamingEventProcessor processor) {
+        processor.processingStatus().forEach((segmentId, tracker) -> {
+            String id = processor.getName() + "/" + segmentId;
+            Document next = describe(processor, segmentId, tracker);
+            if (!Objects.equals(lastPublished.get(id), next)) {
+                Document stored = new Document(next).append("_id", id).append("updatedAt", clock.instant().toString());
+                status.replaceOne(eq("_id", id), stored, new ReplaceOptions().upsert(true));
+                lastPublished.put(id, next);
+            }
+        });
+    }
+
+    private static TrackingToken unwrap(TrackingToken token) {
+        return token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
+    }
+
+    private static Document describe(StreamingEventProcessor processor, int segmentId, EventTrackerStatus tracker) {
+        TrackingToken token = unwrap(tracker.getTrackingToken());
+        long position = token == null ? -1 : token.position().orElse(-1);
+        List<Long> gaps = token instanceof GapAwareTrackingToken gapAware
+                ? gapAware.getGaps().stream().limit(MAX_PUBLISHED_GAPS).toList() : List.of();
+        return new Document("processor", processor.getName())
+                .append("segment", segmentId)
+                .append("segmentCount", tracker.getSegment().getMask() + 1)
+                .append("position", position)
+                .append("gaps", gaps)
+                .append("caughtUp", tracker.isCaughtUp())
+                .append("replaying", tracker.isReplaying())
+                .append("error", tracker.isErrorState() ? String.valueOf(tracker.getError()) : null);
+    }
+}

@@ -1,0 +1,13 @@
+package org.hiehub.projections.summary;
+
+/** Collection names of the patient-summary read model; the query side reads the same names. */
+public final class SummaryCollections {
+
+    /** One document per master patient: what {@code GET /api/patients/{id}} returns. */
+    public static final String SUMMARIES = "patient_summaries";
+    /** Working state: each source record's latest demographics and link. */
+    public static final String SOURCE_RECORDS = "summary_source_records";
+
+    private SummaryCollections() {
+    }
+}

@@ -1,0 +1,124 @@
+package org.hiehub.projections.summary;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.or;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.bson.Document;
+import org.hiehub.api.identity.Demographics;
+import org.hiehub.projections.support.ReadModelMapper;
+
+/**
+ * Recomputes a master patient's summary from its linked source records. Several segments may recompute the same
+ * summary at once (their source records live in different segments), so each write is conditional on the
+ * revision it read: a writer that lost the race reads again and recomputes, and the last write always reflects
+ * every source-record change made before it.
+ */
+final class SummaryWriter {
+
+    private static final String REVISION = "_rev";
+    private final MongoCollection<Document> summaries;
+    private final MongoCollection<Document> records;
+
+    SummaryWriter(MongoCollection<Document> summaries, MongoCollection<Document> records) {
+        this.summaries = summaries;
+        this.records = records;
+    }
+
+    void created(String masterPatientId, String foundingRecord, Instant at) {
+        summaries.updateOne(eq("_id", masterPatientId), Updates.combine(
+                Updates.inc(REVISION, 1L),
+                Updates.set("masterPatientId", masterPatientId),
+                Updates.set("foundingRecord", foundingRecord),
+                Updates.set("createdAt", at.toString())), new UpdateOptions().upsert(true));
+    }
+
+    void recomputeFor(String sourceRecordId) {
+        Document record = records.find(eq("_id", sourceRecordId)).first();
+        if (record != null && record.getString("masterPatientId") != null) {
+            recompute(record.getString("masterPatientId"));
+        }
+    }
+
+    void recompute(String masterPatientId) {
+        while (true) {
+            Document current = summaries.find(eq("_id", masterPatientId)).first();
+            long revision = current == null ? -1 : current.get(REVISION, Number.class).longValue();
+            Document next = build(masterPatientId, current);
+            next.put(REVISION, revision + 1);
+            if (write(masterPatientId, revision, next)) {
+                return;
+            }
+        }
+    }
+
+    void deleteAll() {
+        summaries.deleteMany(new Document());
+    }
+
+    private boolean write(String masterPatientId, long revision, Document next) {
+        try {
+            var filter = revision < 0
+                    ? and(eq("_id", masterPatientId), or(exists(REVISION, false), eq(REVISION, -1L)))
+                    : and(eq("_id", masterPatientId), eq(REVISION, revision));
+            var result = summaries.replaceOne(filter, next, new ReplaceOptions().upsert(revision < 0));
+            return result.getMatchedCount() > 0 || result.getUpsertedId() != null;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false; // another writer inserted it first
+            }
+            throw e;
+        }
+    }
+
+    private Document build(String masterPatientId, Document current) {
+        List<LinkedRecord> linked = new ArrayList<>();
+        for (Document doc : records.find(eq("masterPatientId", masterPatientId))) {
+            linked.add(toLinkedRecord(doc));
+        }
+        linked.sort(Comparator.comparing(LinkedRecord::sourceRecordId));
+        Instant lastUpdated = GoldenRecord.latest(linked);
+        Document summary = new Document("_id", masterPatientId)
+                .append("masterPatientId", masterPatientId)
+                .append("foundingRecord", current == null ? null : current.getString("foundingRecord"))
+                .append("createdAt", current == null ? null : current.getString("createdAt"))
+                .append("golden", GoldenRecord.of(linked))
+                .append("identifiers", GoldenRecord.identifiers(linked))
+                .append("sourceRecords", linked.stream().map(SummaryWriter::sourceRecordEntry).toList())
+                .append("lastUpdated", lastUpdated == null ? null : lastUpdated.toString());
+        return summary;
+    }
+
+    private static Document sourceRecordEntry(LinkedRecord r) {
+        return new Document("sourceRecordId", r.sourceRecordId()).append("sourceSystem", r.sourceSystem())
+                .append("localId", r.localId()).append("linkConfidence", r.linkConfidence())
+                .append("linkMethod", r.linkMethod()).append("linkedAt", instant(r.linkedAt()))
+                .append("updatedAt", instant(r.updatedAt()));
+    }
+
+    private static LinkedRecord toLinkedRecord(Document doc) {
+        return new LinkedRecord(doc.getString("_id"), doc.getString("sourceSystem"), doc.getString("localId"),
+                ReadModelMapper.fromDocument(doc.get("demographics", Document.class), Demographics.class),
+                parse(doc.getString("updatedAt")), doc.getInteger("linkConfidence"), doc.getString("linkMethod"),
+                parse(doc.getString("linkedAt")));
+    }
+
+    private static Instant parse(String instant) {
+        return instant == null ? null : Instant.parse(instant);
+    }
+
+    private static String instant(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,43 @@
+package org.hiehub.projections.support;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.set;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.UpdateOptions;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Replay-safe writes. An update is applied only if the document has not yet seen an event at or past the given
+ * aggregate sequence number, so re-delivered or replayed events never move a document backwards.
+ */
+public final class Idempotent {
+
+    public static final String SEQUENCE = "_seq";
+
+    private Idempotent() {
+    }
+
+    /** @return true if the update was applied, false if the document had already seen this event */
+    public static boolean applyIfNewer(MongoCollection<Document> collection, String id, long sequence, Bson update) {
+        Bson unseen = and(eq("_id", id), or(lt(SEQUENCE, sequence), exists(SEQUENCE, false)));
+        try {
+            var result = collection.updateOne(unseen, combine(update, set(SEQUENCE, sequence)),
+                    new UpdateOptions().upsert(true));
+            return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false; // the document exists with a newer sequence: the upsert's insert collided
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.hiehub.query.patient;
+
+import java.time.Duration;
+import java.util.List;
+import org.bson.Document;
+import org.hiehub.projections.summary.PatientSummaryProjection;
+import org.hiehub.query.freshness.ViewFreshness;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Patient summary and search. {@code minPosition} (from a command answer) makes the read wait, at most
+ * {@code waitMs}, until the view includes that write.
+ */
+@RestController
+@RequestMapping("/api/patients")
+public class PatientController {
+
+    private static final String VIEW = PatientSummaryProjection.GROUP;
+    private final PatientSummaries summaries;
+    private final ViewFreshness freshness;
+
+    public PatientController(PatientSummaries summaries, ViewFreshness freshness) {
+        this.summaries = summaries;
+        this.freshness = freshness;
+    }
+
+    @GetMapping("/{id}")
+    public ResponseEntity<Document> summary(@PathVariable String id, @RequestParam(required = false) Long minPosition,
+                                            @RequestParam(defaultValue = "5000") long waitMs) {
+        freshness.await(VIEW, minPosition, Duration.ofMillis(waitMs));
+        long position = freshness.currentPosition(VIEW);
+        return summaries.find(id)
+                .map(summary -> current(position).body(summary))
+                .orElseThrow(() -> new UnknownPatient(id));
+    }
+
+    /** Search by identifier, {@code identifier=SYSTEM|VALUE} as in FHIR token search. */
+    @GetMapping
+    public ResponseEntity<SearchResult> search(@RequestParam String identifier,
+                                               @RequestParam(required = false) Long minPosition,
+                                               @RequestParam(defaultValue = "5000") long waitMs) {
+        int bar = identifier.indexOf('|');
+        if (bar <= 0 || bar == identifier.length() - 1) {
+            throw new IllegalArgumentException("identifier must be SYSTEM|VALUE");
+        }
+        freshness.await(VIEW, minPosition, Duration.ofMillis(waitMs));
+        long position = freshness.currentPosition(VIEW);
+        List<Document> found = summaries.findByIdentifier(identifier.substring(0, bar), identifier.substring(bar + 1));
+        return current(position).body(new SearchResult(found.size(), position, found));
+    }
+
+    private static ResponseEntity.BodyBuilder current(long position) {
+        return ResponseEntity.ok().header(ViewFreshness.POSITION_HEADER, Long.toString(position));
+    }
+
+    public record SearchResult(int total, long viewPosition, List<Document> patients) {
+    }
+
+    static class UnknownPatient extends RuntimeException {
+        UnknownPatient(String id) {
+            super("no patient with id " + id);
+        }
+    }
+}

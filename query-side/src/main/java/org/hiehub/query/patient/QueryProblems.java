@@ -1,0 +1,38 @@
+package org.hiehub.query.patient;
+
+import org.hiehub.query.freshness.ViewFreshness;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Problem details (RFC 9457) for the read API. */
+@RestControllerAdvice(basePackages = "org.hiehub.query")
+public class QueryProblems {
+
+    @ExceptionHandler(PatientController.UnknownPatient.class)
+    ProblemDetail unknown(PatientController.UnknownPatient e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown patient", e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badRequest(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+    }
+
+    @ExceptionHandler(ViewFreshness.ViewNotCurrent.class)
+    ResponseEntity<ProblemDetail> notCurrent(ViewFreshness.ViewNotCurrent e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .header(ViewFreshness.POSITION_HEADER, Long.toString(e.current()))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "View not current yet", e.getMessage()));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}
