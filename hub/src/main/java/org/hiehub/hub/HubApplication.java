@@ -15,7 +15,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * (default: all), so one artifact runs as one process or as separate command, projections and query processes.
  */
 @SpringBootApplication
-@ConfigurationPropertiesScan
+@ConfigurationPropertiesScan("org.hiehub")
 @EnableScheduling
 @Import({CommandSideModule.class, ProjectionsModule.class, QuerySideModule.class, ReplayModule.class})
 public class HubApplication {

@@ -11,9 +11,11 @@ import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.IdentifierUnlinked;
 import org.hiehub.api.identity.LinkIdentifier;
 import org.hiehub.api.identity.MasterPatientId;
+import org.hiehub.api.identity.RecordSourceMerge;
 import org.hiehub.api.identity.RegisterSourceRecord;
 import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.api.identity.SourceRecordRegistered;
+import org.hiehub.api.identity.SourceRecordsMerged;
 import org.hiehub.api.identity.UnlinkIdentifier;
 import org.hiehub.api.identity.UpdateDemographics;
 
@@ -65,6 +67,11 @@ public class SourceRecord {
             throw IdentityRuleViolation.notLinked(id);
         }
         apply(new IdentifierUnlinked(id, linkedTo, command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(RecordSourceMerge command) {
+        apply(new SourceRecordsMerged(id, command.retiredRecord()));
     }
 
     private boolean isLinked() {

@@ -1,5 +1,6 @@
 package org.hiehub.command.identity.registration;
 
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hiehub.api.identity.CreatePatient;
@@ -7,6 +8,7 @@ import org.hiehub.api.identity.Demographics;
 import org.hiehub.api.identity.LinkIdentifier;
 import org.hiehub.api.identity.LinkMethod;
 import org.hiehub.api.identity.MasterPatientId;
+import org.hiehub.api.identity.RecordSourceMerge;
 import org.hiehub.api.identity.RegisterSourceRecord;
 import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.api.identity.UnlinkIdentifier;
@@ -16,6 +18,7 @@ import org.hiehub.command.identity.index.IdentityIndex;
 import org.hiehub.command.identity.index.Pseudonyms;
 import org.hiehub.command.identity.matching.MatchOutcome;
 import org.hiehub.command.identity.matching.PatientMatcher;
+import org.hiehub.command.ingest.ParsedMessage;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -82,6 +85,24 @@ public class PatientRegistration {
     public long unlink(SourceRecordId record, String reason) {
         commands.sendAndWait(new UnlinkIdentifier(record, reason));
         return positions.head();
+    }
+
+    /**
+     * HL7 ADT^A40: the source merged two of its records. Records the fact on the surviving record and moves the
+     * retired record (if the hub knows it) to the surviving record's master patient. Joins the caller's transaction.
+     */
+    public void applySourceMerges(List<ParsedMessage.SourceMerge> merges) {
+        for (ParsedMessage.SourceMerge merge : merges) {
+            SourceRecordId surviving = sourceRecordId(merge.assigningAuthority(), merge.survivingLocalId());
+            SourceRecordId retired = sourceRecordId(merge.assigningAuthority(), merge.retiredLocalId());
+            commands.sendAndWait(new RecordSourceMerge(surviving, retired));
+            Optional<MasterPatientId> target = index.masterPatientOf(surviving);
+            Optional<MasterPatientId> current = index.masterPatientOf(retired);
+            if (target.isPresent() && current.isPresent() && !target.equals(current)) {
+                commands.sendAndWait(new UnlinkIdentifier(retired, "merged by source into another record"));
+                commands.sendAndWait(new LinkIdentifier(retired, target.get(), 100, LinkMethod.SOURCE_MERGE));
+            }
+        }
     }
 
     private MasterPatientId resolve(SourceRecordId record, Demographics demographics) {

@@ -1,0 +1,31 @@
+package org.hiehub.command.ingest;
+
+import org.hiehub.api.ingestion.QualityAssessment;
+
+/**
+ * What became of one inbound message. ACCEPTED and DUPLICATE mean its facts are durably stored (a duplicate was
+ * stored the first time); REJECTED means it is in the dead-letter store under {@code deadLetterId}.
+ */
+public record IngestOutcome(Status status, String messageKey, String deadLetterId, String reason, String location,
+                            int errorCode, boolean structural, long position, int factCount,
+                            QualityAssessment quality) {
+
+    public enum Status { ACCEPTED, DUPLICATE, REJECTED }
+
+    public boolean stored() {
+        return status != Status.REJECTED;
+    }
+
+    static IngestOutcome accepted(String key, long position, int facts, QualityAssessment quality) {
+        return new IngestOutcome(Status.ACCEPTED, key, null, null, null, 0, false, position, facts, quality);
+    }
+
+    static IngestOutcome duplicate(String key, long position) {
+        return new IngestOutcome(Status.DUPLICATE, key, null, null, null, 0, false, position, 0, null);
+    }
+
+    static IngestOutcome rejected(String deadLetterId, RejectedInput cause, QualityAssessment quality) {
+        return new IngestOutcome(Status.REJECTED, null, deadLetterId, cause.getMessage(), cause.location(),
+                cause.code(), cause.structural(), -1, 0, quality);
+    }
+}

@@ -1,0 +1,171 @@
+package org.hiehub.command.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.hiehub.api.clinical.ClinicalEvent;
+import org.hiehub.api.identity.SourceRecordId;
+import org.hiehub.api.ingestion.MessageAccepted;
+import org.hiehub.api.ingestion.MessageFormat;
+import org.hiehub.api.ingestion.MessageKey;
+import org.hiehub.api.ingestion.MessageRejected;
+import org.hiehub.api.ingestion.QualityAssessment;
+import org.hiehub.api.ingestion.RecordMessage;
+import org.hiehub.api.ingestion.UnsupportedContentReceived;
+import org.hiehub.command.identity.registration.EventPositions;
+import org.hiehub.command.identity.registration.PatientRegistration;
+import org.hiehub.command.ingest.deadletter.DeadLetterStore;
+import org.hiehub.command.ingest.quality.QualityScorer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every entry point (MLLP, HTTP, batch, re-processing) hands its bytes here. Size limit, parse, quality score,
+ * then in ONE transaction: the idempotency check, the raw payload, the patients' registration and the message's
+ * facts. Only when that transaction has committed does the caller get ACCEPTED, and only then may it
+ * acknowledge. Refusals go to the dead-letter store with their reason and raise a {@link MessageRejected} event.
+ */
+@Service
+public class IngestionService {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestionService.class);
+    private final Map<MessageFormat, MessageParser> parsers;
+    private final QualityScorer quality;
+    private final PatientRegistration registration;
+    private final RawMessageStore rawMessages;
+    private final DeadLetterStore deadLetters;
+    private final CommandGateway commands;
+    private final EventGateway events;
+    private final TransactionTemplate transaction;
+    private final EventPositions positions;
+    private final IngestionProperties limits;
+
+    public IngestionService(List<MessageParser> parsers, QualityScorer quality, PatientRegistration registration,
+                            RawMessageStore rawMessages, DeadLetterStore deadLetters, CommandGateway commands,
+                            EventGateway events, TransactionTemplate transaction, EventPositions positions,
+                            IngestionProperties limits) {
+        this.parsers = parsers.stream().collect(Collectors.toMap(MessageParser::format, Function.identity()));
+        this.quality = quality;
+        this.registration = registration;
+        this.rawMessages = rawMessages;
+        this.deadLetters = deadLetters;
+        this.commands = commands;
+        this.events = events;
+        this.transaction = transaction;
+        this.positions = positions;
+        this.limits = limits;
+    }
+
+    public IngestOutcome ingest(InboundMessage message) {
+        String contentHash = sha256(message.payload());
+        if (message.payload().length > limits.maxMessageBytes()) {
+            return reject(message, null, contentHash, RejectedInput.invalid("message of " + message.payload().length
+                    + " bytes exceeds the limit of " + limits.maxMessageBytes() + " bytes", null, 100), null);
+        }
+        MessageParser parser = parsers.get(message.format());
+        if (parser == null) {
+            return reject(message, null, contentHash,
+                    RejectedInput.unparseable("no parser for format " + message.format()), null);
+        }
+        ParsedMessage parsed;
+        try {
+            parsed = parser.parse(message);
+        } catch (RejectedInput e) {
+            return reject(message, null, contentHash, e, null);
+        }
+        QualityAssessment assessment = quality.assess(parsed, message.receivedAt());
+        if (QualityScorer.REJECT.equals(assessment.band())) {
+            return reject(message, parsed, contentHash, RejectedInput.invalid("data quality score "
+                    + assessment.score() + " is below the acceptance threshold: "
+                    + String.join("; ", assessment.findings()), null, 207), assessment);
+        }
+        try {
+            return store(message, parsed, contentHash, assessment);
+        } catch (RuntimeException e) {
+            log.error("Ingestion of a {} message failed after parsing ({}); parked as dead letter",
+                    message.format(), e.getClass().getName(), e);
+            return reject(message, parsed, contentHash, RejectedInput.invalid("the hub could not store the message ("
+                    + e.getClass().getSimpleName() + "); it was not accepted and may be re-processed", null, 207),
+                    assessment);
+        }
+    }
+
+    private IngestOutcome store(InboundMessage message, ParsedMessage parsed, String contentHash,
+                                QualityAssessment assessment) {
+        String key = messageKey(parsed, contentHash);
+        IngestOutcome outcome = transaction.execute(status -> {
+            rawMessages.lock(key, contentHash);
+            var earlier = rawMessages.storedAs(key, contentHash);
+            if (earlier.isPresent()) {
+                return IngestOutcome.duplicate(earlier.get(), -1);
+            }
+            List<SourceRecordId> subjects = new ArrayList<>();
+            List<ClinicalEvent> facts = new ArrayList<>();
+            for (ParsedMessage.PatientPart patient : parsed.patients()) {
+                SourceRecordId record = registration.register(patient.assigningAuthority(), patient.localId(),
+                        patient.demographics()).sourceRecordId();
+                subjects.add(record);
+                for (ParsedMessage.FactDraft draft : patient.facts()) {
+                    facts.add(draft.bind(record, key, key + "/" + facts.size()));
+                }
+            }
+            registration.applySourceMerges(parsed.merges());
+            MessageAccepted accepted = new MessageAccepted(MessageKey.of(key), message.channel(),
+                    parsed.sourceSystem(), message.format(), parsed.messageType(), parsed.controlId(), contentHash,
+                    message.receivedAt(), facts.size(), assessment);
+            List<UnsupportedContentReceived> unsupported = parsed.unsupported().stream()
+                    .map(u -> new UnsupportedContentReceived(MessageKey.of(key), u.contentType(), u.count(), u.note()))
+                    .toList();
+            rawMessages.store(key, message, parsed, contentHash, subjects);
+            commands.sendAndWait(new RecordMessage(MessageKey.of(key), accepted, facts, unsupported));
+            return IngestOutcome.accepted(key, -1, facts.size(), assessment);
+        });
+        long position = positions.head();
+        return outcome.status() == IngestOutcome.Status.DUPLICATE
+                ? IngestOutcome.duplicate(outcome.messageKey(), position)
+                : IngestOutcome.accepted(outcome.messageKey(), position, outcome.factCount(), assessment);
+    }
+
+    private IngestOutcome reject(InboundMessage message, ParsedMessage parsed, String contentHash, RejectedInput cause,
+                                 QualityAssessment assessment) {
+        String sourceSystem = parsed == null ? null : parsed.sourceSystem();
+        String messageType = parsed == null ? null : parsed.messageType();
+        String id = transaction.execute(status -> {
+            String deadLetterId = deadLetters.store(message, sourceSystem, messageType, contentHash,
+                    cause.getMessage(), cause.location(), cause.code());
+            events.publish(new MessageRejected(deadLetterId, message.channel(), sourceSystem, message.format(),
+                    messageType, contentHash, message.receivedAt(), cause.getMessage(), cause.location(), assessment));
+            return deadLetterId;
+        });
+        log.info("Rejected a {} message on {} to dead letter {}: {}", message.format(), message.channel(), id,
+                cause.getMessage());
+        return IngestOutcome.rejected(id, cause, assessment);
+    }
+
+    /** Same sender + control id gives the same key; without a control id the content decides. */
+    static String messageKey(ParsedMessage parsed, String contentHash) {
+        if (parsed.controlId() != null && !parsed.controlId().isBlank()) {
+            return "m-" + sha256((parsed.sourceSystem() + '\u001f' + parsed.controlId())
+                    .getBytes(StandardCharsets.UTF_8)).substring(0, 40);
+        }
+        return "h-" + contentHash.substring(0, 40);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.hiehub.command.ingest.deadletter;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.hiehub.api.ingestion.MessageFormat;
+import org.hiehub.command.ingest.InboundMessage;
+import org.hiehub.command.ingest.IngestOutcome;
+import org.hiehub.command.ingest.IngestionService;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The integration engineer's dead-letter list: every refused message with its exact reason, its raw payload,
+ * and re-processing — of the stored payload (after a parser or mapping fix) or of a corrected payload.
+ */
+@RestController
+@RequestMapping("/api/dead-letters")
+public class DeadLetterController {
+
+    private static final int MAX_PAGE = 500;
+    private final DeadLetterStore store;
+    private final IngestionService ingestion;
+
+    public DeadLetterController(DeadLetterStore store, IngestionService ingestion) {
+        this.store = store;
+        this.ingestion = ingestion;
+    }
+
+    @GetMapping
+    public Page list(@RequestParam(required = false) String status, @RequestParam(defaultValue = "50") int limit,
+                     @RequestParam(defaultValue = "0") int offset) {
+        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        return new Page(store.count(status), store.list(status, size, Math.max(0, offset)));
+    }
+
+    @GetMapping("/{id}")
+    public Detail show(@PathVariable String id) {
+        DeadLetter letter = store.find(id).orElseThrow(() -> new UnknownDeadLetter(id));
+        String payload = new String(store.payload(id).orElse(new byte[0]), StandardCharsets.UTF_8);
+        return new Detail(letter, payload);
+    }
+
+    /** Re-ingests the stored payload, or the corrected one in the request body (text). */
+    @PostMapping("/{id}/reprocess")
+    public ResponseEntity<IngestOutcome> reprocess(@PathVariable String id,
+                                                   @RequestBody(required = false) String correctedPayload) {
+        DeadLetter letter = store.find(id).orElseThrow(() -> new UnknownDeadLetter(id));
+        byte[] payload = correctedPayload != null && !correctedPayload.isBlank()
+                ? correctedPayload.getBytes(StandardCharsets.UTF_8)
+                : store.payload(id).orElseThrow(() -> new UnknownDeadLetter(id));
+        IngestOutcome outcome = ingestion.ingest(new InboundMessage(MessageFormat.valueOf(letter.format()),
+                "reprocess", "dead-letter:" + id, payload, Instant.now()));
+        if (outcome.stored()) {
+            store.resolve(id, outcome.messageKey());
+            return ResponseEntity.ok(outcome);
+        }
+        return ResponseEntity.unprocessableEntity().body(outcome);
+    }
+
+    @ExceptionHandler(UnknownDeadLetter.class)
+    ProblemDetail unknown(UnknownDeadLetter e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    public record Page(long total, List<DeadLetter> items) {
+    }
+
+    public record Detail(DeadLetter deadLetter, String payload) {
+    }
+
+    static class UnknownDeadLetter extends RuntimeException {
+        UnknownDeadLetter(String id) {
+            super("no dead letter with id " + id);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.hiehub.command.ingest.deadletter;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.hiehub.command.ingest.InboundMessage;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refused messages with the exact reason, kept for the integration engineer to inspect and re-process.
+ * Payloads above the storage cap are kept truncated (the cap is far above any ingest size limit, so only hostile
+ * oversize input is cut).
+ */
+@Component
+public class DeadLetterStore {
+
+    static final int MAX_STORED_BYTES = 1 << 20;
+    private final JdbcTemplate jdbc;
+
+    public DeadLetterStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public String store(InboundMessage message, String sourceSystem, String messageType, String contentHash,
+                        String reason, String location, int errorCode) {
+        String id = UUID.randomUUID().toString();
+        byte[] payload = message.payload();
+        boolean truncated = payload.length > MAX_STORED_BYTES;
+        jdbc.update("""
+                insert into dead_letter(id, received_at, channel, peer, format, source_system, message_type, reason,
+                                        location, error_code, content_hash, size_bytes, truncated, payload, status)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')""",
+                id, Timestamp.from(message.receivedAt()), message.channel(), message.peer(), message.format().name(),
+                sourceSystem, messageType, reason, location, errorCode, contentHash, payload.length, truncated,
+                truncated ? Arrays.copyOf(payload, MAX_STORED_BYTES) : payload);
+        return id;
+    }
+
+    public List<DeadLetter> list(String status, int limit, int offset) {
+        return jdbc.query("select * from dead_letter where (? is null or status = ?) "
+                + "order by received_at desc, id limit ? offset ?", this::map, status, status, limit, offset);
+    }
+
+    public long count(String status) {
+        Long n = jdbc.queryForObject("select count(*) from dead_letter where (? is null or status = ?)",
+                Long.class, status, status);
+        return n == null ? 0 : n;
+    }
+
+    public Optional<DeadLetter> find(String id) {
+        return jdbc.query("select * from dead_letter where id = ?", this::map, id).stream().findFirst();
+    }
+
+    public Optional<byte[]> payload(String id) {
+        return jdbc.query("select payload from dead_letter where id = ?", (rs, i) -> rs.getBytes(1), id)
+                .stream().findFirst();
+    }
+
+    public void resolve(String id, String messageKey) {
+        jdbc.update("update dead_letter set status = 'REPROCESSED', resolved_at = now(), resolved_message_key = ? "
+                + "where id = ?", messageKey, id);
+    }
+
+    private DeadLetter map(ResultSet rs, int row) throws SQLException {
+        return new DeadLetter(rs.getString("id"), instant(rs.getTimestamp("received_at")), rs.getString("channel"),
+                rs.getString("peer"), rs.getString("format"), rs.getString("source_system"),
+                rs.getString("message_type"), rs.getString("reason"), rs.getString("location"),
+                rs.getInt("error_code"), rs.getString("content_hash"), rs.getLong("size_bytes"),
+                rs.getBoolean("truncated"), rs.getString("status"), instant(rs.getTimestamp("resolved_at")),
+                rs.getString("resolved_message_key"));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,54 @@
+package org.hiehub.command.ingest.quality;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.hiehub.api.clinical.Measurement;
+
+/**
+ * Physiologically possible ranges for common vital signs by LOINC code and unit as sent. Deliberately wide
+ * (survivable extremes, not reference ranges): a value outside is a data error, such as a body temperature of
+ * 400 °F, not an abnormal result. Units not listed are not judged.
+ */
+final class PlausibleRanges {
+
+    private record Range(double low, double high) {
+    }
+
+    private static final Map<String, Map<String, Range>> BY_LOINC = Map.of(
+            "8310-5", temperature(), "8331-1", temperature(), // body temperature, oral temperature
+            "8867-4", Map.of("/min", new Range(10, 350), "{beats}/min", new Range(10, 350), "bpm", new Range(10, 350)),
+            "9279-1", Map.of("/min", new Range(2, 100), "{breaths}/min", new Range(2, 100)),
+            "8480-6", Map.of("mm[hg]", new Range(30, 320), "mmhg", new Range(30, 320)),
+            "8462-4", Map.of("mm[hg]", new Range(10, 250), "mmhg", new Range(10, 250)),
+            "29463-7", Map.of("kg", new Range(0.2, 650), "[lb_av]", new Range(0.4, 1400), "lb", new Range(0.4, 1400),
+                    "lbs", new Range(0.4, 1400), "g", new Range(200, 650_000)),
+            "8302-2", Map.of("cm", new Range(20, 275), "[in_i]", new Range(8, 108), "in", new Range(8, 108)),
+            "2708-6", Map.of("%", new Range(20, 100)), "59408-5", Map.of("%", new Range(20, 100)));
+
+    private PlausibleRanges() {
+    }
+
+    private static Map<String, Range> temperature() {
+        return Map.of("cel", new Range(20, 46), "c", new Range(20, 46), "degc", new Range(20, 46),
+                "[degf]", new Range(68, 115), "degf", new Range(68, 115), "f", new Range(68, 115));
+    }
+
+    /** A finding when the value is outside the possible range for that code and unit. */
+    static Optional<String> violation(String loinc, Measurement value) {
+        Map<String, Range> ranges = BY_LOINC.get(loinc);
+        String unit = value.unitCode() != null ? value.unitCode() : value.unitAsSent();
+        if (ranges == null || unit == null) {
+            return Optional.empty();
+        }
+        Range range = ranges.get(unit.trim().toLowerCase(Locale.ROOT));
+        if (range == null) {
+            return Optional.empty();
+        }
+        BigDecimal v = value.value();
+        boolean possible = v.doubleValue() >= range.low() && v.doubleValue() <= range.high();
+        return possible ? Optional.empty()
+                : Optional.of("observation " + loinc + " outside the physiologically possible range for its unit");
+    }
+}

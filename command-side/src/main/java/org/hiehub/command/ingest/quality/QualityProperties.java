@@ -1,0 +1,24 @@
+package org.hiehub.command.ingest.quality;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Quality bands ({@code hub.quality.*}): score at or above {@code accept} is accepted, at or above {@code warn}
+ * accepted with warnings, at or above {@code review} accepted and flagged for review, below it rejected.
+ * {@code maxAgeDays}: facts older than this on arrival lose timeliness points.
+ */
+@ConfigurationProperties("hub.quality")
+public record QualityProperties(@DefaultValue("90") int accept, @DefaultValue("75") int warn,
+                                @DefaultValue("60") int review, @DefaultValue("365") int maxAgeDays) {
+
+    public String band(int score) {
+        if (score >= accept) {
+            return "ACCEPT";
+        }
+        if (score >= warn) {
+            return "WARN";
+        }
+        return score >= review ? "REVIEW" : QualityScorer.REJECT;
+    }
+}

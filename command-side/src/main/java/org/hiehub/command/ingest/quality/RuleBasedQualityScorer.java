@@ -1,0 +1,80 @@
+package org.hiehub.command.ingest.quality;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hiehub.api.clinical.ClinicalEvent;
+import org.hiehub.api.identity.SourceRecordId;
+import org.hiehub.api.ingestion.QualityAssessment;
+import org.hiehub.command.ingest.ParsedMessage;
+import org.springframework.stereotype.Component;
+
+/**
+ * Scores a message on the five classic data-quality dimensions (Wang &amp; Strong 1996, as used in HIE data
+ * quality frameworks): completeness, accuracy, consistency, timeliness, uniqueness; each 0–100, combined with
+ * fixed weights. The rules themselves live in {@link DemographicRules} and {@link FactRules}.
+ */
+@Component
+public class RuleBasedQualityScorer implements QualityScorer {
+
+    private static final Map<String, Integer> WEIGHTS = Map.of(
+            "completeness", 30, "accuracy", 30, "consistency", 15, "timeliness", 15, "uniqueness", 10);
+    private static final SourceRecordId PROBE = SourceRecordId.of("quality-probe");
+    private final QualityProperties properties;
+
+    public RuleBasedQualityScorer(QualityProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public QualityAssessment assess(ParsedMessage message, Instant receivedAt) {
+        Tally tally = new Tally();
+        if (message.patients().isEmpty() && message.merges().isEmpty()) {
+            tally.check("completeness", false, "message names no patient");
+        }
+        for (ParsedMessage.PatientPart patient : message.patients()) {
+            DemographicRules.check(patient, receivedAt, tally);
+            List<ClinicalEvent> facts = new ArrayList<>();
+            for (ParsedMessage.FactDraft draft : patient.facts()) {
+                facts.add(draft.bind(PROBE, "probe", "probe/" + facts.size()));
+            }
+            FactRules.check(facts, patient.demographics(), receivedAt, properties.maxAgeDays(), tally);
+        }
+        Map<String, Integer> dimensions = new LinkedHashMap<>();
+        WEIGHTS.keySet().stream().sorted().forEach(d -> dimensions.put(d, tally.score(d)));
+        int score = (int) Math.round(dimensions.entrySet().stream()
+                .mapToDouble(e -> e.getValue() * WEIGHTS.get(e.getKey())).sum() / 100.0);
+        return new QualityAssessment(score, properties.band(score), dimensions, tally.findings());
+    }
+
+    /** Passed and failed checks per dimension; a failed check may weigh more than one ordinary check. */
+    static final class Tally {
+        private final Map<String, int[]> counts = new LinkedHashMap<>();
+        private final List<String> findings = new ArrayList<>();
+
+        void check(String dimension, boolean passed, String finding) {
+            check(dimension, passed, 1, finding);
+        }
+
+        void check(String dimension, boolean passed, int weight, String finding) {
+            int[] c = counts.computeIfAbsent(dimension, d -> new int[2]);
+            c[1] += weight;
+            if (passed) {
+                c[0] += weight;
+            } else if (findings.size() < 50 && !findings.contains(finding)) {
+                findings.add(finding);
+            }
+        }
+
+        int score(String dimension) {
+            int[] c = counts.get(dimension);
+            return c == null || c[1] == 0 ? 100 : (int) Math.round(100.0 * c[0] / c[1]);
+        }
+
+        List<String> findings() {
+            return findings;
+        }
+    }
+}
