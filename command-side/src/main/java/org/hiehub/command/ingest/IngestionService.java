@@ -68,9 +68,10 @@ public class IngestionService {
 
     public IngestOutcome ingest(InboundMessage message) {
         String contentHash = sha256(message.payload());
-        if (message.payload().length > limits.maxMessageBytes()) {
+        long limit = limits.limitFor(message.format());
+        if (message.payload().length > limit) {
             return reject(message, null, contentHash, RejectedInput.invalid("message of " + message.payload().length
-                    + " bytes exceeds the limit of " + limits.maxMessageBytes() + " bytes", null, 100), null);
+                    + " bytes exceeds the limit of " + limit + " bytes", null, 100), null);
         }
         MessageParser parser = parsers.get(message.format());
         if (parser == null) {
