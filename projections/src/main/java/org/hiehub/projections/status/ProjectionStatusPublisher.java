@@ -35,7 +35,9 @@ public class ProjectionStatusPublisher {
     private final EventProcessingConfiguration processing;
     private final MongoCollection<Document> status;
     private final Clock clock;
-    private final Map<String, Document> lastPublished = new ConcurrentHashMap<>();
+    /** Unchanged status is still re-written this often, so a read store that was dropped or restored recovers. */
+    private static final long REFRESH_MILLIS = 1_000;
+    private final Map<String, Published> lastPublished = new ConcurrentHashMap<>();
 
     public ProjectionStatusPublisher(EventProcessingConfiguration processing, MongoDatabase readStore, Clock clock) {
         this.processing = processing;
@@ -59,10 +61,12 @@ public class ProjectionStatusPublisher {
         processor.processingStatus().forEach((segmentId, tracker) -> {
             String id = processor.getName() + "/" + segmentId;
             Document next = describe(processor, segmentId, tracker);
-            if (!Objects.equals(lastPublished.get(id), next)) {
+            Published last = lastPublished.get(id);
+            long now = clock.millis();
+            if (last == null || !Objects.equals(last.status(), next) || now - last.at() > REFRESH_MILLIS) {
                 Document stored = new Document(next).append("_id", id).append("updatedAt", clock.instant().toString());
                 status.replaceOne(eq("_id", id), stored, new ReplaceOptions().upsert(true));
-                lastPublished.put(id, next);
+                lastPublished.put(id, new Published(next, now));
             }
         });
     }
@@ -84,5 +88,8 @@ public class ProjectionStatusPublisher {
                 .append("caughtUp", tracker.isCaughtUp())
                 .append("replaying", tracker.isReplaying())
                 .append("error", tracker.isErrorState() ? String.valueOf(tracker.getError()) : null);
+    }
+
+    private record Published(Document status, long at) {
     }
 }

@@ -1,0 +1,127 @@
+package org.hiehub.command.identity;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hiehub.api.identity.Demographics;
+import org.hiehub.api.identity.DemographicsUpdated;
+import org.hiehub.api.identity.IdentifierLinked;
+import org.hiehub.api.identity.IdentifierUnlinked;
+import org.hiehub.api.identity.LinkIdentifier;
+import org.hiehub.api.identity.LinkMethod;
+import org.hiehub.api.identity.MasterPatientId;
+import org.hiehub.api.identity.PatientIdentifier;
+import org.hiehub.api.identity.PersonName;
+import org.hiehub.api.identity.RecordSourceMerge;
+import org.hiehub.api.identity.RegisterSourceRecord;
+import org.hiehub.api.identity.SourceRecordId;
+import org.hiehub.api.identity.SourceRecordRegistered;
+import org.hiehub.api.identity.SourceRecordsMerged;
+import org.hiehub.api.identity.UnlinkIdentifier;
+import org.hiehub.api.identity.UpdateDemographics;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SourceRecordTest {
+
+    static final SourceRecordId RECORD = SourceRecordId.of("sr-1");
+    static final MasterPatientId PATIENT = MasterPatientId.of("mp-1");
+    static final MasterPatientId OTHER = MasterPatientId.of("mp-2");
+    static final Demographics JOHN = new Demographics(List.of(PersonName.of("Smith", "John")),
+            LocalDate.of(1970, 1, 15), "male", List.of(new PatientIdentifier("urn:oid:1.2.3", "MRN1", "MR")),
+            List.of(), List.of(), null, null);
+    static final Demographics JOHN_MOVED = new Demographics(JOHN.names(), JOHN.birthDate(), "male",
+            JOHN.identifiers(), List.of(new org.hiehub.api.identity.Address("home", List.of("1 Main St"), "Boston",
+            null, "MA", "02101", "US")), List.of(), null, null);
+    static final SourceRecordRegistered REGISTERED = new SourceRecordRegistered(RECORD, "HOSP_A", "MRN1", JOHN);
+
+    FixtureConfiguration<SourceRecord> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(SourceRecord.class);
+    }
+
+    @Test
+    void registers_a_source_record_with_what_the_source_said() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterSourceRecord(RECORD, "HOSP_A", "MRN1", JOHN))
+                .expectEvents(REGISTERED);
+    }
+
+    @Test
+    void records_changed_demographics_as_a_new_fact() {
+        fixture.given(REGISTERED)
+                .when(new UpdateDemographics(RECORD, JOHN_MOVED))
+                .expectEvents(new DemographicsUpdated(RECORD, JOHN_MOVED));
+    }
+
+    @Test
+    void records_nothing_when_the_source_resends_the_same_demographics() {
+        fixture.given(REGISTERED)
+                .when(new UpdateDemographics(RECORD, JOHN))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void links_an_unlinked_record_with_its_confidence_and_method() {
+        fixture.given(REGISTERED)
+                .when(new LinkIdentifier(RECORD, PATIENT, 97, LinkMethod.PROBABILISTIC))
+                .expectEvents(new IdentifierLinked(RECORD, PATIENT, 97, LinkMethod.PROBABILISTIC));
+    }
+
+    @Test
+    void linking_again_to_the_same_master_patient_changes_nothing() {
+        fixture.given(REGISTERED, new IdentifierLinked(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT))
+                .when(new LinkIdentifier(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refuses_to_link_a_record_already_linked_to_another_master_patient() {
+        fixture.given(REGISTERED, new IdentifierLinked(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT))
+                .when(new LinkIdentifier(RECORD, OTHER, 90, LinkMethod.STEWARD))
+                .expectException(IdentityRuleViolation.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("already linked"));
+    }
+
+    @Test
+    void refuses_a_confidence_outside_zero_to_one_hundred() {
+        fixture.given(REGISTERED)
+                .when(new LinkIdentifier(RECORD, PATIENT, 101, LinkMethod.STEWARD))
+                .expectException(IdentityRuleViolation.class);
+    }
+
+    @Test
+    void unlinks_a_linked_record_naming_the_master_patient_it_leaves() {
+        fixture.given(REGISTERED, new IdentifierLinked(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT))
+                .when(new UnlinkIdentifier(RECORD, "wrong link"))
+                .expectEvents(new IdentifierUnlinked(RECORD, PATIENT, "wrong link"));
+    }
+
+    @Test
+    void refuses_to_unlink_a_record_that_is_not_linked() {
+        fixture.given(REGISTERED)
+                .when(new UnlinkIdentifier(RECORD, "wrong link"))
+                .expectException(IdentityRuleViolation.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("not linked"));
+    }
+
+    @Test
+    void can_be_linked_elsewhere_after_an_unlink() {
+        fixture.given(REGISTERED, new IdentifierLinked(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT),
+                        new IdentifierUnlinked(RECORD, PATIENT, "wrong link"))
+                .when(new LinkIdentifier(RECORD, OTHER, 100, LinkMethod.STEWARD))
+                .expectEvents(new IdentifierLinked(RECORD, OTHER, 100, LinkMethod.STEWARD));
+    }
+
+    @Test
+    void records_a_merge_the_source_made_on_the_surviving_record() {
+        SourceRecordId retired = SourceRecordId.of("sr-2");
+        fixture.given(REGISTERED)
+                .when(new RecordSourceMerge(RECORD, retired))
+                .expectEvents(new SourceRecordsMerged(RECORD, retired));
+    }
+}
