@@ -1,6 +1,7 @@
 package org.hiehub.hub;
 
 import org.hiehub.command.CommandSideModule;
+import org.hiehub.hub.cli.HubCli;
 import org.hiehub.projections.ProjectionsModule;
 import org.hiehub.query.QuerySideModule;
 import org.hiehub.replay.ReplayModule;
@@ -21,6 +22,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class HubApplication {
 
     public static void main(String[] args) {
+        if (HubCli.handles(args)) {
+            // Offline tools (match-eval, match-bench) need no database or read store: no Spring context at all.
+            System.exit(HubCli.run(args));
+        }
         // The hub never calls out: Axon 4.13's usage reporter would contact AxonIQ at startup otherwise.
         System.setProperty("axoniq.update-checker.disabled", "true");
         SpringApplication.run(HubApplication.class, args);
