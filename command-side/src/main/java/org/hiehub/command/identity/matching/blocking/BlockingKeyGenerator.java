@@ -8,7 +8,7 @@ import org.hiehub.command.identity.matching.profile.MatchProfile;
  * The candidate keys of a profile. Two records are compared only when they share at least one key, so the keys
  * are chosen such that a true match almost always shares one even when several fields carry errors: each key
  * rests on a different small set of fields (names phonetically, birth date with day and month in either order,
- * birth year with initials, identifiers, phone, e-mail, postcode with initial). Keys are plain text here; the hub
+ * birth year with initials, both names in either order, identifiers, phone, e-mail and mailbox, postcode with initial). Keys are plain text here; the hub
  * files them as keyed hashes.
  */
 public final class BlockingKeyGenerator {
@@ -17,6 +17,7 @@ public final class BlockingKeyGenerator {
         Set<String> keys = new TreeSet<>();
         add(keys, "fam+gi", p.familyPhonetic(), p.givenInitial());
         add(keys, "giv+fi", p.givenPhonetic(), p.familyInitial());
+        add(keys, "names", unordered(p.givenPhonetic(), p.familyPhonetic()), null);
         add(keys, "nys+yob", p.familyNysiis(), year(p));
         add(keys, "can+yob", p.givenCanonical(), year(p));
         if (p.hasFullBirthDate()) {
@@ -31,6 +32,7 @@ public final class BlockingKeyGenerator {
         p.identifiers().forEach(identifier -> add(keys, "id", identifier, null));
         add(keys, "tel", p.phone(), null);
         add(keys, "email", p.email(), null);
+        add(keys, "mailbox", mailbox(p.email()), null);
         add(keys, "pc+fi", p.postcode(), p.familyInitial());
         add(keys, "pc+no", p.postcode(), p.streetNumber());
         return keys;
@@ -38,6 +40,20 @@ public final class BlockingKeyGenerator {
 
     private static String year(MatchProfile p) {
         return p.birthYear() == null ? null : p.birthYear().toString();
+    }
+
+    /** Both names' codes in a fixed order, so a record with given and family name swapped files alike. */
+    private static String unordered(String a, String b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        return a.compareTo(b) <= 0 ? a + '+' + b : b + '+' + a;
+    }
+
+    /** The part before the @: survives a mistyped or changed mail domain. */
+    private static String mailbox(String email) {
+        int at = email == null ? -1 : email.indexOf('@');
+        return at < 3 ? null : email.substring(0, at);
     }
 
     private static String initials(MatchProfile p) {

@@ -21,22 +21,26 @@ public final class NameComparator implements FieldComparator<MatchProfile> {
     private final Function<MatchProfile, String> value;
     private final Function<MatchProfile, String> phonetic;
     private final Function<MatchProfile, String> canonical;
+    private final Function<MatchProfile, String> otherName;
 
     private NameComparator(String field, Function<MatchProfile, String> value,
-                           Function<MatchProfile, String> phonetic, Function<MatchProfile, String> canonical) {
+                           Function<MatchProfile, String> phonetic, Function<MatchProfile, String> canonical,
+                           Function<MatchProfile, String> otherName) {
         this.field = field;
         this.value = value;
         this.phonetic = phonetic;
         this.canonical = canonical;
+        this.otherName = otherName;
     }
 
     public static NameComparator given() {
         return new NameComparator("given", MatchProfile::given, MatchProfile::givenPhonetic,
-                MatchProfile::givenCanonical);
+                MatchProfile::givenCanonical, MatchProfile::family);
     }
 
     public static NameComparator family() {
-        return new NameComparator("family", MatchProfile::family, MatchProfile::familyPhonetic, p -> null);
+        return new NameComparator("family", MatchProfile::family, MatchProfile::familyPhonetic, p -> null,
+                MatchProfile::given);
     }
 
     @Override
@@ -46,7 +50,8 @@ public final class NameComparator implements FieldComparator<MatchProfile> {
 
     @Override
     public List<String> levels() {
-        return List.of("different", "Jaro-Winkler >= " + SIMILAR, "sounds alike or Jaro-Winkler >= " + CLOSE,
+        return List.of("different", "Jaro-Winkler >= " + SIMILAR, "sounds alike, Jaro-Winkler >= " + CLOSE
+                + " or given and family name swapped",
                 "nickname or Jaro-Winkler >= " + VERY_CLOSE, "exact");
     }
 
@@ -64,10 +69,20 @@ public final class NameComparator implements FieldComparator<MatchProfile> {
         if (similarity >= VERY_CLOSE || equalNonNull(canonical.apply(left), canonical.apply(right))) {
             return 3;
         }
-        if (similarity >= CLOSE || equalNonNull(phonetic.apply(left), phonetic.apply(right))) {
+        if (similarity >= CLOSE || equalNonNull(phonetic.apply(left), phonetic.apply(right))
+                || swapped(left, right)) {
             return 2;
         }
         return similarity >= SIMILAR ? 1 : 0;
+    }
+
+    /** Given and family name entered in each other's field, a common registration error. */
+    private boolean swapped(MatchProfile left, MatchProfile right) {
+        String leftOther = otherName.apply(left);
+        String rightOther = otherName.apply(right);
+        return leftOther != null && rightOther != null
+                && JARO_WINKLER.apply(value.apply(left), rightOther) >= VERY_CLOSE
+                && JARO_WINKLER.apply(leftOther, value.apply(right)) >= VERY_CLOSE;
     }
 
     private static boolean equalNonNull(String a, String b) {

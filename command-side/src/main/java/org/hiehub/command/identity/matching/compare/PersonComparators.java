@@ -20,12 +20,8 @@ public final class PersonComparators {
                 new ExactComparator<>("sex", MatchProfile::sex),
                 new EditDistanceComparator<>("ssn", MatchProfile::ssn, 1),
                 new IdentifierComparator(),
-                new ExactComparator<>("street_number", MatchProfile::streetNumber),
-                new SimilarityComparator<>("street", MatchProfile::street, 0.80, 0.92),
-                new SimilarityComparator<>("address_extra", MatchProfile::addressExtra, 0.88),
-                new SimilarityComparator<>("locality", MatchProfile::locality, 0.88),
-                new EditDistanceComparator<>("postcode", MatchProfile::postcode, 1),
-                new ExactComparator<>("state", MatchProfile::state),
+                new BirthOrderComparator(),
+                new AddressComparator(),
                 new EditDistanceComparator<>("phone", MatchProfile::phone, 1),
                 new EditDistanceComparator<>("email", MatchProfile::email, 2));
     }

@@ -5,8 +5,12 @@ import java.util.List;
 import org.hiehub.command.identity.matching.compare.FieldComparator;
 
 /**
- * Fits a model to unlabelled data the way Splink recommends: u from random pairs, then lambda and m by EM on the
- * candidate pairs that blocking produced, with u held fixed. No ground truth is used.
+ * Fits a model to unlabelled data: u from random pairs (as Splink recommends), lambda and m by EM on the candidate
+ * pairs that blocking produced. Within EM u is left free, starting from the random-pair u: the non-matches among
+ * candidates were chosen for looking alike and are not distributed like random pairs, and holding u at its
+ * random-pair value lets EM explain every look-alike candidate as a match (it converged to lambda = 1 on FEBRL).
+ * The fitted model then scores with the random-pair u, which describes the non-matches an incoming record meets.
+ * No ground truth is used.
  */
 public final class ModelTrainer<T> {
 
@@ -34,11 +38,13 @@ public final class ModelTrainer<T> {
         for (int c = 0; c < comparators.size(); c++) {
             start.add(new ComparisonParameters(comparators.get(c).field(), startingM(u[c].length), u[c]));
         }
-        List<FellegiSunterModel> history = new ExpectationMaximisation(true, maxIterations, 1e-7)
+        List<FellegiSunterModel> history = new ExpectationMaximisation(false, maxIterations, 1e-7)
                 .train(new FellegiSunterModel(START_LAMBDA, start), candidatePairs);
         FellegiSunterModel fitted = history.get(history.size() - 1);
-        List<ComparisonParameters> floored = fitted.comparisons().stream()
-                .map(p -> p.with(floored(p.m()), p.u())).toList();
+        List<ComparisonParameters> floored = new ArrayList<>();
+        for (int c = 0; c < comparators.size(); c++) {
+            floored.add(fitted.comparison(c).with(floored(fitted.comparison(c).m()), u[c]));
+        }
         double expectedMatches = fitted.lambda() * candidatePairs.pairs();
         return fitted.with(Math.min(0.5, expectedMatches / possiblePairs), floored);
     }

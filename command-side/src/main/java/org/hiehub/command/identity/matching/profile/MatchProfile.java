@@ -15,14 +15,14 @@ import java.util.Set;
  * @param familyPhonetic Double Metaphone primary code of the family name
  * @param familyNysiis NYSIIS code of the family name (a second, differently biased phonetic key)
  * @param birthYear birth date parts; a partial date keeps only the parts it knows
- * @param sex M, F, O or U
+ * @param sex M, F or O; unknown is null
+ * @param birthOrder multiple-birth order (twins: 1, 2), or null
  * @param identifiers other identifiers as {@code system|value}, the system lower-case
  */
 public record MatchProfile(String given, String givenCanonical, String givenPhonetic,
                            String family, String familyPhonetic, String familyNysiis,
-                           Integer birthYear, Integer birthMonth, Integer birthDay, String sex,
-                           String streetNumber, String street, String addressExtra, String locality,
-                           String postcode, String state, String phone, String email, String ssn,
+                           Integer birthYear, Integer birthMonth, Integer birthDay, String sex, Integer birthOrder,
+                           String streetNumber, String street, String locality, String postcode, String phone, String email, String ssn,
                            Set<String> identifiers) {
 
     public MatchProfile {

@@ -35,11 +35,10 @@ public final class MatchProfiles {
                 family, Phonetics.doubleMetaphone(family), Phonetics.nysiis(family),
                 birth == null ? null : birth.getYear(), birth == null ? null : birth.getMonthValue(),
                 birth == null ? null : birth.getDayOfMonth(), sex(demographics.administrativeSex()),
+                demographics.multipleBirthOrder(),
                 houseAndStreet[0], houseAndStreet[1],
-                address == null ? null : AddressNormaliser.normalise(line(address, 1)),
                 address == null ? null : AddressNormaliser.normalise(address.city()),
                 address == null ? null : AddressNormaliser.postcode(address.postalCode()),
-                address == null ? null : AddressNormaliser.normalise(address.state()),
                 contact(demographics.telecoms(), "phone").map(MatchProfiles::phoneDigits).orElse(null),
                 contact(demographics.telecoms(), "email").map(e -> e.trim().toLowerCase(Locale.ROOT)).orElse(null),
                 demographics.identifiers().stream().filter(MatchProfiles::isSsn).map(i -> digits(i.value()))
