@@ -9,7 +9,7 @@ import picocli.CommandLine;
  */
 public final class HubCli {
 
-    private static final Set<String> COMMANDS = Set.of("match-eval", "match-bench");
+    private static final Set<String> COMMANDS = Set.of("match-eval", "match-bench", "read-store");
 
     private HubCli() {
     }
@@ -21,7 +21,8 @@ public final class HubCli {
     public static int run(String[] args) {
         CommandLine cli = new CommandLine(new Root())
                 .addSubcommand(new MatchEvalCommand())
-                .addSubcommand(new MatchBenchCommand());
+                .addSubcommand(new MatchBenchCommand())
+                .addSubcommand(new ReadStoreServerCommand());
         return cli.execute(args);
     }
 
