@@ -1,0 +1,130 @@
+package org.hiehub.command.ingest.hl7v2;
+
+import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.Message;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.hiehub.command.ingest.IngestOutcome;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The HL7 acknowledgement of an ingestion outcome: AA once the message's facts are stored (or were stored before:
+ * a re-send is acknowledged again as before), AE for a readable message with wrong content, AR for one the hub
+ * cannot read. Errors carry an ERR segment with the table 0357 code, the location (segment^1^field) and the reason.
+ * HAPI builds the ACK when it can read the MSH; for input it cannot read at all the ACK is written by hand, with
+ * MSA-2 set to MSH-10 if that much can be recovered, so the sender is never left waiting.
+ */
+@Component
+public class AckBuilder implements DisposableBean {
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSSZ");
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "hl7v2-ack-context");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final HapiContext context = Hl7Contexts.canonical(executor);
+
+    public static AcknowledgmentCode code(IngestOutcome outcome) {
+        if (outcome.stored()) {
+            return AcknowledgmentCode.AA;
+        }
+        return outcome.structural() ? AcknowledgmentCode.AR : AcknowledgmentCode.AE;
+    }
+
+    /** The ACK to a message HAPI has read (at least its MSH). */
+    public Message ack(Message inbound, IngestOutcome outcome) throws HL7Exception {
+        AcknowledgmentCode code = code(outcome);
+        try {
+            if (code == AcknowledgmentCode.AA) {
+                return inbound.generateACK();
+            }
+            HL7Exception error = new HL7Exception(outcome.reason(), errorCode(outcome.errorCode()));
+            error.setLocation(Hl7Errors.parse(outcome.location()));
+            return inbound.generateACK(code, error);
+        } catch (java.io.IOException e) {
+            throw new HL7Exception("the ACK could not be built", e);
+        }
+    }
+
+    /** The ACK as ER7 text to any input, readable or not. */
+    public String ackText(String inbound, IngestOutcome outcome) {
+        String normalised = Hl7Text.normalise(inbound);
+        try {
+            Message header = context.getPipeParser().parse(Hl7Text.firstSegment(normalised));
+            Message ack = ack(header, outcome);
+            return ack.encode();
+        } catch (HL7Exception | RuntimeException e) {
+            return fallback(normalised, code(outcome).name(), outcome.errorCode(), outcome.location(),
+                    outcome.reason());
+        }
+    }
+
+    /** An ACK written by hand, in the standard delimiters whatever the inbound MSH-1/MSH-2 were. */
+    public static String fallback(String inbound, String ackCode, int errorCode, String location, String reason) {
+        MshHeader header = MshHeader.of(Hl7Text.normalise(inbound)).orElse(null);
+        String controlId = header == null ? null : header.controlId();
+        StringBuilder ack = new StringBuilder(256);
+        ack.append("MSH|^~\\&|HIEHUB||").append(escape(header == null ? null : header.sendingApplication()))
+                .append('|').append(escape(header == null ? null : header.sendingFacility())).append('|')
+                .append(ZonedDateTime.now(ZoneOffset.UTC).format(TIMESTAMP)).append("||ACK");
+        if (header != null && header.triggerEvent() != null) {
+            ack.append('^').append(escape(header.triggerEvent())).append("^ACK");
+        }
+        ack.append('|').append(UUID.randomUUID().toString().replace("-", "").substring(0, 20))
+                .append("|P|").append(Hl7Contexts.CANONICAL_VERSION).append('\r');
+        ack.append("MSA|").append(ackCode).append('|').append(escape(controlId)).append('\r');
+        if (!"AA".equals(ackCode)) {
+            ErrorCode code = errorCode(errorCode);
+            ack.append("ERR||").append(errorLocation(location)).append('|').append(code.getCode()).append('^')
+                    .append(escape(code.getMessage())).append("^HL70357^^^^^^").append(escape(reason))
+                    .append("|E\r");
+        }
+        return ack.toString();
+    }
+
+    private static ErrorCode errorCode(int code) {
+        return ErrorCode.errorCodeFor(code == 0 ? ErrorCode.APPLICATION_INTERNAL_ERROR.getCode() : code);
+    }
+
+    /** ERR-2 (ERL): segment ^ sequence ^ field. */
+    private static String errorLocation(String location) {
+        var parsed = Hl7Errors.parse(location);
+        if (parsed == null) {
+            return "";
+        }
+        return parsed.getSegmentName() + "^1" + (parsed.getField() > 0 ? "^" + parsed.getField() : "");
+    }
+
+    private static String escape(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '\\' -> out.append("\\E\\");
+                case '|' -> out.append("\\F\\");
+                case '^' -> out.append("\\S\\");
+                case '&' -> out.append("\\T\\");
+                case '~' -> out.append("\\R\\");
+                case '\r', '\n' -> out.append(' ');
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+}

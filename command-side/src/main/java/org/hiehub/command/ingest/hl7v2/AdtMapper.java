@@ -1,0 +1,89 @@
+package org.hiehub.command.ingest.hl7v2;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.v251.message.ADT_A01;
+import ca.uhn.hl7v2.model.v251.message.ADT_A03;
+import ca.uhn.hl7v2.model.v251.segment.AL1;
+import ca.uhn.hl7v2.model.v251.segment.DG1;
+import ca.uhn.hl7v2.model.v251.segment.PV1;
+import java.util.ArrayList;
+import java.util.List;
+import org.hiehub.command.ingest.ParsedMessage.FactDraft;
+import org.hiehub.command.ingest.ParsedMessage.PatientPart;
+import org.hiehub.command.ingest.RejectedInput;
+
+/**
+ * ADT → the source record's demographics and identifiers, plus what the event says about the visit: an admission
+ * (A01) or registration (A04) starts an encounter, a discharge (A03) ends it; updates (A08, A31) only restate the
+ * patient. Diagnoses (DG1) and allergies (AL1) sent along are recorded whatever the event.
+ */
+final class AdtMapper {
+
+    private AdtMapper() {
+    }
+
+    /** A01, A04, A08, A31: all share the ADT_A01 structure. */
+    static PatientPart admitOrUpdate(ADT_A01 adt, String trigger, String fallbackAuthority)
+            throws RejectedInput, HL7Exception {
+        PidMapper.Patient patient = patient(adt.getPID().isEmpty(), () -> PidMapper.map(adt.getPID(),
+                fallbackAuthority));
+        List<FactDraft> facts = new ArrayList<>();
+        PV1 pv1 = adt.getPV1();
+        boolean startsVisit = "A01".equals(trigger) || "A04".equals(trigger);
+        if (startsVisit && !Pv1Mapper.isEmpty(pv1)) {
+            facts.add(Pv1Mapper.started(pv1, adt.getPV2()));
+        }
+        String encounterId = Pv1Mapper.encounterId(pv1);
+        addDiagnoses(adt.getDG1All(), encounterId, facts);
+        addAllergies(adt.getAL1All(), facts);
+        return part(patient, facts);
+    }
+
+    static PatientPart discharge(ADT_A03 adt, String fallbackAuthority) throws RejectedInput, HL7Exception {
+        PidMapper.Patient patient = patient(adt.getPID().isEmpty(), () -> PidMapper.map(adt.getPID(),
+                fallbackAuthority));
+        List<FactDraft> facts = new ArrayList<>();
+        if (adt.getPV1().isEmpty()) {
+            throw RejectedInput.invalid("PV1 segment is missing: a discharge must name the visit", "PV1", 100);
+        }
+        facts.add(Pv1Mapper.ended(adt.getPV1(), adt.getEVN()));
+        addDiagnoses(adt.getDG1All(), Pv1Mapper.encounterId(adt.getPV1()), facts);
+        addAllergies(adt.getAL1All(), facts);
+        return part(patient, facts);
+    }
+
+    private static void addDiagnoses(List<DG1> diagnoses, String encounterId, List<FactDraft> facts)
+            throws RejectedInput {
+        for (DG1 dg1 : diagnoses) {
+            FactDraft draft = ProblemAndAllergyMapper.diagnosis(dg1, encounterId);
+            if (draft != null) {
+                facts.add(draft);
+            }
+        }
+    }
+
+    private static void addAllergies(List<AL1> allergies, List<FactDraft> facts) throws RejectedInput {
+        for (AL1 al1 : allergies) {
+            FactDraft draft = ProblemAndAllergyMapper.allergy(al1);
+            if (draft != null) {
+                facts.add(draft);
+            }
+        }
+    }
+
+    private static PidMapper.Patient patient(boolean missing, PatientReader reader) throws RejectedInput {
+        if (missing) {
+            throw RejectedInput.invalid("PID segment is missing", "PID", 100);
+        }
+        return reader.read();
+    }
+
+    private static PatientPart part(PidMapper.Patient patient, List<FactDraft> facts) {
+        return new PatientPart(patient.assigningAuthority(), patient.localId(), patient.demographics(), facts);
+    }
+
+    @FunctionalInterface
+    private interface PatientReader {
+        PidMapper.Patient read() throws RejectedInput;
+    }
+}

@@ -1,0 +1,31 @@
+package org.hiehub.command.ingest.hl7v2;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.parser.GenericParser;
+
+/**
+ * The MLLP server's parser reads only the MSH: the server needs the header to route the message and to address
+ * the ACK, while the full parse happens once, in {@link Hl7v2Parser}, inside the ingestion pipeline. Parsing the
+ * whole message here as well would double the CPU cost of every message (HAPI parsing is the bottleneck).
+ * Failures are re-thrown without HAPI's text, which can quote the start of the message.
+ */
+final class HeaderOnlyParser extends GenericParser {
+
+    HeaderOnlyParser(HapiContext context) {
+        super(context);
+    }
+
+    @Override
+    public Message parse(String message) throws HL7Exception {
+        try {
+            return super.parse(Hl7Text.firstSegment(Hl7Text.normalise(message)));
+        } catch (HL7Exception e) {
+            HL7Exception sanitised = new HL7Exception("the message header could not be read",
+                    ca.uhn.hl7v2.ErrorCode.errorCodeFor(e.getErrorCode()));
+            sanitised.setLocation(e.getLocation());
+            throw sanitised;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.hiehub.command.ingest.hl7v2;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.v251.message.ADT_A01;
+import ca.uhn.hl7v2.model.v251.message.ADT_A03;
+import ca.uhn.hl7v2.model.v251.message.ADT_A39;
+import ca.uhn.hl7v2.model.v251.message.ORU_R01;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.hiehub.api.ingestion.MessageFormat;
+import org.hiehub.command.ingest.InboundMessage;
+import org.hiehub.command.ingest.MessageParser;
+import org.hiehub.command.ingest.ParsedMessage;
+import org.hiehub.command.ingest.RejectedInput;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * HL7 v2 (ER7, versions 2.3 to 2.8) → {@link ParsedMessage}. The header is read by hand first, so the message
+ * type decides the structure rather than MSH-9-3 (a 2.8 "ADT^A04^ADT_A04" has no v2.5.1 class of that name and
+ * would come back as an untyped message); then HAPI fills that v2.5.1 structure and a mapper per event reads it.
+ */
+@Component
+public class Hl7v2Parser implements MessageParser, DisposableBean {
+
+    private static final Set<String> ADMIT_OR_UPDATE = Set.of("A01", "A04", "A08", "A31");
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "hl7v2-parser-context");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final HapiContext context = Hl7Contexts.canonical(executor);
+
+    @Override
+    public MessageFormat format() {
+        return MessageFormat.HL7V2;
+    }
+
+    @Override
+    public ParsedMessage parse(InboundMessage message) throws RejectedInput {
+        String text = Hl7Text.normalise(Hl7Text.decode(message.payload()));
+        MshHeader header = MshHeader.of(text).orElseThrow(() -> RejectedInput.unparseable(
+                "not an HL7 v2 message: it does not start with a readable MSH segment"));
+        if (header.encodingCharacters().length() < 4 || header.encodingCharacters().length() > 5) {
+            throw new RejectedInput("MSH-2 encoding characters are missing or incomplete", "MSH-2", 102, true);
+        }
+        checkVersion(header.version());
+        if (header.messageCode() == null) {
+            throw new RejectedInput("MSH-9 message type is missing", "MSH-9", 101, true);
+        }
+        String fallbackAuthority = header.sendingFacility() != null ? header.sendingFacility()
+                : header.sendingApplication();
+        try {
+            return map(text, header, fallbackAuthority);
+        } catch (HL7Exception e) {
+            throw Hl7Errors.rejected(e);
+        } catch (RuntimeException e) {
+            // HAPI throws unchecked exceptions on some malformed input; the message, not the hub, is at fault
+            throw new RejectedInput("the message could not be read (" + e.getClass().getSimpleName() + ")", null,
+                    102, true);
+        }
+    }
+
+    private ParsedMessage map(String text, MshHeader header, String fallbackAuthority)
+            throws HL7Exception, RejectedInput {
+        String code = header.messageCode();
+        String trigger = header.triggerEvent() == null ? "" : header.triggerEvent();
+        if ("ADT".equals(code) && ADMIT_OR_UPDATE.contains(trigger)) {
+            ADT_A01 adt = parseInto(new ADT_A01(context.getModelClassFactory()), text);
+            return parsed(header, List.of(AdtMapper.admitOrUpdate(adt, trigger, fallbackAuthority)), List.of());
+        }
+        if ("ADT".equals(code) && "A03".equals(trigger)) {
+            ADT_A03 adt = parseInto(new ADT_A03(context.getModelClassFactory()), text);
+            return parsed(header, List.of(AdtMapper.discharge(adt, fallbackAuthority)), List.of());
+        }
+        if ("ADT".equals(code) && "A40".equals(trigger)) {
+            ADT_A39 adt = parseInto(new ADT_A39(context.getModelClassFactory()), text);
+            MergeMapper.Merges merges = MergeMapper.map(adt, fallbackAuthority);
+            return parsed(header, merges.survivors(), merges.merges());
+        }
+        if ("ORU".equals(code) && "R01".equals(trigger)) {
+            ORU_R01 oru = parseInto(new ORU_R01(context.getModelClassFactory()), text);
+            return parsed(header, OruMapper.map(oru, fallbackAuthority), List.of());
+        }
+        throw new RejectedInput("unsupported message type " + header.messageType()
+                + " (the hub accepts ADT^A01/A03/A04/A08/A31/A40 and ORU^R01)", "MSH-9", 200, true);
+    }
+
+    private <T extends Message> T parseInto(T message, String text) throws HL7Exception {
+        var parser = context.getPipeParser();
+        message.setParser(parser);
+        parser.parse(message, text);
+        return message;
+    }
+
+    private static ParsedMessage parsed(MshHeader header, List<ParsedMessage.PatientPart> patients,
+                                        List<ParsedMessage.SourceMerge> merges) {
+        return new ParsedMessage(header.sourceSystem(), header.messageType(), header.controlId(), header.version(),
+                patients, merges, List.of());
+    }
+
+    /** 2.3 up to 2.8.x, the versions whose fields the v2.5.1 structures read correctly. */
+    static void checkVersion(String version) throws RejectedInput {
+        if (version == null) {
+            throw new RejectedInput("MSH-12 version is missing", "MSH-12", 101, true);
+        }
+        if (!version.matches("2\\.[3-8](\\.\\d+)?")) {
+            throw new RejectedInput("HL7 version " + version.replaceAll("[^0-9.]", "")
+                    + " is not supported (2.3 to 2.8)", "MSH-12", 203, true);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+}
