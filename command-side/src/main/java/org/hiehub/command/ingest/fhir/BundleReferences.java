@@ -1,0 +1,114 @@
+package org.hiehub.command.ingest.fhir;
+
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Resolves references between the resources of one message, following the FHIR R4 rules for bundles
+ * (http://hl7.org/fhir/R4/bundle.html#references): an absolute reference (urn:uuid, urn:oid, http…) matches an
+ * entry's fullUrl; a relative one ("Patient/123", versions stripped) is made absolute against the referring
+ * entry's RESTful fullUrl base, and only when that entry has no RESTful fullUrl (urn:uuid, none, NDJSON) is it
+ * matched by type and id. "#id" finds a contained resource. A reference by identifier alone finds a Patient with
+ * that identifier. Anything else does not resolve, which for a subject means the message is refused.
+ */
+final class BundleReferences {
+
+    private final Map<String, FhirEntry> byFullUrl = new HashMap<>();
+    private final Map<String, FhirEntry> byTypeAndId = new HashMap<>();
+    private final Map<String, FhirEntry> patientsByIdentifier = new HashMap<>();
+    private final Map<Resource, FhirEntry> reportOfResult = new IdentityHashMap<>();
+
+    BundleReferences(List<FhirEntry> entries) {
+        for (FhirEntry entry : entries) {
+            if (entry.resource() == null) {
+                continue;
+            }
+            if (entry.fullUrl() != null && !entry.fullUrl().isBlank()) {
+                byFullUrl.putIfAbsent(entry.fullUrl(), entry);
+            }
+            if (entry.logicalId() != null) {
+                byTypeAndId.putIfAbsent(entry.resourceType() + "/" + entry.logicalId(), entry);
+            }
+            if (entry.resource() instanceof Patient patient) {
+                patient.getIdentifier().stream().filter(i -> i.hasSystem() && i.hasValue())
+                        .forEach(i -> patientsByIdentifier.putIfAbsent(key(i), entry));
+            }
+        }
+        for (FhirEntry entry : entries) {
+            if (entry.resource() instanceof DiagnosticReport report) {
+                report.getResult().forEach(r -> resolve(r, entry)
+                        .ifPresent(result -> reportOfResult.putIfAbsent(result.resource(), entry)));
+            }
+        }
+    }
+
+    /** The entry a reference points to, if it is in this message (contained resources come back wrapped). */
+    Optional<FhirEntry> resolve(Reference reference, FhirEntry from) {
+        if (reference == null || reference.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!reference.hasReference()) {
+            return reference.hasIdentifier() ? Optional.ofNullable(patientsByIdentifier.get(key(reference.getIdentifier())))
+                    : Optional.empty();
+        }
+        String target = withoutVersion(reference.getReference());
+        if (target.startsWith("#")) {
+            return contained(target.substring(1), from);
+        }
+        if (isAbsolute(target)) {
+            return Optional.ofNullable(byFullUrl.get(target));
+        }
+        String base = restfulBase(from.fullUrl());
+        if (base != null) {
+            return Optional.ofNullable(byFullUrl.get(base + target));
+        }
+        return Optional.ofNullable(byTypeAndId.get(target));
+    }
+
+    /** The DiagnosticReport in this message that lists the resource among its results (HL7 v2: the OBR of an OBX). */
+    Optional<FhirEntry> reportListing(Resource result) {
+        return Optional.ofNullable(reportOfResult.get(result));
+    }
+
+    private static Optional<FhirEntry> contained(String id, FhirEntry from) {
+        if (!(from.resource() instanceof DomainResource holder)) {
+            return Optional.empty();
+        }
+        return holder.getContained().stream()
+                .filter(r -> id.equals(r.getIdElement().getIdPart()) || ("#" + id).equals(r.getId()))
+                .findFirst().map(r -> new FhirEntry(null, r, null, from.position()));
+    }
+
+    private static String withoutVersion(String reference) {
+        int history = reference.indexOf("/_history/");
+        return history < 0 ? reference : reference.substring(0, history);
+    }
+
+    private static boolean isAbsolute(String reference) {
+        return reference.startsWith("urn:") || reference.contains("://");
+    }
+
+    /** "http://example.org/fhir/" for "http://example.org/fhir/Observation/123"; null when not RESTful. */
+    private static String restfulBase(String fullUrl) {
+        if (fullUrl == null || !fullUrl.contains("://")) {
+            return null;
+        }
+        String plain = withoutVersion(fullUrl);
+        int idSlash = plain.lastIndexOf('/');
+        int typeSlash = idSlash <= 0 ? -1 : plain.lastIndexOf('/', idSlash - 1);
+        return typeSlash < 0 ? null : plain.substring(0, typeSlash + 1);
+    }
+
+    private static String key(Identifier identifier) {
+        return identifier.getSystem() + "|" + identifier.getValue();
+    }
+}

@@ -1,0 +1,38 @@
+package org.hiehub.command.ingest.fhir;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What a FHIR response needs to know of a parsed message: one line per entry or NDJSON line, in order, and which
+ * source record each Patient became. Kept apart from the facts so the REST layer never re-parses the payload.
+ */
+record EntryOutline(String bundleType, List<Line> lines) {
+
+    EntryOutline {
+        lines = List.copyOf(lines);
+    }
+
+    /** {@code mapped}: became facts or a patient registration; otherwise kept in the raw payload only. */
+    record Line(String resourceType, String method, SourceIdentity patient, boolean mapped) {
+    }
+
+    /** Per type (or "DELETE request"), how many entries were kept in the raw payload only. */
+    Map<String, Long> unmapped() {
+        return lines.stream().filter(l -> !l.mapped()).collect(Collectors.groupingBy(
+                l -> l.resourceType() != null ? l.resourceType() : l.method() + " request", TreeMap::new,
+                Collectors.counting()));
+    }
+
+    List<String> unmappedNotes() {
+        return unmapped().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()
+                + (e.getKey().endsWith(" request") ? " not applied (append-only record), kept in the raw payload"
+                : " kept in the raw payload, not mapped")).toList();
+    }
+
+    long resourceCount() {
+        return lines.stream().filter(l -> l.resourceType() != null).count();
+    }
+}

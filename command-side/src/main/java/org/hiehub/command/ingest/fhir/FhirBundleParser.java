@@ -1,0 +1,87 @@
+package org.hiehub.command.ingest.fhir;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.hiehub.api.ingestion.MessageFormat;
+import org.hiehub.command.ingest.InboundMessage;
+import org.hiehub.command.ingest.MessageParser;
+import org.hiehub.command.ingest.ParsedMessage;
+import org.hiehub.command.ingest.RejectedInput;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.springframework.stereotype.Component;
+
+/**
+ * A FHIR R4 Bundle of type transaction, batch or collection. A document, message or search set is refused: they
+ * are answers or signed artefacts, not something a source submits for storage. The control id that makes a
+ * re-send harmless is Bundle.identifier (meant to be stable across re-sends), else Bundle.id; without either
+ * the content hash decides.
+ */
+@Component
+public class FhirBundleParser implements MessageParser {
+
+    static final Set<String> ACCEPTED_TYPES = Set.of("transaction", "batch", "collection");
+    private final FhirReader reader;
+    private final BundleDiagnosis diagnosis;
+
+    public FhirBundleParser(FhirReader reader) {
+        this.reader = reader;
+        this.diagnosis = new BundleDiagnosis(reader);
+    }
+
+    @Override
+    public MessageFormat format() {
+        return MessageFormat.FHIR_BUNDLE;
+    }
+
+    @Override
+    public ParsedMessage parse(InboundMessage message) throws RejectedInput {
+        MessageAssembler.Assembled assembled = assemble(message);
+        OutlineCapture.offer(assembled.outline());
+        return assembled.message();
+    }
+
+    MessageAssembler.Assembled assemble(InboundMessage message) throws RejectedInput {
+        Bundle bundle = bundle(message.payload());
+        String type = bundle.hasType() ? bundle.getTypeElement().getValueAsString() : null;
+        if (type == null || !ACCEPTED_TYPES.contains(type)) {
+            throw RejectedInput.invalid("Bundle.type " + (type == null ? "is missing" : type + " is not accepted")
+                    + "; send a transaction, batch or collection", "Bundle.type", 200);
+        }
+        List<FhirEntry> entries = new ArrayList<>(bundle.getEntry().size());
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            BundleEntryComponent e = bundle.getEntry().get(i);
+            String method = e.hasRequest() && e.getRequest().hasMethod()
+                    ? e.getRequest().getMethodElement().getValueAsString() : null;
+            entries.add(new FhirEntry(e.getFullUrl(), e.hasResource() ? e.getResource() : null,
+                    e.hasResource() ? method : (method == null ? "EMPTY" : method), "Bundle.entry[" + i + "]"));
+        }
+        String sender = FhirSender.declared(message);
+        if (sender == null && bundle.hasMeta() && bundle.getMeta().hasSource()) {
+            sender = bundle.getMeta().getSource();
+        }
+        String controlId = bundle.hasIdentifier() && bundle.getIdentifier().hasValue()
+                ? bundle.getIdentifier().getValue()
+                : bundle.hasIdElement() ? bundle.getIdElement().getIdPart() : null;
+        return MessageAssembler.assemble(entries, sender, type, "Bundle/" + type, controlId);
+    }
+
+    private Bundle bundle(byte[] payload) throws RejectedInput {
+        IBaseResource resource;
+        try {
+            resource = reader.read(payload);
+        } catch (DataFormatException e) {
+            throw diagnosis.locate(payload, e);
+        } catch (RuntimeException e) {
+            throw RejectedInput.unparseable("not a readable FHIR R4 JSON resource (" + e.getClass().getSimpleName() + ")");
+        }
+        if (!(resource instanceof Bundle bundle)) {
+            throw RejectedInput.invalid("expected a Bundle but got a " + resource.fhirType()
+                    + "; POST /fhir takes a transaction, batch or collection Bundle", "resourceType", 200);
+        }
+        return bundle;
+    }
+}

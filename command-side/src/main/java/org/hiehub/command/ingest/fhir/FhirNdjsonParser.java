@@ -1,0 +1,83 @@
+package org.hiehub.command.ingest.fhir;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import java.util.ArrayList;
+import java.util.List;
+import org.hiehub.api.ingestion.MessageFormat;
+import org.hiehub.command.ingest.InboundMessage;
+import org.hiehub.command.ingest.MessageParser;
+import org.hiehub.command.ingest.ParsedMessage;
+import org.hiehub.command.ingest.RejectedInput;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.stereotype.Component;
+
+/**
+ * FHIR NDJSON (as in Bulk Data exports): one resource per line, blank lines ignored, LF or CRLF. Lines have no
+ * fullUrl, so references resolve by type and id ("Patient/123") to a Patient elsewhere in the same body. The
+ * whole body is one message: a line that is not valid FHIR JSON refuses it, naming the line.
+ */
+@Component
+public class FhirNdjsonParser implements MessageParser {
+
+    private final FhirReader reader;
+
+    public FhirNdjsonParser(FhirReader reader) {
+        this.reader = reader;
+    }
+
+    @Override
+    public MessageFormat format() {
+        return MessageFormat.FHIR_NDJSON;
+    }
+
+    @Override
+    public ParsedMessage parse(InboundMessage message) throws RejectedInput {
+        MessageAssembler.Assembled assembled = assemble(message);
+        OutlineCapture.offer(assembled.outline());
+        return assembled.message();
+    }
+
+    MessageAssembler.Assembled assemble(InboundMessage message) throws RejectedInput {
+        String body = FhirReader.text(message.payload());
+        List<FhirEntry> entries = new ArrayList<>();
+        int lineNumber = 0;
+        int start = 0;
+        while (start <= body.length()) {
+            int end = body.indexOf('\n', start);
+            String line = body.substring(start, end < 0 ? body.length() : end);
+            lineNumber++;
+            if (!line.isBlank()) {
+                entries.add(new FhirEntry(null, resource(line.strip(), lineNumber), null, "line " + lineNumber));
+            }
+            if (end < 0) {
+                break;
+            }
+            start = end + 1;
+        }
+        if (entries.isEmpty()) {
+            throw RejectedInput.unparseable("the body holds no resources (one FHIR JSON resource per line expected)");
+        }
+        return MessageAssembler.assemble(entries, FhirSender.declared(message), null, "ndjson", null);
+    }
+
+    private Resource resource(String line, int lineNumber) throws RejectedInput {
+        String where = "line " + lineNumber;
+        IBaseResource parsed;
+        try {
+            parsed = reader.read(line);
+        } catch (DataFormatException e) {
+            RejectedInput cause = FhirReader.rejection(e, where);
+            // Each line is its own JSON document: its "line 1" is the body's line N, so only the column is news.
+            String reason = cause.getMessage().replace("at line 1, column", "at column");
+            throw new RejectedInput(where + ": " + reason, where, cause.code(), cause.structural());
+        } catch (RuntimeException e) {
+            throw new RejectedInput(where + ": not a readable FHIR R4 JSON resource (" + e.getClass().getSimpleName()
+                    + ")", where, 102, true);
+        }
+        if (!(parsed instanceof Resource resource)) {
+            throw new RejectedInput(where + ": not a FHIR R4 resource", where, 102, true);
+        }
+        return resource;
+    }
+}

@@ -1,0 +1,122 @@
+package org.hiehub.command.ingest.fhir;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.hiehub.api.identity.Demographics;
+import org.hiehub.command.ingest.ParsedMessage;
+import org.hiehub.command.ingest.ParsedMessage.FactDraft;
+import org.hiehub.command.ingest.RejectedInput;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Turns the resources of one message (Bundle entries or NDJSON lines) into a {@link ParsedMessage}: one part per
+ * Patient, each clinical resource under the Patient its subject resolves to, everything else counted as
+ * unsupported. A clinical resource whose patient is not in the message refuses the whole message: storing it
+ * under a guessed patient would be worse than not storing it, and a transaction is all or nothing.
+ */
+final class MessageAssembler {
+
+    /** FHIR R4 is 4.0.1; the version the hub's model speaks. */
+    static final String FHIR_VERSION = "4.0.1";
+
+    record Assembled(ParsedMessage message, EntryOutline outline) {
+    }
+
+    private final Map<SourceIdentity, Part> parts = new LinkedHashMap<>();
+    private final Map<Resource, SourceIdentity> patientOf = new IdentityHashMap<>();
+    private final Map<String, Integer> unsupported = new TreeMap<>();
+
+    private MessageAssembler() {
+    }
+
+    static Assembled assemble(List<FhirEntry> entries, String sender, String bundleType, String messageType,
+                              String controlId) throws RejectedInput {
+        return new MessageAssembler().run(entries, sender, bundleType, messageType, controlId);
+    }
+
+    private Assembled run(List<FhirEntry> entries, String sender, String bundleType, String messageType,
+                          String controlId) throws RejectedInput {
+        BundleReferences references = new BundleReferences(entries);
+        for (FhirEntry entry : entries) {
+            if (entry.resource() instanceof Patient patient) {
+                SourceIdentity identity = SourceIdentity.of(patient, sender, entry).orElseThrow(() -> RejectedInput
+                        .invalid("Patient has no identifier, id or fullUrl to know it by", entry.where("identifier"),
+                                101));
+                patientOf.put(patient, identity);
+                // A later entry for the same record (an update in the same bundle) has the last word on demographics.
+                parts.computeIfAbsent(identity, Part::new).demographics = PatientMapper.demographics(patient);
+            }
+        }
+        List<EntryOutline.Line> lines = new ArrayList<>(entries.size());
+        for (FhirEntry entry : entries) {
+            lines.add(place(entry, references));
+        }
+        List<ParsedMessage.PatientPart> patients = parts.values().stream().map(Part::toPart).toList();
+        String sourceSystem = sender != null ? sender
+                : parts.keySet().stream().findFirst().map(SourceIdentity::assigningAuthority).orElse(null);
+        List<ParsedMessage.Unsupported> notes = unsupported.entrySet().stream()
+                .map(e -> new ParsedMessage.Unsupported(e.getKey(), e.getValue(), note(e.getKey(), e.getValue())))
+                .toList();
+        ParsedMessage message = new ParsedMessage(sourceSystem, messageType, controlId, FHIR_VERSION, patients,
+                List.of(), notes);
+        return new Assembled(message, new EntryOutline(bundleType, lines));
+    }
+
+    private EntryOutline.Line place(FhirEntry entry, BundleReferences references) throws RejectedInput {
+        Resource resource = entry.resource();
+        if (resource == null) {
+            unsupported.merge(entry.method() + " request", 1, Integer::sum);
+            return new EntryOutline.Line(null, entry.method(), null, false);
+        }
+        if (resource instanceof Patient) {
+            return new EntryOutline.Line("Patient", entry.method(), patientOf.get(resource), true);
+        }
+        if (!ClinicalMappers.supports(resource)) {
+            unsupported.merge(resource.fhirType(), 1, Integer::sum);
+            return new EntryOutline.Line(resource.fhirType(), entry.method(), null, false);
+        }
+        ClinicalMappers.Subject subject = ClinicalMappers.subjectOf(resource);
+        if (subject.reference() == null) {
+            throw RejectedInput.invalid(resource.fhirType() + " names no patient", entry.where(subject.element()),
+                    101);
+        }
+        Optional<SourceIdentity> patient = references.resolve(subject.reference(), entry)
+                .map(target -> patientOf.get(target.resource()));
+        if (patient.isEmpty()) {
+            throw RejectedInput.invalid(resource.fhirType() + "." + subject.element()
+                    + " does not resolve to a Patient in the message", entry.where(subject.element()), 204);
+        }
+        parts.get(patient.get()).facts.addAll(ClinicalMappers.map(resource, new EntryContext(references, entry)));
+        return new EntryOutline.Line(resource.fhirType(), entry.method(), null, true);
+    }
+
+    private static String note(String contentType, int count) {
+        if (contentType.endsWith(" request")) {
+            return contentType + ": " + count + (count == 1 ? " entry" : " entries") + " without a resource, not "
+                    + "applied (the hub's record is append-only), kept in the raw payload";
+        }
+        return contentType + ": " + count + (count == 1 ? " resource" : " resources")
+                + " kept in the raw payload, not mapped";
+    }
+
+    private static final class Part {
+        private final SourceIdentity identity;
+        private final List<FactDraft> facts = new ArrayList<>();
+        private Demographics demographics;
+
+        Part(SourceIdentity identity) {
+            this.identity = identity;
+        }
+
+        ParsedMessage.PatientPart toPart() {
+            return new ParsedMessage.PatientPart(identity.assigningAuthority(), identity.localId(), demographics,
+                    facts);
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package org.hiehub.command.ingest.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hiehub.command.ingest.fhir.FhirFixtures.BUNDLES;
+import static org.hiehub.command.ingest.fhir.FhirFixtures.DESMOND;
+import static org.hiehub.command.ingest.fhir.FhirFixtures.bundle;
+import static org.hiehub.command.ingest.fhir.FhirFixtures.facts;
+import static org.hiehub.command.ingest.fhir.FhirFixtures.resource;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.hiehub.api.clinical.ClinicalEvent;
+import org.hiehub.api.clinical.EncounterStarted;
+import org.hiehub.api.clinical.MedicationRecorded;
+import org.hiehub.api.clinical.ObservationRecorded;
+import org.hiehub.api.identity.Demographics;
+import org.hiehub.api.identity.PatientIdentifier;
+import org.hiehub.command.ingest.ParsedMessage;
+import org.hiehub.command.ingest.RejectedInput;
+import org.junit.jupiter.api.Test;
+
+class FhirBundleParserTest {
+
+    @Test
+    void a_synthea_transaction_yields_one_patient_with_one_fact_per_supported_resource() throws RejectedInput {
+        byte[] json = resource(DESMOND);
+
+        ParsedMessage parsed = BUNDLES.parse(bundle(json, "127.0.0.1"));
+
+        assertThat(parsed.patients()).hasSize(1);
+        assertThat(FhirFixtures.factCountsByEvent(parsed)).isEqualTo(FhirFixtures.expectedFactCounts(json));
+        assertThat(parsed.messageType()).isEqualTo("Bundle/transaction");
+        assertThat(parsed.version()).isEqualTo("4.0.1");
+    }
+
+    @Test
+    void resource_types_without_a_mapping_are_counted_with_a_note_and_not_dropped() throws RejectedInput {
+        byte[] json = resource(DESMOND);
+
+        ParsedMessage parsed = BUNDLES.parse(bundle(json, "127.0.0.1"));
+
+        var counts = FhirFixtures.resourceCounts(json);
+        assertThat(parsed.unsupported()).extracting(ParsedMessage.Unsupported::contentType)
+                .containsExactlyInAnyOrder("Claim", "ExplanationOfBenefit", "DiagnosticReport", "Procedure",
+                        "Organization", "Practitioner", "CarePlan");
+        ParsedMessage.Unsupported claims = parsed.unsupported().stream()
+                .filter(u -> u.contentType().equals("Claim")).findFirst().orElseThrow();
+        assertThat(claims.count()).isEqualTo(counts.get("Claim"));
+        assertThat(claims.note()).isEqualTo("Claim: 9 resources kept in the raw payload, not mapped");
+    }
+
+    @Test
+    void the_source_record_is_the_declared_sender_and_the_medical_record_number() throws RejectedInput {
+        byte[] json = resource(DESMOND);
+
+        ParsedMessage declared = BUNDLES.parse(bundle(json, FhirSender.peer("SYNTHEA", "127.0.0.1")));
+        ParsedMessage undeclared = BUNDLES.parse(bundle(json, "127.0.0.1"));
+
+        assertThat(declared.sourceSystem()).isEqualTo("SYNTHEA");
+        assertThat(declared.patients().get(0).assigningAuthority()).isEqualTo("SYNTHEA");
+        assertThat(declared.patients().get(0).localId()).isEqualTo("d49945ce-9f8c-4974-80e3-0b38054dd45d");
+        assertThat(undeclared.patients().get(0).assigningAuthority()).isEqualTo("http://hospital.smarthealthit.org");
+        assertThat(undeclared.controlId()).isNull();
+    }
+
+    @Test
+    void patient_demographics_keep_name_parts_identifiers_with_type_address_and_telecom() throws RejectedInput {
+        Demographics d = BUNDLES.parse(bundle(resource(DESMOND), "127.0.0.1")).patients().get(0).demographics();
+
+        assertThat(d.names()).singleElement().satisfies(n -> {
+            assertThat(n.family()).isEqualTo("Gutmann");
+            assertThat(n.given()).containsExactly("Desmond");
+            assertThat(n.prefix()).isEqualTo("Mr.");
+            assertThat(n.use()).isEqualTo("official");
+        });
+        assertThat(d.birthDate()).isEqualTo(LocalDate.of(1984, 1, 4));
+        assertThat(d.administrativeSex()).isEqualTo("male");
+        assertThat(d.identifiers()).contains(
+                new PatientIdentifier("http://hl7.org/fhir/sid/us-ssn", "999-79-2897", "SS"),
+                new PatientIdentifier("http://hospital.smarthealthit.org", "d49945ce-9f8c-4974-80e3-0b38054dd45d", "MR"));
+        assertThat(d.addresses()).singleElement().satisfies(a -> {
+            assertThat(a.city()).isEqualTo("Winchester");
+            assertThat(a.postalCode()).isEqualTo("01890");
+        });
+        assertThat(d.telecoms()).singleElement().satisfies(t -> assertThat(t.system()).isEqualTo("phone"));
+        assertThat(d.deceasedDate()).isNull();
+    }
+
+    @Test
+    void an_observation_keeps_code_value_and_unit_as_sent_with_its_time_and_encounter() throws RejectedInput {
+        List<ClinicalEvent> facts = facts(BUNDLES.parse(bundle(resource(DESMOND), "127.0.0.1")));
+
+        ObservationRecorded height = facts.stream().filter(ObservationRecorded.class::isInstance)
+                .map(ObservationRecorded.class::cast).filter(o -> o.code().codings().get(0).code().equals("8302-2"))
+                .findFirst().orElseThrow();
+        assertThat(height.code().codings().get(0).system()).isEqualTo("http://loinc.org");
+        assertThat(height.valueType()).isEqualTo("Quantity");
+        assertThat(height.quantity().valueAsSent()).isEqualTo("181.34380831944074");
+        assertThat(height.quantity().value()).isEqualByComparingTo(new BigDecimal("181.34380831944074"));
+        assertThat(height.quantity().unitSystem()).isEqualTo("http://unitsofmeasure.org");
+        assertThat(height.quantity().unitCode()).isEqualTo("cm");
+        assertThat(height.effective().asSent()).isEqualTo("2012-12-13T04:00:52+00:00");
+        assertThat(height.effective().instant()).isEqualTo(Instant.parse("2012-12-13T04:00:52Z"));
+        assertThat(height.effective().precision()).isEqualTo("second");
+        assertThat(height.issued().precision()).isEqualTo("millisecond");
+        assertThat(height.category().codings().get(0).code()).isEqualTo("vital-signs");
+        assertThat(height.encounterId()).isEqualTo("33287fc1-3a24-4f81-ae6c-1cf2c6d4f545");
+        assertThat(facts).filteredOn(EncounterStarted.class::isInstance).map(f -> ((EncounterStarted) f).encounterId())
+                .contains(height.encounterId());
+    }
+
+    @Test
+    void a_blood_pressure_panel_keeps_its_components_as_text_in_one_fact() throws RejectedInput {
+        List<ClinicalEvent> facts = facts(BUNDLES.parse(bundle(resource(DESMOND), "127.0.0.1")));
+
+        ObservationRecorded panel = facts.stream().filter(ObservationRecorded.class::isInstance)
+                .map(ObservationRecorded.class::cast).filter(o -> o.code().codings().get(0).code().equals("55284-4"))
+                .findFirst().orElseThrow();
+        assertThat(panel.valueType()).isEqualTo("component");
+        assertThat(panel.valueText()).contains("8480-6").contains("8462-4").contains("mm[Hg]");
+    }
+
+    @Test
+    void relative_and_urn_uuid_references_resolve_to_their_patients_in_a_collection() throws RejectedInput {
+        ParsedMessage parsed = BUNDLES.parse(bundle("""
+                {"resourceType":"Bundle","type":"collection","identifier":{"value":"batch-42"},"entry":[
+                 {"resource":{"resourceType":"Patient","id":"123","identifier":[{"system":"urn:mrn","value":"A1",
+                   "type":{"coding":[{"code":"MR"}]}}]}},
+                 {"fullUrl":"urn:uuid:0b7f3b1e-0000-4000-8000-000000000002","resource":{"resourceType":"Patient",
+                   "identifier":[{"system":"urn:mrn","value":"B2"}]}},
+                 {"resource":{"resourceType":"Condition","subject":{"reference":"Patient/123"},
+                   "code":{"coding":[{"system":"http://snomed.info/sct","code":"44054006"}]}}},
+                 {"resource":{"resourceType":"Immunization","status":"completed","vaccineCode":{"text":"flu"},
+                   "patient":{"reference":"urn:uuid:0b7f3b1e-0000-4000-8000-000000000002"},
+                   "occurrenceDateTime":"2021-10"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"note"},
+                   "subject":{"identifier":{"system":"urn:mrn","value":"B2"}},"valueString":"ok"}}]}"""));
+
+        assertThat(parsed.controlId()).isEqualTo("batch-42");
+        assertThat(parsed.patients()).extracting(ParsedMessage.PatientPart::localId).containsExactly("A1", "B2");
+        assertThat(facts(parsed.patients().get(0))).singleElement().extracting(f -> f.getClass().getSimpleName())
+                .isEqualTo("ConditionRecorded");
+        assertThat(facts(parsed.patients().get(1))).extracting(f -> f.getClass().getSimpleName())
+                .containsExactly("ImmunizationRecorded", "ObservationRecorded");
+    }
+
+    @Test
+    void a_relative_reference_resolves_against_the_restful_base_of_its_entry() throws RejectedInput {
+        ParsedMessage parsed = BUNDLES.parse(bundle(resource("fhir/official/Bundle-xds.json"), "127.0.0.1"));
+
+        assertThat(parsed.patients()).singleElement().satisfies(p -> assertThat(p.facts()).isEmpty());
+        assertThat(parsed.unsupported()).extracting(ParsedMessage.Unsupported::contentType)
+                .containsExactlyInAnyOrder("DocumentReference", "Practitioner", "Binary");
+    }
+
+    @Test
+    void a_reference_to_a_patient_on_another_server_refuses_the_bundle_naming_the_entry() {
+        assertThatThrownBy(() -> BUNDLES.parse(bundle(resource("fhir/official/Bundle-bundle-references.json"),
+                "127.0.0.1")))
+                .isInstanceOfSatisfying(RejectedInput.class, e -> {
+                    assertThat(e.location()).isEqualTo("Bundle.entry[5].resource.subject");
+                    assertThat(e.getMessage()).contains("does not resolve to a Patient");
+                    assertThat(e.structural()).isFalse();
+                });
+    }
+
+    @Test
+    void a_collection_whose_patient_is_not_in_the_bundle_is_refused() {
+        assertThatThrownBy(() -> BUNDLES.parse(bundle(resource("fhir/official/Bundle-lipids.json"), "127.0.0.1")))
+                .isInstanceOfSatisfying(RejectedInput.class,
+                        e -> assertThat(e.location()).isEqualTo("Bundle.entry[1].resource.subject"));
+    }
+
+    @Test
+    void delete_and_get_entries_and_parameters_are_reported_as_not_applied() throws RejectedInput {
+        ParsedMessage parsed = BUNDLES.parse(bundle(resource("fhir/official/Bundle-bundle-transaction.json"),
+                "127.0.0.1"));
+
+        assertThat(parsed.patients()).hasSize(5);
+        assertThat(parsed.patients()).extracting(ParsedMessage.PatientPart::localId)
+                .contains("61ebe359-bfdc-4613-8bf2-c5e300945f0a", "234234", "123");
+        assertThat(parsed.unsupported()).extracting(u -> u.contentType() + "=" + u.count())
+                .containsExactlyInAnyOrder("DELETE request=2", "GET request=2", "Parameters=1");
+        assertThat(parsed.unsupported()).filteredOn(u -> u.contentType().equals("DELETE request"))
+                .singleElement().satisfies(u -> assertThat(u.note()).contains("append-only"));
+    }
+
+    @Test
+    void a_document_bundle_is_refused_by_its_type() {
+        assertThatThrownBy(() -> BUNDLES.parse(bundle(resource("fhir/official/Bundle-father.json"), "127.0.0.1")))
+                .isInstanceOfSatisfying(RejectedInput.class, e -> {
+                    assertThat(e.location()).isEqualTo("Bundle.type");
+                    assertThat(e.getMessage()).contains("document").contains("transaction, batch or collection");
+                });
+    }
+
+    @Test
+    void an_impossible_date_is_refused_naming_the_entry_but_not_the_value() {
+        assertThatThrownBy(() -> BUNDLES.parse(bundle("""
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"fullUrl":"urn:uuid:p","resource":{"resourceType":"Patient","id":"p"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"x"},
+                   "subject":{"reference":"urn:uuid:p"},"effectiveDateTime":"2020-13-45T10:00:00Z"}}]}""")))
+                .isInstanceOfSatisfying(RejectedInput.class, e -> {
+                    assertThat(e.location()).isEqualTo("Bundle.entry[1].resource");
+                    assertThat(e.getMessage()).contains("invalid date").contains("effectiveDateTime")
+                            .doesNotContain("2020-13-45");
+                });
+    }
+
+    @Test
+    void truncated_json_is_refused_as_unreadable_with_its_position() {
+        assertThatThrownBy(() -> BUNDLES.parse(bundle("{\"resourceType\":\"Bundle\",\"type\":\"coll")))
+                .isInstanceOfSatisfying(RejectedInput.class, e -> {
+                    assertThat(e.structural()).isTrue();
+                    assertThat(e.getMessage()).startsWith("not valid JSON at line 1, column");
+                });
+    }
+
+    @Test
+    void a_resource_that_is_not_a_bundle_is_refused() {
+        assertThatThrownBy(() -> BUNDLES.parse(bundle("{\"resourceType\":\"Patient\",\"id\":\"p\"}")))
+                .isInstanceOfSatisfying(RejectedInput.class,
+                        e -> assertThat(e.getMessage()).contains("expected a Bundle but got a Patient"));
+    }
+
+    @Test
+    void a_clinical_resource_without_a_patient_is_refused() {
+        assertThatThrownBy(() -> BUNDLES.parse(bundle("""
+                {"resourceType":"Bundle","type":"batch","entry":[
+                 {"resource":{"resourceType":"Condition","code":{"text":"x"}}}]}""")))
+                .isInstanceOfSatisfying(RejectedInput.class,
+                        e -> assertThat(e.location()).isEqualTo("Bundle.entry[0].resource.subject"));
+    }
+
+    @Test
+    void a_medication_reference_to_a_bundled_medication_takes_its_code() throws RejectedInput {
+        ParsedMessage parsed = BUNDLES.parse(bundle("""
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"fullUrl":"urn:uuid:p","resource":{"resourceType":"Patient","id":"p"}},
+                 {"fullUrl":"urn:uuid:m","resource":{"resourceType":"Medication","code":{"coding":[
+                   {"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"860975"}]}}},
+                 {"resource":{"resourceType":"MedicationRequest","status":"active","intent":"order",
+                   "subject":{"reference":"urn:uuid:p"},"medicationReference":{"reference":"urn:uuid:m"},
+                   "authoredOn":"2021-03-04","dosageInstruction":[{"text":"1 tablet daily",
+                   "doseAndRate":[{"doseQuantity":{"value":500,"unit":"mg"}}]}]}}]}"""));
+
+        MedicationRecorded medication = (MedicationRecorded) facts(parsed).get(0);
+        assertThat(medication.kind()).isEqualTo("REQUEST");
+        assertThat(medication.medication().codings().get(0).code()).isEqualTo("860975");
+        assertThat(medication.authoredOn().precision()).isEqualTo("day");
+        assertThat(medication.dose().unitAsSent()).isEqualTo("mg");
+        assertThat(medication.dosageText()).isEqualTo("1 tablet daily");
+    }
+}
