@@ -1,6 +1,8 @@
 package org.hiehub.command.ingest.hl7v2;
 
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Group;
+import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.v251.message.ADT_A01;
 import ca.uhn.hl7v2.model.v251.message.ADT_A03;
 import ca.uhn.hl7v2.model.v251.segment.AL1;
@@ -34,8 +36,7 @@ final class AdtMapper {
             facts.add(Pv1Mapper.started(pv1, adt.getPV2()));
         }
         String encounterId = Pv1Mapper.encounterId(pv1);
-        addDiagnoses(adt.getDG1All(), encounterId, facts);
-        addAllergies(adt.getAL1All(), facts);
+        addDiagnosesAndAllergies(adt, encounterId, facts);
         return part(patient, facts);
     }
 
@@ -47,24 +48,23 @@ final class AdtMapper {
             throw RejectedInput.invalid("PV1 segment is missing: a discharge must name the visit", "PV1", 100);
         }
         facts.add(Pv1Mapper.ended(adt.getPV1(), adt.getEVN()));
-        addDiagnoses(adt.getDG1All(), Pv1Mapper.encounterId(adt.getPV1()), facts);
-        addAllergies(adt.getAL1All(), facts);
+        addDiagnosesAndAllergies(adt, Pv1Mapper.encounterId(adt.getPV1()), facts);
         return part(patient, facts);
     }
 
-    private static void addDiagnoses(List<DG1> diagnoses, String encounterId, List<FactDraft> facts)
-            throws RejectedInput {
-        for (DG1 dg1 : diagnoses) {
-            FactDraft draft = ProblemAndAllergyMapper.diagnosis(dg1, encounterId);
-            if (draft != null) {
-                facts.add(draft);
+    /**
+     * In message order, wherever HAPI put them: the v2.5.1 ADT structures expect AL1 before DG1, and a DG1 sent
+     * first pushes the AL1 out of its typed slot.
+     */
+    private static void addDiagnosesAndAllergies(Group adt, String encounterId, List<FactDraft> facts)
+            throws RejectedInput, HL7Exception {
+        for (Segment segment : Segments.inOrder(adt)) {
+            FactDraft draft = null;
+            if (segment instanceof DG1 dg1) {
+                draft = ProblemAndAllergyMapper.diagnosis(dg1, encounterId);
+            } else if (segment instanceof AL1 al1) {
+                draft = ProblemAndAllergyMapper.allergy(al1);
             }
-        }
-    }
-
-    private static void addAllergies(List<AL1> allergies, List<FactDraft> facts) throws RejectedInput {
-        for (AL1 al1 : allergies) {
-            FactDraft draft = ProblemAndAllergyMapper.allergy(al1);
             if (draft != null) {
                 facts.add(draft);
             }

@@ -1,0 +1,150 @@
+package org.hiehub.command.ingest.hl7v2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hiehub.command.ingest.hl7v2.Hl7Fixtures.inbound;
+import static org.hiehub.command.ingest.hl7v2.Hl7Fixtures.message;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.hiehub.api.clinical.Coding;
+import org.hiehub.api.clinical.ObservationRecorded;
+import org.hiehub.command.ingest.ParsedMessage;
+import org.hiehub.command.ingest.RejectedInput;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class Hl7v2ParserOruTest {
+
+    final Hl7v2Parser parser = new Hl7v2Parser();
+
+    static String[] oru(String version) {
+        return new String[] {
+            "MSH|^~\\&|LAB|ACME LAB|HIEHUB|HIE|202611221200||ORU^R01^ORU_R01|LAB-1|P|" + version,
+            "PID|1||PAT-9^^^ACME^MR||Doe^Jane||19700101|F",
+            Seg.of("PV1").set(1, "1").set(2, "O").set(19, "ENC-7").toString(),
+            "ORC|RE|PLC-1|FIL-1",
+            Seg.of("OBR").set(1, "1").set(2, "PLC-1").set(3, "FIL-1")
+                    .set(4, "24323-8^Comprehensive metabolic panel^LN").set(7, "202611220800")
+                    .set(22, "202611221100").set(24, "CH").set(25, "F").toString(),
+            Seg.of("OBX").set(1, "1").set(2, "NM").set(3, "2345-7^Glucose^LN").set(5, ">400")
+                    .set(6, "mg/dL^mg/dL^UCUM").set(7, "70-99").set(8, "HH").set(11, "F")
+                    .set(14, "202611220815").set(23, "ACME Lab Central").toString(),
+            "NTE|1||Repeated to confirm",
+            "NTE|2||Critical value called to ward",
+            "OBX|2|NM|GLU-L^Glucose local^L||<0.5|mmol/L|||||F",
+            "OBX|3|CWE|600-7^Bacteria identified^LN||3092008^Staphylococcus aureus^SCT||||A|||F",
+            "OBX|4|ST|8251-1^Comment^LN||Sample slightly hemolysed||||||F",
+            "ZLB|lab specific|after an OBX",
+            "OBX|5|SN|5196-1^HBsAg titre^LN||^1^:^128|||||F",
+            "NTE|1||note on the titre"};
+    }
+
+    @Test
+    void every_obx_becomes_one_observation_with_its_order_context() throws RejectedInput {
+        ParsedMessage parsed = parser.parse(message(oru("2.5.1")));
+
+        List<ObservationRecorded> observations = observations(parsed);
+        assertThat(observations).hasSize(5);
+        ObservationRecorded glucose = observations.get(0);
+        assertThat(glucose.code().codings()).containsExactly(new Coding("LN", "2345-7", "Glucose"));
+        assertThat(glucose.valueType()).isEqualTo("NM");
+        assertThat(glucose.quantity().value()).isEqualByComparingTo(new BigDecimal("400"));
+        assertThat(glucose.quantity().comparator()).isEqualTo(">");
+        assertThat(glucose.quantity().valueAsSent()).isEqualTo(">400");
+        assertThat(glucose.quantity().unitAsSent()).isEqualTo("mg/dL");
+        assertThat(glucose.quantity().unitSystem()).isEqualTo("UCUM");
+        assertThat(glucose.referenceRange()).isEqualTo("70-99");
+        assertThat(glucose.abnormalFlag()).isEqualTo("HH");
+        assertThat(glucose.status()).isEqualTo("F");
+        assertThat(glucose.effective().instant()).isEqualTo(Instant.parse("2026-11-22T08:15:00Z"));
+        assertThat(glucose.issued().instant()).isEqualTo(Instant.parse("2026-11-22T11:00:00Z"));
+        assertThat(glucose.performer()).isEqualTo("ACME Lab Central");
+        assertThat(glucose.orderId()).isEqualTo("FIL-1");
+        assertThat(glucose.orderCode().codings().get(0).code()).isEqualTo("24323-8");
+        assertThat(glucose.category().codings().get(0).code()).isEqualTo("CH");
+        assertThat(glucose.encounterId()).isEqualTo("ENC-7");
+        assertThat(glucose.note()).isEqualTo("Repeated to confirm\nCritical value called to ward");
+    }
+
+    @Test
+    void local_codes_keep_their_coding_system_as_sent_and_take_the_order_time_without_obx_14()
+            throws RejectedInput {
+        ObservationRecorded local = observations(parser.parse(message(oru("2.5.1")))).get(1);
+
+        assertThat(local.code().codings()).containsExactly(new Coding("L", "GLU-L", "Glucose local"));
+        assertThat(local.quantity().comparator()).isEqualTo("<");
+        assertThat(local.quantity().value()).isEqualByComparingTo(new BigDecimal("0.5"));
+        assertThat(local.quantity().unitAsSent()).isEqualTo("mmol/L");
+        assertThat(local.quantity().unitSystem()).isNull();
+        assertThat(local.effective().instant()).isEqualTo(Instant.parse("2026-11-22T08:00:00Z"));
+        assertThat(local.note()).isNull();
+    }
+
+    @Test
+    void coded_text_and_structured_numeric_values_are_read_by_their_value_type() throws RejectedInput {
+        List<ObservationRecorded> observations = observations(parser.parse(message(oru("2.5.1"))));
+
+        assertThat(observations.get(2).valueConcept().codings())
+                .containsExactly(new Coding("SCT", "3092008", "Staphylococcus aureus"));
+        assertThat(observations.get(3).valueText()).isEqualTo("Sample slightly hemolysed");
+        assertThat(observations.get(4).valueText()).isEqualTo("^1^:^128");
+        assertThat(observations.get(4).note()).isEqualTo("note on the titre");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2.3", "2.3.1", "2.4", "2.5", "2.6", "2.7", "2.8", "2.8.2"})
+    void every_version_from_2_3_to_2_8_reads_the_same(String version) throws RejectedInput {
+        assertThat(parser.parse(message(oru(version))).factCount()).isEqualTo(5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\r", "\n", "\r\n"})
+    void any_segment_separator_and_a_byte_order_mark_give_the_whole_message(String separator)
+            throws RejectedInput {
+        byte[] payload = ("\uFEFF" + String.join(separator, oru("2.5.1")) + separator)
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(parser.parse(inbound(payload)).factCount()).isEqualTo(5);
+    }
+
+    @Test
+    void a_numeric_field_holding_text_is_kept_as_text() throws RejectedInput {
+        ParsedMessage parsed = parser.parse(message(oru("2.5.1")[0], oru("2.5.1")[1],
+                "OBX|1|NM|2345-7^Glucose^LN||see note|mg/dL|||||F|||202611220815"));
+
+        ObservationRecorded observation = observations(parsed).get(0);
+        assertThat(observation.quantity()).isNull();
+        assertThat(observation.valueText()).isEqualTo("see note");
+    }
+
+    @Test
+    void an_impossible_observation_time_is_refused_at_obx_14() {
+        assertThatThrownBy(() -> parser.parse(message(oru("2.5.1")[0], oru("2.5.1")[1],
+                "OBX|1|NM|2345-7^Glucose^LN||90|mg/dL|||||F|||20261131")))
+                .isInstanceOfSatisfying(RejectedInput.class, e -> assertThat(e.location()).isEqualTo("OBX-14"));
+    }
+
+    @Test
+    void a_result_without_a_patient_is_refused() {
+        assertThatThrownBy(() -> parser.parse(message(oru("2.5.1")[0], "OBR|1|PLC-1|FIL-1|X^Y^L")))
+                .isInstanceOfSatisfying(RejectedInput.class, e -> assertThat(e.location()).isEqualTo("PID"));
+    }
+
+    @Test
+    void results_for_two_patients_become_two_patient_parts() throws RejectedInput {
+        ParsedMessage parsed = parser.parse(message(oru("2.5.1")[0], "PID|1||P1^^^ACME^MR||Doe^Jane",
+                "OBR|1||F1|X^Y^L|||202611220800", "OBX|1|NM|A^A^L||1", "PID|2||P2^^^ACME^MR||Roe^Rick",
+                "OBR|1||F2|X^Y^L|||202611220800", "OBX|1|NM|A^A^L||2", "OBX|2|NM|B^B^L||3"));
+
+        assertThat(parsed.patients()).extracting(p -> p.localId() + ":" + p.facts().size())
+                .containsExactly("P1:1", "P2:2");
+    }
+
+    static List<ObservationRecorded> observations(ParsedMessage parsed) {
+        return Hl7v2ParserAdtTest.bind(parsed).stream().map(ObservationRecorded.class::cast).toList();
+    }
+}
