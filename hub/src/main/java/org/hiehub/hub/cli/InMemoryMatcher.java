@@ -14,8 +14,8 @@ import org.hiehub.command.identity.matching.profile.MatchProfile;
  */
 final class InMemoryMatcher {
 
-    /** One scored candidate: its number in the index and the engine's confidence (0–100). */
-    record Scored(int candidate, double confidence) {
+    /** One scored candidate: its number in the index and the engine's score. */
+    record Scored(int candidate, MatchEngine.Score score) {
     }
 
     private final BlockingKeyGenerator keys = new BlockingKeyGenerator();
@@ -52,7 +52,7 @@ final class InMemoryMatcher {
         int[] candidates = candidates(incoming);
         List<Scored> scored = new ArrayList<>(candidates.length);
         for (int candidate : candidates) {
-            scored.add(new Scored(candidate, engine.confidence(incoming, indexed.get(candidate))));
+            scored.add(new Scored(candidate, engine.score(incoming, indexed.get(candidate))));
         }
         return scored;
     }

@@ -10,7 +10,7 @@ import java.util.Random;
 import org.hiehub.command.identity.matching.compare.FieldComparator;
 import org.hiehub.command.identity.matching.compare.PersonComparators;
 import org.hiehub.command.identity.matching.engine.MatchEngine;
-import org.hiehub.command.identity.matching.engine.MatchThresholds;
+import org.hiehub.command.identity.matching.engine.MatchPolicy;
 import org.hiehub.command.identity.matching.engine.MatchTier;
 import org.hiehub.command.identity.matching.fellegisunter.ComparisonVectors;
 import org.hiehub.command.identity.matching.fellegisunter.FellegiSunterModel;
@@ -44,11 +44,11 @@ final class LinkageEvaluation {
         this.progress = progress;
     }
 
-    EvaluationResult run(Side left, Side right, FellegiSunterModel configured, MatchThresholds thresholds) {
+    EvaluationResult run(Side left, Side right, FellegiSunterModel configured, MatchPolicy policy) {
         boolean dedupe = right == null;
         Side incoming = dedupe ? left : right;
         FellegiSunterModel model = configured != null ? configured : train(left, incoming, dedupe);
-        MatchEngine engine = new MatchEngine(comparators, model, thresholds);
+        MatchEngine engine = new MatchEngine(comparators, model, policy);
 
         InMemoryMatcher matcher = new InMemoryMatcher(maxBlockSize, maxCandidates);
         if (!dedupe) {
@@ -60,7 +60,7 @@ final class LinkageEvaluation {
             MatchProfile profile = incoming.profiles().get(r);
             for (InMemoryMatcher.Scored scored : matcher.match(profile, engine)) {
                 boolean same = left.persons().get(scored.candidate()).equals(incoming.persons().get(r));
-                result.record(thresholds.tierOf(scored.confidence()), same);
+                result.record(scored.score().tier(), same);
             }
             if (dedupe) {
                 matcher.add(profile);
@@ -87,7 +87,7 @@ final class LinkageEvaluation {
                 matcher.add(profile);
             }
         }
-        progress.println("blocking produced " + levels.size() + " candidate pairs; EM on them with u fixed");
+        progress.println("blocking produced " + levels.size() + " candidate pairs; EM on them for m and lambda");
         List<int[]> sample = subsample(levels, EM_PAIRS);
         long possiblePairs = dedupe ? (long) left.profiles().size() * (left.profiles().size() - 1) / 2
                 : (long) left.profiles().size() * incoming.profiles().size();

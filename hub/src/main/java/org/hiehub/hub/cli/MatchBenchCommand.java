@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import org.hiehub.api.identity.Demographics;
 import org.hiehub.command.identity.matching.compare.PersonComparators;
 import org.hiehub.command.identity.matching.engine.MatchEngine;
-import org.hiehub.command.identity.matching.engine.MatchThresholds;
+import org.hiehub.command.identity.matching.engine.MatchPolicy;
 import org.hiehub.command.identity.matching.fellegisunter.FellegiSunterModel;
 import org.hiehub.command.identity.matching.fellegisunter.ModelFile;
 import org.hiehub.command.identity.matching.profile.MatchProfile;
@@ -49,7 +49,7 @@ final class MatchBenchCommand implements Callable<Integer> {
                 + "state=state,ssn=soc_sec_id").reader(table);
         List<Demographics> seeds = table.rows().stream().map(reader::demographics).toList();
         SyntheticPeople people = new SyntheticPeople(seeds, 2024);
-        MatchEngine engine = new MatchEngine(PersonComparators.standard(), defaultModel(), MatchThresholds.DEFAULTS);
+        MatchEngine engine = new MatchEngine(PersonComparators.standard(), defaultModel(), MatchPolicy.DEFAULTS);
 
         InMemoryMatcher matcher = new InMemoryMatcher(maxBlockSize, maxCandidates);
         List<Demographics> indexed = new ArrayList<>(indexSize);
@@ -70,7 +70,7 @@ final class MatchBenchCommand implements Callable<Integer> {
             MatchProfile profile = MatchProfiles.from(arrival);
             List<InMemoryMatcher.Scored> scored = matcher.match(profile, engine);
             candidates += scored.size();
-            var best = scored.stream().max(Comparator.comparingDouble(InMemoryMatcher.Scored::confidence));
+            var best = scored.stream().max(Comparator.comparingDouble(s -> s.score().confidence()));
             if (best.isPresent() && engine.decide(String.valueOf(best.get().candidate()), profile,
                     matcher.profile(best.get().candidate())).tier().links()) {
                 linked++;

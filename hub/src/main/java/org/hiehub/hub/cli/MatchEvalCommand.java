@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hiehub.command.identity.matching.compare.PersonComparators;
+import org.hiehub.command.identity.matching.engine.MatchPolicy;
 import org.hiehub.command.identity.matching.engine.MatchThresholds;
 import org.hiehub.command.identity.matching.engine.MatchTier;
 import org.hiehub.command.identity.matching.fellegisunter.FellegiSunterModel;
@@ -53,6 +54,10 @@ final class MatchEvalCommand implements Callable<Integer> {
     double review;
     @Option(names = "--suggest", defaultValue = "60")
     double suggest;
+    @Option(names = "--conflict-cap", defaultValue = "SUGGEST",
+            description = "best tier when SSNs, same-authority identifiers or multiple-birth orders conflict: SUGGEST"
+                    + " (hub default), REVIEW, or AUTO_LINK (no cap: the conflict only weighs as evidence)")
+    MatchTier conflictCap;
     @Option(names = "--max-candidates", defaultValue = "200")
     int maxCandidates;
     @Option(names = "--max-block-size", defaultValue = "2000")
@@ -79,7 +84,7 @@ final class MatchEvalCommand implements Callable<Integer> {
             }
         }
         LinkageEvaluation evaluation = new LinkageEvaluation(maxBlockSize, maxCandidates, progress);
-        MatchThresholds thresholds = new MatchThresholds(autoLink, review, suggest);
+        MatchPolicy policy = new MatchPolicy(new MatchThresholds(autoLink, review, suggest), conflictCap);
         if (configured == null) {
             configured = evaluation.train(leftSide, rightSide == null ? leftSide : rightSide, rightSide == null);
             if (saveModel != null) {
@@ -90,7 +95,7 @@ final class MatchEvalCommand implements Callable<Integer> {
             }
         }
         progress.println("matching");
-        LinkageEvaluation.EvaluationResult result = evaluation.run(leftSide, rightSide, configured, thresholds);
+        LinkageEvaluation.EvaluationResult result = evaluation.run(leftSide, rightSide, configured, policy);
         progress.printf("candidate pairs %d, true pairs among them %d of %d (blocking recall %.4f)%n",
                 result.candidatePairs, result.trueCandidatePairs, result.truePairs,
                 result.truePairs == 0 ? 0 : (double) result.trueCandidatePairs / result.truePairs);

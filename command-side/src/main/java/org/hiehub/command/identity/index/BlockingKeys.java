@@ -1,20 +1,24 @@
 package org.hiehub.command.identity.index;
 
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hiehub.api.identity.Demographics;
-import org.hiehub.api.identity.PatientIdentifier;
+import org.hiehub.command.identity.matching.blocking.BlockingKeyGenerator;
+import org.hiehub.command.identity.matching.profile.MatchProfile;
+import org.hiehub.command.identity.matching.profile.MatchProfiles;
 import org.springframework.stereotype.Component;
 
 /**
- * The candidate keys under which a record is filed in the identity index, pseudonymised. Today: its
- * identifiers (system + value). Matching compares a record only with records sharing a key, never with everyone.
+ * The candidate keys under which a record is filed in the identity index, pseudonymised: the matching engine's
+ * blocking keys (phonetic names, birth date, identifiers, phone…, see {@link BlockingKeyGenerator}) as keyed
+ * hashes, because a key such as "birth date 1970-01-15" is personal data. Matching compares a record only with
+ * records sharing a key, never with everyone.
  */
 @Component
 public class BlockingKeys {
 
     private final Pseudonyms pseudonyms;
+    private final BlockingKeyGenerator generator = new BlockingKeyGenerator();
 
     public BlockingKeys(Pseudonyms pseudonyms) {
         this.pseudonyms = pseudonyms;
@@ -22,24 +26,21 @@ public class BlockingKeys {
 
     /** Sorted, so that locks taken on them are always taken in the same order (no deadlocks). */
     public Set<String> of(Demographics demographics) {
-        Set<String> keys = new TreeSet<>();
-        if (demographics == null) {
-            return keys;
-        }
-        for (PatientIdentifier identifier : demographics.identifiers()) {
-            if (isUsable(identifier)) {
-                keys.add(pseudonyms.hash("id\u001f" + normalise(identifier.system()) + '\u001f'
-                        + identifier.value().trim()));
-            }
-        }
-        return keys;
+        return demographics == null ? new TreeSet<>() : of(MatchProfiles.from(demographics));
     }
 
-    private static boolean isUsable(PatientIdentifier identifier) {
-        return !identifier.system().isBlank() && !identifier.value().isBlank();
+    public Set<String> of(MatchProfile profile) {
+        return hashed(generator.keys(profile));
     }
 
-    private static String normalise(String system) {
-        return system.trim().toLowerCase(Locale.ROOT);
+    /** Only the keys resting on identifiers (SSN, identifier with its authority). */
+    public Set<String> identifierKeys(Demographics demographics) {
+        return demographics == null ? new TreeSet<>() : hashed(generator.identifierKeys(MatchProfiles.from(demographics)));
+    }
+
+    private Set<String> hashed(Set<String> keys) {
+        Set<String> hashed = new TreeSet<>();
+        keys.forEach(key -> hashed.add(pseudonyms.hash(key)));
+        return hashed;
     }
 }

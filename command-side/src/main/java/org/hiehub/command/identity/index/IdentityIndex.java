@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.hiehub.api.identity.MasterPatientId;
 import org.hiehub.api.identity.SourceRecordId;
+import org.hiehub.command.identity.matching.profile.MatchProfile;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -53,6 +54,36 @@ public class IdentityIndex {
                  order by count(*) desc, r.master_patient_id""",
                 new MapSqlParameterSource("keys", keys).addValue("except", except.value()), String.class);
         return ids.stream().map(MasterPatientId::of).toList();
+    }
+
+    /**
+     * Linked source records filed under any of the keys, with their match profiles: those sharing most keys first,
+     * at most {@code limit} (the same ranking the evaluation's in-memory index applies).
+     */
+    public List<IndexedRecord> candidates(Collection<String> keys, SourceRecordId except, int limit) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return named.query("""
+                select r.source_record_id, r.master_patient_id, r.match_profile::text as profile
+                  from (select k.source_record_id, count(*) as shared
+                          from mpi_blocking_key k
+                         where k.key_hash in (:keys) and k.source_record_id <> :except
+                         group by k.source_record_id
+                         order by shared desc, k.source_record_id
+                         limit :limit) c
+                  join mpi_source_record r on r.source_record_id = c.source_record_id
+                 where r.master_patient_id is not null and r.match_profile is not null
+                 order by c.shared desc, r.source_record_id""",
+                new MapSqlParameterSource("keys", keys).addValue("except", except.value()).addValue("limit", limit),
+                (rs, row) -> new IndexedRecord(SourceRecordId.of(rs.getString("source_record_id")),
+                        MasterPatientId.of(rs.getString("master_patient_id")),
+                        MatchProfileJson.read(rs.getString("profile"))));
+    }
+
+    /** A linked source record as the index knows it. */
+    public record IndexedRecord(SourceRecordId sourceRecordId, MasterPatientId masterPatientId,
+                                MatchProfile profile) {
     }
 
     /**

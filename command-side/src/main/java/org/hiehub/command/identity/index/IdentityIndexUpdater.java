@@ -11,13 +11,17 @@ import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.IdentifierUnlinked;
 import org.hiehub.api.identity.SourceRecordRegistered;
 import org.hiehub.api.identity.SourceRecordId;
+import org.hiehub.command.identity.matching.profile.MatchProfile;
+import org.hiehub.command.identity.matching.profile.MatchProfiles;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the identity index. Runs in a subscribing processor, i.e. inside the command's unit of work and
  * database transaction, and propagates failures so that a command whose index update fails is rolled back.
- * It holds no personal data in clear: only keyed hashes of identifiers.
+ * Blocking keys are keyed hashes. The match profile (normalised name, birth date, address, identifiers) is
+ * personal data and is stored as such, because probabilistic matching must compare values, not hashes; like
+ * the rest of this index it is rebuilt from the events, so erasing a person's events and rebuilding removes it.
  */
 @Component
 @ProcessingGroup(IdentityIndexUpdater.GROUP)
@@ -67,7 +71,10 @@ public class IdentityIndexUpdater {
     }
 
     private void fileUnder(SourceRecordId record, Demographics demographics) {
-        Set<String> keys = blockingKeys.of(demographics);
+        MatchProfile profile = MatchProfiles.from(demographics == null ? Demographics.empty() : demographics);
+        jdbc.update("update mpi_source_record set match_profile = cast(? as jsonb) where source_record_id = ?",
+                MatchProfileJson.write(profile), record.value());
+        Set<String> keys = blockingKeys.of(profile);
         jdbc.update("delete from mpi_blocking_key where source_record_id = ?", record.value());
         jdbc.batchUpdate("insert into mpi_blocking_key(key_hash, source_record_id) values (?, ?) on conflict do nothing",
                 keys.stream().map(k -> new Object[] {k, record.value()}).toList());

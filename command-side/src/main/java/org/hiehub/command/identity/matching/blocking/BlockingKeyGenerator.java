@@ -28,13 +28,20 @@ public final class BlockingKeyGenerator {
             add(keys, "md+fi", p.birthMonth() + "-" + p.birthDay(), p.familyInitial());
         }
         add(keys, "yob+ini", year(p), initials(p));
-        add(keys, "ssn", p.ssn(), null);
-        p.identifiers().forEach(identifier -> add(keys, "id", identifier, null));
+        keys.addAll(identifierKeys(p));
         add(keys, "tel", p.phone(), null);
         add(keys, "email", p.email(), null);
         add(keys, "mailbox", mailbox(p.email()), null);
         add(keys, "pc+fi", p.postcode(), p.familyInitial());
         add(keys, "pc+no", p.postcode(), p.streetNumber());
+        return keys;
+    }
+
+    /** The keys resting on identifiers alone (SSN, identifiers with their authority). */
+    public Set<String> identifierKeys(MatchProfile p) {
+        Set<String> keys = new TreeSet<>();
+        add(keys, "ssn", p.ssn(), null);
+        p.identifiers().forEach(identifier -> add(keys, "id", identifier, null));
         return keys;
     }
 

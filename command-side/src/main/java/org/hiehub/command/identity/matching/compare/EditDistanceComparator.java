@@ -5,9 +5,10 @@ import java.util.function.Function;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
- * Three levels: different, within {@code maxEdits} Levenshtein edits, exact. Suits keyed-in numbers and codes
- * (SSN, postcode, phone, e-mail) where a typo changes one or two characters but the value is not a word
- * whose sound or prefix carries meaning.
+ * Three levels: different, a typo (within {@code maxEdits} Levenshtein edits, or two adjacent characters swapped),
+ * exact. Suits keyed-in numbers and codes (SSN, phone, e-mail) where a typo changes one or two characters but the
+ * value is not a word whose sound or prefix carries meaning. The swap counts as one typo (Damerau 1964): it is
+ * the most frequent keying error in numbers, and Levenshtein alone would count it as two edits.
  */
 public final class EditDistanceComparator<T> implements FieldComparator<T> {
 
@@ -31,7 +32,7 @@ public final class EditDistanceComparator<T> implements FieldComparator<T> {
 
     @Override
     public List<String> levels() {
-        return List.of("different", "within " + maxEdits + " edits", "exact");
+        return List.of("different", "within " + maxEdits + " edits or adjacent swap", "exact");
     }
 
     @Override
@@ -45,6 +46,18 @@ public final class EditDistanceComparator<T> implements FieldComparator<T> {
             return 2;
         }
         int edits = distance.apply(a, b);
-        return edits >= 0 && edits <= maxEdits ? 1 : 0;
+        return (edits >= 0 && edits <= maxEdits) || isAdjacentSwap(a, b) ? 1 : 0;
+    }
+
+    static boolean isAdjacentSwap(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        int first = 0;
+        while (first < a.length() && a.charAt(first) == b.charAt(first)) {
+            first++;
+        }
+        return first + 1 < a.length() && a.charAt(first) == b.charAt(first + 1)
+                && a.charAt(first + 1) == b.charAt(first) && a.substring(first + 2).equals(b.substring(first + 2));
     }
 }

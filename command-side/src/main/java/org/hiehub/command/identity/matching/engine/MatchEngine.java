@@ -14,10 +14,13 @@ public final class MatchEngine {
 
     private final List<FieldComparator<MatchProfile>> comparators;
     private final FellegiSunterModel model;
-    private final MatchThresholds thresholds;
+    private final MatchPolicy policy;
+    private final int ssn;
+    private final int identifier;
+    private final int birthOrder;
 
     public MatchEngine(List<FieldComparator<MatchProfile>> comparators, FellegiSunterModel model,
-                       MatchThresholds thresholds) {
+                       MatchPolicy policy) {
         if (comparators.size() != model.comparisons().size()) {
             throw new IllegalArgumentException("model has " + model.comparisons().size() + " comparisons, engine "
                     + comparators.size());
@@ -30,15 +33,18 @@ public final class MatchEngine {
         }
         this.comparators = List.copyOf(comparators);
         this.model = model;
-        this.thresholds = thresholds;
+        this.policy = policy;
+        this.ssn = indexOf("ssn");
+        this.identifier = indexOf("identifier");
+        this.birthOrder = indexOf("birth_order");
     }
 
     public FellegiSunterModel model() {
         return model;
     }
 
-    public MatchThresholds thresholds() {
-        return thresholds;
+    public MatchPolicy policy() {
+        return policy;
     }
 
     public int[] levels(MatchProfile incoming, MatchProfile candidate) {
@@ -49,9 +55,15 @@ public final class MatchEngine {
         return levels;
     }
 
-    /** Confidence 0–100: the posterior match probability given the prior and every field's evidence. */
-    public double confidence(MatchProfile incoming, MatchProfile candidate) {
-        return 100 * FellegiSunterModel.probability(model.matchWeight(levels(incoming, candidate), null));
+    /** Confidence 0–100 (the posterior match probability given the prior and every field's evidence) and tier. */
+    public Score score(MatchProfile incoming, MatchProfile candidate) {
+        int[] levels = levels(incoming, candidate);
+        double confidence = 100 * FellegiSunterModel.probability(model.matchWeight(levels, null));
+        return new Score(confidence, policy.tierOf(confidence, conflict(levels)));
+    }
+
+    /** The cheap result of scoring, without the per-field evidence. */
+    public record Score(double confidence, MatchTier tier) {
     }
 
     public MatchDecision decide(String candidateId, MatchProfile incoming, MatchProfile candidate) {
@@ -64,6 +76,25 @@ public final class MatchEngine {
         }
         double weight = model.matchWeight(levels, null);
         double confidence = 100 * FellegiSunterModel.probability(weight);
-        return new MatchDecision(candidateId, weight, confidence, thresholds.tierOf(confidence), evidence);
+        return new MatchDecision(candidateId, weight, confidence,
+                policy.tierOf(confidence, conflict(levels)), evidence);
+    }
+
+    /** Both sides carry an SSN, same-authority identifier or birth order and they differ (level 0). */
+    private boolean conflict(int[] levels) {
+        return isZero(levels, ssn) || isZero(levels, identifier) || isZero(levels, birthOrder);
+    }
+
+    private static boolean isZero(int[] levels, int comparison) {
+        return comparison >= 0 && levels[comparison] == 0;
+    }
+
+    private int indexOf(String field) {
+        for (int c = 0; c < comparators.size(); c++) {
+            if (comparators.get(c).field().equals(field)) {
+                return c;
+            }
+        }
+        return -1;
     }
 }

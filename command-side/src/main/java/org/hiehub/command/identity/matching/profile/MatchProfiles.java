@@ -41,7 +41,7 @@ public final class MatchProfiles {
                 address == null ? null : AddressNormaliser.postcode(address.postalCode()),
                 contact(demographics.telecoms(), "phone").map(MatchProfiles::phoneDigits).orElse(null),
                 contact(demographics.telecoms(), "email").map(e -> e.trim().toLowerCase(Locale.ROOT)).orElse(null),
-                demographics.identifiers().stream().filter(MatchProfiles::isSsn).map(i -> digits(i.value()))
+                demographics.identifiers().stream().filter(MatchProfiles::isSsn).map(i -> identifierValue(i.value()))
                         .filter(s -> !s.isEmpty()).findFirst().orElse(null),
                 otherIdentifiers(demographics.identifiers()));
     }
@@ -90,6 +90,11 @@ public final class MatchProfiles {
         identifiers.stream().filter(i -> !isSsn(i) && !i.system().isBlank() && !i.value().isBlank())
                 .forEach(i -> keys.add(i.system().trim().toLowerCase(Locale.ROOT) + '|' + i.value().trim()));
         return keys;
+    }
+
+    /** Separators dropped (123-45-6789 = 123456789), letters kept: some sources send non-numeric values. */
+    private static String identifierValue(String text) {
+        return text.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
     }
 
     private static String digits(String text) {
