@@ -43,12 +43,14 @@ public class DeadLetterStore {
     }
 
     public List<DeadLetter> list(String status, int limit, int offset) {
-        return jdbc.query("select * from dead_letter where (? is null or status = ?) "
+        return jdbc.query("select * from dead_letter where (cast(? as varchar) is null or status = ?) "
                 + "order by received_at desc, id limit ? offset ?", this::map, status, status, limit, offset);
     }
 
     public long count(String status) {
-        Long n = jdbc.queryForObject("select count(*) from dead_letter where (? is null or status = ?)",
+        // The cast lets PostgreSQL type a null status parameter ("could not determine data type of parameter").
+        Long n = jdbc.queryForObject(
+                "select count(*) from dead_letter where (cast(? as varchar) is null or status = ?)",
                 Long.class, status, status);
         return n == null ? 0 : n;
     }
