@@ -87,12 +87,16 @@ public class Hl7HttpController {
         return ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
     }
 
-    /** What became of one message of a batch. {@code ack}: AA, AE or AR. */
-    public record Result(int index, String controlId, String ack, Integer errorCode, String location, String error,
-                         String messageKey, String deadLetterId, int facts) {
+    /**
+     * What became of one message of a batch: {@code ack} AA, AE or AR; {@code status} ACCEPTED, DUPLICATE (stored
+     * before; {@code facts} is then 0) or REJECTED (see {@code deadLetterId}).
+     */
+    public record Result(int index, String controlId, String ack, String status, Integer errorCode, String location,
+                         String error, String messageKey, String deadLetterId, int facts) {
         static Result of(int index, String controlId, IngestOutcome outcome) {
             AcknowledgmentCode code = AckBuilder.code(outcome);
-            return new Result(index, controlId, code.name(), outcome.stored() ? null : outcome.errorCode(),
+            return new Result(index, controlId, code.name(), outcome.status().name(),
+                    outcome.stored() ? null : outcome.errorCode(),
                     outcome.location(), outcome.reason(), outcome.messageKey(), outcome.deadLetterId(),
                     outcome.factCount());
         }

@@ -1,0 +1,122 @@
+package org.hiehub.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hiehub.command.ingest.hl7v2.Hl7Batch;
+import org.hiehub.hub.support.HubClient;
+import org.hiehub.hub.support.HubIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Every message of the shared HL7 v2 sample corpus ({@code shared/data/hl7v2_*}, or {@code HUB_SHARED_DATA})
+ * through the HTTP entry point: none crashes the hub, each is accepted or refused with a reason, and an accepted
+ * ORU has exactly one stored observation per OBX. Skipped when the corpus is not there.
+ */
+@HubIntegrationTest
+class Hl7v2CorpusTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void every_corpus_message_is_accepted_with_all_its_observations_or_refused_with_a_reason() throws IOException {
+        List<Path> folders = corpusFolders();
+        assumeTrue(!folders.isEmpty(), "shared HL7 v2 corpus not present");
+        HubClient hub = new HubClient(port);
+        int accepted = 0;
+        int rejected = 0;
+        int observations = 0;
+        for (Path file : files(folders)) {
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            List<String> messages = Hl7Batch.split(text).messages();
+            // an envelope makes the endpoint answer with a result per message, even for single-message files
+            String batch = "FHS|^~\\&\r" + String.join("", messages) + "FTS|" + messages.size() + "\r";
+            HubClient.Response response = hub.post("/ingest/hl7v2", "text/plain",
+                    batch.getBytes(StandardCharsets.UTF_8));
+            assertThat(response.status()).as(file + ": " + response.body()).isEqualTo(200);
+            JsonNode results = response.json().path("results");
+            assertThat(results.size()).as(file.toString()).isEqualTo(messages.size());
+            for (JsonNode result : results) {
+                String message = messages.get(result.path("index").asInt());
+                String status = result.path("status").asText();
+                if ("REJECTED".equals(status)) {
+                    rejected++;
+                    assertThat(result.path("error").asText()).as(file + " #" + result.path("index")).isNotBlank();
+                    assertThat(result.path("deadLetterId").asText()).isNotBlank();
+                } else {
+                    accepted++;
+                    if ("ACCEPTED".equals(status) && isOru(message)) {
+                        long obx = Arrays.stream(message.split("\r")).filter(s -> s.startsWith("OBX|")).count();
+                        assertThat(stored(result.path("messageKey").asText())).as(file.toString()).isEqualTo(obx);
+                        observations += (int) obx;
+                    }
+                }
+            }
+        }
+        System.out.printf("HL7 v2 corpus: %d accepted (incl. duplicates), %d refused, %d observations%n",
+                accepted, rejected, observations);
+        assertThat(accepted).isPositive();
+    }
+
+    long stored(String messageKey) {
+        Long n = jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
+                + "and payload_type = 'org.hiehub.api.clinical.ObservationRecorded'", Long.class, messageKey);
+        return n == null ? 0 : n;
+    }
+
+    static boolean isOru(String message) {
+        String msh = message.substring(0, Math.max(0, message.indexOf('\r')));
+        String[] fields = msh.split("\\|", -1);
+        return fields.length > 8 && fields[8].startsWith("ORU^R01");
+    }
+
+    static List<Path> files(List<Path> folders) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path folder : folders) {
+            try (Stream<Path> walk = Files.walk(folder)) {
+                walk.filter(Files::isRegularFile).filter(f -> {
+                    String name = f.getFileName().toString();
+                    return (name.endsWith(".hl7") || name.endsWith(".txt")) && !name.startsWith("README")
+                            && !name.startsWith("LICENSE");
+                }).sorted().forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    static List<Path> corpusFolders() throws IOException {
+        Path data = null;
+        String configured = System.getenv("HUB_SHARED_DATA");
+        if (configured != null) {
+            data = Path.of(configured);
+        } else {
+            for (Path dir = Path.of("").toAbsolutePath(); dir != null && data == null; dir = dir.getParent()) {
+                Path candidate = dir.resolve("shared/data");
+                if (Files.isDirectory(candidate)) {
+                    data = candidate;
+                }
+            }
+        }
+        if (data == null || !Files.isDirectory(data)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(data)) {
+            return list.filter(p -> p.getFileName().toString().startsWith("hl7v2_")).sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.hiehub.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.hiehub.hub.support.HubClient;
+import org.hiehub.hub.support.HubIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@HubIntegrationTest
+class Hl7v2HttpIngestTest {
+
+    static final String ER7 = "x-application/hl7-v2+er7";
+    @LocalServerPort
+    int port;
+    HubClient hub;
+    String run;
+
+    @BeforeEach
+    void setUp() {
+        hub = new HubClient(port);
+        run = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void one_message_is_answered_with_its_ack_as_text() {
+        HubClient.Response response = hub.post("/ingest/hl7v2", ER7, adt("H1-" + run, "19800131").getBytes(
+                StandardCharsets.UTF_8));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith(ER7);
+        assertThat(response.body()).contains("MSA|AA|H1-" + run);
+    }
+
+    @Test
+    void a_refused_message_is_answered_422_with_an_ae_and_its_err_segment() {
+        HubClient.Response response = hub.post("/ingest/hl7v2", "text/plain", adt("H2-" + run, "20230231")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.body()).contains("MSA|AE|H2-" + run).contains("ERR||PID^1^7|102^");
+    }
+
+    @Test
+    void a_batch_is_answered_with_one_result_per_message() {
+        String batch = "FHS|^~\\&|ADT1|GHH\nBHS|^~\\&|ADT1|GHH\n" + adt("B1-" + run, "19800131") + "\n"
+                + adt("B2-" + run, "20230231") + "\n" + adt("B1-" + run, "19800131") + "BTS|3\nFTS|1\n";
+
+        HubClient.Response response = hub.post("/ingest/hl7v2", "application/hl7-v2",
+                batch.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode summary = response.json();
+        assertThat(summary.path("messages").asInt()).isEqualTo(3);
+        assertThat(summary.at("/results/0/ack").asText()).isEqualTo("AA");
+        assertThat(summary.at("/results/0/status").asText()).isEqualTo("ACCEPTED");
+        assertThat(summary.at("/results/0/controlId").asText()).isEqualTo("B1-" + run);
+        assertThat(summary.at("/results/1/ack").asText()).isEqualTo("AE");
+        assertThat(summary.at("/results/1/location").asText()).isEqualTo("PID-7");
+        assertThat(summary.at("/results/1/deadLetterId").asText()).isNotBlank();
+        assertThat(summary.at("/results/2/status").asText()).isEqualTo("DUPLICATE");
+        assertThat(summary.at("/results/2/messageKey").asText())
+                .isEqualTo(summary.at("/results/0/messageKey").asText());
+    }
+
+    @Test
+    void a_body_declared_larger_than_the_batch_limit_is_refused_413_before_it_is_read() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /ingest/hl7v2 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
+                    + "Content-Length: 99999999999\r\nConnection: close\r\n\r\nMSH|").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(status).isEqualTo("HTTP/1.1 413");
+        }
+    }
+
+    static String adt(String controlId, String birthDate) {
+        return "MSH|^~\\&|ADT1|GHH|HIEHUB|HIE|20261122120000||ADT^A31^ADT_A01|" + controlId + "|P|2.5.1\n"
+                + "EVN|A31|20261122120000\n"
+                + "PID|1||HTTP-" + controlId + "^^^GHH^MR||Everyman^Adam^A||" + birthDate + "|M|||"
+                + "2222 Home Street^^Greensboro^NC^27401^USA^H\n";
+    }
+}

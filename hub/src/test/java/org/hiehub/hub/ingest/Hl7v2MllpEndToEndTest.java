@@ -1,0 +1,188 @@
+package org.hiehub.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.app.Connection;
+import ca.uhn.hl7v2.app.Initiator;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.util.Terser;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.hiehub.command.identity.registration.EventPositions;
+import org.hiehub.command.ingest.hl7v2.Hl7Contexts;
+import org.hiehub.command.ingest.hl7v2.MllpListener;
+import org.hiehub.hub.support.HubClient;
+import org.hiehub.hub.support.HubIntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A sending system's view: HAPI's own MLLP client against the running hub. */
+@HubIntegrationTest
+class Hl7v2MllpEndToEndTest {
+
+    static final String OBSERVATION = "org.hiehub.api.clinical.ObservationRecorded";
+    @LocalServerPort
+    int httpPort;
+    @Autowired
+    MllpListener listener;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    EventPositions positions;
+    HubClient hub;
+    ExecutorService executor;
+    HapiContext client;
+    Initiator initiator;
+    String mrn;
+    String run;
+
+    @BeforeEach
+    void connect() throws Exception {
+        hub = new HubClient(httpPort);
+        // its own executor: closing a context on HAPI's shared default executor would stop the hub's listener too
+        executor = Executors.newCachedThreadPool();
+        client = Hl7Contexts.canonical(executor);
+        Connection connection = client.newClient("127.0.0.1", listener.port(), false);
+        initiator = connection.getInitiator();
+        initiator.setTimeout(30, TimeUnit.SECONDS);
+        run = UUID.randomUUID().toString().substring(0, 8);
+        mrn = "MRN-" + run;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        client.close();
+        executor.shutdownNow();
+    }
+
+    @Test
+    void an_admission_and_a_lab_result_are_acknowledged_once_stored_and_a_resend_stores_nothing_twice()
+            throws Exception {
+        Message admitAck = send(adt("A01", "ADM-" + run, "19800131"));
+        assertThat(field(admitAck, "/MSA-1")).isEqualTo("AA");
+        assertThat(field(admitAck, "/MSA-2")).isEqualTo("ADM-" + run);
+
+        long before = observations();
+        Message resultAck = send(oru("LAB-" + run));
+        assertThat(field(resultAck, "/MSA-1")).isEqualTo("AA");
+        assertThat(observations()).isEqualTo(before + 3);
+
+        Message resendAck = send(oru("LAB-" + run));
+        assertThat(field(resendAck, "/MSA-1")).isEqualTo("AA");
+        assertThat(field(resendAck, "/MSA-2")).isEqualTo("LAB-" + run);
+        assertThat(observations()).isEqualTo(before + 3);
+
+        long position = positions.head();
+        JsonNode found = hub.get("/api/patients?identifier=GHH%7C" + mrn + "&minPosition=" + position).json();
+        assertThat(found.path("total").asInt()).isEqualTo(1);
+        String patient = found.at("/patients/0/masterPatientId").asText();
+        HubClient.Response summary = hub.get("/api/patients/" + patient + "?minPosition=" + position);
+        assertThat(summary.status()).isEqualTo(200);
+        assertThat(summary.json().at("/golden/name/value/family").asText()).isEqualTo("Everyman");
+        assertThat(summary.json().at("/sourceRecords/0/localId").asText()).isEqualTo(mrn);
+    }
+
+    @Test
+    void a_readable_message_with_an_impossible_birth_date_gets_an_ae_naming_pid_7_and_a_dead_letter()
+            throws Exception {
+        Message ack = send(adt("A01", "BAD-" + run, "20230231"));
+
+        assertThat(field(ack, "/MSA-1")).isEqualTo("AE");
+        assertThat(field(ack, "/ERR-2-1")).isEqualTo("PID");
+        assertThat(field(ack, "/ERR-2-3")).isEqualTo("7");
+        assertThat(field(ack, "/ERR-3-1")).isEqualTo("102");
+        JsonNode letters = hub.get("/api/dead-letters?limit=500").json();
+        assertThat(letters.path("items")).anySatisfy(item -> {
+            assertThat(item.path("location").asText()).isEqualTo("PID-7");
+            assertThat(item.path("channel").asText()).isEqualTo("mllp");
+            assertThat(item.path("reason").asText()).doesNotContain("20230231");
+        });
+    }
+
+    @Test
+    void a_frame_hapi_cannot_read_gets_a_fallback_ar_with_its_control_id_and_is_kept_as_dead_letter()
+            throws Exception {
+        long lettersBefore = hub.get("/api/dead-letters").json().path("total").asLong();
+        String broken = "MSH|^~|SENDER|GHH|HIEHUB|HIE|20261122120000||ADT^A01|BRK-" + run + "|P|2.5.1\r"
+                + "PID|1||" + mrn + "^^^GHH^MR||Everyman^Adam\r";
+
+        String ack = sendRaw(broken);
+
+        assertThat(ack).contains("MSA|AR|BRK-" + run).contains("ERR|");
+        assertThat(hub.get("/api/dead-letters").json().path("total").asLong()).isEqualTo(lettersBefore + 1);
+    }
+
+    Message send(String er7) throws Exception {
+        return initiator.sendAndReceive(client.getPipeParser().parse(er7));
+    }
+
+    /** Through a plain socket: HAPI's client cannot send what HAPI cannot parse. */
+    String sendRaw(String er7) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", listener.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("\u000b" + er7 + "\u001c\r").getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (int b = in.read(); b >= 0 && b != 0x1c; b = in.read()) {
+                if (b != 0x0b) {
+                    out.write(b);
+                }
+            }
+            return out.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    long observations() {
+        Long n = jdbc.queryForObject("select count(*) from domain_event_entry where payload_type = ?", Long.class,
+                OBSERVATION);
+        return n == null ? 0 : n;
+    }
+
+    static String field(Message message, String path) throws Exception {
+        return new Terser(message).get(path);
+    }
+
+    String adt(String trigger, String controlId, String birthDate) {
+        return "MSH|^~\\&|ADT1|GHH|HIEHUB|HIE|20261122120000||ADT^" + trigger + "^ADT_A01|" + controlId + "|P|2.5.1\r"
+                + "EVN|" + trigger + "|20261122120000\r"
+                + "PID|1||" + mrn + "^^^GHH^MR||Everyman^Adam^A||" + birthDate + "|M|||"
+                + "2222 Home Street^^Greensboro^NC^27401^USA^H||^PRN^PH^^1^555^5552004\r"
+                + pv1() + "\r";
+    }
+
+    String pv1() {
+        String[] fields = new String[45];
+        java.util.Arrays.fill(fields, "");
+        fields[0] = "PV1";
+        fields[1] = "1";
+        fields[2] = "I";
+        fields[3] = "2000^2012^01^GHH";
+        fields[19] = "V-" + run;
+        fields[44] = "20261122113000";
+        return String.join("|", fields);
+    }
+
+    String oru(String controlId) {
+        return "MSH|^~\\&|LAB|GHH|HIEHUB|HIE|20261122130000||ORU^R01^ORU_R01|" + controlId + "|P|2.5.1\r"
+                + "PID|1||" + mrn + "^^^GHH^MR||Everyman^Adam^A||19800131|M|||"
+                + "2222 Home Street^^Greensboro^NC^27401^USA^H\r"
+                + "OBR|1|PLC-" + run + "|FIL-" + run + "|24323-8^Metabolic panel^LN|||20261122080000\r"
+                + "OBX|1|NM|2345-7^Glucose^LN||>400|mg/dL^mg/dL^UCUM|70-99|HH|||F|||20261122081500\r"
+                + "NTE|1||Critical value called to ward\r"
+                + "OBX|2|NM|2160-0^Creatinine^LN||0.9|mg/dL^mg/dL^UCUM|0.6-1.3|N|||F|||20261122081500\r"
+                + "OBX|3|ST|8251-1^Comment^LN||Sample slightly hemolysed||||||F|||20261122081500\r";
+    }
+}
