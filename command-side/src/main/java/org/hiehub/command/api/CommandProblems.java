@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * command bus but wrapped in a {@link CommandExecutionException} when commands travel through Axon Server, so
  * both shapes are unwrapped here.
  */
-@RestControllerAdvice(basePackageClasses = CommandProblems.class)
+@RestControllerAdvice(basePackages = "org.hiehub.command")
 public class CommandProblems {
 
     @ExceptionHandler(IdentityRuleViolation.class)

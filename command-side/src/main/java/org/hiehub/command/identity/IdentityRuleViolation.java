@@ -22,4 +22,22 @@ public class IdentityRuleViolation extends RuntimeException {
     static IdentityRuleViolation confidenceOutOfRange(int confidence) {
         return new IdentityRuleViolation("link confidence must be 0–100, was " + confidence);
     }
+
+    static IdentityRuleViolation pairRejected(SourceRecordId record, MasterPatientId patient) {
+        return new IdentityRuleViolation("a steward rejected linking source record " + record
+                + " to master patient " + patient + "; only a steward can link them");
+    }
+
+    static IdentityRuleViolation alreadyMerged(MasterPatientId patient, MasterPatientId survivor) {
+        return new IdentityRuleViolation("master patient " + patient + " was already merged into " + survivor);
+    }
+
+    static IdentityRuleViolation mergeIntoItself(MasterPatientId patient) {
+        return new IdentityRuleViolation("master patient " + patient + " cannot be merged into itself");
+    }
+
+    /** For services that check a rule spanning aggregates (e.g. merging into a retired patient). */
+    public static IdentityRuleViolation of(String message) {
+        return new IdentityRuleViolation(message);
+    }
 }

@@ -2,15 +2,24 @@ package org.hiehub.command.identity;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.hiehub.api.identity.ConfirmLink;
 import org.hiehub.api.identity.DemographicsUpdated;
 import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.IdentifierUnlinked;
+import org.hiehub.api.identity.LinkConfirmed;
 import org.hiehub.api.identity.LinkIdentifier;
+import org.hiehub.api.identity.LinkMethod;
+import org.hiehub.api.identity.LinkRejected;
 import org.hiehub.api.identity.MasterPatientId;
+import org.hiehub.api.identity.MatchEvaluated;
+import org.hiehub.api.identity.RecordMatchDecision;
+import org.hiehub.api.identity.RejectLink;
 import org.hiehub.api.identity.RecordSourceMerge;
 import org.hiehub.api.identity.RegisterSourceRecord;
 import org.hiehub.api.identity.SourceRecordId;
@@ -30,6 +39,7 @@ public class SourceRecord {
     private SourceRecordId id;
     private MasterPatientId linkedTo;
     private int demographicsFingerprint;
+    private final Set<MasterPatientId> rejected = new HashSet<>();
 
     protected SourceRecord() {
         // required by Axon to rebuild from events
@@ -58,7 +68,40 @@ public class SourceRecord {
             throw IdentityRuleViolation.alreadyLinked(id, linkedTo);
         }
         requireConfidenceInRange(command.confidence());
+        if (rejected.contains(command.masterPatientId()) && command.method() != LinkMethod.STEWARD) {
+            throw IdentityRuleViolation.pairRejected(id, command.masterPatientId());
+        }
         apply(new IdentifierLinked(id, command.masterPatientId(), command.confidence(), command.method()));
+    }
+
+    @CommandHandler
+    public void handle(RecordMatchDecision command) {
+        apply(new MatchEvaluated(id, command.candidatePatient(), command.candidateRecord(), command.confidence(),
+                command.tier(), command.outcome(), command.comparisons()));
+    }
+
+    /** Confirming a suggested pair links it; confirming an existing link only records the steward's word. */
+    @CommandHandler
+    public void handle(ConfirmLink command) {
+        if (rejected.contains(command.masterPatientId())) {
+            throw IdentityRuleViolation.pairRejected(id, command.masterPatientId());
+        }
+        if (!command.masterPatientId().equals(linkedTo)) {
+            if (isLinked()) {
+                throw IdentityRuleViolation.alreadyLinked(id, linkedTo);
+            }
+            apply(new IdentifierLinked(id, command.masterPatientId(), 100, LinkMethod.STEWARD));
+        }
+        apply(new LinkConfirmed(id, command.masterPatientId(), command.steward()));
+    }
+
+    /** Rejecting the current link also undoes it; a rejected pair is never linked automatically again. */
+    @CommandHandler
+    public void handle(RejectLink command) {
+        if (command.masterPatientId().equals(linkedTo)) {
+            apply(new IdentifierUnlinked(id, linkedTo, "rejected by steward: " + command.reason()));
+        }
+        apply(new LinkRejected(id, command.masterPatientId(), command.steward(), command.reason()));
     }
 
     @CommandHandler
@@ -103,6 +146,11 @@ public class SourceRecord {
     @EventSourcingHandler
     void on(IdentifierUnlinked event) {
         linkedTo = null;
+    }
+
+    @EventSourcingHandler
+    void on(LinkRejected event) {
+        rejected.add(event.masterPatientId());
     }
 
     /** Demographics read back after erasure are null: any later update then counts as a change. */

@@ -5,7 +5,14 @@ import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hiehub.api.identity.Demographics;
+import org.hiehub.api.identity.ConfirmLink;
 import org.hiehub.api.identity.DemographicsUpdated;
+import org.hiehub.api.identity.FieldComparison;
+import org.hiehub.api.identity.LinkConfirmed;
+import org.hiehub.api.identity.LinkRejected;
+import org.hiehub.api.identity.MatchEvaluated;
+import org.hiehub.api.identity.RecordMatchDecision;
+import org.hiehub.api.identity.RejectLink;
 import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.IdentifierUnlinked;
 import org.hiehub.api.identity.LinkIdentifier;
@@ -123,5 +130,54 @@ class SourceRecordTest {
         fixture.given(REGISTERED)
                 .when(new RecordSourceMerge(RECORD, retired))
                 .expectEvents(new SourceRecordsMerged(RECORD, retired));
+    }
+
+    @Test
+    void records_the_match_decision_with_its_per_field_comparison() {
+        var comparisons = List.of(new FieldComparison("family", 3, "exact", 8.1),
+                new FieldComparison("dob", -1, "missing", 0.0));
+        fixture.given(REGISTERED)
+                .when(new RecordMatchDecision(RECORD, PATIENT, SourceRecordId.of("sr-9"), 87, "REVIEW",
+                        "LINKED_FOR_REVIEW", comparisons))
+                .expectEvents(new MatchEvaluated(RECORD, PATIENT, SourceRecordId.of("sr-9"), 87, "REVIEW",
+                        "LINKED_FOR_REVIEW", comparisons));
+    }
+
+    @Test
+    void confirming_a_suggested_pair_links_it_as_a_steward_decision() {
+        fixture.given(REGISTERED)
+                .when(new ConfirmLink(RECORD, PATIENT, "steward-1"))
+                .expectEvents(new IdentifierLinked(RECORD, PATIENT, 100, LinkMethod.STEWARD),
+                        new LinkConfirmed(RECORD, PATIENT, "steward-1"));
+    }
+
+    @Test
+    void confirming_an_existing_link_only_records_the_confirmation() {
+        fixture.given(REGISTERED, new IdentifierLinked(RECORD, PATIENT, 88, LinkMethod.PROBABILISTIC))
+                .when(new ConfirmLink(RECORD, PATIENT, "steward-1"))
+                .expectEvents(new LinkConfirmed(RECORD, PATIENT, "steward-1"));
+    }
+
+    @Test
+    void rejecting_the_current_link_unlinks_the_record_and_records_the_refusal() {
+        fixture.given(REGISTERED, new IdentifierLinked(RECORD, PATIENT, 88, LinkMethod.PROBABILISTIC))
+                .when(new RejectLink(RECORD, PATIENT, "steward-1", "different person"))
+                .expectEvents(new IdentifierUnlinked(RECORD, PATIENT, "rejected by steward: different person"),
+                        new LinkRejected(RECORD, PATIENT, "steward-1", "different person"));
+    }
+
+    @Test
+    void a_rejected_pair_is_never_linked_again_automatically() {
+        fixture.given(REGISTERED, new LinkRejected(RECORD, PATIENT, "steward-1", "different person"))
+                .when(new LinkIdentifier(RECORD, PATIENT, 99, LinkMethod.PROBABILISTIC))
+                .expectException(IdentityRuleViolation.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("rejected"));
+    }
+
+    @Test
+    void a_steward_may_still_link_a_rejected_pair_explicitly() {
+        fixture.given(REGISTERED, new LinkRejected(RECORD, PATIENT, "steward-1", "different person"))
+                .when(new LinkIdentifier(RECORD, PATIENT, 100, LinkMethod.STEWARD))
+                .expectEvents(new IdentifierLinked(RECORD, PATIENT, 100, LinkMethod.STEWARD));
     }
 }

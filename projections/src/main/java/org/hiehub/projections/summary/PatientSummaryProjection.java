@@ -20,6 +20,7 @@ import org.hiehub.api.identity.DemographicsUpdated;
 import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.IdentifierUnlinked;
 import org.hiehub.api.identity.PatientCreated;
+import org.hiehub.api.identity.PatientsMerged;
 import org.hiehub.api.identity.SourceRecordRegistered;
 import org.hiehub.projections.support.Idempotent;
 import org.springframework.stereotype.Component;
@@ -86,6 +87,12 @@ public class PatientSummaryProjection {
     @EventHandler
     void on(PatientCreated event, @Timestamp Instant at) {
         summaries.created(event.masterPatientId().value(), event.foundingRecord().value(), at);
+    }
+
+    /** The retired summary becomes a pointer to its survivor, so the retired id keeps resolving. */
+    @EventHandler
+    void on(PatientsMerged event, @Timestamp Instant at) {
+        summaries.merged(event.retired().value(), event.survivor().value(), at);
     }
 
     @ResetHandler

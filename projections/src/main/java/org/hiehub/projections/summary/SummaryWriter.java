@@ -44,6 +44,12 @@ final class SummaryWriter {
                 Updates.set("createdAt", at.toString())), new UpdateOptions().upsert(true));
     }
 
+    void merged(String retired, String survivor, Instant at) {
+        summaries.updateOne(eq("_id", retired), Updates.combine(Updates.inc(REVISION, 1L),
+                Updates.set("masterPatientId", retired), Updates.set("mergedInto", survivor),
+                Updates.set("mergedAt", at.toString())), new UpdateOptions().upsert(true));
+    }
+
     void recomputeFor(String sourceRecordId) {
         Document record = records.find(eq("_id", sourceRecordId)).first();
         if (record != null && record.getString("masterPatientId") != null) {
@@ -93,6 +99,8 @@ final class SummaryWriter {
                 .append("masterPatientId", masterPatientId)
                 .append("foundingRecord", current == null ? null : current.getString("foundingRecord"))
                 .append("createdAt", current == null ? null : current.getString("createdAt"))
+                .append("mergedInto", current == null ? null : current.getString("mergedInto"))
+                .append("mergedAt", current == null ? null : current.getString("mergedAt"))
                 .append("golden", GoldenRecord.of(linked))
                 .append("identifiers", GoldenRecord.identifiers(linked))
                 .append("sourceRecords", linked.stream().map(SummaryWriter::sourceRecordEntry).toList())

@@ -1,10 +1,12 @@
 package org.hiehub.query.patient;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.bson.Document;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.query.freshness.ViewFreshness;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,9 +36,15 @@ public class PatientController {
                                             @RequestParam(defaultValue = "5000") long waitMs) {
         freshness.await(VIEW, minPosition, Duration.ofMillis(waitMs));
         long position = freshness.currentPosition(VIEW);
-        return summaries.find(id)
-                .map(summary -> current(position).body(summary))
-                .orElseThrow(() -> new UnknownPatient(id));
+        Document summary = summaries.find(id).orElseThrow(() -> new UnknownPatient(id));
+        String survivor = summary.getString("mergedInto");
+        if (survivor != null) {
+            // A retired master patient keeps resolving: permanent redirect to the one it was merged into.
+            return ResponseEntity.status(HttpStatus.PERMANENT_REDIRECT)
+                    .header(ViewFreshness.POSITION_HEADER, Long.toString(position))
+                    .location(URI.create("/api/patients/" + survivor)).body(summary);
+        }
+        return current(position).body(summary);
     }
 
     /** Search by identifier, {@code identifier=SYSTEM|VALUE} as in FHIR token search. */

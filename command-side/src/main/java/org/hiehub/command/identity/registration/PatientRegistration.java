@@ -8,6 +8,7 @@ import org.hiehub.api.identity.Demographics;
 import org.hiehub.api.identity.LinkIdentifier;
 import org.hiehub.api.identity.LinkMethod;
 import org.hiehub.api.identity.MasterPatientId;
+import org.hiehub.api.identity.RecordMatchDecision;
 import org.hiehub.api.identity.RecordSourceMerge;
 import org.hiehub.api.identity.RegisterSourceRecord;
 import org.hiehub.api.identity.SourceRecordId;
@@ -16,7 +17,9 @@ import org.hiehub.api.identity.UpdateDemographics;
 import org.hiehub.command.identity.index.BlockingKeys;
 import org.hiehub.command.identity.index.IdentityIndex;
 import org.hiehub.command.identity.index.Pseudonyms;
+import org.hiehub.command.identity.index.StewardDecisions;
 import org.hiehub.command.identity.matching.MatchOutcome;
+import org.hiehub.command.identity.matching.MatchOutcome.Evidence;
 import org.hiehub.command.identity.matching.PatientMatcher;
 import org.hiehub.command.ingest.ParsedMessage;
 import org.springframework.stereotype.Service;
@@ -38,10 +41,11 @@ public class PatientRegistration {
     private final IdentityIndex index;
     private final PatientMatcher matcher;
     private final EventPositions positions;
+    private final StewardDecisions stewardDecisions;
 
     public PatientRegistration(CommandGateway commands, TransactionTemplate transaction, Pseudonyms pseudonyms,
                                BlockingKeys blockingKeys, IdentityIndex index, PatientMatcher matcher,
-                               EventPositions positions) {
+                               EventPositions positions, StewardDecisions stewardDecisions) {
         this.commands = commands;
         this.transaction = transaction;
         this.pseudonyms = pseudonyms;
@@ -49,6 +53,7 @@ public class PatientRegistration {
         this.index = index;
         this.matcher = matcher;
         this.positions = positions;
+        this.stewardDecisions = stewardDecisions;
     }
 
     public SourceRecordId sourceRecordId(String sourceSystem, String localId) {
@@ -75,7 +80,7 @@ public class PatientRegistration {
     public Registration link(SourceRecordId record, Optional<MasterPatientId> target, int confidence,
                              LinkMethod method) {
         Registration registration = transaction.execute(status -> {
-            MasterPatientId patient = target.orElseGet(() -> createPatient(record));
+            MasterPatientId patient = target.map(stewardDecisions::current).orElseGet(() -> createPatient(record));
             commands.sendAndWait(new LinkIdentifier(record, patient, confidence, method));
             return new Registration(record, patient, target.isEmpty(), 0);
         });
@@ -105,15 +110,40 @@ public class PatientRegistration {
         }
     }
 
+    /**
+     * Asks the matcher, honours steward decisions (a rejected pair is never linked automatically), links or founds
+     * a master patient, and records the decision with its evidence as an event on the record's stream.
+     */
     private MasterPatientId resolve(SourceRecordId record, Demographics demographics) {
         MatchOutcome outcome = matcher.match(record, demographics);
         if (outcome instanceof MatchOutcome.LinkTo link) {
-            commands.sendAndWait(new LinkIdentifier(record, link.masterPatientId(), link.confidence(), link.method()));
-            return link.masterPatientId();
+            MasterPatientId target = stewardDecisions.current(link.masterPatientId());
+            if (!stewardDecisions.isRejected(record, target)) {
+                commands.sendAndWait(new LinkIdentifier(record, target, link.confidence(), link.method()));
+                recordDecision(record, link.evidence(), isReview(link.evidence()) ? "LINKED_FOR_REVIEW" : "LINKED");
+                return target;
+            }
         }
         MasterPatientId patient = createPatient(record);
         commands.sendAndWait(new LinkIdentifier(record, patient, 100, LinkMethod.NEW_PATIENT));
+        Evidence evidence = outcome.evidence();
+        boolean suggest = evidence != null && "SUGGEST".equals(evidence.tier())
+                && !stewardDecisions.isRejected(record, evidence.candidatePatient());
+        recordDecision(record, evidence, suggest ? "SUGGESTED" : "NEW_PATIENT");
         return patient;
+    }
+
+    private static boolean isReview(Evidence evidence) {
+        return evidence != null && "REVIEW".equals(evidence.tier());
+    }
+
+    private void recordDecision(SourceRecordId record, Evidence evidence, String outcome) {
+        if (evidence == null) {
+            commands.sendAndWait(new RecordMatchDecision(record, null, null, 0, "NO_MATCH", outcome, List.of()));
+            return;
+        }
+        commands.sendAndWait(new RecordMatchDecision(record, evidence.candidatePatient(), evidence.candidateRecord(),
+                evidence.confidence(), evidence.tier(), outcome, evidence.comparisons()));
     }
 
     private MasterPatientId createPatient(SourceRecordId foundingRecord) {

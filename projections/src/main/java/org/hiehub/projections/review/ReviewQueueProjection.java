@@ -1,0 +1,122 @@
+package org.hiehub.projections.review;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.unset;
+import static org.hiehub.projections.support.ReadModelMapper.toDocument;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
+import org.hiehub.api.identity.DemographicsUpdated;
+import org.hiehub.api.identity.IdentifierLinked;
+import org.hiehub.api.identity.IdentifierUnlinked;
+import org.hiehub.api.identity.LinkConfirmed;
+import org.hiehub.api.identity.LinkRejected;
+import org.hiehub.api.identity.MatchEvaluated;
+import org.hiehub.api.identity.PatientsMerged;
+import org.hiehub.api.identity.SourceRecordRegistered;
+import org.hiehub.projections.support.Idempotent;
+import org.springframework.stereotype.Component;
+
+/**
+ * The data steward's MPI review queue: an OPEN item for every decision in the REVIEW tier (linked, to confirm or
+ * reject) and the SUGGEST tier (not linked, to confirm or reject), closed by the steward's decision. Items carry
+ * score, tier and per-field comparison; both records are kept beside them for the side-by-side view.
+ */
+@Component
+@ProcessingGroup(ReviewQueueProjection.GROUP)
+public class ReviewQueueProjection {
+
+    public static final String GROUP = "mpi-review";
+    private final MongoCollection<Document> items;
+    private final MongoCollection<Document> records;
+
+    public ReviewQueueProjection(MongoDatabase readStore) {
+        this.items = readStore.getCollection(ReviewCollections.ITEMS);
+        this.records = readStore.getCollection(ReviewCollections.RECORDS);
+    }
+
+    @EventHandler
+    void on(SourceRecordRegistered event, @SequenceNumber long sequence) {
+        Idempotent.applyIfNewer(records, event.sourceRecordId().value(), sequence, combine(
+                set("sourceSystem", event.sourceSystem()), set("localId", event.localId()),
+                set("demographics", toDocument(event.demographics()))));
+    }
+
+    @EventHandler
+    void on(DemographicsUpdated event, @SequenceNumber long sequence) {
+        Idempotent.applyIfNewer(records, event.sourceRecordId().value(), sequence,
+                set("demographics", toDocument(event.demographics())));
+    }
+
+    @EventHandler
+    void on(IdentifierLinked event, @SequenceNumber long sequence) {
+        Idempotent.applyIfNewer(records, event.sourceRecordId().value(), sequence,
+                set("masterPatientId", event.masterPatientId().value()));
+    }
+
+    @EventHandler
+    void on(IdentifierUnlinked event, @SequenceNumber long sequence) {
+        Idempotent.applyIfNewer(records, event.sourceRecordId().value(), sequence, unset("masterPatientId"));
+    }
+
+    @EventHandler
+    void on(MatchEvaluated event, @Timestamp Instant at) {
+        boolean forSteward = "LINKED_FOR_REVIEW".equals(event.outcome()) || "SUGGESTED".equals(event.outcome());
+        if (!forSteward || event.candidatePatient() == null) {
+            return;
+        }
+        String id = itemId(event.sourceRecordId().value(), event.candidatePatient().value());
+        // setOnInsert keeps a replayed decision from reopening an item a steward already closed.
+        items.updateOne(eq("_id", id), combine(
+                com.mongodb.client.model.Updates.setOnInsert("status", "OPEN"),
+                set("kind", "LINKED_FOR_REVIEW".equals(event.outcome()) ? "CONFIRM_LINK" : "SUGGESTED_LINK"),
+                set("sourceRecordId", event.sourceRecordId().value()),
+                set("candidatePatientId", event.candidatePatient().value()),
+                set("candidateRecordId", event.candidateRecord() == null ? null : event.candidateRecord().value()),
+                set("confidence", event.confidence()), set("tier", event.tier()),
+                set("comparisons", event.comparisons().stream().map(c -> toDocument(c)).toList()),
+                set("createdAt", at.toString())), new UpdateOptions().upsert(true));
+    }
+
+    @EventHandler
+    void on(LinkConfirmed event, @Timestamp Instant at) {
+        close(event.sourceRecordId().value(), event.masterPatientId().value(), "CONFIRMED", event.steward(), at);
+    }
+
+    @EventHandler
+    void on(LinkRejected event, @Timestamp Instant at) {
+        close(event.sourceRecordId().value(), event.masterPatientId().value(), "REJECTED", event.steward(), at);
+    }
+
+    /** Items pointing at a retired master patient now concern its survivor. */
+    @EventHandler
+    void on(PatientsMerged event) {
+        items.updateMany(eq("candidatePatientId", event.retired().value()),
+                set("candidatePatientId", event.survivor().value()));
+    }
+
+    @ResetHandler
+    void reset() {
+        items.deleteMany(new Document());
+        records.deleteMany(new Document());
+    }
+
+    private void close(String record, String patient, String status, String steward, Instant at) {
+        items.updateOne(eq("_id", itemId(record, patient)), combine(set("status", status),
+                set("decidedBy", steward), set("decidedAt", at.toString())));
+    }
+
+    static String itemId(String sourceRecordId, String masterPatientId) {
+        return sourceRecordId + "|" + masterPatientId;
+    }
+}
