@@ -1,6 +1,7 @@
 package org.hiehub.hub;
 
 import org.hiehub.command.CommandSideModule;
+import org.hiehub.hub.bench.FhirIngestBench;
 import org.hiehub.hub.cli.HubCli;
 import org.hiehub.projections.ProjectionsModule;
 import org.hiehub.query.QuerySideModule;
@@ -22,6 +23,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class HubApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && FhirIngestBench.NAME.equals(args[0])) {
+            // A load client for a running hub: plain HTTP, no Spring context of its own.
+            System.exit(FhirIngestBench.run(args));
+        }
         if (HubCli.handles(args)) {
             // Offline tools (match-eval, match-bench) need no database or read store: no Spring context at all.
             System.exit(HubCli.run(args));
