@@ -58,7 +58,7 @@ final class MatchEvalCommand implements Callable<Integer> {
             description = "best tier when SSNs, same-authority identifiers or multiple-birth orders conflict: SUGGEST"
                     + " (hub default), REVIEW, or AUTO_LINK (no cap: the conflict only weighs as evidence)")
     MatchTier conflictCap;
-    @Option(names = "--max-candidates", defaultValue = "200")
+    @Option(names = "--max-candidates", defaultValue = "50")
     int maxCandidates;
     @Option(names = "--max-block-size", defaultValue = "2000")
     int maxBlockSize;

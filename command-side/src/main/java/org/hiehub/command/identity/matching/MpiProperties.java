@@ -22,7 +22,7 @@ public record MpiProperties(@DefaultValue("95") double autoLink,
                             @DefaultValue("80") double review,
                             @DefaultValue("60") double suggest,
                             @DefaultValue("SUGGEST") MatchTier conflictCap,
-                            @DefaultValue("200") int maxCandidates,
+                            @DefaultValue("50") int maxCandidates,
                             @DefaultValue("classpath:mpi/default-model.properties") String model) {
 
     public MatchPolicy policy() {

@@ -37,7 +37,7 @@ class ProbabilisticMatcherTest {
         when(index.candidates(any(), eq(INCOMING), anyInt())).thenAnswer(call -> indexed);
         matcher = new ProbabilisticMatcher(index, blockingKeys,
                 Engines.hubDefault(),
-                new MpiProperties(95, 80, 60, MatchTier.SUGGEST, 200, "unused"));
+                new MpiProperties(95, 80, 60, MatchTier.SUGGEST, 50, "unused"));
     }
 
     @Test
