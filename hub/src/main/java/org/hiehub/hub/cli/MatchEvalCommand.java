@@ -41,8 +41,8 @@ final class MatchEvalCommand implements Callable<Integer> {
     String idColumn;
     @ArgGroup(exclusive = true, multiplicity = "1")
     Truth truth;
-    @Option(names = "--map", required = true, description = "field=column,... fields: ${sys:line.separator}"
-            + "given, family, dob, sex, street_number, address1, address2, city, postcode, state, ssn, phone, email, mrn")
+    @Option(names = "--map", required = true, description = "field=column,... fields: given, family, dob, sex, "
+            + "street_number, address1, address2, city, postcode, state, ssn, phone, email, mrn")
     String map;
     @Option(names = "--model", description = "m/u model (properties) to use instead of estimating by EM")
     Path model;
@@ -74,7 +74,8 @@ final class MatchEvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream progress = System.err;
         ColumnMapping mapping = ColumnMapping.parse(map);
-        GroundTruth groundTruth = truth.regex != null ? GroundTruth.regex(truth.regex) : GroundTruth.column(truth.column);
+        GroundTruth groundTruth = truth.regex != null ? GroundTruth.regex(truth.regex)
+                : GroundTruth.column(truth.column);
         LinkageEvaluation.Side leftSide = side(left, mapping, groundTruth, progress);
         LinkageEvaluation.Side rightSide = right == null ? null : side(right, mapping, groundTruth, progress);
         FellegiSunterModel configured = null;

@@ -35,7 +35,10 @@ public class BlockingKeys {
 
     /** Only the keys resting on identifiers (SSN, identifier with its authority). */
     public Set<String> identifierKeys(Demographics demographics) {
-        return demographics == null ? new TreeSet<>() : hashed(generator.identifierKeys(MatchProfiles.from(demographics)));
+        if (demographics == null) {
+            return new TreeSet<>();
+        }
+        return hashed(generator.identifierKeys(MatchProfiles.from(demographics)));
     }
 
     private Set<String> hashed(Set<String> keys) {

@@ -27,7 +27,8 @@ public class IdentifierMatcher implements PatientMatcher {
 
     @Override
     public MatchOutcome match(SourceRecordId record, Demographics demographics) {
-        List<MasterPatientId> candidates = index.masterPatientsSharing(blockingKeys.identifierKeys(demographics), record);
+        List<MasterPatientId> candidates =
+                index.masterPatientsSharing(blockingKeys.identifierKeys(demographics), record);
         if (candidates.size() == 1) {
             return new MatchOutcome.LinkTo(candidates.get(0), 100, LinkMethod.IDENTIFIER);
         }

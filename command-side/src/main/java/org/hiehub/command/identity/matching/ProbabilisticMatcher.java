@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
  * Probabilistic identity resolution (Fellegi–Sunter): scores the linked records that share a blocking key with
  * the new one, and links it to the master patient of the best candidate when that reaches the auto-link or
  * review tier. A shared SSN or same-authority MRN is the strongest evidence the model knows; a conflicting one
- * (or a different multiple-birth order) keeps the pair from linking (see {@code MatchPolicy}). When two different master patients both reach a link
- * tier, the record still joins the best one but with a confidence below the auto-link threshold, so that a
- * steward looks at it. Logs carry levels and weights, never the compared values.
+ * (or a different multiple-birth order) keeps the pair from linking (see {@code MatchPolicy}). When two
+ * different master patients both reach a link tier, the record still joins the best one but with a confidence
+ * below the auto-link threshold, so that a steward looks at it. Logs carry levels and weights, never the
+ * compared values.
  */
 @Component
 @Primary

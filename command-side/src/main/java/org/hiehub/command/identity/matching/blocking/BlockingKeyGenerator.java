@@ -8,8 +8,8 @@ import org.hiehub.command.identity.matching.profile.MatchProfile;
  * The candidate keys of a profile. Two records are compared only when they share at least one key, so the keys
  * are chosen such that a true match almost always shares one even when several fields carry errors: each key
  * rests on a different small set of fields (names phonetically, birth date with day and month in either order,
- * birth year with initials, both names in either order, identifiers, phone, e-mail and mailbox, postcode with initial). Keys are plain text here; the hub
- * files them as keyed hashes.
+ * birth year with initials, both names in either order, identifiers, phone, e-mail and mailbox, postcode with
+ * initial). Keys are plain text here; the hub files them as keyed hashes.
  */
 public final class BlockingKeyGenerator {
 

@@ -22,7 +22,8 @@ import java.util.Set;
 public record MatchProfile(String given, String givenCanonical, String givenPhonetic,
                            String family, String familyPhonetic, String familyNysiis,
                            Integer birthYear, Integer birthMonth, Integer birthDay, String sex, Integer birthOrder,
-                           String streetNumber, String street, String locality, String postcode, String phone, String email, String ssn,
+                           String streetNumber, String street, String locality, String postcode,
+                           String phone, String email, String ssn,
                            Set<String> identifiers) {
 
     public MatchProfile {
