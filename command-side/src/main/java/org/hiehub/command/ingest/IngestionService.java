@@ -113,7 +113,7 @@ public class IngestionService {
             List<SourceRecordId> subjects = new ArrayList<>();
             List<ClinicalEvent> facts = new ArrayList<>();
             for (ParsedMessage.PatientPart patient : parsed.patients()) {
-                SourceRecordId record = registration.register(patient.assigningAuthority(), patient.localId(),
+                SourceRecordId record = registration.registerInTransaction(patient.assigningAuthority(), patient.localId(),
                         patient.demographics()).sourceRecordId();
                 subjects.add(record);
                 for (ParsedMessage.FactDraft draft : patient.facts()) {

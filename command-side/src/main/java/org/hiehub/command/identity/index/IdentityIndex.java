@@ -93,8 +93,12 @@ public class IdentityIndex {
     public void lock(SourceRecordId record, Collection<String> keys) {
         Set<String> sorted = new TreeSet<>(keys);
         sorted.add("record\u001f" + record.value());
-        for (String key : sorted) {
-            jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> { }, key);
-        }
+        // One round trip; the sorted subquery makes PostgreSQL take the locks in the same order everywhere.
+        jdbc.query(con -> {
+            var statement = con.prepareStatement("select count(pg_advisory_xact_lock(hashtextextended(k, 0))) "
+                    + "from (select k from unnest(?::text[]) as k order by k) ordered");
+            statement.setArray(1, con.createArrayOf("text", sorted.toArray()));
+            return statement;
+        }, rs -> { });
     }
 }

@@ -42,10 +42,12 @@ public class PatientRegistration {
     private final PatientMatcher matcher;
     private final EventPositions positions;
     private final StewardDecisions stewardDecisions;
+    private final DemographicsFingerprints fingerprints;
 
     public PatientRegistration(CommandGateway commands, TransactionTemplate transaction, Pseudonyms pseudonyms,
                                BlockingKeys blockingKeys, IdentityIndex index, PatientMatcher matcher,
-                               EventPositions positions, StewardDecisions stewardDecisions) {
+                               EventPositions positions, StewardDecisions stewardDecisions,
+                               DemographicsFingerprints fingerprints) {
         this.commands = commands;
         this.transaction = transaction;
         this.pseudonyms = pseudonyms;
@@ -54,6 +56,7 @@ public class PatientRegistration {
         this.matcher = matcher;
         this.positions = positions;
         this.stewardDecisions = stewardDecisions;
+        this.fingerprints = fingerprints;
     }
 
     public SourceRecordId sourceRecordId(String sourceSystem, String localId) {
@@ -61,19 +64,27 @@ public class PatientRegistration {
     }
 
     public Registration register(String sourceSystem, String localId, Demographics demographics) {
+        return withPosition(transaction.execute(status -> registerInTransaction(sourceSystem, localId, demographics)));
+    }
+
+    /**
+     * Registration inside the caller's transaction (ingestion stores a whole message in one); the position is
+     * left at 0 for the caller to take after its commit.
+     */
+    public Registration registerInTransaction(String sourceSystem, String localId, Demographics demographics) {
         SourceRecordId record = sourceRecordId(sourceSystem, localId);
-        Registration registration = transaction.execute(status -> {
-            index.lock(record, blockingKeys.of(demographics));
-            boolean known = index.isRegistered(record);
-            if (known) {
-                commands.sendAndWait(new UpdateDemographics(record, demographics));
-            } else {
-                commands.sendAndWait(new RegisterSourceRecord(record, sourceSystem, localId, demographics));
-            }
-            MasterPatientId patient = index.masterPatientOf(record).orElseGet(() -> resolve(record, demographics));
-            return new Registration(record, patient, !known, 0);
-        });
-        return withPosition(registration);
+        index.lock(record, blockingKeys.of(demographics));
+        boolean known = index.isRegistered(record);
+        String fingerprint = pseudonyms.hash(String.valueOf(demographics));
+        if (!known) {
+            commands.sendAndWait(new RegisterSourceRecord(record, sourceSystem, localId, demographics));
+            fingerprints.remember(record, fingerprint);
+        } else if (!fingerprints.matches(record, fingerprint)) {
+            commands.sendAndWait(new UpdateDemographics(record, demographics));
+            fingerprints.remember(record, fingerprint);
+        }
+        MasterPatientId patient = index.masterPatientOf(record).orElseGet(() -> resolve(record, demographics));
+        return new Registration(record, patient, !known, 0);
     }
 
     /** Links a record to the given master patient, or to a new one when none is given. */
