@@ -1,0 +1,145 @@
+package org.hiehub.command.ingest.hl7v2;
+
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.app.Initiator;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.util.Terser;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code bench-ingest-hl7}: drives a running hub over MLLP with generated ADT^A01 and then ORU^R01 messages
+ * (distinct patients and control ids, so every message is new work, and runs can repeat against the same hub)
+ * and prints messages per second and ACK latency p50/p99 per phase. An ACK arrives only after the message's facts
+ * are committed, so the rate is end to end. Each connection has its own HAPI context and executor (HAPI reuses
+ * one socket per context). Starts nothing itself; loopback only.
+ */
+public final class Hl7IngestBench {
+
+    public static final String NAME = "bench-ingest-hl7";
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
+
+    private Hl7IngestBench() {
+    }
+
+    public static int run(String[] args) {
+        Map<String, String> options = options(args);
+        int messages = Math.max(1, Math.min(Integer.parseInt(options.getOrDefault("messages", "1000")), 200_000));
+        int connections = Math.max(1, Math.min(Integer.parseInt(options.getOrDefault("connections", "1")), 16));
+        String host = options.getOrDefault("host", "127.0.0.1");
+        int port = Integer.parseInt(options.getOrDefault("port", "2575"));
+        if (!LOOPBACK.contains(host)) {
+            System.err.println("refusing " + host + ": the benchmark only talks to a hub on loopback");
+            return 2;
+        }
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        System.out.printf("bench-ingest-hl7: %d messages per phase over %d connection(s) to %s:%d%n", messages,
+                connections, host, port);
+        try {
+            List<Client> clients = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                clients.add(new Client(host, port));
+            }
+            try {
+                phase("warm-up", Math.min(100, messages), clients, i -> BenchMessages.adt("W" + run, i));
+                phase("ADT^A01", messages, clients, i -> BenchMessages.adt(run, i));
+                phase("ORU^R01", messages, clients, i -> BenchMessages.oru(run, i));
+            } finally {
+                for (Client client : clients) {
+                    client.close();
+                }
+            }
+            return 0;
+        } catch (Exception e) {
+            System.err.println("benchmark failed: " + e);
+            return 1;
+        }
+    }
+
+    private static void phase(String name, int messages, List<Client> clients, Generator generator)
+            throws InterruptedException {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>(messages));
+        Map<String, AtomicInteger> codes = new ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        for (Client client : clients) {
+            Thread thread = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < messages; i = next.getAndIncrement()) {
+                    String code = client.send(generator.message(i), latencies);
+                    codes.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
+                }
+            }, "bench-" + name);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("%-8s %6d msgs in %6.2f s = %7.1f msg/s; ACK latency p50 %6.1f ms, p99 %6.1f ms, "
+                + "max %6.1f ms; ACKs %s%n", name, messages, seconds, messages / seconds, percentile(sorted, 50),
+                percentile(sorted, 99), percentile(sorted, 100), codes);
+    }
+
+    private static double percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new ConcurrentHashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return options;
+    }
+
+    @FunctionalInterface
+    private interface Generator {
+        String message(int index);
+    }
+
+    /** One MLLP connection: its own context, executor and socket. */
+    private static final class Client {
+        private final ExecutorService executor = Executors.newCachedThreadPool();
+        private final HapiContext context = Hl7Contexts.canonical(executor);
+        private final Initiator initiator;
+
+        Client(String host, int port) throws Exception {
+            initiator = context.newClient(host, port, false).getInitiator();
+            initiator.setTimeout(60, TimeUnit.SECONDS);
+        }
+
+        String send(String er7, List<Long> latencies) {
+            try {
+                Message message = context.getPipeParser().parse(er7);
+                long sent = System.nanoTime();
+                Message ack = initiator.sendAndReceive(message);
+                latencies.add(System.nanoTime() - sent);
+                return new Terser(ack).get("/MSA-1");
+            } catch (Exception e) {
+                return "error:" + e.getClass().getSimpleName();
+            }
+        }
+
+        void close() throws Exception {
+            context.close();
+            executor.shutdownNow();
+        }
+    }
+}
