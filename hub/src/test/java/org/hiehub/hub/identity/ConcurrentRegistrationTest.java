@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
+import org.hiehub.hub.support.TestPeople;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -28,9 +29,11 @@ class ConcurrentRegistrationTest {
         HubClient hub = new HubClient(port);
         for (int round = 0; round < 8; round++) {
             String tag = UUID.randomUUID().toString().substring(0, 8);
+            String family = TestPeople.family();
+            String birthDate = TestPeople.birthDate();
             String body = """
-                    {"sourceSystem":"%s","localId":"%s","demographics":{"names":[{"family":"Race%s","given":["Rita"]}],
-                     "birthDate":"1966-06-16","administrativeSex":"female",
+                    {"sourceSystem":"%s","localId":"%s","demographics":{"names":[{"family":"%s","given":["Rita"]}],
+                     "birthDate":"%s","administrativeSex":"female",
                      "identifiers":[{"system":"http://hl7.org/fhir/sid/us-ssn","value":"race-%s"}]}}""";
             CountDownLatch start = new CountDownLatch(1);
             List<CompletableFuture<JsonNode>> feeds = new ArrayList<>();
@@ -38,7 +41,7 @@ class ConcurrentRegistrationTest {
                 feeds.add(CompletableFuture.supplyAsync(() -> {
                     awaitQuietly(start);
                     HubClient.Response response = hub.post("/api/source-records",
-                            body.formatted(source, source + "-" + tag, tag, tag));
+                            body.formatted(source, source + "-" + tag, family, birthDate, tag));
                     assertThat(response.status()).as(response.body()).isEqualTo(201);
                     return response.json();
                 }));

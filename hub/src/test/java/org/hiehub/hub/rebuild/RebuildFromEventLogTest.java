@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.bson.Document;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
+import org.hiehub.hub.support.TestPeople;
 import org.hiehub.projections.summary.SummaryCollections;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,8 +32,10 @@ class RebuildFromEventLogTest {
         long lastPosition = 0;
         for (int i = 0; i < 5; i++) {
             String ssn = UUID.randomUUID().toString().substring(0, 8);
-            lastPosition = register(hub, "HOSP_A", "A-" + ssn, "Family" + i, ssn).path("position").asLong();
-            var second = register(hub, "LAB_B", "B-" + ssn, "Family" + i, ssn);
+            String family = TestPeople.family();
+            String birthDate = TestPeople.birthDate();
+            lastPosition = register(hub, "HOSP_A", "A-" + ssn, family, birthDate, ssn).path("position").asLong();
+            var second = register(hub, "LAB_B", "B-" + ssn, family, birthDate, ssn);
             if (i % 2 == 0) {
                 String record = second.path("sourceRecordId").asText();
                 hub.post("/api/source-records/" + record + "/unlink", "{\"reason\":\"test\"}");
@@ -67,11 +70,12 @@ class RebuildFromEventLogTest {
     }
 
     private static com.fasterxml.jackson.databind.JsonNode register(HubClient hub, String system, String localId,
-                                                                    String family, String ssn) {
+                                                                    String family, String birthDate,
+                                                                    String ssn) {
         HubClient.Response response = hub.post("/api/source-records", """
                 {"sourceSystem":"%s","localId":"%s","demographics":{"names":[{"family":"%s","given":["Ann"]}],
-                 "birthDate":"1980-02-03","identifiers":[{"system":"urn:ssn","value":"%s"}]}}
-                """.formatted(system, localId, family, ssn));
+                 "birthDate":"%s","identifiers":[{"system":"urn:ssn","value":"%s"}]}}
+                """.formatted(system, localId, family, birthDate, ssn));
         assertThat(response.status()).as(response.body()).isIn(200, 201);
         return response.json();
     }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hiehub.api.identity.Demographics;
+import org.hiehub.api.identity.FieldComparison;
 import org.hiehub.api.identity.LinkMethod;
 import org.hiehub.api.identity.MasterPatientId;
 import org.hiehub.api.identity.SourceRecordId;
@@ -13,6 +14,7 @@ import org.hiehub.command.identity.index.IdentityIndex;
 import org.hiehub.command.identity.index.IdentityIndex.IndexedRecord;
 import org.hiehub.command.identity.matching.engine.MatchDecision;
 import org.hiehub.command.identity.matching.engine.MatchEngine;
+import org.hiehub.command.identity.matching.engine.MatchTier;
 import org.hiehub.command.identity.matching.profile.MatchProfile;
 import org.hiehub.command.identity.matching.profile.MatchProfiles;
 import org.slf4j.Logger;
@@ -62,15 +64,25 @@ public class ProbabilisticMatcher implements PatientMatcher {
                 best.decision().evidence());
         if (!best.decision().tier().links()) {
             return new MatchOutcome.NewPatient("best candidate confidence " + Math.round(best.decision().confidence())
-                    + " is in tier " + best.decision().tier());
+                    + " is in tier " + best.decision().tier(), evidence(best, best.decision().tier(),
+                    (int) Math.floor(best.decision().confidence())));
         }
         boolean contested = ranked.size() > 1 && ranked.get(1).decision().tier().links();
         int confidence = (int) Math.floor(best.decision().confidence());
+        MatchTier tier = best.decision().tier();
         if (contested) {
             confidence = Math.min(confidence, (int) Math.ceil(engine.policy().thresholds().autoLink()) - 1);
+            tier = MatchTier.REVIEW;
         }
         LinkMethod method = best.decision().identifierAgreed() ? LinkMethod.IDENTIFIER : LinkMethod.PROBABILISTIC;
-        return new MatchOutcome.LinkTo(best.masterPatientId(), confidence, method);
+        return new MatchOutcome.LinkTo(best.masterPatientId(), confidence, method, evidence(best, tier, confidence));
+    }
+
+    /** What the registration records as the decision's evidence: levels and weights, never values. */
+    private static MatchOutcome.Evidence evidence(Ranked best, MatchTier tier, int confidence) {
+        return new MatchOutcome.Evidence(best.masterPatientId(), SourceRecordId.of(best.decision().candidateId()),
+                confidence, tier.name(), best.decision().evidence().stream()
+                .map(e -> new FieldComparison(e.field(), e.level(), e.label(), e.weight())).toList());
     }
 
     private List<Ranked> bestPerMasterPatient(MatchProfile profile, List<IndexedRecord> candidates) {
