@@ -1,0 +1,154 @@
+package org.hiehub.projections.clinical;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.set;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.bson.Document;
+import org.hiehub.api.clinical.AllergyRecorded;
+import org.hiehub.api.clinical.ClinicalEvent;
+import org.hiehub.api.clinical.ConditionRecorded;
+import org.hiehub.api.clinical.EncounterEnded;
+import org.hiehub.api.clinical.EncounterStarted;
+import org.hiehub.api.clinical.ImmunizationRecorded;
+import org.hiehub.api.clinical.MedicationRecorded;
+import org.hiehub.api.clinical.ObservationRecorded;
+import org.hiehub.api.ingestion.MessageAccepted;
+import org.hiehub.projections.terminology.CanonicalValue;
+import org.hiehub.projections.terminology.NormalisedCode;
+import org.hiehub.projections.terminology.Terminology;
+import org.springframework.stereotype.Component;
+
+/**
+ * The clinical record of each source record: latest results per normalised code (with previous value, trend and
+ * abnormal flag), medications, allergies, problems, immunizations and encounters. Codes and units are interpreted
+ * here with the terminology version current when it runs, and every document names that version; a rebuild after
+ * a table change re-interprets everything. Writes are keyed by factId (or record + encounter id) and ordered by the
+ * fact's own time, so replays and late arrivals give the same documents.
+ */
+@Component
+@ProcessingGroup(ClinicalRecordProjection.GROUP)
+public class ClinicalRecordProjection {
+
+    public static final String GROUP = "clinical-record";
+    private final Terminology terminology;
+    private final MessageSources origins;
+    private final LatestLabs labs;
+    private final MongoCollection<Document> facts;
+    private final MongoCollection<Document> encounters;
+    private final MongoCollection<Document> labCollection;
+
+    public ClinicalRecordProjection(MongoDatabase readStore, Terminology terminology) {
+        this.terminology = terminology;
+        this.origins = new MessageSources(readStore.getCollection(ClinicalCollections.MESSAGES));
+        this.labCollection = readStore.getCollection(ClinicalCollections.LATEST_LABS);
+        this.labs = new LatestLabs(labCollection);
+        this.facts = readStore.getCollection(ClinicalCollections.FACTS);
+        this.encounters = readStore.getCollection(ClinicalCollections.ENCOUNTERS);
+        labCollection.createIndex(Indexes.ascending("sourceRecordId"));
+        facts.createIndex(Indexes.ascending("sourceRecordId"));
+        encounters.createIndex(Indexes.ascending("sourceRecordId"));
+    }
+
+    @EventHandler
+    void on(MessageAccepted event) {
+        origins.accepted(event);
+    }
+
+    @EventHandler
+    void on(ObservationRecorded event) {
+        MessageSources.Origin origin = origins.of(event.messageKey());
+        NormalisedCode code = terminology.normalise(origin.sourceSystem(), event.code());
+        if (code == null || code.code() == null) {
+            return; // nothing to group a result under; the timeline still shows it
+        }
+        CanonicalValue canonical = terminology.toCanonical(code.isLoinc() ? code.code() : null, event.quantity());
+        Instant at = FactTime.orElse(FactTime.of(event.effective(), event.issued()), origin.receivedAt());
+        labs.record(event.sourceRecordId().value(), code,
+                FactDocuments.result(event, canonical, origin.sourceSystem(), at), terminology.version());
+    }
+
+    @EventHandler
+    void on(MedicationRecorded event) {
+        Instant at = FactTime.of(event.authoredOn(), event.effectiveStart());
+        store(event, FactDocuments.medication(event, normalise(event, event.medication()), at));
+    }
+
+    @EventHandler
+    void on(AllergyRecorded event) {
+        Instant at = FactTime.of(event.recorded(), event.onset());
+        store(event, FactDocuments.allergy(event, normalise(event, event.substance()), at));
+    }
+
+    @EventHandler
+    void on(ConditionRecorded event) {
+        Instant at = FactTime.of(event.onset(), event.recorded());
+        store(event, FactDocuments.condition(event, normalise(event, event.code()), at));
+    }
+
+    @EventHandler
+    void on(ImmunizationRecorded event) {
+        store(event, FactDocuments.immunization(event, normalise(event, event.vaccine()),
+                FactTime.of(event.occurrence())));
+    }
+
+    /** Start and end are separate fields, so the two events commute: an end that arrives first is kept. */
+    @EventHandler
+    void on(EncounterStarted event) {
+        Instant start = FactTime.of(event.start());
+        upsertEncounter(event, event.encounterId(), combine(set("startFactId", event.factId()),
+                set("encounterClass", event.encounterClass()), set("type", FactDocuments.conceptText(event.type())),
+                set("status", event.status()), set("start", FactTime.iso(start)),
+                set("startT", FactTime.millis(start)), set("endAsReported", FactTime.iso(FactTime.of(event.end()))),
+                set("location", event.location()), set("reason", FactDocuments.conceptText(event.reason())),
+                set("sourceSystem", origins.of(event.messageKey()).sourceSystem())));
+    }
+
+    @EventHandler
+    void on(EncounterEnded event) {
+        upsertEncounter(event, event.encounterId(), combine(set("endFactId", event.factId()),
+                set("end", FactTime.iso(FactTime.of(event.end()))),
+                set("dischargeDisposition", event.dischargeDisposition())));
+    }
+
+    @ResetHandler
+    void reset() {
+        origins.clear();
+        labCollection.deleteMany(new Document());
+        facts.deleteMany(new Document());
+        encounters.deleteMany(new Document());
+    }
+
+    private NormalisedCode normalise(ClinicalEvent event, org.hiehub.api.clinical.Concept concept) {
+        return terminology.normalise(origins.of(event.messageKey()).sourceSystem(), concept);
+    }
+
+    private void store(ClinicalEvent event, Document fact) {
+        fact.append("_id", event.factId()).append("sourceRecordId", event.sourceRecordId().value())
+                .append("sourceSystem", origins.of(event.messageKey()).sourceSystem())
+                .append("mappingVersion", terminology.version());
+        facts.replaceOne(eq("_id", event.factId()), fact, new ReplaceOptions().upsert(true));
+    }
+
+    private void upsertEncounter(ClinicalEvent event, String encounterId, org.bson.conversions.Bson fields) {
+        String record = event.sourceRecordId().value();
+        String id = record + "|" + (encounterId != null ? encounterId : event.factId());
+        var update = combine(fields, set("sourceRecordId", record), set("encounterId", encounterId),
+                set("mappingVersion", terminology.version()));
+        try {
+            encounters.updateOne(eq("_id", id), update, new UpdateOptions().upsert(true));
+        } catch (com.mongodb.MongoWriteException e) {
+            // Two segments upserting the same new encounter: the loser's insert collides, its update now matches.
+            encounters.updateOne(eq("_id", id), update);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.hiehub.projections.clinical;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.hiehub.api.clinical.ClinicalTime;
+import org.hiehub.api.clinical.Concept;
+import org.hiehub.api.clinical.Measurement;
+import org.hiehub.api.clinical.ObservationRecorded;
+import org.hiehub.api.identity.SourceRecordId;
+import org.hiehub.api.ingestion.MessageAccepted;
+import org.hiehub.api.ingestion.MessageFormat;
+import org.hiehub.api.ingestion.MessageKey;
+import org.hiehub.api.ingestion.QualityAssessment;
+
+/** Events as the ingestion side writes them, for the projections' plain-object tests. */
+public final class ClinicalFixtures {
+
+    public static final SourceRecordId RECORD = SourceRecordId.of("sr-lab-1");
+
+    private ClinicalFixtures() {
+    }
+
+    public static MessageAccepted accepted(String messageKey, String sourceSystem, Instant receivedAt) {
+        return new MessageAccepted(MessageKey.of(messageKey), "http", sourceSystem, MessageFormat.values()[0],
+                "ORU^R01", "c-" + messageKey, "h-" + messageKey, receivedAt, 1,
+                new QualityAssessment(90, "ACCEPT", Map.of("completeness", 90), List.of()));
+    }
+
+    public static ObservationRecorded glucose(String factId, String messageKey, String value, Instant at) {
+        return observation(factId, messageKey, Concept.of("LN", "2345-7", "Glucose"), value, "mg/dL", at);
+    }
+
+    public static ObservationRecorded observation(String factId, String messageKey, Concept code, String value,
+                                                  String unit, Instant at) {
+        return new ObservationRecorded(RECORD, factId, messageKey, code, "NM",
+                new Measurement(value, new BigDecimal(value), null, unit, null, null), null, null, "70-99", null,
+                "final", time(at), null, null, null, null, null, null, null);
+    }
+
+    public static ClinicalTime time(Instant at) {
+        return at == null ? null : new ClinicalTime(at.toString(), at, null, "second");
+    }
+}

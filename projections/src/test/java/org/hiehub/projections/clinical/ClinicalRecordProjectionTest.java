@@ -1,0 +1,158 @@
+package org.hiehub.projections.clinical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hiehub.projections.clinical.ClinicalFixtures.RECORD;
+import static org.hiehub.projections.clinical.ClinicalFixtures.accepted;
+import static org.hiehub.projections.clinical.ClinicalFixtures.glucose;
+import static org.hiehub.projections.clinical.ClinicalFixtures.observation;
+import static org.hiehub.projections.clinical.ClinicalFixtures.time;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.hiehub.api.clinical.ClinicalTime;
+import org.hiehub.api.clinical.Concept;
+import org.hiehub.api.clinical.ConditionRecorded;
+import org.hiehub.api.clinical.EncounterEnded;
+import org.hiehub.api.clinical.EncounterStarted;
+import org.hiehub.api.clinical.MedicationRecorded;
+import org.hiehub.projections.terminology.Terminology;
+import org.hiehub.projections.terminology.TerminologySource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The projection as a plain object: call its handlers, then look at what it wrote. */
+class ClinicalRecordProjectionTest {
+
+    static final Instant DAY1 = Instant.parse("2026-01-01T08:00:00Z");
+    static final Instant DAY2 = DAY1.plusSeconds(86_400);
+    static final Instant DAY3 = DAY2.plusSeconds(86_400);
+
+    MongoServer server;
+    MongoClient client;
+    MongoDatabase db;
+    ClinicalRecordProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create("mongodb://" + server.bindAndGetConnectionString().replace("mongodb://", ""));
+        db = client.getDatabase("test");
+        projection = new ClinicalRecordProjection(db, new Terminology(TerminologySource.classpath()));
+        projection.on(accepted("m1", "LAB@GHH", DAY3));
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.shutdown();
+    }
+
+    @Test
+    void the_latest_glucose_keeps_the_previous_value_a_trend_and_converted_units() {
+        projection.on(glucose("f1", "m1", "90", DAY1));
+        projection.on(glucose("f2", "m1", "180.156", DAY2));
+
+        Document lab = labs().get(0);
+        assertThat(lab.get("code", Document.class).getString("code")).isEqualTo("2345-7");
+        Document latest = lab.get("latest", Document.class);
+        assertThat(latest.getDouble("value")).isEqualTo(10.0);
+        assertThat(latest.getString("unit")).isEqualTo("mmol/L");
+        assertThat(latest.getString("valueAsSent")).isEqualTo("180.156");
+        assertThat(latest.getBoolean("abnormal")).isTrue();
+        assertThat(lab.get("previous", Document.class).getString("factId")).isEqualTo("f1");
+        assertThat(lab.getString("trend")).isEqualTo("up");
+        assertThat(lab.getString("mappingVersion")).isEqualTo("v1");
+    }
+
+    @Test
+    void a_late_arriving_older_result_does_not_overwrite_the_newer_latest_value() {
+        projection.on(glucose("f3", "m1", "80", DAY3));
+        projection.on(glucose("f1", "m1", "120", DAY1));
+        projection.on(glucose("f2", "m1", "100", DAY2));
+
+        Document lab = labs().get(0);
+        assertThat(lab.get("latest", Document.class).getString("factId")).isEqualTo("f3");
+        assertThat(lab.get("previous", Document.class).getString("factId")).isEqualTo("f2");
+        assertThat(lab.getString("trend")).isEqualTo("down");
+    }
+
+    @Test
+    void a_redelivered_result_changes_nothing() {
+        projection.on(glucose("f1", "m1", "90", DAY1));
+        projection.on(glucose("f2", "m1", "90", DAY2));
+        Document before = labs().get(0);
+
+        projection.on(glucose("f1", "m1", "90", DAY1));
+        projection.on(glucose("f2", "m1", "90", DAY2));
+
+        assertThat(labs()).containsExactly(before);
+        assertThat(before.getString("trend")).isEqualTo("stable");
+    }
+
+    @Test
+    void hl7_and_fhir_spellings_of_the_same_loinc_code_share_one_latest_value() {
+        projection.on(glucose("f1", "m1", "90", DAY1));
+        projection.on(observation("f2", "m1", Concept.of("http://loinc.org", "2345-7", null), "5", "mmol/L", DAY2));
+
+        assertThat(labs()).hasSize(1);
+        assertThat(labs().get(0).getString("trend")).isEqualTo("up"); // 90 mg/dL is 4.99568 mmol/L
+    }
+
+    @Test
+    void an_unmapped_local_code_is_kept_as_sent_and_flagged_unmapped() {
+        projection.on(observation("f1", "m1", Concept.of("L", "GLU", "Glucose"), "126", "mg/dL", DAY1));
+
+        Document code = labs().get(0).get("code", Document.class);
+        assertThat(code.getString("code")).isEqualTo("GLU");
+        assertThat(code.getBoolean("mapped")).isFalse();
+        assertThat(labs().get(0).get("latest", Document.class).getString("unit")).isEqualTo("mg/dL");
+    }
+
+    @Test
+    void an_encounter_end_that_arrives_before_its_start_is_kept() {
+        projection.on(new EncounterEnded(RECORD, "e2", "m1", "V1", time(DAY2), "home"));
+        projection.on(new EncounterStarted(RECORD, "e1", "m1", "V1", "inpatient", null, "in-progress",
+                time(DAY1), null, "ward 3", null, null));
+
+        Document encounter = db.getCollection(ClinicalCollections.ENCOUNTERS).find().first();
+        assertThat(encounter.getString("start")).isEqualTo(DAY1.toString());
+        assertThat(encounter.getString("end")).isEqualTo(DAY2.toString());
+        assertThat(encounter.getString("sourceSystem")).isEqualTo("LAB@GHH");
+    }
+
+    @Test
+    void a_resolved_problem_and_a_stopped_medication_are_stored_but_not_active() {
+        ClinicalTime onset = time(DAY1);
+        projection.on(new ConditionRecorded(RECORD, "c1", "m1", Concept.of("SCT", "44054006", "Diabetes"), null,
+                "active", "confirmed", onset, null, null, null));
+        projection.on(new ConditionRecorded(RECORD, "c2", "m1", Concept.of("SCT", "10509002", "Bronchitis"), null,
+                "resolved", "confirmed", onset, time(DAY2), null, null));
+        projection.on(new MedicationRecorded(RECORD, "rx1", "m1", "REQUEST", Concept.of("RXNORM", "860975",
+                "Metformin"), "stopped", "order", onset, null, null, null, null, null));
+
+        List<Document> facts = db.getCollection(ClinicalCollections.FACTS).find().into(new ArrayList<>());
+        assertThat(facts).extracting(f -> f.getString("_id") + ":" + f.getBoolean("active"))
+                .containsExactlyInAnyOrder("c1:true", "c2:false", "rx1:false");
+        assertThat(facts.get(0).get("code", Document.class).getString("system")).isEqualTo("http://snomed.info/sct");
+    }
+
+    @Test
+    void a_reset_clears_everything_the_projection_owns() {
+        projection.on(glucose("f1", "m1", "90", DAY1));
+        projection.reset();
+        assertThat(labs()).isEmpty();
+        assertThat(db.getCollection(ClinicalCollections.MESSAGES).countDocuments()).isZero();
+    }
+
+    private List<Document> labs() {
+        return db.getCollection(ClinicalCollections.LATEST_LABS).find().into(new ArrayList<>());
+    }
+}
