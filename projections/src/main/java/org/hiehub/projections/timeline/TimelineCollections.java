@@ -1,0 +1,16 @@
+package org.hiehub.projections.timeline;
+
+/** Collection names of the timeline read model; the query side reads the same names. */
+public final class TimelineCollections {
+
+    /**
+     * One entry per clinical fact, {@code _id} = factId, with {@code t} (epoch millis of the fact's time) for
+     * newest-first keyset paging on (t, _id).
+     */
+    public static final String ENTRIES = "timeline_entries";
+    /** Working state: each message's source system and receipt time. */
+    public static final String MESSAGES = "timeline_messages";
+
+    private TimelineCollections() {
+    }
+}

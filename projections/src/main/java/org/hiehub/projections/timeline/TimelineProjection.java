@@ -1,0 +1,136 @@
+package org.hiehub.projections.timeline;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.bson.Document;
+import org.hiehub.api.clinical.AllergyRecorded;
+import org.hiehub.api.clinical.ClinicalEvent;
+import org.hiehub.api.clinical.Concept;
+import org.hiehub.api.clinical.ConditionRecorded;
+import org.hiehub.api.clinical.EncounterEnded;
+import org.hiehub.api.clinical.EncounterStarted;
+import org.hiehub.api.clinical.ImmunizationRecorded;
+import org.hiehub.api.clinical.MedicationRecorded;
+import org.hiehub.api.clinical.ObservationRecorded;
+import org.hiehub.api.ingestion.MessageAccepted;
+import org.hiehub.projections.clinical.FactTime;
+import org.hiehub.projections.clinical.MessageSources;
+import org.hiehub.projections.terminology.CanonicalValue;
+import org.hiehub.projections.terminology.NormalisedCode;
+import org.hiehub.projections.terminology.Terminology;
+import org.springframework.stereotype.Component;
+
+/**
+ * The timeline: one entry per clinical fact of a source record, keyed by factId (so a re-delivery rewrites the same
+ * entry), timed by the fact itself, falling back to the message's receipt when the fact carries no time.
+ */
+@Component
+@ProcessingGroup(TimelineProjection.GROUP)
+public class TimelineProjection {
+
+    public static final String GROUP = "timeline";
+    private final MongoCollection<Document> entries;
+    private final MessageSources origins;
+    private final Terminology terminology;
+
+    public TimelineProjection(MongoDatabase readStore, Terminology terminology) {
+        this.entries = readStore.getCollection(TimelineCollections.ENTRIES);
+        this.origins = new MessageSources(readStore.getCollection(TimelineCollections.MESSAGES));
+        this.terminology = terminology;
+        entries.createIndex(Indexes.compoundIndex(Indexes.ascending("sourceRecordId"), Indexes.descending("t"),
+                Indexes.descending("_id")));
+    }
+
+    @EventHandler
+    void on(MessageAccepted event) {
+        origins.accepted(event);
+    }
+
+    @EventHandler
+    void on(ObservationRecorded e) {
+        Document entry = entry(e, "observation", e.code(), FactTime.of(e.effective(), e.issued()));
+        NormalisedCode code = entry.get("code") == null ? null : terminology.normalise(entry.getString("sourceSystem"),
+                e.code());
+        CanonicalValue value = terminology.toCanonical(code != null && code.isLoinc() ? code.code() : null,
+                e.quantity());
+        if (value != null && value.value() != null) {
+            entry.append("value", value.value().toPlainString()).append("unit", value.unit());
+        } else {
+            entry.append("value", e.valueConcept() != null ? text(e.valueConcept()) : e.valueText());
+        }
+        write(entry.append("valueAsSent", e.quantity() == null ? null : e.quantity().valueAsSent())
+                .append("unitAsSent", e.quantity() == null ? null : e.quantity().unitAsSent())
+                .append("abnormalFlag", e.abnormalFlag()).append("status", e.status()));
+    }
+
+    @EventHandler
+    void on(EncounterStarted e) {
+        write(entry(e, "encounter", e.type(), FactTime.of(e.start())).append("encounterId", e.encounterId())
+                .append("value", e.encounterClass()).append("status", e.status()));
+    }
+
+    @EventHandler
+    void on(EncounterEnded e) {
+        write(entry(e, "encounter-end", null, FactTime.of(e.end())).append("encounterId", e.encounterId())
+                .append("value", e.dischargeDisposition()));
+    }
+
+    @EventHandler
+    void on(ConditionRecorded e) {
+        write(entry(e, "condition", e.code(), FactTime.of(e.onset(), e.recorded()))
+                .append("status", e.clinicalStatus()));
+    }
+
+    @EventHandler
+    void on(MedicationRecorded e) {
+        write(entry(e, "medication", e.medication(), FactTime.of(e.authoredOn(), e.effectiveStart()))
+                .append("status", e.status()).append("value", e.dosageText()));
+    }
+
+    @EventHandler
+    void on(AllergyRecorded e) {
+        write(entry(e, "allergy", e.substance(), FactTime.of(e.recorded(), e.onset()))
+                .append("status", e.clinicalStatus()).append("value", e.criticality()));
+    }
+
+    @EventHandler
+    void on(ImmunizationRecorded e) {
+        write(entry(e, "immunization", e.vaccine(), FactTime.of(e.occurrence())).append("status", e.status()));
+    }
+
+    @ResetHandler
+    void reset() {
+        origins.clear();
+        entries.deleteMany(new Document());
+    }
+
+    private Document entry(ClinicalEvent e, String type, Concept concept, Instant factTime) {
+        MessageSources.Origin origin = origins.of(e.messageKey());
+        Instant at = FactTime.orElse(factTime, origin.receivedAt());
+        NormalisedCode code = terminology.normalise(origin.sourceSystem(), concept);
+        return new Document("_id", e.factId()).append("sourceRecordId", e.sourceRecordId().value())
+                .append("sourceSystem", origin.sourceSystem()).append("type", type)
+                .append("time", FactTime.iso(at)).append("t", FactTime.millis(at))
+                .append("code", code == null ? null : new Document("system", code.system())
+                        .append("code", code.code()).append("display", code.display())
+                        .append("mapped", code.mapped()))
+                .append("mappingVersion", terminology.version());
+    }
+
+    private void write(Document entry) {
+        entries.replaceOne(eq("_id", entry.getString("_id")), entry, new ReplaceOptions().upsert(true));
+    }
+
+    private static String text(Concept concept) {
+        return concept.text() != null ? concept.text() : concept.codings().stream()
+                .map(c -> c.display() != null ? c.display() : c.code()).findFirst().orElse(null);
+    }
+}
