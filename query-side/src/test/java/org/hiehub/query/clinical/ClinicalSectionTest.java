@@ -1,0 +1,92 @@
+package org.hiehub.query.clinical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.hiehub.api.clinical.ClinicalTime;
+import org.hiehub.api.clinical.Concept;
+import org.hiehub.api.clinical.Measurement;
+import org.hiehub.api.clinical.ObservationRecorded;
+import org.hiehub.api.identity.SourceRecordId;
+import org.hiehub.api.ingestion.MessageAccepted;
+import org.hiehub.api.ingestion.MessageFormat;
+import org.hiehub.api.ingestion.MessageKey;
+import org.hiehub.api.ingestion.QualityAssessment;
+import org.hiehub.projections.clinical.ClinicalRecordProjection;
+import org.hiehub.projections.terminology.Terminology;
+import org.hiehub.projections.terminology.TerminologySource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The read-time merge over source records, fed by the real projection through Axon's handler adapter. */
+class ClinicalSectionTest {
+
+    static final Instant AT = Instant.parse("2026-03-01T08:00:00Z");
+    MongoServer server;
+    MongoClient client;
+    MongoDatabase db;
+    org.axonframework.eventhandling.AnnotationEventHandlerAdapter projection;
+    ClinicalSection section;
+
+    @BeforeEach
+    void setUp() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create("mongodb://" + server.bindAndGetConnectionString().replace("mongodb://", ""));
+        db = client.getDatabase("test");
+        projection = new org.axonframework.eventhandling.AnnotationEventHandlerAdapter(
+                new ClinicalRecordProjection(db, new Terminology(TerminologySource.classpath())));
+        section = new ClinicalSection(db);
+        handle(new MessageAccepted(MessageKey.of("m-a"), "http", "LAB-A", MessageFormat.values()[0], "ORU^R01",
+                "1", "h1", AT, 1, new QualityAssessment(100, "ACCEPT", Map.of(), List.of())));
+        handle(new MessageAccepted(MessageKey.of("m-b"), "http", "EHR-B", MessageFormat.values()[0], "ORU^R01",
+                "2", "h2", AT, 1, new QualityAssessment(100, "ACCEPT", Map.of(), List.of())));
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.shutdown();
+    }
+
+    @Test
+    void the_latest_result_per_loinc_code_comes_from_whichever_linked_record_has_the_newest() {
+        handle(potassium("sr-a", "k1", "m-a", "4.1", AT));
+        handle(potassium("sr-b", "k2", "m-b", "5.2", AT.plusSeconds(3600)));
+        handle(potassium("sr-c", "k3", "m-b", "9.9", AT.plusSeconds(7200))); // not linked to this patient
+
+        Document clinical = section.forRecords(List.of("sr-a", "sr-b"));
+
+        Document lab = clinical.getList("labs", Document.class).get(0);
+        assertThat(lab.get("latest", Document.class).getString("sourceSystem")).isEqualTo("EHR-B");
+        assertThat(lab.get("latest", Document.class).getString("sourceRecordId")).isEqualTo("sr-b");
+        assertThat(lab.get("previous", Document.class).getString("factId")).isEqualTo("k1");
+        assertThat(lab.getString("trend")).isEqualTo("up");
+        assertThat(clinical.getList("mappingVersions", String.class)).containsExactly("v1");
+    }
+
+    private void handle(Object event) {
+        try {
+            projection.handle(org.axonframework.eventhandling.GenericEventMessage.asEventMessage(event));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObservationRecorded potassium(String record, String factId, String message, String value,
+                                                 Instant at) {
+        return new ObservationRecorded(SourceRecordId.of(record), factId, message, Concept.of("LN", "2823-3",
+                "Potassium"), "NM", new Measurement(value, new BigDecimal(value), null, "mmol/L", null, null),
+                null, null, null, null, "final", new ClinicalTime(at.toString(), at, null, "second"), null, null,
+                null, null, null, null, null);
+    }
+}
