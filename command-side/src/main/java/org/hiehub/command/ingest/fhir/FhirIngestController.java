@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hiehub.api.ingestion.MessageFormat;
-import org.hiehub.api.ingestion.QualityAssessment;
 import org.hiehub.command.identity.index.IdentityIndex;
 import org.hiehub.command.identity.registration.PatientRegistration;
 import org.hiehub.command.ingest.InboundMessage;
@@ -16,7 +15,6 @@ import org.hiehub.command.ingest.IngestOutcome;
 import org.hiehub.command.ingest.IngestionProperties;
 import org.hiehub.command.ingest.IngestionService;
 import org.hiehub.command.ingest.RejectedInput;
-import org.hiehub.command.ingest.quality.QualityScorer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.springframework.http.HttpStatus;
@@ -68,7 +66,7 @@ public class FhirIngestController {
     }
 
     @PostMapping("/ingest/fhir-ndjson")
-    public ResponseEntity<?> ndjson(HttpServletRequest request) throws IOException {
+    public ResponseEntity<String> ndjson(HttpServletRequest request) throws IOException {
         return ingest(request, MessageFormat.FHIR_NDJSON, NDJSON_TYPES);
     }
 
@@ -92,8 +90,8 @@ public class FhirIngestController {
         OutlineCapture.Captured<IngestOutcome> captured = OutlineCapture.around(() -> ingestion.ingest(message));
         IngestOutcome outcome = captured.result();
         if (!outcome.stored()) {
-            HttpStatus status = refusalStatus(outcome, body.oversize());
-            return fhir(status, FhirResponses.refused(outcome, issueType(outcome, status)), null);
+            HttpStatus status = FhirRefusals.status(outcome, body.oversize());
+            return fhir(status, FhirResponses.refused(outcome, FhirRefusals.issueType(outcome, status)), null);
         }
         EntryOutline outline = captured.outline() != null ? captured.outline() : reassemble(message);
         boolean duplicate = outcome.status() == IngestOutcome.Status.DUPLICATE;
@@ -126,28 +124,6 @@ public class FhirIngestController {
         } catch (RejectedInput e) {
             throw new IllegalStateException("a stored message no longer parses", e);
         }
-    }
-
-    private static HttpStatus refusalStatus(IngestOutcome outcome, boolean oversize) {
-        QualityAssessment quality = outcome.quality();
-        if (oversize) {
-            return HttpStatus.PAYLOAD_TOO_LARGE;
-        }
-        if (quality != null) {
-            // Parsed and scored: either the score refused it, or storing it failed after it passed.
-            return QualityScorer.REJECT.equals(quality.band()) ? HttpStatus.UNPROCESSABLE_ENTITY
-                    : HttpStatus.INTERNAL_SERVER_ERROR;
-        }
-        return outcome.errorCode() == 200 ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.BAD_REQUEST;
-    }
-
-    private static IssueType issueType(IngestOutcome outcome, HttpStatus status) {
-        return switch (status) {
-            case PAYLOAD_TOO_LARGE -> IssueType.TOOCOSTLY;
-            case UNPROCESSABLE_ENTITY -> outcome.errorCode() == 200 ? IssueType.NOTSUPPORTED : IssueType.BUSINESSRULE;
-            case INTERNAL_SERVER_ERROR -> IssueType.EXCEPTION;
-            default -> outcome.structural() ? IssueType.STRUCTURE : IssueType.INVALID;
-        };
     }
 
     private ResponseEntity<String> fhir(HttpStatus status, IBaseResource body, IngestOutcome stored) {
