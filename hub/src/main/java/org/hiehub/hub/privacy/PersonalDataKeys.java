@@ -65,6 +65,7 @@ public class PersonalDataKeys {
         int changed = jdbc.update("update personal_data_key set wrapped_key = null, shredded_at = now() "
                 + "where subject_id = ? and wrapped_key is not null", subject);
         cache.remove(subject);
+        transactionScope().remove(subject);
         return changed > 0;
     }
 
@@ -74,14 +75,43 @@ public class PersonalDataKeys {
         if (cached != null && cached.expiresAt() > clock.millis()) {
             return Optional.of(Optional.ofNullable(cached.key()));
         }
+        Map<String, Optional<SecretKey>> seenInTransaction = transactionScope();
+        if (seenInTransaction.containsKey(subject)) {
+            return Optional.of(seenInTransaction.get(subject));
+        }
         List<byte[]> rows = jdbc.query("select wrapped_key from personal_data_key where subject_id = ?",
                 (rs, i) -> rs.getBytes(1), subject);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         SecretKey key = rows.get(0) == null ? null : unwrap(subject, rows.get(0));
+        seenInTransaction.put(subject, Optional.ofNullable(key));
         cacheWhenCommitted(subject, key);
         return Optional.of(Optional.ofNullable(key));
+    }
+
+    /**
+     * Keys read or created in the current transaction: a registration loads the same subject's key for every
+     * command it sends, and the shared cache only learns a key once its transaction committed.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Optional<SecretKey>> transactionScope() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return new java.util.HashMap<>();
+        }
+        Object existing = TransactionSynchronizationManager.getResource(this);
+        if (existing != null) {
+            return (Map<String, Optional<SecretKey>>) existing;
+        }
+        Map<String, Optional<SecretKey>> scope = new java.util.HashMap<>();
+        TransactionSynchronizationManager.bindResource(this, scope);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(PersonalDataKeys.this);
+            }
+        });
+        return scope;
     }
 
     private void cacheWhenCommitted(String subject, SecretKey key) {
