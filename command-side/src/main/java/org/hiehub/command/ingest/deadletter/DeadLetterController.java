@@ -59,7 +59,9 @@ public class DeadLetterController {
                 ? correctedPayload.getBytes(StandardCharsets.UTF_8)
                 : store.payload(id).orElseThrow(() -> new UnknownDeadLetter(id));
         IngestOutcome outcome = ingestion.ingest(new InboundMessage(MessageFormat.valueOf(letter.format()),
-                "reprocess", "dead-letter:" + id, payload, Instant.now()));
+                // the original peer carries the sender the source declared (e.g. X-Hub-Source): re-processing must
+                // file the facts under the same source records as a first delivery would have
+                "reprocess", letter.peer(), payload, Instant.now()));
         if (outcome.stored()) {
             store.resolve(id, outcome.messageKey());
             return ResponseEntity.ok(outcome);
