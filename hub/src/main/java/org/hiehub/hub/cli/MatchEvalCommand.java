@@ -54,9 +54,9 @@ final class MatchEvalCommand implements Callable<Integer> {
     double review;
     @Option(names = "--suggest", defaultValue = "60")
     double suggest;
-    @Option(names = "--conflict-cap", defaultValue = "SUGGEST",
-            description = "best tier when SSNs, same-authority identifiers or multiple-birth orders conflict: SUGGEST"
-                    + " (hub default), REVIEW, or AUTO_LINK (no cap: the conflict only weighs as evidence)")
+    @Option(names = "--conflict-cap", defaultValue = "REVIEW",
+            description = "best tier when SSNs, same-authority identifiers or multiple-birth orders conflict: REVIEW"
+                    + " (hub default: linked, always for a steward), SUGGEST (never link), or AUTO_LINK (no cap)")
     MatchTier conflictCap;
     @Option(names = "--max-candidates", defaultValue = "50")
     int maxCandidates;
