@@ -1,0 +1,155 @@
+package org.hiehub.hub.readmodels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.hiehub.hub.support.HubClient;
+import org.hiehub.hub.support.HubIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** After a Synthea bundle is ingested, the timeline and the summary hold exactly what the bundle implies. */
+@HubIntegrationTest
+class SyntheaReadModelTest {
+
+    static final String SYNTHEA_ID = "d49945ce-9f8c-4974-80e3-0b38054dd45d";
+    static final String SYNTHEA_SSN = "999-79-2897";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Map<String, String> TYPES = Map.of("Observation", "observation", "Encounter", "encounter",
+            "Condition", "condition", "Immunization", "immunization", "MedicationRequest", "medication",
+            "AllergyIntolerance", "allergy");
+    @LocalServerPort
+    int port;
+    HubClient hub;
+    JsonNode bundle;
+    String patient;
+    String position;
+    String record;
+
+    @BeforeEach
+    void ingest() throws IOException {
+        hub = new HubClient(port);
+        String id = UUID.randomUUID().toString(); // a fresh person: the tests share one database
+        String ssn = "999-" + (10 + (int) (Math.random() * 89)) + "-" + (1000 + (int) (Math.random() * 8999));
+        // another name and birth date too, so the MPI does not link this person to another test's copy
+        String family = "Gutmann" + id.substring(0, 6).replaceAll("[0-9]", "x");
+        String birthDate = java.time.LocalDate.of(1930, 1, 1).plusDays((long) (Math.random() * 30_000)).toString();
+        try (InputStream in = getClass().getResourceAsStream("/fhir/synthea-desmond-gutmann.json")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(SYNTHEA_ID, id)
+                    .replace(SYNTHEA_SSN, ssn).replace("\"Gutmann\"", "\"" + family + "\"")
+                    .replace("\"1984-01-04\"", "\"" + birthDate + "\"");
+            bundle = JSON.readTree(text);
+            HubClient.Response posted = hub.post("/fhir", "application/fhir+json",
+                    text.getBytes(StandardCharsets.UTF_8));
+            assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+            position = posted.header("X-Hub-Position");
+        }
+        JsonNode found = hub.get("/api/patients?identifier=http://hospital.smarthealthit.org%7C" + id
+                + "&minPosition=" + position).json().at("/patients/0");
+        patient = found.path("masterPatientId").asText();
+        // Copies from other tests share the bundle's driver's licence and passport, so the MPI may link them to
+        // this master patient: count only this ingestion's source record.
+        for (JsonNode linked : found.path("sourceRecords")) {
+            if (id.equals(linked.path("localId").asText())) {
+                record = linked.path("sourceRecordId").asText();
+            }
+        }
+        assertThat(record).as(found.path("sourceRecords").toString()).isNotNull();
+    }
+
+    @Test
+    void the_timeline_holds_one_entry_per_fact_and_as_many_observations_per_loinc_code_as_the_bundle() {
+        List<JsonNode> entries = allTimelinePages("");
+
+        assertThat(entries.stream().map(e -> e.path("factId").asText()).distinct()).hasSize(entries.size());
+        Map<String, Long> expected = bundleCountBy(r -> TYPES.get(r.path("resourceType").asText()));
+        // a FHIR Encounter with a period end is also an EncounterEnded fact
+        expected.put("encounter-end", bundleCountBy(r -> "Encounter".equals(r.path("resourceType").asText())
+                && r.at("/period/end").isTextual() ? "ended" : null).getOrDefault("ended", 0L));
+        expected.values().removeIf(count -> count == 0);
+        assertThat(countBy(entries, e -> e.path("type").asText())).isEqualTo(expected);
+        List<JsonNode> observations = allTimelinePages("&type=observation");
+        assertThat(countBy(observations, e -> e.at("/code/code").asText())).isEqualTo(bundleCountBy(
+                r -> "Observation".equals(r.path("resourceType").asText()) ? loinc(r) : null));
+    }
+
+    @Test
+    void the_summary_shows_the_latest_value_of_every_loinc_code_the_bundle_observed() {
+        JsonNode summary = hub.get("/api/patients/" + patient + "?minPosition=" + position).json();
+
+        List<String> codes = new ArrayList<>();
+        summary.at("/clinical/labs").forEach(lab -> codes.add(lab.at("/code/code").asText()));
+        assertThat(codes).containsExactlyInAnyOrderElementsOf(bundleCountBy(
+                r -> "Observation".equals(r.path("resourceType").asText()) ? loinc(r) : null).keySet());
+        summary.at("/clinical/labs").forEach(lab -> assertThat(lab.at("/code/mapped").asBoolean()).isTrue());
+        long encounters = summary.path("sourceRecords").size() * bundleCountBy(r -> r.path("resourceType").asText())
+                .get("Encounter");
+        assertThat(summary.at("/clinical/encounters").size()).isEqualTo((int) Math.min(10, encounters));
+        assertThat(summary.at("/clinical/mappingVersions/0").asText()).isNotBlank();
+    }
+
+    @Test
+    void a_timeline_page_says_how_current_it_is_and_an_unknown_patient_is_404() {
+        HubClient.Response page = hub.get("/api/patients/" + patient + "/timeline?limit=5&minPosition=" + position);
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(Long.parseLong(page.header("X-Hub-View-Position"))).isGreaterThanOrEqualTo(
+                Long.parseLong(position));
+        assertThat(page.json().path("entries")).hasSize(5);
+        assertThat(hub.get("/api/patients/no-such-patient/timeline").status()).isEqualTo(404);
+    }
+
+    private List<JsonNode> allTimelinePages(String filter) {
+        List<JsonNode> entries = new ArrayList<>();
+        String cursor = null;
+        do {
+            String path = "/api/patients/" + patient + "/timeline?limit=7&minPosition=" + position + filter
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            JsonNode page = hub.get(path).json();
+            page.path("entries").forEach(entry -> {
+                if (record.equals(entry.path("sourceRecordId").asText())) {
+                    entries.add(entry);
+                }
+            });
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+        } while (cursor != null);
+        return entries;
+    }
+
+    private static String loinc(JsonNode observation) {
+        for (JsonNode coding : observation.at("/code/coding")) {
+            if ("http://loinc.org".equals(coding.path("system").asText())) {
+                return coding.path("code").asText();
+            }
+        }
+        return null;
+    }
+
+    private Map<String, Long> bundleCountBy(java.util.function.Function<JsonNode, String> key) {
+        Map<String, Long> counts = new TreeMap<>();
+        bundle.path("entry").forEach(e -> {
+            String k = key.apply(e.path("resource"));
+            if (k != null) {
+                counts.merge(k, 1L, Long::sum);
+            }
+        });
+        return counts;
+    }
+
+    private static Map<String, Long> countBy(List<JsonNode> entries, java.util.function.Function<JsonNode, String> key) {
+        Map<String, Long> counts = new TreeMap<>();
+        entries.forEach(e -> counts.merge(key.apply(e), 1L, Long::sum));
+        return counts;
+    }
+}
