@@ -45,7 +45,7 @@ public class ProjectionStatusPublisher {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${hub.projections.status-interval-ms:50}")
+    @Scheduled(fixedDelayString = "${hub.projections.status-interval-ms:100}")
     public void publish() {
         try {
             processing.eventProcessors().values().stream()

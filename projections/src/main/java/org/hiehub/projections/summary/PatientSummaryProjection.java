@@ -74,14 +74,14 @@ public class PatientSummaryProjection {
         Idempotent.applyIfNewer(records, event.sourceRecordId().value(), sequence, combine(
                 set("masterPatientId", event.masterPatientId().value()), set("linkConfidence", event.confidence()),
                 set("linkMethod", event.method().name()), set("linkedAt", at.toString())));
-        summaries.recompute(event.masterPatientId().value());
+        summaries.recompute(event.masterPatientId().value(), event.sourceRecordId().value());
     }
 
     @EventHandler
     void on(IdentifierUnlinked event, @SequenceNumber long sequence) {
         Idempotent.applyIfNewer(records, event.sourceRecordId().value(), sequence, combine(
                 unset("masterPatientId"), unset("linkConfidence"), unset("linkMethod"), unset("linkedAt")));
-        summaries.recompute(event.masterPatientId().value());
+        summaries.recompute(event.masterPatientId().value(), event.sourceRecordId().value());
     }
 
     @EventHandler

@@ -1,9 +1,7 @@
 package org.hiehub.projections.summary;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
-import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -15,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bson.Document;
 import org.hiehub.api.identity.Demographics;
 import org.hiehub.projections.support.ReadModelMapper;
@@ -53,15 +53,20 @@ final class SummaryWriter {
     void recomputeFor(String sourceRecordId) {
         Document record = records.find(eq("_id", sourceRecordId)).first();
         if (record != null && record.getString("masterPatientId") != null) {
-            recompute(record.getString("masterPatientId"));
+            recompute(record.getString("masterPatientId"), sourceRecordId);
         }
     }
 
-    void recompute(String masterPatientId) {
+    /**
+     * Rebuilds the summary from its member records: those it listed so far plus {@code touchedRecord}, each kept
+     * only if it still names this master patient. Reading members by _id keeps this an index lookup on every
+     * MongoDB, including mongo-java-server, which does not use secondary indexes.
+     */
+    void recompute(String masterPatientId, String touchedRecord) {
         while (true) {
             Document current = summaries.find(eq("_id", masterPatientId)).first();
             long revision = current == null ? -1 : current.get(REVISION, Number.class).longValue();
-            Document next = build(masterPatientId, current);
+            Document next = build(masterPatientId, current, touchedRecord);
             next.put(REVISION, revision + 1);
             if (write(masterPatientId, revision, next)) {
                 return;
@@ -75,9 +80,11 @@ final class SummaryWriter {
 
     private boolean write(String masterPatientId, long revision, Document next) {
         try {
-            var filter = revision < 0
-                    ? and(eq("_id", masterPatientId), or(exists(REVISION, false), eq(REVISION, -1L)))
-                    : and(eq("_id", masterPatientId), eq(REVISION, revision));
+            // flat filters keyed on _id (see Idempotent): index lookups, not scans, on mongo-java-server
+            Document filter = revision < 0
+                    ? new Document("_id", masterPatientId).append("$or", List.of(
+                            new Document(REVISION, new Document("$exists", false)), new Document(REVISION, -1L)))
+                    : new Document("_id", masterPatientId).append(REVISION, revision);
             var result = summaries.replaceOne(filter, next, new ReplaceOptions().upsert(revision < 0));
             return result.getMatchedCount() > 0 || result.getUpsertedId() != null;
         } catch (MongoWriteException e) {
@@ -88,10 +95,20 @@ final class SummaryWriter {
         }
     }
 
-    private Document build(String masterPatientId, Document current) {
+    private Document build(String masterPatientId, Document current, String touchedRecord) {
+        Set<String> members = new TreeSet<>();
+        if (current != null) {
+            current.getList("sourceRecords", Document.class, List.of())
+                    .forEach(r -> members.add(r.getString("sourceRecordId")));
+        }
+        if (touchedRecord != null) {
+            members.add(touchedRecord);
+        }
         List<LinkedRecord> linked = new ArrayList<>();
-        for (Document doc : records.find(eq("masterPatientId", masterPatientId))) {
-            linked.add(toLinkedRecord(doc));
+        for (Document doc : records.find(in("_id", members))) {
+            if (masterPatientId.equals(doc.getString("masterPatientId"))) {
+                linked.add(toLinkedRecord(doc));
+            }
         }
         linked.sort(Comparator.comparing(LinkedRecord::sourceRecordId));
         Instant lastUpdated = GoldenRecord.latest(linked);

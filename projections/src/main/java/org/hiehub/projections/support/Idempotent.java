@@ -1,10 +1,5 @@
 package org.hiehub.projections.support;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
-import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 
@@ -12,6 +7,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
+import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -28,7 +24,11 @@ public final class Idempotent {
 
     /** @return true if the update was applied, false if the document had already seen this event */
     public static boolean applyIfNewer(MongoCollection<Document> collection, String id, long sequence, Bson update) {
-        Bson unseen = and(eq("_id", id), or(lt(SEQUENCE, sequence), exists(SEQUENCE, false)));
+        // A flat filter whose top-level key is _id: mongo-java-server serves it from the _id index, whereas the
+        // driver's and(...) renders as $and, which it answers with a collection scan (O(n) per event).
+        Bson unseen = new Document("_id", id).append("$or", List.of(
+                new Document(SEQUENCE, new Document("$lt", sequence)),
+                new Document(SEQUENCE, new Document("$exists", false))));
         try {
             var result = collection.updateOne(unseen, combine(update, set(SEQUENCE, sequence)),
                     new UpdateOptions().upsert(true));

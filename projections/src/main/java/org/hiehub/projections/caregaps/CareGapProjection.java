@@ -1,0 +1,114 @@
+package org.hiehub.projections.caregaps;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Updates.max;
+import static com.mongodb.client.model.Updates.set;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.hiehub.api.clinical.ConditionRecorded;
+import org.hiehub.api.clinical.ImmunizationRecorded;
+import org.hiehub.api.clinical.ObservationRecorded;
+import org.hiehub.api.ingestion.MessageAccepted;
+import org.hiehub.projections.clinical.FactTime;
+import org.hiehub.projections.clinical.MessageSources;
+import org.hiehub.projections.terminology.NormalisedCode;
+import org.hiehub.projections.terminology.Terminology;
+import org.springframework.stereotype.Component;
+
+/**
+ * Collects, per source record, the evidence the care-gap rules need. Every write is a $set of a flag or a $max of
+ * a time, so the result does not depend on the order events arrive in, and a re-delivered event changes nothing.
+ * The rules themselves ({@link CareGapRules}) run at read time over the records linked to a patient, as of the
+ * latest event time seen here, never the wall clock.
+ */
+@Component
+@ProcessingGroup(CareGapProjection.GROUP)
+public class CareGapProjection {
+
+    public static final String GROUP = "care-gaps";
+    private static final Set<String> INACTIVE = Set.of("resolved", "inactive", "remission", "entered-in-error",
+            "refuted");
+    private final MongoCollection<Document> evidence;
+    private final MongoCollection<Document> state;
+    private final MessageSources origins;
+    private final Terminology terminology;
+
+    public CareGapProjection(MongoDatabase readStore, Terminology terminology) {
+        this.evidence = readStore.getCollection(CareGapCollections.EVIDENCE);
+        this.state = readStore.getCollection(CareGapCollections.STATE);
+        this.origins = new MessageSources(readStore.getCollection("caregap_messages"));
+        this.terminology = terminology;
+    }
+
+    @EventHandler
+    void on(MessageAccepted event, @Timestamp Instant at) {
+        origins.accepted(event);
+        update("clock", state, max("asOf", at.toEpochMilli()));
+    }
+
+    @EventHandler
+    void on(ConditionRecorded event) {
+        NormalisedCode code = normalise(event.messageKey(), event.code());
+        boolean present = event.abatement() == null && (event.clinicalStatus() == null
+                || !INACTIVE.contains(event.clinicalStatus().toLowerCase(Locale.ROOT)));
+        if (present && CareGapCodes.diabetes(code)) {
+            update(event.sourceRecordId().value(), evidence, set("diabetes", true));
+        } else if (present && CareGapCodes.hypertension(code)) {
+            update(event.sourceRecordId().value(), evidence, set("hypertension", true));
+        }
+    }
+
+    @EventHandler
+    void on(ObservationRecorded event) {
+        NormalisedCode code = normalise(event.messageKey(), event.code());
+        Instant at = FactTime.orElse(FactTime.of(event.effective(), event.issued()),
+                origins.of(event.messageKey()).receivedAt());
+        String field = CareGapCodes.loinc(code, CareGapCodes.HBA1C) ? "lastHbA1c"
+                : CareGapCodes.loinc(code, CareGapCodes.BLOOD_PRESSURE) ? "lastBloodPressure"
+                : CareGapCodes.loinc(code, CareGapCodes.STOOL_TEST) ? "lastStoolTest"
+                : CareGapCodes.loinc(code, CareGapCodes.STOOL_DNA) ? "lastStoolDna" : null;
+        if (field != null && at != null) {
+            update(event.sourceRecordId().value(), evidence, max(field, at.toEpochMilli()));
+        }
+    }
+
+    @EventHandler
+    void on(ImmunizationRecorded event) {
+        Instant at = FactTime.orElse(FactTime.of(event.occurrence()), origins.of(event.messageKey()).receivedAt());
+        if (at != null && !"not-done".equalsIgnoreCase(event.status())
+                && CareGapCodes.influenzaVaccine(normalise(event.messageKey(), event.vaccine()))) {
+            update(event.sourceRecordId().value(), evidence, max("lastInfluenzaVaccine", at.toEpochMilli()));
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        origins.clear();
+        evidence.deleteMany(new Document());
+        state.deleteMany(new Document());
+    }
+
+    private NormalisedCode normalise(String messageKey, org.hiehub.api.clinical.Concept concept) {
+        return terminology.normalise(origins.of(messageKey).sourceSystem(), concept);
+    }
+
+    private static void update(String id, MongoCollection<Document> collection, Bson update) {
+        try {
+            collection.updateOne(eq("_id", id), update, new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            collection.updateOne(eq("_id", id), update); // lost an upsert race: the document exists now
+        }
+    }
+}
