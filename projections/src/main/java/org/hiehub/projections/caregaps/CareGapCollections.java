@@ -10,6 +10,8 @@ public final class CareGapCollections {
     public static final String EVIDENCE = "caregap_evidence";
     /** {@code _id: "clock"}: the latest event time seen, the default "as of" time of an evaluation. */
     public static final String STATE = "caregap_state";
+    /** Working state: each message's source system and receipt time. */
+    public static final String MESSAGES = "caregap_messages";
 
     private CareGapCollections() {
     }

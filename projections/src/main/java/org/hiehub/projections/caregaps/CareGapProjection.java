@@ -48,7 +48,7 @@ public class CareGapProjection {
     public CareGapProjection(MongoDatabase readStore, Terminology terminology) {
         this.evidence = readStore.getCollection(CareGapCollections.EVIDENCE);
         this.state = readStore.getCollection(CareGapCollections.STATE);
-        this.origins = new MessageSources(readStore.getCollection("caregap_messages"));
+        this.origins = new MessageSources(readStore.getCollection(CareGapCollections.MESSAGES));
         this.terminology = terminology;
     }
 

@@ -1,0 +1,72 @@
+package org.hiehub.projections.caregaps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hiehub.projections.clinical.ClinicalFixtures.RECORD;
+import static org.hiehub.projections.clinical.ClinicalFixtures.accepted;
+import static org.hiehub.projections.clinical.ClinicalFixtures.observation;
+import static org.hiehub.projections.clinical.ClinicalFixtures.time;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.time.Instant;
+import org.bson.Document;
+import org.hiehub.api.clinical.Concept;
+import org.hiehub.api.clinical.ConditionRecorded;
+import org.hiehub.api.clinical.ImmunizationRecorded;
+import org.hiehub.projections.terminology.Terminology;
+import org.hiehub.projections.terminology.TerminologySource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CareGapProjectionTest {
+
+    static final Instant OLD = Instant.parse("2025-01-10T08:00:00Z");
+    static final Instant NEW = Instant.parse("2026-05-10T08:00:00Z");
+    MongoServer server;
+    MongoClient client;
+    MongoDatabase db;
+    CareGapProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create("mongodb://" + server.bindAndGetConnectionString().replace("mongodb://", ""));
+        db = client.getDatabase("test");
+        projection = new CareGapProjection(db, new Terminology(TerminologySource.classpath()));
+        projection.on(accepted("m1", "EHR", NEW), NEW);
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.shutdown();
+    }
+
+    @Test
+    void evidence_keeps_the_newest_hba1c_whatever_order_results_arrive_in_and_flags_diabetes() {
+        projection.on(observation("a2", "m1", Concept.of("LN", "4548-4", "HbA1c"), "7.1", "%", NEW));
+        projection.on(observation("a1", "m1", Concept.of("LN", "4548-4", "HbA1c"), "8.0", "%", OLD));
+        projection.on(new ConditionRecorded(RECORD, "c1", "m1", Concept.of("SNOMEDCT", "44054006", "Type 2 DM"),
+                null, "active", null, time(OLD), null, null, null));
+        projection.on(new ImmunizationRecorded(RECORD, "i1", "m1", Concept.of("CVX", "140", "Influenza"),
+                "completed", time(NEW), null, null));
+
+        Document evidence = db.getCollection(CareGapCollections.EVIDENCE).find().first();
+        assertThat(evidence.getLong("lastHbA1c")).isEqualTo(NEW.toEpochMilli());
+        assertThat(evidence.getBoolean("diabetes")).isTrue();
+        assertThat(evidence.getLong("lastInfluenzaVaccine")).isEqualTo(NEW.toEpochMilli());
+        assertThat(db.getCollection(CareGapCollections.STATE).find().first().getLong("asOf"))
+                .isEqualTo(NEW.toEpochMilli());
+    }
+
+    @Test
+    void a_resolved_hypertension_is_no_evidence_of_hypertension() {
+        projection.on(new ConditionRecorded(RECORD, "c1", "m1", Concept.of("SCT", "59621000", "Essential HTN"),
+                null, "resolved", null, time(OLD), time(NEW), null, null));
+        assertThat(db.getCollection(CareGapCollections.EVIDENCE).countDocuments()).isZero();
+    }
+}
