@@ -110,6 +110,30 @@ class SyntheaReadModelTest {
         assertThat(hub.get("/api/patients/no-such-patient/timeline").status()).isEqualTo(404);
     }
 
+    @Test
+    void the_influenza_gap_follows_the_bundles_vaccinations_as_of_the_date_asked() {
+        JsonNode inSeason = hub.get("/api/patients/" + patient + "/care-gaps?asOf=2019-01-10&minPosition=" + position)
+                .json();
+        JsonNode nextSeason = hub.get("/api/patients/" + patient + "/care-gaps?asOf=2020-01-10").json();
+
+        assertThat(inSeason.path("gaps").findValuesAsText("rule")).doesNotContain("influenza-immunization");
+        JsonNode gap = nextSeason.path("gaps").findParents("rule").stream()
+                .filter(g -> g.path("rule").asText().equals("influenza-immunization")).findFirst().orElseThrow();
+        assertThat(gap.path("lastEvidence").asText()).isEqualTo("2018-12-20T04:00:52Z");
+        assertThat(gap.path("guideline").asText()).contains("ACIP");
+        JsonNode worklist = hub.get("/api/care-gaps?rule=influenza-immunization&asOf=2020-01-10&limit=500").json();
+        assertThat(worklist.path("patients").findValuesAsText("masterPatientId")).contains(patient);
+    }
+
+    @Test
+    void the_quality_view_counts_the_accepted_bundle_for_its_source_and_day() {
+        JsonNode report = hub.get("/api/quality?minPosition=" + position).json();
+
+        assertThat(report.path("days").size()).isPositive();
+        assertThat(report.path("days").findValues("accepted").stream().mapToLong(JsonNode::asLong).sum())
+                .isPositive();
+    }
+
     private List<JsonNode> allTimelinePages(String filter) {
         List<JsonNode> entries = new ArrayList<>();
         String cursor = null;
