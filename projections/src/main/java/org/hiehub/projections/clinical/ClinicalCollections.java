@@ -13,6 +13,8 @@ public final class ClinicalCollections {
     public static final String FACTS = "clinical_facts";
     /** One document per (source record, encounter id), started and ended by separate events. */
     public static final String ENCOUNTERS = "clinical_encounters";
+    /** Per source record: the ids of its documents in the three collections above (see RecordIndex). */
+    public static final String RECORD_INDEX = "clinical_record_index";
     /** Working state: each message's source system and receipt time, which its facts do not carry. */
     public static final String MESSAGES = "clinical_messages";
 

@@ -6,7 +6,6 @@ import static com.mongodb.client.model.Updates.set;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import java.time.Instant;
@@ -46,6 +45,7 @@ public class ClinicalRecordProjection {
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> encounters;
     private final MongoCollection<Document> labCollection;
+    private final RecordIndex index;
 
     public ClinicalRecordProjection(MongoDatabase readStore, Terminology terminology) {
         this.terminology = terminology;
@@ -54,9 +54,7 @@ public class ClinicalRecordProjection {
         this.labs = new LatestLabs(labCollection);
         this.facts = readStore.getCollection(ClinicalCollections.FACTS);
         this.encounters = readStore.getCollection(ClinicalCollections.ENCOUNTERS);
-        labCollection.createIndex(Indexes.ascending("sourceRecordId"));
-        facts.createIndex(Indexes.ascending("sourceRecordId"));
-        encounters.createIndex(Indexes.ascending("sourceRecordId"));
+        this.index = new RecordIndex(readStore.getCollection(ClinicalCollections.RECORD_INDEX));
     }
 
     @EventHandler
@@ -73,8 +71,9 @@ public class ClinicalRecordProjection {
         }
         CanonicalValue canonical = terminology.toCanonical(code.isLoinc() ? code.code() : null, event.quantity());
         Instant at = FactTime.orElse(FactTime.of(event.effective(), event.issued()), origin.receivedAt());
-        labs.record(event.sourceRecordId().value(), code,
-                FactDocuments.result(event, canonical, origin.sourceSystem(), at), terminology.version());
+        String record = event.sourceRecordId().value();
+        index.add(record, "labs", labs.record(record, code,
+                FactDocuments.result(event, canonical, origin.sourceSystem(), at), terminology.version()));
     }
 
     @EventHandler
@@ -123,6 +122,7 @@ public class ClinicalRecordProjection {
     @ResetHandler
     void reset() {
         origins.clear();
+        index.clear();
         labCollection.deleteMany(new Document());
         facts.deleteMany(new Document());
         encounters.deleteMany(new Document());
@@ -137,6 +137,7 @@ public class ClinicalRecordProjection {
                 .append("sourceSystem", origins.of(event.messageKey()).sourceSystem())
                 .append("mappingVersion", terminology.version());
         facts.replaceOne(eq("_id", event.factId()), fact, new ReplaceOptions().upsert(true));
+        index.add(event.sourceRecordId().value(), "facts", event.factId());
     }
 
     private void upsertEncounter(ClinicalEvent event, String encounterId, org.bson.conversions.Bson fields) {
@@ -144,6 +145,7 @@ public class ClinicalRecordProjection {
         String id = record + "|" + (encounterId != null ? encounterId : event.factId());
         var update = combine(fields, set("sourceRecordId", record), set("encounterId", encounterId),
                 set("mappingVersion", terminology.version()));
+        index.add(record, "encounters", id);
         try {
             encounters.updateOne(eq("_id", id), update, new UpdateOptions().upsert(true));
         } catch (com.mongodb.MongoWriteException e) {

@@ -45,7 +45,7 @@ final class FactDocuments {
     static Document medication(MedicationRecorded e, NormalisedCode code, Instant at) {
         boolean active = e.status() == null ? e.effectiveEnd() == null
                 : ACTIVE_MEDICATION.contains(e.status().toLowerCase(Locale.ROOT));
-        return fact("medication", code, at, active).append("status", e.status()).append("kind", e.kind())
+        return fact("medication", code, at, active).append("status", e.status()).append("medicationKind", e.kind())
                 .append("intent", e.intent()).append("dosageText", e.dosageText())
                 .append("encounterId", e.encounterId());
     }

@@ -32,13 +32,14 @@ final class LatestLabs {
         this.labs = labs;
     }
 
-    void record(String sourceRecordId, NormalisedCode code, Document result, String mappingVersion) {
+    /** @return the id of the (source record, code) document */
+    String record(String sourceRecordId, NormalisedCode code, Document result, String mappingVersion) {
         String id = sourceRecordId + "|" + code.key();
         while (true) {
             Document current = labs.find(eq("_id", id)).first();
             List<Document> newest = newestTwo(current, result);
             if (current != null && sameFacts(current, newest)) {
-                return; // a re-delivered or older-than-both result changes nothing
+                return id; // a re-delivered or older-than-both result changes nothing
             }
             long revision = current == null ? -1 : current.get(REVISION, Number.class).longValue();
             Document next = new Document("_id", id).append("sourceRecordId", sourceRecordId)
@@ -49,7 +50,7 @@ final class LatestLabs {
                     .append("mappingVersion", mappingVersion)
                     .append(REVISION, revision + 1);
             if (write(id, revision, next)) {
-                return;
+                return id;
             }
         }
     }

@@ -1,12 +1,9 @@
 package org.hiehub.query.clinical;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,6 +12,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.bson.Document;
 import org.hiehub.projections.clinical.ClinicalCollections;
+import org.hiehub.projections.clinical.RecordIndex;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,11 +28,17 @@ public class ClinicalSection {
             .comparing((Document d) -> d.get("t", Number.class).longValue())
             .thenComparing(d -> String.valueOf(d.get("factId") != null ? d.get("factId") : d.get("_id")))
             .reversed();
+    /** Encounters without a start (an end seen alone) sort last. */
+    private static final Comparator<Document> ENCOUNTERS_NEWEST_FIRST = Comparator
+            .comparing((Document d) -> d.get("startT") == null ? Long.MIN_VALUE : d.get("startT", Number.class)
+                    .longValue()).thenComparing(d -> d.getString("_id")).reversed();
     private final MongoCollection<Document> labs;
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> encounters;
+    private final RecordIndex index;
 
     public ClinicalSection(MongoDatabase readStore) {
+        this.index = new RecordIndex(readStore.getCollection(ClinicalCollections.RECORD_INDEX));
         this.labs = readStore.getCollection(ClinicalCollections.LATEST_LABS);
         this.facts = readStore.getCollection(ClinicalCollections.FACTS);
         this.encounters = readStore.getCollection(ClinicalCollections.ENCOUNTERS);
@@ -52,21 +56,27 @@ public class ClinicalSection {
 
     public Document forRecords(List<String> recordIds) {
         TreeSet<String> versions = new TreeSet<>();
-        List<Document> merged = LabMerge.latestPerCode(labs.find(in("sourceRecordId", recordIds))
-                .into(new ArrayList<>()), versions);
+        // Every read goes by _id, which the embedded store serves from its primary index (see RecordIndex).
+        List<Document> merged = LabMerge.latestPerCode(byId(labs, index.ids(recordIds, "labs")), versions);
+        List<Document> recordFacts = byId(facts, index.ids(recordIds, "facts"));
         return new Document("labs", merged)
-                .append("medications", active("medication", recordIds, versions))
-                .append("allergies", active("allergy", recordIds, versions))
-                .append("problems", active("condition", recordIds, versions))
-                .append("encounters", recentEncounters(recordIds, versions))
+                .append("medications", active("medication", recordFacts, versions))
+                .append("allergies", active("allergy", recordFacts, versions))
+                .append("problems", active("condition", recordFacts, versions))
+                .append("encounters", recentEncounters(byId(encounters, index.ids(recordIds, "encounters")),
+                        versions))
                 .append("mappingVersions", new ArrayList<>(versions));
     }
 
+    private static List<Document> byId(MongoCollection<Document> collection, List<String> ids) {
+        return ids.isEmpty() ? new ArrayList<>() : collection.find(in("_id", ids)).into(new ArrayList<>());
+    }
+
     /** Active facts of a kind, once per code (the newest), newest first. */
-    private List<Document> active(String kind, List<String> recordIds, TreeSet<String> versions) {
+    private static List<Document> active(String kind, List<Document> recordFacts, TreeSet<String> versions) {
         Map<String, Document> byCode = new LinkedHashMap<>();
-        facts.find(and(in("sourceRecordId", recordIds), eq("kind", kind), eq("active", true)))
-                .into(new ArrayList<>()).stream().sorted(NEWEST_FIRST).forEach(fact -> {
+        recordFacts.stream().filter(f -> kind.equals(f.getString("kind")))
+                .filter(f -> Boolean.TRUE.equals(f.getBoolean("active"))).sorted(NEWEST_FIRST).forEach(fact -> {
                     Document code = fact.get("code", Document.class);
                     String key = code == null ? fact.getString("_id") : code.getString("system") + "|"
                             + code.getString("code");
@@ -75,9 +85,8 @@ public class ClinicalSection {
         return byCode.values().stream().map(fact -> publicFact(fact, versions)).toList();
     }
 
-    private List<Document> recentEncounters(List<String> recordIds, TreeSet<String> versions) {
-        return encounters.find(in("sourceRecordId", recordIds)).sort(Sorts.descending("startT", "_id"))
-                .limit(RECENT_ENCOUNTERS).map(e -> {
+    private static List<Document> recentEncounters(List<Document> recordEncounters, TreeSet<String> versions) {
+        return recordEncounters.stream().sorted(ENCOUNTERS_NEWEST_FIRST).limit(RECENT_ENCOUNTERS).map(e -> {
                     Document shown = publicFact(e, versions);
                     if (shown.get("end") == null) {
                         shown.put("end", shown.get("endAsReported"));
@@ -85,7 +94,7 @@ public class ClinicalSection {
                     shown.remove("endAsReported");
                     shown.remove("startT");
                     return shown;
-                }).into(new ArrayList<>());
+                }).toList();
     }
 
     private static Document publicFact(Document stored, TreeSet<String> versions) {

@@ -14,6 +14,9 @@ import java.util.Map;
 import org.bson.Document;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
+import org.hiehub.api.clinical.ConditionRecorded;
+import org.hiehub.api.clinical.EncounterStarted;
+import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.clinical.Measurement;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.identity.SourceRecordId;
@@ -72,6 +75,30 @@ class ClinicalSectionTest {
         assertThat(lab.get("previous", Document.class).getString("factId")).isEqualTo("k1");
         assertThat(lab.getString("trend")).isEqualTo("up");
         assertThat(clinical.getList("mappingVersions", String.class)).containsExactly("v1");
+    }
+
+    @Test
+    void problems_medications_and_encounters_of_all_linked_records_are_shown_and_inactive_ones_left_out() {
+        ClinicalTime onset = new ClinicalTime("20260101", AT, null, "day");
+        handle(new ConditionRecorded(SourceRecordId.of("sr-a"), "c1", "m-a", Concept.of("SCT", "38341003", "HTN"),
+                null, "active", null, onset, null, null, null));
+        handle(new ConditionRecorded(SourceRecordId.of("sr-b"), "c2", "m-b", Concept.of("SCT", "38341003", "HTN"),
+                null, "active", null, onset, null, null, null)); // the same problem from a second source: once
+        handle(new ConditionRecorded(SourceRecordId.of("sr-b"), "c3", "m-b", Concept.of("SCT", "10509002", "Flu"),
+                null, "resolved", null, onset, onset, null, null));
+        handle(new MedicationRecorded(SourceRecordId.of("sr-b"), "rx1", "m-b", "REQUEST", Concept.of("RXNORM",
+                "197361", "Amlodipine"), "active", "order", onset, null, null, null, null, null));
+        handle(new EncounterStarted(SourceRecordId.of("sr-a"), "e1", "m-a", "V1", "ambulatory", null, "finished",
+                onset, null, null, null, null));
+
+        Document clinical = section.forRecords(List.of("sr-a", "sr-b"));
+
+        assertThat(clinical.getList("problems", Document.class)).hasSize(1);
+        assertThat(clinical.getList("medications", Document.class)).extracting(m -> m.getString("factId"))
+                .containsExactly("rx1");
+        assertThat(clinical.getList("encounters", Document.class)).extracting(e -> e.getString("encounterId"))
+                .containsExactly("V1");
+        assertThat(section.forRecords(List.of("sr-c")).getList("problems", Document.class)).isEmpty();
     }
 
     private void handle(Object event) {
