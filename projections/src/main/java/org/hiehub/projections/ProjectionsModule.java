@@ -1,8 +1,11 @@
 package org.hiehub.projections;
 
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.hiehub.projections.status.ProjectionMetrics;
 import org.hiehub.projections.status.ProjectionStatus;
 import org.hiehub.projections.status.ProjectionStatusPublisher;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -23,6 +26,12 @@ public class ProjectionsModule {
     ProjectionStatusPublisher projectionStatusPublisher(EventProcessingConfiguration processing,
                                                        MongoDatabase readStore) {
         return new ProjectionStatusPublisher(processing, readStore, Clock.systemUTC());
+    }
+
+    @Bean
+    ProjectionMetrics projectionMetrics(EventProcessingConfiguration processing, EventStore eventStore,
+                                        MeterRegistry registry) {
+        return new ProjectionMetrics(processing, eventStore, registry);
     }
 
     /** Shared with the query side, which declares its own when this role is off. */

@@ -49,11 +49,12 @@ public class IngestionService {
     private final TransactionTemplate transaction;
     private final EventPositions positions;
     private final IngestionProperties limits;
+    private final IngestionMetrics metrics;
 
     public IngestionService(List<MessageParser> parsers, QualityScorer quality, PatientRegistration registration,
                             RawMessageStore rawMessages, DeadLetterStore deadLetters, CommandGateway commands,
                             EventGateway events, TransactionTemplate transaction, EventPositions positions,
-                            IngestionProperties limits) {
+                            IngestionProperties limits, IngestionMetrics metrics) {
         this.parsers = parsers.stream().collect(Collectors.toMap(MessageParser::format, Function.identity()));
         this.quality = quality;
         this.registration = registration;
@@ -64,9 +65,17 @@ public class IngestionService {
         this.transaction = transaction;
         this.positions = positions;
         this.limits = limits;
+        this.metrics = metrics;
     }
 
     public IngestOutcome ingest(InboundMessage message) {
+        long started = System.nanoTime();
+        IngestOutcome outcome = ingestTimed(message);
+        metrics.record(message, outcome, java.time.Duration.ofNanos(System.nanoTime() - started));
+        return outcome;
+    }
+
+    private IngestOutcome ingestTimed(InboundMessage message) {
         String contentHash = sha256(message.payload());
         long limit = limits.limitFor(message.format());
         if (message.payload().length > limit) {

@@ -1,5 +1,6 @@
 package org.hiehub.command.identity.registration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -43,11 +44,12 @@ public class PatientRegistration {
     private final EventPositions positions;
     private final StewardDecisions stewardDecisions;
     private final DemographicsFingerprints fingerprints;
+    private final MeterRegistry meters;
 
     public PatientRegistration(CommandGateway commands, TransactionTemplate transaction, Pseudonyms pseudonyms,
                                BlockingKeys blockingKeys, IdentityIndex index, PatientMatcher matcher,
                                EventPositions positions, StewardDecisions stewardDecisions,
-                               DemographicsFingerprints fingerprints) {
+                               DemographicsFingerprints fingerprints, MeterRegistry meters) {
         this.commands = commands;
         this.transaction = transaction;
         this.pseudonyms = pseudonyms;
@@ -57,6 +59,7 @@ public class PatientRegistration {
         this.positions = positions;
         this.stewardDecisions = stewardDecisions;
         this.fingerprints = fingerprints;
+        this.meters = meters;
     }
 
     public SourceRecordId sourceRecordId(String sourceSystem, String localId) {
@@ -149,6 +152,8 @@ public class PatientRegistration {
     }
 
     private void recordDecision(SourceRecordId record, Evidence evidence, String outcome) {
+        meters.counter("hub.mpi.decisions", "tier", evidence == null ? "NO_MATCH" : evidence.tier(),
+                "outcome", outcome).increment();
         if (evidence == null) {
             commands.sendAndWait(new RecordMatchDecision(record, null, null, 0, "NO_MATCH", outcome, List.of()));
             return;
