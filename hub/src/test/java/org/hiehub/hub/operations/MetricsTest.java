@@ -1,0 +1,41 @@
+package org.hiehub.hub.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.hiehub.hub.support.HubClient;
+import org.hiehub.hub.support.HubIntegrationTest;
+import org.hiehub.hub.support.TestPeople;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@HubIntegrationTest
+class MetricsTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void prometheus_shows_ingest_outcomes_mpi_decisions_and_projection_lag_without_personal_data() {
+        HubClient hub = new HubClient(port);
+        String family = TestPeople.family();
+        String control = UUID.randomUUID().toString().substring(0, 12);
+        String oru = "MSH|^~\\&|LAB|METRICS|HUB|HIE|20261122101500||ORU^R01|" + control + "|P|2.5.1\r"
+                + "PID|1||M-" + control + "^^^METRICS^MR||" + family + "^Mia||1977-07-07|F\r"
+                + "OBR|1|O1|F1|24323-8^Panel^LN|||20261122100000\r"
+                + "OBX|1|NM|2345-7^Glucose^LN||101|mg/dL|70-99|H|||F|||20261122100000\r";
+        HubClient.Response ack = hub.post("/ingest/hl7v2", "text/plain", oru.getBytes(StandardCharsets.UTF_8));
+        assertThat(ack.body()).contains("MSA|AA");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String metrics = hub.get("/actuator/prometheus").body();
+            assertThat(metrics).contains("hub_ingest_messages_total{channel=\"http\",format=\"HL7V2\",outcome=\"accepted\"")
+                    .contains("hub_ingest_duration_seconds_bucket").contains("hub_ingest_facts_total")
+                    .contains("hub_mpi_decisions_total").contains("hub_projection_lag_events{processor=\"patient-summary\"}")
+                    .doesNotContain(family).doesNotContain("M-" + control);
+        });
+    }
+}
