@@ -8,6 +8,8 @@ public final class TimelineCollections {
      * newest-first keyset paging on (t, _id).
      */
     public static final String ENTRIES = "timeline_entries";
+    /** Per source record: the ids of its entries (see RecordIndex). */
+    public static final String RECORD_INDEX = "timeline_record_index";
     /** Working state: each message's source system and receipt time. */
     public static final String MESSAGES = "timeline_messages";
 

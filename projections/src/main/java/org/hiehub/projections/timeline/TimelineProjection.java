@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
@@ -23,6 +22,7 @@ import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
+import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.terminology.CanonicalValue;
 import org.hiehub.projections.terminology.NormalisedCode;
 import org.hiehub.projections.terminology.Terminology;
@@ -40,13 +40,13 @@ public class TimelineProjection {
     private final MongoCollection<Document> entries;
     private final MessageSources origins;
     private final Terminology terminology;
+    private final RecordIndex index;
 
     public TimelineProjection(MongoDatabase readStore, Terminology terminology) {
         this.entries = readStore.getCollection(TimelineCollections.ENTRIES);
         this.origins = new MessageSources(readStore.getCollection(TimelineCollections.MESSAGES));
         this.terminology = terminology;
-        entries.createIndex(Indexes.compoundIndex(Indexes.ascending("sourceRecordId"), Indexes.descending("t"),
-                Indexes.descending("_id")));
+        this.index = new RecordIndex(readStore.getCollection(TimelineCollections.RECORD_INDEX));
     }
 
     @EventHandler
@@ -109,6 +109,7 @@ public class TimelineProjection {
     @ResetHandler
     void reset() {
         origins.clear();
+        index.clear();
         entries.deleteMany(new Document());
     }
 
@@ -127,6 +128,7 @@ public class TimelineProjection {
 
     private void write(Document entry) {
         entries.replaceOne(eq("_id", entry.getString("_id")), entry, new ReplaceOptions().upsert(true));
+        index.add(entry.getString("sourceRecordId"), "entries", entry.getString("_id"));
     }
 
     private static String text(Concept concept) {

@@ -1,36 +1,58 @@
 package org.hiehub.query.timeline;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import org.bson.Document;
-import org.bson.conversions.Bson;
+import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.timeline.TimelineCollections;
 import org.springframework.stereotype.Component;
 
-/** Reads timeline pages: entries of the given source records, newest first by (time, factId). */
+/**
+ * Reads timeline pages: entries of the given source records, newest first by (time, factId). The entries are
+ * fetched by _id through the per-record index and filtered here: any other condition in the query would make the
+ * embedded store (which serves only _id lookups from an index) scan every patient's timeline.
+ */
 @Component
 public class TimelineQuery {
 
     static final int MAX_LIMIT = 200;
+    private static final Comparator<Document> NEWEST_FIRST = Comparator
+            .comparing((Document d) -> d.get("t", Number.class).longValue())
+            .thenComparing(d -> d.getString("_id")).reversed();
     private final MongoCollection<Document> entries;
+    private final RecordIndex index;
 
     public TimelineQuery(MongoDatabase readStore) {
         this.entries = readStore.getCollection(TimelineCollections.ENTRIES);
+        this.index = new RecordIndex(readStore.getCollection(TimelineCollections.RECORD_INDEX));
     }
 
     /** Filters; null means any. {@code to} is exclusive. */
     public record Filter(List<String> types, String source, Instant from, Instant to) {
+
+        Predicate<Document> asPredicate() {
+            Predicate<Document> all = d -> true;
+            if (types != null && !types.isEmpty()) {
+                all = all.and(d -> types.contains(d.getString("type")));
+            }
+            if (source != null) {
+                all = all.and(d -> source.equals(d.getString("sourceSystem")));
+            }
+            if (from != null) {
+                all = all.and(d -> t(d) >= from.toEpochMilli());
+            }
+            if (to != null) {
+                all = all.and(d -> t(d) < to.toEpochMilli());
+            }
+            return all;
+        }
     }
 
     public record Page(List<Document> entries, String nextCursor) {
@@ -38,34 +60,28 @@ public class TimelineQuery {
 
     public Page page(List<String> sourceRecordIds, Filter filter, int limit, String cursor) {
         int size = Math.max(1, Math.min(limit, MAX_LIMIT));
-        List<Bson> conditions = new ArrayList<>();
-        conditions.add(in("sourceRecordId", sourceRecordIds));
-        if (filter.types() != null && !filter.types().isEmpty()) {
-            conditions.add(in("type", filter.types()));
-        }
-        if (filter.source() != null) {
-            conditions.add(eq("sourceSystem", filter.source()));
-        }
-        if (filter.from() != null) {
-            conditions.add(gte("t", filter.from().toEpochMilli()));
-        }
-        if (filter.to() != null) {
-            conditions.add(lt("t", filter.to().toEpochMilli()));
-        }
+        Predicate<Document> wanted = filter.asPredicate();
         if (cursor != null && !cursor.isBlank()) {
             TimelineCursor after = TimelineCursor.decode(cursor);
-            conditions.add(or(lt("t", after.t()), and(eq("t", after.t()), lt("_id", after.id()))));
+            // strictly after the cursor in newest-first order: older, or as old with a smaller id
+            wanted = wanted.and(d -> t(d) < after.t()
+                    || t(d) == after.t() && d.getString("_id").compareTo(after.id()) < 0);
         }
-        List<Document> found = entries.find(and(conditions)).sort(Sorts.descending("t", "_id"))
-                .limit(size + 1).into(new ArrayList<>());
+        List<String> ids = index.ids(sourceRecordIds, "entries");
+        List<Document> found = ids.isEmpty() ? List.of() : entries.find(in("_id", ids)).into(new ArrayList<>())
+                .stream().filter(wanted).sorted(NEWEST_FIRST).limit(size + 1L).toList();
         boolean more = found.size() > size;
         List<Document> page = more ? found.subList(0, size) : found;
         String next = null;
         if (more) {
             Document last = page.get(page.size() - 1);
-            next = new TimelineCursor(last.get("t", Number.class).longValue(), last.getString("_id")).encode();
+            next = new TimelineCursor(t(last), last.getString("_id")).encode();
         }
         return new Page(page.stream().map(TimelineQuery::publicEntry).toList(), next);
+    }
+
+    private static long t(Document entry) {
+        return entry.get("t", Number.class).longValue();
     }
 
     private static Document publicEntry(Document stored) {

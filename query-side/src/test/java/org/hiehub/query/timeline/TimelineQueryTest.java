@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
+import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.timeline.TimelineCollections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +26,7 @@ class TimelineQueryTest {
     MongoClient client;
     MongoCollection<Document> entries;
     TimelineQuery query;
+    RecordIndex index;
 
     @BeforeEach
     void setUp() {
@@ -33,6 +35,7 @@ class TimelineQueryTest {
         var db = client.getDatabase("test");
         entries = db.getCollection(TimelineCollections.ENTRIES);
         query = new TimelineQuery(db);
+        index = new RecordIndex(db.getCollection(TimelineCollections.RECORD_INDEX));
     }
 
     @AfterEach
@@ -85,6 +88,7 @@ class TimelineQueryTest {
     private void add(String id, String record, String source, String type, Instant at) {
         entries.insertOne(new Document("_id", id).append("sourceRecordId", record).append("sourceSystem", source)
                 .append("type", type).append("time", at.toString()).append("t", at.toEpochMilli()));
+        index.add(record, "entries", id);
     }
 
     private static List<String> ids(TimelineQuery.Page page) {
