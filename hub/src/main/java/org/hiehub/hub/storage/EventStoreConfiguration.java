@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.hiehub.api.upcasting.ObservationRecordedUpcaster;
 import org.hiehub.hub.privacy.PersonalDataCipher;
 import org.hiehub.hub.privacy.PersonalDataProtectingSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -67,6 +68,12 @@ public class EventStoreConfiguration {
     Serializer eventSerializer(RevisionResolver revisionResolver, ObjectMapper defaultAxonObjectMapper,
                                PersonalDataCipher cipher) {
         return new PersonalDataProtectingSerializer(jackson(revisionResolver, defaultAxonObjectMapper), cipher);
+    }
+
+    /** Old event shapes become today's on the way out of the store (the chain orders by revision). */
+    @Bean
+    ObservationRecordedUpcaster observationRecordedUpcaster() {
+        return new ObservationRecordedUpcaster();
     }
 
     private static JacksonSerializer jackson(RevisionResolver revisionResolver, ObjectMapper mapper) {
