@@ -10,9 +10,12 @@ import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
 import org.hiehub.hub.support.TestPeople;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+/** Spring Boot switches metric export off in tests unless asked: this test asks, as production runs. */
 @HubIntegrationTest
+@AutoConfigureObservability(tracing = false)
 class MetricsTest {
 
     @LocalServerPort
