@@ -171,7 +171,8 @@ class SyntheaReadModelTest {
         return counts;
     }
 
-    private static Map<String, Long> countBy(List<JsonNode> entries, java.util.function.Function<JsonNode, String> key) {
+    private static Map<String, Long> countBy(List<JsonNode> entries,
+                                             java.util.function.Function<JsonNode, String> key) {
         Map<String, Long> counts = new TreeMap<>();
         entries.forEach(e -> counts.merge(key.apply(e), 1L, Long::sum));
         return counts;

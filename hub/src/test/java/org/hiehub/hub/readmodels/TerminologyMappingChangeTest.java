@@ -46,7 +46,8 @@ class TerminologyMappingChangeTest {
     }
 
     @Test
-    void a_local_glucose_code_shows_unmapped_until_a_new_mapping_version_and_a_rebuild_map_it_to_loinc() throws Exception {
+    void a_local_glucose_code_shows_unmapped_until_a_new_mapping_version_and_a_rebuild_map_it_to_loinc()
+            throws Exception {
         HubClient.Response ack = hub.post("/ingest/hl7v2", ER7, oru().getBytes(StandardCharsets.UTF_8));
         assertThat(ack.status()).as(ack.body()).isEqualTo(200);
         long position = positions.head();

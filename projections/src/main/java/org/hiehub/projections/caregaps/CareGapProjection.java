@@ -60,7 +60,7 @@ public class CareGapProjection {
 
     @EventHandler
     void on(ConditionRecorded event) {
-        NormalisedCode code = normalise(event.messageKey(), event.code());
+        NormalisedCode code = terminology.canonical(event.code());
         boolean present = event.abatement() == null && (event.clinicalStatus() == null
                 || !INACTIVE.contains(event.clinicalStatus().toLowerCase(Locale.ROOT)));
         if (present && CareGapCodes.diabetes(code)) {
@@ -88,7 +88,7 @@ public class CareGapProjection {
     void on(ImmunizationRecorded event) {
         Instant at = FactTime.orElse(FactTime.of(event.occurrence()), origins.of(event.messageKey()).receivedAt());
         if (at != null && !"not-done".equalsIgnoreCase(event.status())
-                && CareGapCodes.influenzaVaccine(normalise(event.messageKey(), event.vaccine()))) {
+                && CareGapCodes.influenzaVaccine(terminology.canonical(event.vaccine()))) {
             update(event.sourceRecordId().value(), evidence, max("lastInfluenzaVaccine", at.toEpochMilli()));
         }
     }

@@ -79,24 +79,24 @@ public class ClinicalRecordProjection {
     @EventHandler
     void on(MedicationRecorded event) {
         Instant at = FactTime.of(event.authoredOn(), event.effectiveStart());
-        store(event, FactDocuments.medication(event, normalise(event, event.medication()), at));
+        store(event, FactDocuments.medication(event, terminology.canonical(event.medication()), at));
     }
 
     @EventHandler
     void on(AllergyRecorded event) {
         Instant at = FactTime.of(event.recorded(), event.onset());
-        store(event, FactDocuments.allergy(event, normalise(event, event.substance()), at));
+        store(event, FactDocuments.allergy(event, terminology.canonical(event.substance()), at));
     }
 
     @EventHandler
     void on(ConditionRecorded event) {
         Instant at = FactTime.of(event.onset(), event.recorded());
-        store(event, FactDocuments.condition(event, normalise(event, event.code()), at));
+        store(event, FactDocuments.condition(event, terminology.canonical(event.code()), at));
     }
 
     @EventHandler
     void on(ImmunizationRecorded event) {
-        store(event, FactDocuments.immunization(event, normalise(event, event.vaccine()),
+        store(event, FactDocuments.immunization(event, terminology.canonical(event.vaccine()),
                 FactTime.of(event.occurrence())));
     }
 
@@ -126,10 +126,6 @@ public class ClinicalRecordProjection {
         labCollection.deleteMany(new Document());
         facts.deleteMany(new Document());
         encounters.deleteMany(new Document());
-    }
-
-    private NormalisedCode normalise(ClinicalEvent event, org.hiehub.api.clinical.Concept concept) {
-        return terminology.normalise(origins.of(event.messageKey()).sourceSystem(), concept);
     }
 
     private void store(ClinicalEvent event, Document fact) {

@@ -2,8 +2,9 @@ package org.hiehub.projections.terminology;
 
 /**
  * A code after the mapping tables: {@code system} is a canonical URI where the alias is known. {@code mapped}
- * says the code is LOINC (sent as LOINC, or a local code the table maps); an unmapped code keeps the source's
- * own system and code, so a later table version can still map it on rebuild.
+ * says the code is in a standard system: LOINC for lab tests (sent as LOINC, or a local code the table maps),
+ * a known system for other concepts. An unmapped code keeps the source's own system and code, so a later table
+ * version can still map it on rebuild.
  */
 public record NormalisedCode(String system, String code, String display, boolean mapped, String via) {
 

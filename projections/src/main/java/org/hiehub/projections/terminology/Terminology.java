@@ -64,6 +64,28 @@ public class Terminology {
                 NormalisedCode.AS_SENT);
     }
 
+    /**
+     * For concepts that are not lab tests (problems, medications, allergens, vaccines): the first coding in a
+     * system the alias table knows (SNOMED CT, RxNorm, ICD-10, CVX, …), its system canonicalised, flagged mapped;
+     * else the first coding as sent, flagged unmapped.
+     */
+    public NormalisedCode canonical(Concept concept) {
+        if (concept == null || concept.codings().isEmpty()) {
+            return normalise(null, concept);
+        }
+        TerminologyTables t = tables.get();
+        for (Coding coding : concept.codings()) {
+            String system = system(t, coding.system());
+            if (coding.code() != null && system != null && t.knownSystems().contains(system)) {
+                return new NormalisedCode(system, coding.code(), display(coding, concept), true,
+                        NormalisedCode.AS_SENT);
+            }
+        }
+        Coding first = concept.codings().get(0);
+        return new NormalisedCode(system(t, first.system()), first.code(), display(first, concept), false,
+                NormalisedCode.AS_SENT);
+    }
+
     /** The system's canonical URI where the alias table knows it, else as sent. */
     public String canonicalSystem(String systemAsSent) {
         return system(tables.get(), systemAsSent);

@@ -5,13 +5,14 @@ import java.math.MathContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One version of the mapping tables, parsed from its CSV files. Immutable: a reload builds a new instance, so a
  * projection batch running meanwhile sees one consistent version.
  */
 record TerminologyTables(String version, Map<String, String> systemAliases, Map<String, LocalMapping> localCodes,
-                         Map<String, UnitConversion> units) {
+                         Map<String, UnitConversion> units, Set<String> knownSystems) {
 
     static final String ANY_SOURCE = "*";
 
@@ -39,7 +40,8 @@ record TerminologyTables(String version, Map<String, String> systemAliases, Map<
             conversions.put(unitKey(row.get(0), loinc), new UnitConversion(row.get(1), number(row.get(2)),
                     number(row.get(3))));
         }
-        return new TerminologyTables(version, Map.copyOf(aliases), Map.copyOf(local), Map.copyOf(conversions));
+        return new TerminologyTables(version, Map.copyOf(aliases), Map.copyOf(local), Map.copyOf(conversions),
+                Set.copyOf(aliases.values()));
     }
 
     /** Aliases compare case-insensitively: senders write "LN", "ln" and "Loinc" alike. */

@@ -56,9 +56,8 @@ public class TimelineProjection {
 
     @EventHandler
     void on(ObservationRecorded e) {
-        Document entry = entry(e, "observation", e.code(), FactTime.of(e.effective(), e.issued()));
-        NormalisedCode code = entry.get("code") == null ? null : terminology.normalise(entry.getString("sourceSystem"),
-                e.code());
+        NormalisedCode code = terminology.normalise(origins.of(e.messageKey()).sourceSystem(), e.code());
+        Document entry = entry(e, "observation", code, FactTime.of(e.effective(), e.issued()));
         CanonicalValue value = terminology.toCanonical(code != null && code.isLoinc() ? code.code() : null,
                 e.quantity());
         if (value != null && value.value() != null) {
@@ -73,7 +72,8 @@ public class TimelineProjection {
 
     @EventHandler
     void on(EncounterStarted e) {
-        write(entry(e, "encounter", e.type(), FactTime.of(e.start())).append("encounterId", e.encounterId())
+        write(entry(e, "encounter", terminology.canonical(e.type()), FactTime.of(e.start()))
+                .append("encounterId", e.encounterId())
                 .append("value", e.encounterClass()).append("status", e.status()));
     }
 
@@ -85,25 +85,27 @@ public class TimelineProjection {
 
     @EventHandler
     void on(ConditionRecorded e) {
-        write(entry(e, "condition", e.code(), FactTime.of(e.onset(), e.recorded()))
+        write(entry(e, "condition", terminology.canonical(e.code()), FactTime.of(e.onset(), e.recorded()))
                 .append("status", e.clinicalStatus()));
     }
 
     @EventHandler
     void on(MedicationRecorded e) {
-        write(entry(e, "medication", e.medication(), FactTime.of(e.authoredOn(), e.effectiveStart()))
+        write(entry(e, "medication", terminology.canonical(e.medication()),
+                FactTime.of(e.authoredOn(), e.effectiveStart()))
                 .append("status", e.status()).append("value", e.dosageText()));
     }
 
     @EventHandler
     void on(AllergyRecorded e) {
-        write(entry(e, "allergy", e.substance(), FactTime.of(e.recorded(), e.onset()))
+        write(entry(e, "allergy", terminology.canonical(e.substance()), FactTime.of(e.recorded(), e.onset()))
                 .append("status", e.clinicalStatus()).append("value", e.criticality()));
     }
 
     @EventHandler
     void on(ImmunizationRecorded e) {
-        write(entry(e, "immunization", e.vaccine(), FactTime.of(e.occurrence())).append("status", e.status()));
+        write(entry(e, "immunization", terminology.canonical(e.vaccine()), FactTime.of(e.occurrence()))
+                .append("status", e.status()));
     }
 
     @ResetHandler
@@ -113,10 +115,9 @@ public class TimelineProjection {
         entries.deleteMany(new Document());
     }
 
-    private Document entry(ClinicalEvent e, String type, Concept concept, Instant factTime) {
+    private Document entry(ClinicalEvent e, String type, NormalisedCode code, Instant factTime) {
         MessageSources.Origin origin = origins.of(e.messageKey());
         Instant at = FactTime.orElse(factTime, origin.receivedAt());
-        NormalisedCode code = terminology.normalise(origin.sourceSystem(), concept);
         return new Document("_id", e.factId()).append("sourceRecordId", e.sourceRecordId().value())
                 .append("sourceSystem", origin.sourceSystem()).append("type", type)
                 .append("time", FactTime.iso(at)).append("t", FactTime.millis(at))

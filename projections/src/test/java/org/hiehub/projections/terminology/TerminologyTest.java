@@ -50,6 +50,19 @@ class TerminologyTest {
     }
 
     @Test
+    void a_problem_coded_in_icd10_and_snomed_keeps_the_first_known_system_and_counts_as_mapped() {
+        Concept problem = new Concept(List.of(new Coding("99LOCAL", "DM2", "Diabetes"),
+                new Coding("I10", "E11.9", "Type 2 diabetes"), new Coding("SCT", "44054006", null)), null);
+
+        NormalisedCode code = terminology.canonical(problem);
+
+        assertThat(code.system()).isEqualTo("http://hl7.org/fhir/sid/icd-10");
+        assertThat(code.code()).isEqualTo("E11.9");
+        assertThat(code.mapped()).isTrue();
+        assertThat(terminology.canonical(Concept.of("99LOCAL", "DM2", "Diabetes")).mapped()).isFalse();
+    }
+
+    @Test
     void pounds_fahrenheit_and_inches_convert_to_ucum_canonical_units() {
         assertThat(terminology.toCanonical("29463-7", quantity("150", "lb"))).isEqualTo(
                 new CanonicalValue(new BigDecimal("68.0389"), "kg", true));

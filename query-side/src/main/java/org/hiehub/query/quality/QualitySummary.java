@@ -68,7 +68,8 @@ final class QualitySummary {
                 .toList();
         return new Document("sourceSystem", sourceSystem).append("day", day).append("received", received)
                 .append("accepted", accepted).append("warned", warned).append("flagged", flagged)
-                .append("rejected", rejected).append("meanScore", scored == 0 ? null : round((double) scoreSum / scored))
+                .append("rejected", rejected)
+                .append("meanScore", scored == 0 ? null : round((double) scoreSum / scored))
                 .append("meanDimensions", means).append("topFindings", top);
     }
 
