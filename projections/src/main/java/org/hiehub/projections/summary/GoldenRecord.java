@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -16,36 +17,36 @@ import org.hiehub.api.identity.Address;
 import org.hiehub.api.identity.Demographics;
 import org.hiehub.api.identity.PatientIdentifier;
 import org.hiehub.api.identity.PersonName;
+import org.hiehub.projections.summary.SurvivorshipRules.Rule;
 
 /**
- * Survivorship: builds the master patient's best view from its linked source records. Names and addresses:
- * the most complete wins; birth date, sex and contacts: the most recently updated source wins. Every field
+ * Survivorship: builds the master patient's best view from its linked source records by the configured rule per
+ * field (newest, most complete, most trusted), the source trust ranking breaking ties, then recency. Every field
  * names the source it came from. A pure function of its input, so a rebuild yields the same document.
  */
 final class GoldenRecord {
 
-    private static final Comparator<LinkedRecord> NEWEST_FIRST = Comparator
-            .comparing(LinkedRecord::updatedAt, Comparator.nullsLast(Comparator.reverseOrder()))
-            .thenComparing(LinkedRecord::sourceRecordId);
+    private static final Comparator<Instant> NEWEST = Comparator.nullsLast(Comparator.reverseOrder());
+    private final SurvivorshipRules rules;
 
-    private GoldenRecord() {
+    GoldenRecord(SurvivorshipRules rules) {
+        this.rules = rules;
     }
 
-    static Document of(List<LinkedRecord> records) {
-        List<LinkedRecord> newestFirst = records.stream()
-                .filter(r -> r.demographics() != null).sorted(NEWEST_FIRST).toList();
+    Document of(List<LinkedRecord> records) {
+        List<LinkedRecord> known = records.stream().filter(r -> r.demographics() != null).toList();
         Document golden = new Document();
-        mostComplete(newestFirst, d -> d.names().stream().findFirst(), GoldenRecord::completeness)
+        pick(known, rules.name(), d -> d.names().stream().findFirst(), GoldenRecord::completeness)
                 .ifPresent(f -> golden.append("name", f));
-        newest(newestFirst, d -> Optional.ofNullable(d.birthDate()).map(Object::toString))
+        pick(known, rules.birthDate(), d -> Optional.ofNullable(d.birthDate()).map(Object::toString), v -> 1)
                 .ifPresent(f -> golden.append("birthDate", f));
-        newest(newestFirst, d -> Optional.ofNullable(d.administrativeSex()))
+        pick(known, rules.sex(), d -> Optional.ofNullable(d.administrativeSex()), v -> 1)
                 .ifPresent(f -> golden.append("sex", f));
-        mostComplete(newestFirst, d -> d.addresses().stream().findFirst(), GoldenRecord::completeness)
+        pick(known, rules.address(), d -> d.addresses().stream().findFirst(), GoldenRecord::completeness)
                 .ifPresent(f -> golden.append("address", f));
-        newest(newestFirst, d -> d.telecoms().isEmpty() ? Optional.empty() : Optional.of(d.telecoms()))
-                .ifPresent(f -> golden.append("telecoms", f));
-        newest(newestFirst, d -> Optional.ofNullable(d.deceasedDate()).map(Object::toString))
+        pick(known, rules.telecoms(), d -> d.telecoms().isEmpty() ? Optional.empty() : Optional.of(d.telecoms()),
+                List::size).ifPresent(f -> golden.append("telecoms", f));
+        pick(known, rules.deceasedDate(), d -> Optional.ofNullable(d.deceasedDate()).map(Object::toString), v -> 1)
                 .ifPresent(f -> golden.append("deceasedDate", f));
         return golden;
     }
@@ -61,36 +62,36 @@ final class GoldenRecord {
         return new ArrayList<>(bySystemAndValue.values());
     }
 
+    static Instant latest(List<LinkedRecord> records) {
+        return records.stream().map(LinkedRecord::updatedAt).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+    }
+
+    private <T> Optional<Document> pick(List<LinkedRecord> records, Rule rule,
+                                        Function<Demographics, Optional<T>> field, ToIntFunction<T> completeness) {
+        record Candidate<V>(LinkedRecord record, V value) {
+        }
+        List<Candidate<T>> candidates = new ArrayList<>();
+        for (LinkedRecord record : records) {
+            field.apply(record.demographics()).ifPresent(v -> candidates.add(new Candidate<>(record, v)));
+        }
+        Comparator<Candidate<T>> trust = Comparator.comparingInt(c -> rules.trustRank(c.record().sourceSystem()));
+        Comparator<Candidate<T>> recency = Comparator.comparing(c -> c.record().updatedAt(), NEWEST);
+        Comparator<Candidate<T>> complete = Comparator.comparingInt(
+                (Candidate<T> c) -> completeness.applyAsInt(c.value())).reversed();
+        Comparator<Candidate<T>> order = switch (rule) {
+            case NEWEST -> recency.thenComparing(trust);
+            case MOST_COMPLETE -> complete.thenComparing(trust).thenComparing(recency);
+            case MOST_TRUSTED -> trust.thenComparing(recency);
+        };
+        return candidates.stream()
+                .min(order.thenComparing(c -> c.record().sourceRecordId()))
+                .map(c -> sourced(c.value(), c.record()));
+    }
+
     private static Document identifierDocument(PatientIdentifier id) {
         return new Document("system", id.system()).append("value", id.value()).append("type", id.type())
                 .append("sources", new ArrayList<String>());
-    }
-
-    private static <T> Optional<Document> newest(List<LinkedRecord> newestFirst,
-                                                 Function<Demographics, Optional<T>> field) {
-        for (LinkedRecord record : newestFirst) {
-            Optional<T> value = field.apply(record.demographics());
-            if (value.isPresent()) {
-                return Optional.of(sourced(value.get(), record));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static <T> Optional<Document> mostComplete(List<LinkedRecord> newestFirst,
-                                                       Function<Demographics, Optional<T>> field,
-                                                       ToIntFunction<T> completeness) {
-        LinkedRecord best = null;
-        T bestValue = null;
-        for (LinkedRecord record : newestFirst) { // strictly greater: on a tie the newer source stays
-            Optional<T> value = field.apply(record.demographics());
-            if (value.isPresent() && (bestValue == null
-                    || completeness.applyAsInt(value.get()) > completeness.applyAsInt(bestValue))) {
-                best = record;
-                bestValue = value.get();
-            }
-        }
-        return best == null ? Optional.empty() : Optional.of(sourced(bestValue, best));
     }
 
     private static Document sourced(Object value, LinkedRecord record) {
@@ -118,10 +119,5 @@ final class GoldenRecord {
 
     private static int count(String part) {
         return part == null || part.isBlank() ? 0 : 1;
-    }
-
-    static Instant latest(List<LinkedRecord> records) {
-        return records.stream().map(LinkedRecord::updatedAt).filter(java.util.Objects::nonNull)
-                .max(Comparator.naturalOrder()).orElse(null);
     }
 }

@@ -39,9 +39,10 @@ public class PatientSummaryProjection {
     private final MongoCollection<Document> records;
     private final SummaryWriter summaries;
 
-    public PatientSummaryProjection(MongoDatabase readStore) {
+    public PatientSummaryProjection(MongoDatabase readStore, SurvivorshipRules survivorship) {
         this.records = readStore.getCollection(SummaryCollections.SOURCE_RECORDS);
-        this.summaries = new SummaryWriter(readStore.getCollection(SummaryCollections.SUMMARIES), records);
+        this.summaries = new SummaryWriter(readStore.getCollection(SummaryCollections.SUMMARIES), records,
+                survivorship);
         createIndexes(readStore);
     }
 

@@ -31,9 +31,12 @@ final class SummaryWriter {
     private final MongoCollection<Document> summaries;
     private final MongoCollection<Document> records;
 
-    SummaryWriter(MongoCollection<Document> summaries, MongoCollection<Document> records) {
+    private final GoldenRecord golden;
+
+    SummaryWriter(MongoCollection<Document> summaries, MongoCollection<Document> records, SurvivorshipRules rules) {
         this.summaries = summaries;
         this.records = records;
+        this.golden = new GoldenRecord(rules);
     }
 
     void created(String masterPatientId, String foundingRecord, Instant at) {
@@ -118,7 +121,7 @@ final class SummaryWriter {
                 .append("createdAt", current == null ? null : current.getString("createdAt"))
                 .append("mergedInto", current == null ? null : current.getString("mergedInto"))
                 .append("mergedAt", current == null ? null : current.getString("mergedAt"))
-                .append("golden", GoldenRecord.of(linked))
+                .append("golden", golden.of(linked))
                 .append("identifiers", GoldenRecord.identifiers(linked))
                 .append("sourceRecords", linked.stream().map(SummaryWriter::sourceRecordEntry).toList())
                 .append("lastUpdated", lastUpdated == null ? null : lastUpdated.toString());
