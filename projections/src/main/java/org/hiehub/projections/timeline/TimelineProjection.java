@@ -4,7 +4,11 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hiehub.projections.support.UnitOfWorkBatch;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -127,9 +131,23 @@ public class TimelineProjection {
                 .append("mappingVersion", terminology.version());
     }
 
+    /** Entries of one processor batch go to MongoDB as one bulk write (see {@link UnitOfWorkBatch}). */
     private void write(Document entry) {
-        entries.replaceOne(eq("_id", entry.getString("_id")), entry, new ReplaceOptions().upsert(true));
+        Map<String, Document> pending = UnitOfWorkBatch.current("timeline-entries", LinkedHashMap::new,
+                this::flush);
+        if (pending == null) {
+            flush(Map.of(entry.getString("_id"), entry));
+        } else {
+            pending.put(entry.getString("_id"), entry);
+        }
         index.add(entry.getString("sourceRecordId"), "entries", entry.getString("_id"));
+    }
+
+    private void flush(Map<String, Document> pending) {
+        if (!pending.isEmpty()) {
+            entries.bulkWrite(pending.values().stream().map(e -> new ReplaceOneModel<>(eq("_id", e.getString("_id")),
+                    e, new ReplaceOptions().upsert(true))).toList());
+        }
     }
 
     private static String text(Concept concept) {
