@@ -1,0 +1,164 @@
+package org.hiehub.query.fhir;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.bson.Document;
+import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Timeline entries (one per clinical fact) as R4 resources. The resource id is a name-based UUID of the factId:
+ * stable across rebuilds, and valid as a FHIR id (a factId holds a '/' and may exceed 64 characters).
+ */
+final class FactResources {
+
+    private static final String UCUM = "http://unitsofmeasure.org";
+    private static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+    private static final String ALLERGY_CLINICAL =
+            "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical";
+    private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+
+    private FactResources() {
+    }
+
+    /** The resource for an entry, or empty for a kind not mapped (an encounter's end, told by its start). */
+    static Optional<Resource> toResource(Document entry, String masterPatientId) {
+        Reference patient = new Reference("Patient/" + masterPatientId);
+        Resource resource = switch (String.valueOf(entry.getString("type"))) {
+            case "observation" -> observation(entry, patient);
+            case "encounter" -> encounter(entry, patient);
+            case "condition" -> condition(entry, patient);
+            case "medication" -> medication(entry, patient);
+            case "allergy" -> allergy(entry, patient);
+            case "immunization" -> immunization(entry, patient);
+            default -> null;
+        };
+        if (resource != null) {
+            resource.setId(resourceId(entry.getString("factId")));
+        }
+        return Optional.ofNullable(resource);
+    }
+
+    static String resourceId(String factId) {
+        return UUID.nameUUIDFromBytes(factId.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    static Observation observation(Document entry, Reference patient) {
+        Observation observation = new Observation().setSubject(patient).setCode(code(entry))
+                .setStatus(parse(entry.getString("status"), Observation.ObservationStatus::fromCode,
+                        Observation.ObservationStatus.UNKNOWN))
+                .setEffective(time(entry));
+        String value = entry.getString("value");
+        BigDecimal number = number(value);
+        if (number != null) {
+            Quantity quantity = new Quantity().setValue(number).setUnit(entry.getString("unit"));
+            if (entry.getString("unit") != null) {
+                quantity.setSystem(UCUM).setCode(entry.getString("unit"));
+            }
+            observation.setValue(quantity);
+        } else if (value != null) {
+            observation.setValue(new org.hl7.fhir.r4.model.StringType(value));
+        }
+        return observation;
+    }
+
+    static Encounter encounter(Document entry, Reference patient) {
+        Encounter encounter = new Encounter().setSubject(patient).setStatus(parse(entry.getString("status"),
+                Encounter.EncounterStatus::fromCode, Encounter.EncounterStatus.UNKNOWN));
+        if (entry.getString("value") != null) {
+            encounter.setClass_(new Coding(ACT_CODE, entry.getString("value"), null));
+        }
+        if (entry.get("code") != null) {
+            encounter.addType(code(entry));
+        }
+        if (entry.getString("encounterId") != null) {
+            encounter.addIdentifier().setValue(entry.getString("encounterId"));
+        }
+        encounter.getPeriod().setStartElement(time(entry));
+        return encounter;
+    }
+
+    static Condition condition(Document entry, Reference patient) {
+        Condition condition = new Condition().setSubject(patient).setCode(code(entry)).setOnset(time(entry));
+        if (entry.getString("status") != null) {
+            condition.setClinicalStatus(new CodeableConcept(new Coding(CONDITION_CLINICAL, entry.getString("status"),
+                    null)));
+        }
+        return condition;
+    }
+
+    static MedicationRequest medication(Document entry, Reference patient) {
+        MedicationRequest request = new MedicationRequest().setSubject(patient).setMedication(code(entry))
+                .setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
+                .setStatus(parse(entry.getString("status"), MedicationRequest.MedicationRequestStatus::fromCode,
+                        MedicationRequest.MedicationRequestStatus.UNKNOWN))
+                .setAuthoredOnElement(time(entry));
+        if (entry.getString("value") != null) {
+            request.addDosageInstruction().setText(entry.getString("value"));
+        }
+        return request;
+    }
+
+    static AllergyIntolerance allergy(Document entry, Reference patient) {
+        AllergyIntolerance allergy = new AllergyIntolerance().setPatient(patient).setCode(code(entry))
+                .setRecordedDateElement(time(entry));
+        if (entry.getString("status") != null) {
+            allergy.setClinicalStatus(new CodeableConcept(new Coding(ALLERGY_CLINICAL, entry.getString("status"),
+                    null)));
+        }
+        allergy.setCriticality(parse(entry.getString("value"),
+                AllergyIntolerance.AllergyIntoleranceCriticality::fromCode, null));
+        return allergy;
+    }
+
+    static Immunization immunization(Document entry, Reference patient) {
+        return new Immunization().setPatient(patient).setVaccineCode(code(entry)).setOccurrence(time(entry))
+                .setStatus(parse(entry.getString("status"), Immunization.ImmunizationStatus::fromCode,
+                        Immunization.ImmunizationStatus.COMPLETED));
+    }
+
+    /** The code as the terminology normalised it (LOINC for mapped lab tests); unmapped, it is the code as sent. */
+    static CodeableConcept code(Document entry) {
+        CodeableConcept concept = new CodeableConcept();
+        Document code = entry.get("code", Document.class);
+        if (code != null) {
+            concept.addCoding().setSystem(code.getString("system")).setCode(code.getString("code"))
+                    .setDisplay(code.getString("display"));
+            concept.setText(code.getString("display"));
+        }
+        return concept;
+    }
+
+    private static DateTimeType time(Document entry) {
+        return entry.getString("time") == null ? null : new DateTimeType(entry.getString("time"));
+    }
+
+    private static BigDecimal number(String value) {
+        try {
+            return value == null ? null : new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static <E> E parse(String code, Function<String, E> fromCode, E fallback) {
+        try {
+            return code == null ? fallback : fromCode.apply(code.toLowerCase(java.util.Locale.ROOT));
+        } catch (Exception e) {
+            return fallback;
+        }
+    }
+}
