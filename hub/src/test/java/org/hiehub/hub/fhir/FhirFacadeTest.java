@@ -1,0 +1,160 @@
+package org.hiehub.hub.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import org.hiehub.hub.support.HubClient;
+import org.hiehub.hub.support.HubIntegrationTest;
+import org.hiehub.hub.support.TestPeople;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The read facade as a real FHIR client uses it: HAPI's generic client against a Synthea patient. */
+@HubIntegrationTest
+class FhirFacadeTest {
+
+    private static final FhirContext FHIR = FhirContext.forR4();
+    private static final String SYNTHEA_ID = "d49945ce-9f8c-4974-80e3-0b38054dd45d";
+    private static final String SYNTHEA_SSN = "999-79-2897";
+    private static final String HOSPITAL = "http://hospital.smarthealthit.org";
+
+    @LocalServerPort
+    int port;
+    IGenericClient client;
+    Bundle sent;
+    String sourcePatientId;
+    String family;
+    String birthDate;
+    String masterPatientId;
+
+    @BeforeEach
+    void ingestASyntheaPatient() throws IOException {
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+        // A made-up person per test: the MPI would link the fixture's own demographics across tests.
+        sourcePatientId = UUID.randomUUID().toString();
+        family = TestPeople.family();
+        birthDate = TestPeople.birthDate();
+        String ssn = "999-" + (10 + (int) (Math.random() * 89)) + "-" + (1000 + (int) (Math.random() * 8999));
+        String json;
+        try (InputStream in = getClass().getResourceAsStream("/fhir/synthea-desmond-gutmann.json")) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(SYNTHEA_ID, sourcePatientId)
+                    .replace(SYNTHEA_SSN, ssn).replace("\"Gutmann\"", "\"" + family + "\"")
+                    .replace("\"1984-01-04\"", "\"" + birthDate + "\"")
+                    // the licence, passport, phone and street would otherwise link every test's person to one
+                    .replace("S99924439", "S9" + digits(7)).replace("X40248938X", "X" + digits(8) + "X")
+                    .replace("555-820-1109", "555-" + digits(3) + "-" + digits(4))
+                    .replace("516 Kerluke Pathway Suite 49", digits(3) + " " + TestPeople.family() + " Road");
+        }
+        sent = FHIR.newJsonParser().parseResource(Bundle.class, json);
+        HubClient.Response posted = new HubClient(port).post("/fhir", "application/fhir+json",
+                json.getBytes(StandardCharsets.UTF_8));
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+        masterPatientId = posted.json().at("/entry/0/response/location").asText().substring("Patient/".length());
+        // Read-your-writes once here (both views the facade reads), so the client below needs no extra parameter.
+        HubClient.Response current = new HubClient(port).get("/fhir/Observation?patient=" + masterPatientId
+                + "&minPosition=" + posted.header("X-Hub-Position"));
+        assertThat(current.status()).as(current.body()).isEqualTo(200);
+    }
+
+    @Test
+    void the_capability_statement_lists_patient_read_and_search_and_observation_search() {
+        CapabilityStatement statement = client.capabilities().ofType(CapabilityStatement.class).execute();
+
+        assertThat(statement.getRestFirstRep().getResource()).extracting(r -> r.getType())
+                .contains("Patient", "Observation");
+    }
+
+    @Test
+    void the_patient_is_read_by_its_master_id_and_found_by_identifier_name_birthdate_and_gender() {
+        Patient patient = client.read().resource(Patient.class).withId(masterPatientId).execute();
+
+        assertThat(patient.getIdElement().getIdPart()).isEqualTo(masterPatientId);
+        assertThat(patient.getNameFirstRep().getFamily()).isEqualTo(family);
+        assertThat(patient.getBirthDateElement().getValueAsString()).isEqualTo(birthDate);
+        assertThat(patient.getGender()).isEqualTo(AdministrativeGender.MALE);
+        assertThat(patient.getIdentifier()).anySatisfy(id -> assertThat(id.getValue()).isEqualTo(sourcePatientId));
+
+        Bundle byIdentifier = client.search().byUrl("Patient?identifier=" + HOSPITAL + "|" + sourcePatientId)
+                .returnBundle(Bundle.class).execute();
+        Bundle byDemographics = client.search().byUrl("Patient?name=" + family + "&birthdate=" + birthDate
+                + "&gender=male").returnBundle(Bundle.class).execute();
+
+        assertThat(byIdentifier.getEntry()).singleElement()
+                .satisfies(e -> assertThat(e.getResource().getIdElement().getIdPart()).isEqualTo(masterPatientId));
+        assertThat(byDemographics.getEntry()).singleElement()
+                .satisfies(e -> assertThat(e.getResource().getIdElement().getIdPart()).isEqualTo(masterPatientId));
+    }
+
+    @Test
+    void an_unknown_patient_is_answered_not_found() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.read().resource(Patient.class)
+                .withId("no-such-patient").execute()).isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void the_observations_of_the_patient_are_exactly_those_the_bundle_sent() {
+        Bundle found = client.search().byUrl("Observation?patient=" + masterPatientId)
+                .returnBundle(Bundle.class).execute();
+
+        assertThat(found.getEntry()).hasSize(count("Observation"));
+        assertThat(found.getTotal()).isEqualTo(count("Observation"));
+        Observation first = (Observation) found.getEntryFirstRep().getResource();
+        assertThat(first.getSubject().getReference()).isEqualTo("Patient/" + masterPatientId);
+        assertThat(first.getCode().getCodingFirstRep().getCode()).isNotBlank();
+        assertThat(first.hasEffectiveDateTimeType()).isTrue();
+    }
+
+    @Test
+    void everything_pages_through_each_resource_once_and_misses_none() {
+        Bundle page = client.search().byUrl("http://localhost:" + port + "/fhir/Patient/" + masterPatientId
+                        + "/$everything?_count=7")
+                .returnBundle(Bundle.class).execute();
+        int expected = 1 + count("Observation") + count("Encounter") + count("Condition") + count("Immunization")
+                + count("MedicationRequest") + count("AllergyIntolerance");
+        List<String> seen = new ArrayList<>();
+        int pages = 0;
+        while (true) {
+            assertThat(page.getEntry()).hasSizeLessThanOrEqualTo(7);
+            page.getEntry().forEach(e -> seen.add(e.getFullUrl()));
+            pages++;
+            if (page.getLink(Bundle.LINK_NEXT) == null) {
+                break;
+            }
+            page = client.loadPage().next(page).execute();
+        }
+
+        assertThat(page.getTotal()).isEqualTo(expected);
+        assertThat(seen).hasSize(expected).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(seen)).contains("Patient/" + masterPatientId);
+        assertThat(pages).isEqualTo((expected + 6) / 7);
+    }
+
+    private static String digits(int n) {
+        StringBuilder digits = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            digits.append(java.util.concurrent.ThreadLocalRandom.current().nextInt(10));
+        }
+        return digits.toString();
+    }
+
+    private int count(String type) {
+        return (int) sent.getEntry().stream().filter(e -> e.getResource().fhirType().equals(type)).count();
+    }
+}
