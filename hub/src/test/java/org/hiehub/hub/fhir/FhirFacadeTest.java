@@ -109,6 +109,16 @@ class FhirFacadeTest {
     }
 
     @Test
+    void a_search_without_its_required_parameter_is_refused_with_an_operation_outcome() {
+        HubClient.Response refused = new HubClient(port).get("/fhir/Observation?code=8302-2");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.header("Content-Type")).startsWith("application/fhir+json");
+        assertThat(refused.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
+        assertThat(refused.json().at("/issue/0/severity").asText()).isEqualTo("error");
+    }
+
+    @Test
     void the_observations_of_the_patient_are_exactly_those_the_bundle_sent() {
         Bundle found = client.search().byUrl("Observation?patient=" + masterPatientId)
                 .returnBundle(Bundle.class).execute();
