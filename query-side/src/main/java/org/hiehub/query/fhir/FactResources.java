@@ -1,16 +1,19 @@
 package org.hiehub.query.fhir;
 
+import static org.hiehub.query.fhir.FhirValues.code;
+import static org.hiehub.query.fhir.FhirValues.number;
+import static org.hiehub.query.fhir.FhirValues.parse;
+import static org.hiehub.query.fhir.FhirValues.time;
+
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.bson.Document;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -18,6 +21,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Timeline entries (one per clinical fact) as R4 resources. The resource id is a name-based UUID of the factId:
@@ -70,7 +74,7 @@ final class FactResources {
             }
             observation.setValue(quantity);
         } else if (value != null) {
-            observation.setValue(new org.hl7.fhir.r4.model.StringType(value));
+            observation.setValue(new StringType(value));
         }
         return observation;
     }
@@ -128,37 +132,5 @@ final class FactResources {
         return new Immunization().setPatient(patient).setVaccineCode(code(entry)).setOccurrence(time(entry))
                 .setStatus(parse(entry.getString("status"), Immunization.ImmunizationStatus::fromCode,
                         Immunization.ImmunizationStatus.COMPLETED));
-    }
-
-    /** The code as the terminology normalised it (LOINC for mapped lab tests); unmapped, it is the code as sent. */
-    static CodeableConcept code(Document entry) {
-        CodeableConcept concept = new CodeableConcept();
-        Document code = entry.get("code", Document.class);
-        if (code != null) {
-            concept.addCoding().setSystem(code.getString("system")).setCode(code.getString("code"))
-                    .setDisplay(code.getString("display"));
-            concept.setText(code.getString("display"));
-        }
-        return concept;
-    }
-
-    private static DateTimeType time(Document entry) {
-        return entry.getString("time") == null ? null : new DateTimeType(entry.getString("time"));
-    }
-
-    private static BigDecimal number(String value) {
-        try {
-            return value == null ? null : new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static <E> E parse(String code, Function<String, E> fromCode, E fallback) {
-        try {
-            return code == null ? fallback : fromCode.apply(code.toLowerCase(java.util.Locale.ROOT));
-        } catch (Exception e) {
-            return fallback;
-        }
     }
 }
