@@ -1,10 +1,8 @@
 package org.hiehub.hub.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.hiehub.hub.support.HubClient;
@@ -143,9 +141,5 @@ class IdentityApiTest {
         HubClient.Response response = hub.get("/api/patients/" + masterPatientId + "?minPosition=" + position);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
-    }
-
-    static void eventually(Runnable assertion) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(assertion::run);
     }
 }

@@ -33,14 +33,6 @@ public class BlockingKeys {
         return hashed(generator.keys(profile));
     }
 
-    /** Only the keys resting on identifiers (SSN, identifier with its authority). */
-    public Set<String> identifierKeys(Demographics demographics) {
-        if (demographics == null) {
-            return new TreeSet<>();
-        }
-        return hashed(generator.identifierKeys(MatchProfiles.from(demographics)));
-    }
-
     private Set<String> hashed(Set<String> keys) {
         Set<String> hashed = new TreeSet<>();
         keys.forEach(key -> hashed.add(pseudonyms.hash(key)));

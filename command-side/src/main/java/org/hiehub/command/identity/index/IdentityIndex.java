@@ -41,21 +41,6 @@ public class IdentityIndex {
         return found.stream().findFirst().map(MasterPatientId::of);
     }
 
-    /** Master patients of other records filed under any of the keys, most shared keys first. */
-    public List<MasterPatientId> masterPatientsSharing(Collection<String> keys, SourceRecordId except) {
-        if (keys.isEmpty()) {
-            return List.of();
-        }
-        List<String> ids = named.queryForList("""
-                select r.master_patient_id
-                  from mpi_blocking_key k join mpi_source_record r on r.source_record_id = k.source_record_id
-                 where k.key_hash in (:keys) and k.source_record_id <> :except and r.master_patient_id is not null
-                 group by r.master_patient_id
-                 order by count(*) desc, r.master_patient_id""",
-                new MapSqlParameterSource("keys", keys).addValue("except", except.value()), String.class);
-        return ids.stream().map(MasterPatientId::of).toList();
-    }
-
     /**
      * Linked source records filed under any of the keys, with their match profiles: those sharing most keys first,
      * at most {@code limit} (the same ranking the evaluation's in-memory index applies).
