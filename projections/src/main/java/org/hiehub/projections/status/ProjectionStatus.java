@@ -26,6 +26,20 @@ public class ProjectionStatus {
                 : segments.stream().mapToLong(ProjectionStatus::positionOf).min();
     }
 
+    /**
+     * The highest position up to which every event has been handled: the lowest position over the segments, and
+     * below any open gap (an event still in flight at a lower position). A reader that streams a view's documents
+     * by position up to here misses none; empty if unknown.
+     */
+    public OptionalLong handledThrough(String processor) {
+        List<Document> segments = segments(processor);
+        return segments.isEmpty() ? OptionalLong.empty() : segments.stream().mapToLong(segment -> {
+            List<Long> gaps = segment.getList("gaps", Long.class, List.of());
+            long lowestGap = gaps.stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+            return Math.min(positionOf(segment), lowestGap - 1);
+        }).min();
+    }
+
     /** True once every segment of the processor has handled the event at {@code position} (or moved past it). */
     public boolean hasReached(String processor, long position) {
         List<Document> segments = segments(processor);

@@ -1,0 +1,251 @@
+package org.hiehub.projections.alerts;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.bson.Document;
+import org.hiehub.api.clinical.AllergyRecorded;
+import org.hiehub.api.clinical.ClinicalEvent;
+import org.hiehub.api.clinical.EncounterStarted;
+import org.hiehub.api.clinical.MedicationRecorded;
+import org.hiehub.api.clinical.ObservationRecorded;
+import org.hiehub.api.ingestion.MessageAccepted;
+import org.hiehub.projections.clinical.FactTime;
+import org.hiehub.projections.clinical.MessageSources;
+import org.hiehub.projections.clinical.RecordIndex;
+import org.hiehub.projections.terminology.NormalisedCode;
+import org.hiehub.projections.terminology.Terminology;
+import org.springframework.stereotype.Component;
+
+/**
+ * Alerts: critical lab values, admissions and drug–allergy conflicts, per source record. Each alert's id names its
+ * rule and the facts that raised it, and its {@code position} is the event-log position of the event that raised
+ * it (for a conflict, the later of the two facts), so a replay or re-delivery writes the same document again. The
+ * position orders the feed and lets a query process in another JVM stream alerts by polling past a watermark.
+ */
+@Component
+@ProcessingGroup(AlertProjection.GROUP)
+public class AlertProjection {
+
+    public static final String GROUP = "alerts";
+    private static final Set<String> VOID_RESULT = Set.of("cancelled", "entered-in-error", "x", "w", "d");
+    private static final Set<String> INACTIVE_MEDICATION = Set.of("stopped", "cancelled", "entered-in-error",
+            "completed", "not-taken", "declined");
+    private static final Set<String> VOID_ALLERGY = Set.of("entered-in-error", "refuted", "inactive", "resolved");
+    private final MongoCollection<Document> alerts;
+    private final MongoCollection<Document> drugAllergyState;
+    private final MessageSources origins;
+    private final RecordIndex index;
+    private final Terminology terminology;
+    private final CriticalValues criticalValues;
+    private final DrugAllergyTable drugAllergies;
+    private final Set<String> admissionClasses;
+
+    public AlertProjection(MongoDatabase readStore, Terminology terminology, AlertProperties properties) {
+        this.alerts = readStore.getCollection(AlertCollections.ALERTS);
+        this.drugAllergyState = readStore.getCollection(AlertCollections.DRUG_ALLERGY_STATE);
+        this.origins = new MessageSources(readStore.getCollection(AlertCollections.MESSAGES));
+        this.index = new RecordIndex(readStore.getCollection(AlertCollections.RECORD_INDEX));
+        this.terminology = terminology;
+        this.criticalValues = new CriticalValues(properties.criticalValues(), terminology);
+        this.drugAllergies = new DrugAllergyTable(properties.drugAllergies(), terminology);
+        this.admissionClasses = properties.admissionClasses().stream().map(c -> c.toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @EventHandler
+    void on(MessageAccepted event) {
+        origins.accepted(event);
+    }
+
+    @EventHandler
+    void on(ObservationRecorded event, TrackingToken token) {
+        if (event.status() != null && VOID_RESULT.contains(event.status().toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        MessageSources.Origin origin = origins.of(event.messageKey());
+        NormalisedCode code = terminology.normalise(origin.sourceSystem(), event.code());
+        criticalValues.check(code, event.quantity(), event.abnormalFlag()).ifPresent(finding -> {
+            Instant at = FactTime.orElse(FactTime.of(event.effective(), event.issued()), origin.receivedAt());
+            Document details = new Document("code", codeDocument(code))
+                    .append("value", event.quantity() == null ? null : event.quantity().valueAsSent())
+                    .append("unit", event.quantity() == null ? null : event.quantity().unitAsSent())
+                    .append("abnormalFlag", event.abnormalFlag()).append("rule", finding.rule())
+                    .append("direction", finding.direction())
+                    .append("limit", finding.limit() == null ? null : finding.limit().toPlainString())
+                    .append("limitUnit", finding.limitUnit());
+            String title = "Critical " + (finding.name() != null ? finding.name() : "result") + " "
+                    + (event.quantity() == null ? "" : event.quantity().valueAsSent() + " "
+                    + nullToEmpty(event.quantity().unitAsSent())).trim()
+                    + (finding.limit() == null ? " (flagged " + finding.direction() + " by the lab)"
+                    : " (" + finding.direction() + " " + finding.limit().toPlainString() + " " + finding.limitUnit()
+                    + ")");
+            raise(event, "critical-lab|" + event.factId(), "critical-lab", "high", title.replaceAll("\\s+", " "),
+                    at, position(token), details, List.of(event.factId()));
+        });
+    }
+
+    @EventHandler
+    void on(EncounterStarted event, TrackingToken token) {
+        if (event.encounterClass() == null
+                || !admissionClasses.contains(event.encounterClass().toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        Instant at = FactTime.orElse(FactTime.of(event.start()), origins.of(event.messageKey()).receivedAt());
+        String encounter = event.encounterId() != null ? event.encounterId() : event.factId();
+        Document details = new Document("encounterId", event.encounterId())
+                .append("encounterClass", event.encounterClass()).append("status", event.status())
+                .append("location", event.location()).append("admitSource", event.admitSource());
+        raise(event, "admission|" + event.sourceRecordId().value() + "|" + encounter, "admission", "info",
+                "Admission (" + event.encounterClass() + ")", at, position(token), details, List.of(event.factId()));
+    }
+
+    @EventHandler
+    void on(MedicationRecorded event, TrackingToken token) {
+        NormalisedCode code = terminology.canonical(event.medication());
+        List<String> classes = drugAllergies.drugClasses(code);
+        boolean active = event.status() == null
+                || !INACTIVE_MEDICATION.contains(event.status().toLowerCase(Locale.ROOT));
+        if (!classes.isEmpty() && active) {
+            Instant at = FactTime.orElse(FactTime.of(event.authoredOn(), event.effectiveStart()),
+                    origins.of(event.messageKey()).receivedAt());
+            Document medication = fact(event, code, classes, at, position(token));
+            Document state = remember(event, "medications", medication);
+            for (Document allergy : state.getList("allergies", Document.class, List.of())) {
+                conflict(event, medication, allergy);
+            }
+        }
+    }
+
+    @EventHandler
+    void on(AllergyRecorded event, TrackingToken token) {
+        NormalisedCode code = terminology.canonical(event.substance());
+        List<String> classes = drugAllergies.allergenClasses(code);
+        boolean active = (event.verificationStatus() == null
+                || !VOID_ALLERGY.contains(event.verificationStatus().toLowerCase(Locale.ROOT)))
+                && (event.clinicalStatus() == null
+                || !VOID_ALLERGY.contains(event.clinicalStatus().toLowerCase(Locale.ROOT)));
+        if (!classes.isEmpty() && active) {
+            Instant at = FactTime.orElse(FactTime.of(event.recorded(), event.onset()),
+                    origins.of(event.messageKey()).receivedAt());
+            Document allergy = fact(event, code, classes, at, position(token));
+            Document state = remember(event, "allergies", allergy);
+            for (Document medication : state.getList("medications", Document.class, List.of())) {
+                conflict(event, medication, allergy);
+            }
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        origins.clear();
+        index.clear();
+        alerts.deleteMany(new Document());
+        drugAllergyState.deleteMany(new Document());
+    }
+
+    /**
+     * Writes the fact first and then reads the other kind: of two facts handled at once by different segments, at
+     * least one sees the other, and both write the same alert document.
+     */
+    private Document remember(ClinicalEvent event, String kind, Document fact) {
+        String record = event.sourceRecordId().value();
+        try {
+            drugAllergyState.updateOne(eq("_id", record), Updates.addToSet(kind, fact),
+                    new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            drugAllergyState.updateOne(eq("_id", record), Updates.addToSet(kind, fact)); // lost an upsert race
+        }
+        return drugAllergyState.find(eq("_id", record)).first();
+    }
+
+    private void conflict(ClinicalEvent event, Document medication, Document allergy) {
+        List<String> shared = medication.getList("classes", String.class).stream()
+                .filter(allergy.getList("classes", String.class)::contains).toList();
+        if (shared.isEmpty()) {
+            return;
+        }
+        long position = Math.max(medication.getLong("position"), allergy.getLong("position"));
+        long t = Math.max(medication.getLong("t"), allergy.getLong("t"));
+        Document details = new Document("drugClass", shared.get(0))
+                .append("medication", medication.get("code")).append("allergy", allergy.get("code"))
+                .append("medicationFactId", medication.getString("factId"))
+                .append("allergyFactId", allergy.getString("factId"));
+        String title = "Drug–allergy conflict: " + display(medication) + " for a patient allergic to "
+                + display(allergy) + " (" + shared.get(0) + ")";
+        raise(event, "drug-allergy|" + medication.getString("factId") + "|" + allergy.getString("factId"),
+                "drug-allergy", "high", title, t == Long.MIN_VALUE ? null : Instant.ofEpochMilli(t), position, details,
+                List.of(medication.getString("factId"), allergy.getString("factId")));
+    }
+
+    private void raise(ClinicalEvent event, String id, String type, String severity, String title, Instant at,
+                       long position, Document details, List<String> factIds) {
+        String record = event.sourceRecordId().value();
+        Document alert = new Document("_id", id).append("type", type).append("severity", severity)
+                .append("title", title).append("sourceRecordId", record)
+                .append("sourceSystem", origins.of(event.messageKey()).sourceSystem())
+                .append("time", FactTime.iso(at)).append("t", FactTime.millis(at)).append("position", position)
+                .append("factIds", factIds).append("details", details)
+                .append("mappingVersion", terminology.version());
+        keepEarliest(alert);
+        index.add(record, "alerts", id);
+    }
+
+    /**
+     * The first event to raise an alert owns it (an encounter reported again by an A08 does not move its admission
+     * alert up the feed): the write applies only where no document of an earlier position exists.
+     */
+    private void keepEarliest(Document alert) {
+        Document notEarlier = new Document("_id", alert.getString("_id")).append("$or", List.of(
+                new Document("position", new Document("$gte", alert.getLong("position"))),
+                new Document("position", new Document("$exists", false))));
+        try {
+            alerts.replaceOne(notEarlier, alert, new ReplaceOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            // an earlier event's alert is there already
+        }
+    }
+
+    private static Document fact(ClinicalEvent event, NormalisedCode code, List<String> classes, Instant at,
+                                 long position) {
+        return new Document("factId", event.factId()).append("code", codeDocument(code)).append("classes", classes)
+                .append("t", FactTime.millis(at)).append("position", position);
+    }
+
+    private static Document codeDocument(NormalisedCode code) {
+        return code == null ? null : new Document("system", code.system()).append("code", code.code())
+                .append("display", code.display());
+    }
+
+    private static String display(Document fact) {
+        Document code = fact.get("code", Document.class);
+        return code == null ? "?" : code.getString("display") != null ? code.getString("display")
+                : code.getString("code");
+    }
+
+    /** The global event-log position; -1 when unknown (a plain-object call without a token). */
+    private static long position(TrackingToken token) {
+        return token == null ? -1 : token.position().orElse(-1);
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}
