@@ -65,6 +65,9 @@ class AlertsApiTest {
         assertThat(alert.at("/details/code/code").asText()).isEqualTo("2823-3");
         assertThat(alert.at("/details/direction").asText()).isEqualTo("above");
         assertThat(alert.path("title").asText()).contains("6.5 mmol/L");
+        JsonNode summary = hub.get("/api/patients/" + patient + "?minPosition=" + position).json();
+        assertThat(summary.at("/alerts/total").asInt()).isEqualTo(1);
+        assertThat(summary.at("/alerts/recent/0/alertId").asText()).isEqualTo(alert.path("alertId").asText());
     }
 
     @Test

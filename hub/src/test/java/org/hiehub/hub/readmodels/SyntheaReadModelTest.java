@@ -100,6 +100,19 @@ class SyntheaReadModelTest {
     }
 
     @Test
+    void the_summary_merges_open_care_gaps_alerts_and_the_quality_of_the_data_it_is_built_from() {
+        JsonNode summary = hub.get("/api/patients/" + patient + "?minPosition=" + position).json();
+        JsonNode gaps = hub.get("/api/patients/" + patient + "/care-gaps").json();
+
+        assertThat(summary.at("/careGaps/open").findValuesAsText("rule"))
+                .containsExactlyElementsOf(gaps.path("gaps").findValuesAsText("rule"));
+        assertThat(summary.at("/careGaps/asOf").asText()).isEqualTo(gaps.path("asOf").asText());
+        assertThat(summary.at("/alerts/total").asInt()).isZero(); // no critical value, admission or allergy
+        assertThat(summary.at("/quality/messages").asInt()).isPositive();
+        assertThat(summary.at("/quality/score").asDouble()).isBetween(60.0, 100.0);
+    }
+
+    @Test
     void a_timeline_page_says_how_current_it_is_and_an_unknown_patient_is_404() {
         HubClient.Response page = hub.get("/api/patients/" + patient + "/timeline?limit=5&minPosition=" + position);
 

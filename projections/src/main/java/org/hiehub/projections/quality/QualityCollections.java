@@ -10,6 +10,12 @@ public final class QualityCollections {
      */
     public static final String MESSAGES = "quality_messages";
 
+    /**
+     * Per source record: the keys of the accepted messages that carried its clinical facts (see RecordIndex), so a
+     * patient summary can show the quality of the data it is built from.
+     */
+    public static final String RECORD_MESSAGES = "quality_record_messages";
+
     private QualityCollections() {
     }
 }

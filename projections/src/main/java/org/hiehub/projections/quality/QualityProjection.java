@@ -13,9 +13,11 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
+import org.hiehub.api.clinical.ClinicalEvent;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.ingestion.MessageRejected;
 import org.hiehub.api.ingestion.QualityAssessment;
+import org.hiehub.projections.clinical.RecordIndex;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,9 +31,11 @@ public class QualityProjection {
 
     public static final String GROUP = "quality";
     private final MongoCollection<Document> messages;
+    private final RecordIndex recordMessages;
 
     public QualityProjection(MongoDatabase readStore) {
         this.messages = readStore.getCollection(QualityCollections.MESSAGES);
+        this.recordMessages = new RecordIndex(readStore.getCollection(QualityCollections.RECORD_MESSAGES));
         messages.createIndex(Indexes.compoundIndex(Indexes.ascending("sourceSystem"), Indexes.ascending("day")));
     }
 
@@ -47,9 +51,16 @@ public class QualityProjection {
                 event.receivedAt() != null ? event.receivedAt() : at, event.quality());
     }
 
+    /** Which messages a record's data came from ($addToSet, batched per unit of work: idempotent and cheap). */
+    @EventHandler
+    void on(ClinicalEvent event) {
+        recordMessages.add(event.sourceRecordId().value(), "messages", event.messageKey());
+    }
+
     @ResetHandler
     void reset() {
         messages.deleteMany(new Document());
+        recordMessages.clear();
     }
 
     private void write(String id, String outcome, String sourceSystem, Instant receivedAt, QualityAssessment q) {

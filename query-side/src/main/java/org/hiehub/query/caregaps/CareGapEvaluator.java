@@ -84,7 +84,7 @@ public class CareGapEvaluator {
         return rows;
     }
 
-    static Document toDocument(CareGap gap) {
+    public static Document toDocument(CareGap gap) {
         return new Document("rule", gap.rule()).append("description", gap.description())
                 .append("guideline", gap.guideline()).append("lastEvidence", gap.lastEvidence());
     }

@@ -4,9 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.bson.Document;
-import org.hiehub.projections.clinical.ClinicalRecordProjection;
 import org.hiehub.projections.summary.PatientSummaryProjection;
-import org.hiehub.query.clinical.ClinicalSection;
 import org.hiehub.query.freshness.ViewFreshness;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,12 +25,12 @@ public class PatientController {
     private static final String VIEW = PatientSummaryProjection.GROUP;
     private final PatientSummaries summaries;
     private final ViewFreshness freshness;
-    private final ClinicalSection clinical;
+    private final SummaryView sections;
 
-    public PatientController(PatientSummaries summaries, ViewFreshness freshness, ClinicalSection clinical) {
+    public PatientController(PatientSummaries summaries, ViewFreshness freshness, SummaryView sections) {
         this.summaries = summaries;
         this.freshness = freshness;
-        this.clinical = clinical;
+        this.sections = sections;
     }
 
     @GetMapping("/{id}")
@@ -48,10 +46,11 @@ public class PatientController {
                     .header(ViewFreshness.POSITION_HEADER, Long.toString(position))
                     .location(URI.create("/api/patients/" + survivor)).body(summary);
         }
-        // The clinical section is merged at read time from the linked records, so its view must be current too.
-        freshness.await(ClinicalRecordProjection.GROUP, minPosition, Duration.ofMillis(waitMs));
-        summary.append("clinical", clinical.of(summary));
-        return current(Math.min(position, freshness.currentPosition(ClinicalRecordProjection.GROUP))).body(summary);
+        // Clinical record, care gaps, alerts and data quality are merged at read time from the linked records, so
+        // their views must be current too.
+        long merged = sections.await(minPosition, waitMs);
+        sections.merge(summary);
+        return current(Math.min(position, merged)).body(summary);
     }
 
     /** Search by identifier, {@code identifier=SYSTEM|VALUE} as in FHIR token search. */

@@ -1,0 +1,66 @@
+package org.hiehub.query.patient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.bson.Document;
+import org.hiehub.projections.alerts.AlertProjection;
+import org.hiehub.projections.caregaps.CareGapProjection;
+import org.hiehub.projections.clinical.ClinicalRecordProjection;
+import org.hiehub.projections.quality.QualityProjection;
+import org.hiehub.query.alerts.AlertFeed;
+import org.hiehub.query.caregaps.CareGapEvaluator;
+import org.hiehub.query.clinical.ClinicalSection;
+import org.hiehub.query.freshness.ViewFreshness;
+import org.hiehub.query.quality.PatientQuality;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sections a summary merges at read time from other views, over the records the summary lists: the clinical
+ * record, open care gaps, alerts (newest first) and the quality of the data. Each view is its own projection, so
+ * the answer is as current as the least current of them.
+ */
+@Component
+class SummaryView {
+
+    static final int RECENT_ALERTS = 20;
+    private static final List<String> VIEWS = List.of(ClinicalRecordProjection.GROUP, CareGapProjection.GROUP,
+            AlertProjection.GROUP, QualityProjection.GROUP);
+    private final ClinicalSection clinical;
+    private final CareGapEvaluator careGaps;
+    private final AlertFeed alerts;
+    private final PatientQuality quality;
+    private final ViewFreshness freshness;
+
+    SummaryView(ClinicalSection clinical, CareGapEvaluator careGaps, AlertFeed alerts, PatientQuality quality,
+                ViewFreshness freshness) {
+        this.clinical = clinical;
+        this.careGaps = careGaps;
+        this.alerts = alerts;
+        this.quality = quality;
+        this.freshness = freshness;
+    }
+
+    /** Waits for every merged view when asked to; returns the lowest position among them. */
+    long await(Long minPosition, long waitMs) {
+        long position = Long.MAX_VALUE;
+        for (String view : VIEWS) {
+            freshness.await(view, minPosition, Duration.ofMillis(waitMs));
+            position = Math.min(position, freshness.currentPosition(view));
+        }
+        return position;
+    }
+
+    void merge(Document summary) {
+        List<String> records = ClinicalSection.sourceRecordIds(summary);
+        summary.append("clinical", clinical.forRecords(records));
+        Document forGaps = new Document(summary).append("_id", summary.getString("masterPatientId"));
+        Instant asOf = careGaps.asOf(null);
+        summary.append("careGaps", new Document("asOf", asOf == null ? null : asOf.toString())
+                .append("open", careGaps.gaps(forGaps, asOf).stream().map(CareGapEvaluator::toDocument).toList()));
+        List<Document> recent = alerts.forRecords(records);
+        summary.append("alerts", new Document("total", recent.size())
+                .append("recent", recent.subList(0, Math.min(RECENT_ALERTS, recent.size()))));
+        summary.append("quality", quality.of(records));
+    }
+}
