@@ -51,6 +51,9 @@ public class PatientSummaryProjection {
         readStore.getCollection(SummaryCollections.SUMMARIES).createIndex(
                 Indexes.compoundIndex(Indexes.ascending("identifiers.system"), Indexes.ascending("identifiers.value")),
                 new IndexOptions().name("identifier"));
+        // Phonetic name keys and birth dates (multikey): real MongoDB serves patient search from these.
+        readStore.getCollection(SummaryCollections.SUMMARIES).createIndex(Indexes.ascending("search.phonetic"));
+        readStore.getCollection(SummaryCollections.SUMMARIES).createIndex(Indexes.ascending("search.birthDates"));
     }
 
     @EventHandler

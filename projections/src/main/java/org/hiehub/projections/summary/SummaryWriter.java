@@ -124,8 +124,40 @@ final class SummaryWriter {
                 .append("golden", golden.of(linked))
                 .append("identifiers", GoldenRecord.identifiers(linked))
                 .append("sourceRecords", linked.stream().map(SummaryWriter::sourceRecordEntry).toList())
-                .append("lastUpdated", lastUpdated == null ? null : lastUpdated.toString());
+                .append("lastUpdated", lastUpdated == null ? null : lastUpdated.toString())
+                .append("search", searchKeys(linked));
         return summary;
+    }
+
+    /**
+     * What patient search matches on, from every linked record (not only the golden record): a person is found by
+     * a maiden name or a birth date one source got wrong. Names as words and phonetic keys (see {@link NameKeys}).
+     */
+    private static Document searchKeys(List<LinkedRecord> linked) {
+        Set<String> words = new TreeSet<>();
+        Set<String> phonetic = new TreeSet<>();
+        Set<String> birthDates = new TreeSet<>();
+        Set<String> genders = new TreeSet<>();
+        for (LinkedRecord record : linked) {
+            Demographics d = record.demographics();
+            if (d == null) {
+                continue;
+            }
+            for (var name : d.names()) {
+                List<String> parts = new ArrayList<>(NameKeys.words(name.family()));
+                name.given().forEach(g -> parts.addAll(NameKeys.words(g)));
+                words.addAll(parts);
+                parts.forEach(p -> phonetic.addAll(NameKeys.phonetic(p)));
+            }
+            if (d.birthDate() != null) {
+                birthDates.add(d.birthDate().toString());
+            }
+            if (d.administrativeSex() != null) {
+                genders.add(d.administrativeSex().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return new Document("names", new ArrayList<>(words)).append("phonetic", new ArrayList<>(phonetic))
+                .append("birthDates", new ArrayList<>(birthDates)).append("genders", new ArrayList<>(genders));
     }
 
     private static Document sourceRecordEntry(LinkedRecord r) {

@@ -34,7 +34,9 @@ public class FhirMetadataController {
         patient.addInteraction().setCode(TypeRestfulInteraction.READ);
         patient.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
         patient.addSearchParam().setName("identifier").setType(SearchParamType.TOKEN);
-        patient.addSearchParam().setName("name").setType(SearchParamType.STRING);
+        patient.addSearchParam().setName("name").setType(SearchParamType.STRING)
+                .setDocumentation("starts a name word, or sounds like one (Double Metaphone, Soundex)");
+        patient.addSearchParam().setName("phonetic").setType(SearchParamType.STRING);
         patient.addSearchParam().setName("birthdate").setType(SearchParamType.DATE);
         patient.addSearchParam().setName("gender").setType(SearchParamType.TOKEN);
         patient.addOperation().setName("everything")

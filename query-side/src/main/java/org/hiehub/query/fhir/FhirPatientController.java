@@ -62,12 +62,15 @@ public class FhirPatientController {
                                          @RequestParam(required = false) String name,
                                          @RequestParam(required = false) String birthdate,
                                          @RequestParam(required = false) String gender,
+                                         @RequestParam(required = false) String phonetic,
                                          @RequestParam(required = false) Long minPosition,
                                          @RequestParam(defaultValue = "5000") long waitMs) {
-        PatientSearch.Criteria criteria = new PatientSearch.Criteria(blankToNull(identifier), blankToNull(name),
+        PatientSearch.Criteria criteria = new PatientSearch.Criteria(blankToNull(identifier),
+                blankToNull(name) != null ? name : blankToNull(phonetic),
                 blankToNull(birthdate), blankToNull(gender));
         if (criteria.isEmpty()) {
-            throw new IllegalArgumentException("give at least one of identifier, name, birthdate, gender");
+            throw new IllegalArgumentException(
+                    "give at least one of identifier, name, phonetic, birthdate, gender");
         }
         freshness.await(VIEW, minPosition, Duration.ofMillis(waitMs));
         long position = freshness.currentPosition(VIEW);

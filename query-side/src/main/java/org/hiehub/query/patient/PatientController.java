@@ -26,9 +26,12 @@ public class PatientController {
     private final PatientSummaries summaries;
     private final ViewFreshness freshness;
     private final SummaryView sections;
+    private final PatientFinder finder;
 
-    public PatientController(PatientSummaries summaries, ViewFreshness freshness, SummaryView sections) {
+    public PatientController(PatientSummaries summaries, ViewFreshness freshness, SummaryView sections,
+                             PatientFinder finder) {
         this.summaries = summaries;
+        this.finder = finder;
         this.freshness = freshness;
         this.sections = sections;
     }
@@ -53,19 +56,41 @@ public class PatientController {
         return current(Math.min(position, merged)).body(summary);
     }
 
-    /** Search by identifier, {@code identifier=SYSTEM|VALUE} as in FHIR token search. */
+    /**
+     * Search by {@code identifier} (SYSTEM|VALUE as in FHIR token search), {@code name} (each word typed starts a
+     * name or sounds like one), {@code birthDate} (YYYY-MM-DD) and {@code gender}; all given must match. Spelled
+     * matches come before sound-alikes; each result says which ({@code nameMatch}).
+     */
     @GetMapping
-    public ResponseEntity<SearchResult> search(@RequestParam String identifier,
+    public ResponseEntity<SearchResult> search(@RequestParam(required = false) String identifier,
+                                               @RequestParam(required = false) String name,
+                                               @RequestParam(required = false) String birthDate,
+                                               @RequestParam(required = false) String gender,
                                                @RequestParam(required = false) Long minPosition,
                                                @RequestParam(defaultValue = "5000") long waitMs) {
-        int bar = identifier.indexOf('|');
-        if (bar <= 0 || bar == identifier.length() - 1) {
-            throw new IllegalArgumentException("identifier must be SYSTEM|VALUE");
+        PatientFinder.Criteria criteria = new PatientFinder.Criteria(blankToNull(identifier), blankToNull(name),
+                blankToNull(birthDate), blankToNull(gender));
+        if (criteria.birthDate() != null) {
+            try {
+                java.time.LocalDate.parse(criteria.birthDate());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("birthDate must be YYYY-MM-DD");
+            }
         }
         freshness.await(VIEW, minPosition, Duration.ofMillis(waitMs));
         long position = freshness.currentPosition(VIEW);
-        List<Document> found = summaries.findByIdentifier(identifier.substring(0, bar), identifier.substring(bar + 1));
+        List<Document> found = finder.search(criteria).stream().map(m -> {
+            Document view = PatientSummaries.publicView(m.summary());
+            if (m.nameMatch() != null) {
+                view.append("nameMatch", m.nameMatch());
+            }
+            return view;
+        }).toList();
         return current(position).body(new SearchResult(found.size(), position, found));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static ResponseEntity.BodyBuilder current(long position) {

@@ -1,14 +1,9 @@
 package org.hiehub.query.patient;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Sorts;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.hiehub.projections.summary.SummaryCollections;
@@ -18,7 +13,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class PatientSummaries {
 
-    static final int MAX_RESULTS = 100;
     private final MongoCollection<Document> summaries;
 
     public PatientSummaries(MongoDatabase readStore) {
@@ -29,17 +23,12 @@ public class PatientSummaries {
         return Optional.ofNullable(summaries.find(eq("_id", masterPatientId)).first()).map(PatientSummaries::publicView);
     }
 
-    public List<Document> findByIdentifier(String system, String value) {
-        return summaries.find(elemMatch("identifiers", and(eq("system", system), eq("value", value))))
-                .sort(Sorts.ascending("_id")).limit(MAX_RESULTS)
-                .map(PatientSummaries::publicView).into(new ArrayList<>());
-    }
-
     /** Drops the projection's own bookkeeping fields. */
-    private static Document publicView(Document stored) {
+    static Document publicView(Document stored) {
         Document view = new Document(stored);
         view.remove("_id");
         view.remove("_rev");
+        view.remove("search"); // search keys: every linked record's names, the projection's index, not the record
         return view;
     }
 }

@@ -1,0 +1,146 @@
+package org.hiehub.query.patient;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.elemMatch;
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.hiehub.projections.summary.NameKeys;
+import org.hiehub.projections.summary.SummaryCollections;
+import org.springframework.stereotype.Component;
+
+/**
+ * Patient search over the summaries' search keys (every linked record's names, birth dates and sexes): by
+ * identifier, name — each word typed must start a name word or sound like one (Double Metaphone or Soundex) —,
+ * birth date and gender, all given criteria together. Spelled matches rank before sound-alikes. Retired (merged)
+ * master patients are left out; their survivor is found instead. The store query narrows by the most selective
+ * criterion (real MongoDB uses the identifier, phonetic and birth-date indexes); the rest is checked here.
+ */
+@Component
+public class PatientFinder {
+
+    public static final int MAX_RESULTS = 100;
+    private final MongoCollection<Document> summaries;
+
+    public PatientFinder(MongoDatabase readStore) {
+        this.summaries = readStore.getCollection(SummaryCollections.SUMMARIES);
+    }
+
+    /** Criteria; null means any. {@code identifier} is FHIR token syntax {@code system|value}. */
+    public record Criteria(String identifier, String name, String birthDate, String gender) {
+
+        public boolean isEmpty() {
+            return identifier == null && name == null && birthDate == null && gender == null;
+        }
+    }
+
+    /** A found summary (as stored) and how its name matched: "spelled", "phonetic", or null (no name asked). */
+    public record Match(Document summary, String nameMatch) {
+    }
+
+    public List<Match> search(Criteria criteria) {
+        if (criteria.isEmpty()) {
+            throw new IllegalArgumentException("give at least one of identifier, name, birthDate, gender");
+        }
+        List<String> words = NameKeys.words(criteria.name());
+        if (criteria.name() != null && words.isEmpty()) {
+            throw new IllegalArgumentException("name must contain letters");
+        }
+        List<Match> found = new ArrayList<>();
+        for (Document summary : summaries.find(narrow(criteria, words))) {
+            if (summary.get("mergedInto") != null || !matchesDateAndGender(summary, criteria)) {
+                continue;
+            }
+            String nameMatch = words.isEmpty() ? null : nameMatch(keys(summary), words);
+            if (words.isEmpty() || nameMatch != null) {
+                found.add(new Match(summary, nameMatch));
+            }
+        }
+        found.sort(Comparator.comparing((Match m) -> "phonetic".equals(m.nameMatch()))
+                .thenComparing(m -> m.summary().getString("_id")));
+        return found.size() > MAX_RESULTS ? found.subList(0, MAX_RESULTS) : found;
+    }
+
+    private static Bson narrow(Criteria criteria, List<String> words) {
+        if (criteria.identifier() != null) {
+            int bar = criteria.identifier().indexOf('|');
+            if (bar <= 0 || bar == criteria.identifier().length() - 1) {
+                throw new IllegalArgumentException("identifier must be SYSTEM|VALUE");
+            }
+            return elemMatch("identifiers", and(eq("system", criteria.identifier().substring(0, bar)),
+                    eq("value", criteria.identifier().substring(bar + 1))));
+        }
+        if (criteria.birthDate() != null) {
+            return new Document("$or", List.of(new Document("search.birthDates", criteria.birthDate()),
+                    new Document("search", new Document("$exists", false))));
+        }
+        if (!words.isEmpty()) {
+            // the first word's spelling prefix or its sounds; summaries built before search keys existed too
+            String first = words.get(0);
+            return new Document("$or", List.of(
+                    new Document("search.names", Pattern.compile("^" + Pattern.quote(first))),
+                    new Document("search.phonetic", new Document("$in", new ArrayList<>(NameKeys.phonetic(first)))),
+                    new Document("search", new Document("$exists", false))));
+        }
+        return new Document();
+    }
+
+    private static boolean matchesDateAndGender(Document summary, Criteria criteria) {
+        Keys keys = keys(summary);
+        return (criteria.birthDate() == null || keys.birthDates.contains(criteria.birthDate()))
+                && (criteria.gender() == null || keys.genders.contains(criteria.gender().toLowerCase(Locale.ROOT)));
+    }
+
+    /** "spelled" if every word typed starts a name word; "phonetic" if every word at least sounds like one. */
+    private static String nameMatch(Keys keys, List<String> typed) {
+        boolean spelled = true;
+        for (String word : typed) {
+            boolean prefix = keys.names.stream().anyMatch(n -> n.startsWith(word));
+            if (!prefix) {
+                spelled = false;
+                Set<String> sounds = NameKeys.phonetic(word);
+                if (sounds.stream().noneMatch(keys.phonetic::contains)) {
+                    return null;
+                }
+            }
+        }
+        return spelled ? "spelled" : "phonetic";
+    }
+
+    private record Keys(List<String> names, Set<String> phonetic, Set<String> birthDates, Set<String> genders) {
+    }
+
+    private static Keys keys(Document summary) {
+        Document search = summary.get("search", Document.class);
+        if (search != null) {
+            return new Keys(search.getList("names", String.class, List.of()),
+                    new HashSet<>(search.getList("phonetic", String.class, List.of())),
+                    new HashSet<>(search.getList("birthDates", String.class, List.of())),
+                    new HashSet<>(search.getList("genders", String.class, List.of())));
+        }
+        // a summary written before search keys existed: its golden record only, until patient-summary is rebuilt
+        Document golden = summary.get("golden", new Document());
+        Object nameValue = golden.get("name", new Document()).get("value");
+        List<String> names = new ArrayList<>();
+        if (nameValue instanceof Document name) {
+            names.addAll(NameKeys.words(name.getString("family")));
+            name.getList("given", String.class, List.of()).forEach(g -> names.addAll(NameKeys.words(g)));
+        }
+        Set<String> phonetic = new HashSet<>();
+        names.forEach(n -> phonetic.addAll(NameKeys.phonetic(n)));
+        Object birth = golden.get("birthDate", new Document()).get("value");
+        Object sex = golden.get("sex", new Document()).get("value");
+        return new Keys(names, phonetic, birth == null ? Set.of() : Set.of(birth.toString()),
+                sex == null ? Set.of() : Set.of(sex.toString().toLowerCase(Locale.ROOT)));
+    }
+}
