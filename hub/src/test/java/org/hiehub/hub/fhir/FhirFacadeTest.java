@@ -18,6 +18,8 @@ import org.hiehub.hub.support.HubIntegrationTest;
 import org.hiehub.hub.support.TestPeople;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -78,7 +80,8 @@ class FhirFacadeTest {
         CapabilityStatement statement = client.capabilities().ofType(CapabilityStatement.class).execute();
 
         assertThat(statement.getRestFirstRep().getResource()).extracting(r -> r.getType())
-                .contains("Patient", "Observation");
+                .contains("Patient", "Observation", "Condition", "Encounter", "MedicationRequest",
+                        "AllergyIntolerance", "Immunization");
     }
 
     @Test
@@ -129,6 +132,65 @@ class FhirFacadeTest {
         assertThat(first.getSubject().getReference()).isEqualTo("Patient/" + masterPatientId);
         assertThat(first.getCode().getCodingFirstRep().getCode()).isNotBlank();
         assertThat(first.hasEffectiveDateTimeType()).isTrue();
+    }
+
+    @Test
+    void conditions_encounters_medications_allergies_and_immunizations_are_searched_by_patient_as_sent() {
+        for (String type : List.of("Condition", "Encounter", "MedicationRequest", "AllergyIntolerance",
+                "Immunization")) {
+            Bundle found = client.search().byUrl(type + "?patient=Patient/" + masterPatientId)
+                    .returnBundle(Bundle.class).execute();
+
+            assertThat(found.getEntry()).as(type).hasSize(count(type));
+            found.getEntry().forEach(e -> assertThat(e.getResource().fhirType()).isEqualTo(type));
+        }
+    }
+
+    @Test
+    void a_condition_search_narrows_by_code_and_an_encounter_search_by_date() {
+        Condition sentCondition = (Condition) sent.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r instanceof Condition).findFirst().orElseThrow();
+        String snomed = sentCondition.getCode().getCodingFirstRep().getCode();
+        long sameCode = sent.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r instanceof Condition c && snomed.equals(c.getCode().getCodingFirstRep().getCode()))
+                .count();
+        String year = new java.text.SimpleDateFormat("yyyy").format(((Encounter) sent.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource).filter(r -> r instanceof Encounter).findFirst()
+                .orElseThrow()).getPeriod().getStart());
+        long inYear = sent.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r instanceof Encounter e && year.equals(e.getPeriod().getStartElement().getValueAsString()
+                        .substring(0, 4))).count();
+
+        Bundle byCode = client.search().byUrl("Condition?patient=" + masterPatientId + "&code=http://snomed.info/sct|"
+                + snomed).returnBundle(Bundle.class).execute();
+        Bundle byDate = client.search().byUrl("Encounter?patient=" + masterPatientId + "&date=" + year)
+                .returnBundle(Bundle.class).execute();
+
+        assertThat(byCode.getEntry()).hasSize((int) sameCode);
+        assertThat(((Condition) byCode.getEntryFirstRep().getResource()).getCode().getCodingFirstRep().getCode())
+                .isEqualTo(snomed);
+        assertThat(byDate.getEntry()).hasSize((int) inYear);
+    }
+
+    @Test
+    void everything_holds_as_many_observations_per_loinc_code_as_the_bundle() {
+        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+        sent.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(r -> r instanceof Observation)
+                .forEach(r -> expected.merge(((Observation) r).getCode().getCodingFirstRep().getCode(), 1L, Long::sum));
+        java.util.Map<String, Long> seen = new java.util.TreeMap<>();
+        Bundle page = client.search().byUrl("http://localhost:" + port + "/fhir/Patient/" + masterPatientId
+                + "/$everything?_count=50").returnBundle(Bundle.class).execute();
+        while (true) {
+            page.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                    .filter(r -> r instanceof Observation)
+                    .forEach(r -> seen.merge(((Observation) r).getCode().getCodingFirstRep().getCode(), 1L, Long::sum));
+            if (page.getLink(Bundle.LINK_NEXT) == null) {
+                break;
+            }
+            page = client.loadPage().next(page).execute();
+        }
+
+        assertThat(seen).isEqualTo(expected);
     }
 
     @Test

@@ -46,6 +46,13 @@ public class FhirMetadataController {
         observation.addSearchParam().setName("patient").setType(SearchParamType.REFERENCE);
         observation.addSearchParam().setName("code").setType(SearchParamType.TOKEN);
         observation.addSearchParam().setName("date").setType(SearchParamType.DATE);
+        for (String type : new java.util.TreeSet<>(FhirClinicalSearchController.TYPES.keySet())) {
+            CapabilityStatementRestResourceComponent resource = rest.addResource().setType(type);
+            resource.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
+            resource.addSearchParam().setName("patient").setType(SearchParamType.REFERENCE);
+            resource.addSearchParam().setName("code").setType(SearchParamType.TOKEN);
+            resource.addSearchParam().setName("date").setType(SearchParamType.DATE);
+        }
         return responses.of(org.springframework.http.HttpStatus.OK, statement, null);
     }
 }

@@ -37,8 +37,8 @@ public class FhirObservationController {
         long position = facts.position();
         String masterPatientId = summary.getString("masterPatientId");
         List<Document> found = facts.all(summary, List.of("observation")).stream()
-                .filter(ObservationSearch.byCode(FhirPatientController.blankToNull(code)))
-                .filter(ObservationSearch.byDate(date)).toList();
+                .filter(FactSearch.byCode(FhirPatientController.blankToNull(code)))
+                .filter(FactSearch.byDate(date)).toList();
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(found.size());
         found.forEach(entry -> FactResources.toResource(entry, masterPatientId).ifPresent(r -> bundle.addEntry()
                 .setFullUrl("Observation/" + r.getIdElement().getIdPart()).setResource(r).getSearch()

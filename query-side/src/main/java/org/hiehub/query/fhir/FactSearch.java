@@ -7,10 +7,13 @@ import java.util.function.Predicate;
 import org.bson.Document;
 import org.hl7.fhir.r4.model.DateTimeType;
 
-/** FHIR {@code code} (token, comma = or) and {@code date} (prefixed: eq, ne, lt, le, gt, ge) on timeline entries. */
-final class ObservationSearch {
+/**
+ * FHIR {@code code} (token, comma = or) and {@code date} (prefixed: eq, ne, lt, le, gt, ge) on timeline entries of
+ * any type.
+ */
+final class FactSearch {
 
-    private ObservationSearch() {
+    private FactSearch() {
     }
 
     static Predicate<Document> byCode(String codes) {
