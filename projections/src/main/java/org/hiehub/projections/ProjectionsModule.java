@@ -8,6 +8,13 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.hiehub.projections.status.ProjectionMetrics;
 import org.hiehub.projections.status.ProjectionStatus;
 import org.hiehub.projections.status.ProjectionStatusPublisher;
+import org.hiehub.projections.summary.PatientSummaryProjection;
+import org.hiehub.projections.summary.SurvivorshipRules;
+import org.hiehub.projections.terminology.Terminology;
+import org.hiehub.projections.timeline.TimelineProjection;
+import org.hiehub.projections.versions.ReadModels;
+import org.hiehub.projections.versions.RebuildableProjection;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -32,6 +39,23 @@ public class ProjectionsModule {
     ProjectionMetrics projectionMetrics(EventProcessingConfiguration processing, EventStore eventStore,
                                         MeterRegistry registry) {
         return new ProjectionMetrics(processing, eventStore, registry);
+    }
+
+    /** Shared with the query side, which declares its own when this role is off. */
+    @Bean
+    ReadModels readModelsForProjections(MongoDatabase readStore,
+                                        @Value("${hub.read-models.pointer-refresh-ms:500}") long refreshMillis) {
+        return new ReadModels(readStore, refreshMillis);
+    }
+
+    @Bean
+    RebuildableProjection patientSummaryRebuild(SurvivorshipRules survivorship) {
+        return PatientSummaryProjection.rebuildable(survivorship);
+    }
+
+    @Bean
+    RebuildableProjection timelineRebuild(Terminology terminology) {
+        return TimelineProjection.rebuildable(terminology);
     }
 
     /** Shared with the query side, which declares its own when this role is off. */

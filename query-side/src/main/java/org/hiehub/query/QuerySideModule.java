@@ -4,6 +4,8 @@ import com.mongodb.client.MongoDatabase;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import org.hiehub.projections.status.ProjectionStatus;
+import org.hiehub.projections.versions.ReadModels;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -29,5 +31,12 @@ public class QuerySideModule {
     @ConditionalOnMissingBean
     ProjectionStatus projectionStatus(MongoDatabase readStore) {
         return new ProjectionStatus(readStore);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReadModels readModels(MongoDatabase readStore,
+                          @Value("${hub.read-models.pointer-refresh-ms:500}") long refreshMillis) {
+        return new ReadModels(readStore, refreshMillis);
     }
 }

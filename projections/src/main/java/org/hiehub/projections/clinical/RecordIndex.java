@@ -3,7 +3,10 @@ package org.hiehub.projections.clinical;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -14,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.hiehub.projections.support.UnitOfWorkBatch;
@@ -27,10 +31,15 @@ import org.hiehub.projections.support.UnitOfWorkBatch;
  */
 public final class RecordIndex {
 
-    private final MongoCollection<Document> index;
+    private final Supplier<MongoCollection<Document>> collection;
 
     public RecordIndex(MongoCollection<Document> index) {
-        this.index = index;
+        this(() -> index);
+    }
+
+    /** Resolved at each use: a projection's live instance follows a blue/green switch. */
+    public RecordIndex(Supplier<MongoCollection<Document>> collection) {
+        this.collection = collection;
     }
 
     /**
@@ -39,28 +48,44 @@ public final class RecordIndex {
      * made large patients cost quadratic time on the embedded store.
      */
     public void add(String sourceRecordId, String kind, String documentId) {
+        MongoCollection<Document> index = collection.get();
         Pending pending = UnitOfWorkBatch.current("record-index:" + index.getNamespace().getFullName(),
-                Pending::new, this::flush);
+                Pending::new, p -> flush(index, p));
         if (pending == null) {
-            write(sourceRecordId, Map.of(kind, new LinkedHashSet<>(List.of(documentId))));
+            write(index, sourceRecordId, Map.of(kind, new LinkedHashSet<>(List.of(documentId))));
         } else {
             pending.byRecord.computeIfAbsent(sourceRecordId, r -> new LinkedHashMap<>())
                     .computeIfAbsent(kind, k -> new LinkedHashSet<>()).add(documentId);
         }
     }
 
-    private void flush(Pending pending) {
-        pending.byRecord.forEach(this::write);
+    /** One bulk write per batch; an upsert that lost a race with another segment is retried as an update. */
+    private static void flush(MongoCollection<Document> index, Pending pending) {
+        if (pending.byRecord.isEmpty()) {
+            return;
+        }
+        try {
+            index.bulkWrite(pending.byRecord.entrySet().stream().map(e -> new UpdateOneModel<Document>(
+                    eq("_id", e.getKey()), update(e.getValue()), new UpdateOptions().upsert(true))).toList(),
+                    new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            pending.byRecord.forEach((record, ids) -> write(index, record, ids));
+        }
     }
 
-    private void write(String sourceRecordId, Map<String, ? extends Set<String>> idsByKind) {
-        Bson update = Updates.combine(idsByKind.entrySet().stream()
-                .map(e -> Updates.addEachToSet(e.getKey(), List.copyOf(e.getValue()))).toList());
+    private static void write(MongoCollection<Document> index, String sourceRecordId,
+                              Map<String, ? extends Set<String>> idsByKind) {
+        Bson update = update(idsByKind);
         try {
             index.updateOne(eq("_id", sourceRecordId), update, new UpdateOptions().upsert(true));
         } catch (MongoWriteException e) {
             index.updateOne(eq("_id", sourceRecordId), update); // lost an upsert race
         }
+    }
+
+    private static Bson update(Map<String, ? extends Set<String>> idsByKind) {
+        return Updates.combine(idsByKind.entrySet().stream()
+                .map(e -> Updates.addEachToSet(e.getKey(), List.copyOf(e.getValue()))).toList());
     }
 
     private static final class Pending {
@@ -70,11 +95,11 @@ public final class RecordIndex {
     /** The ids of one kind listed for any of the records. */
     public List<String> ids(Collection<String> sourceRecordIds, String kind) {
         List<String> ids = new ArrayList<>();
-        index.find(in("_id", sourceRecordIds)).forEach(d -> ids.addAll(d.getList(kind, String.class, List.of())));
+        collection.get().find(in("_id", sourceRecordIds)).forEach(d -> ids.addAll(d.getList(kind, String.class, List.of())));
         return ids;
     }
 
     public void clear() {
-        index.deleteMany(new Document());
+        collection.get().deleteMany(new Document());
     }
 }

@@ -13,6 +13,9 @@ public final class TimelineCollections {
     /** Working state: each message's source system and receipt time. */
     public static final String MESSAGES = "timeline_messages";
 
+    /** One version of the timeline: everything a blue/green rebuild builds anew. */
+    public static final java.util.List<String> ALL = java.util.List.of(ENTRIES, RECORD_INDEX, MESSAGES);
+
     private TimelineCollections() {
     }
 }

@@ -3,7 +3,6 @@ package org.hiehub.projections.timeline;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import java.util.LinkedHashMap;
@@ -30,6 +29,10 @@ import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.terminology.CanonicalValue;
 import org.hiehub.projections.terminology.NormalisedCode;
 import org.hiehub.projections.terminology.Terminology;
+import org.hiehub.projections.versions.ReadModelScope;
+import org.hiehub.projections.versions.ReadModels;
+import org.hiehub.projections.versions.RebuildableProjection;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,16 +44,28 @@ import org.springframework.stereotype.Component;
 public class TimelineProjection {
 
     public static final String GROUP = "timeline";
-    private final MongoCollection<Document> entries;
+    private final ReadModelScope scope;
     private final MessageSources origins;
     private final Terminology terminology;
     private final RecordIndex index;
 
-    public TimelineProjection(MongoDatabase readStore, Terminology terminology) {
-        this.entries = readStore.getCollection(TimelineCollections.ENTRIES);
-        this.origins = new MessageSources(readStore.getCollection(TimelineCollections.MESSAGES));
+    /** The running projection: writes whichever version readers see (see {@link ReadModels}). */
+    @Autowired
+    public TimelineProjection(ReadModels readModels, Terminology terminology) {
+        this(readModels.following(GROUP), terminology);
+    }
+
+    /** An instance bound to one version's collections, e.g. for a blue/green rebuild. */
+    public TimelineProjection(ReadModelScope scope, Terminology terminology) {
+        this.scope = scope;
+        this.origins = new MessageSources(() -> scope.collection(TimelineCollections.MESSAGES));
         this.terminology = terminology;
-        this.index = new RecordIndex(readStore.getCollection(TimelineCollections.RECORD_INDEX));
+        this.index = new RecordIndex(() -> scope.collection(TimelineCollections.RECORD_INDEX));
+    }
+
+    public static RebuildableProjection rebuildable(Terminology terminology) {
+        return new RebuildableProjection(GROUP, TimelineCollections.ALL, scope -> new TimelineProjection(scope,
+                terminology));
     }
 
     @EventHandler
@@ -116,7 +131,7 @@ public class TimelineProjection {
     void reset() {
         origins.clear();
         index.clear();
-        entries.deleteMany(new Document());
+        scope.collection(TimelineCollections.ENTRIES).deleteMany(new Document());
     }
 
     private Document entry(ClinicalEvent e, String type, NormalisedCode code, Instant factTime) {
@@ -133,17 +148,18 @@ public class TimelineProjection {
 
     /** Entries of one processor batch go to MongoDB as one bulk write (see {@link UnitOfWorkBatch}). */
     private void write(Document entry) {
+        MongoCollection<Document> entries = scope.collection(TimelineCollections.ENTRIES);
         Map<String, Document> pending = UnitOfWorkBatch.current("timeline-entries", LinkedHashMap::new,
-                this::flush);
+                batch -> flush(entries, batch));
         if (pending == null) {
-            flush(Map.of(entry.getString("_id"), entry));
+            flush(entries, Map.of(entry.getString("_id"), entry));
         } else {
             pending.put(entry.getString("_id"), entry);
         }
         index.add(entry.getString("sourceRecordId"), "entries", entry.getString("_id"));
     }
 
-    private void flush(Map<String, Document> pending) {
+    private static void flush(MongoCollection<Document> entries, Map<String, Document> pending) {
         if (!pending.isEmpty()) {
             entries.bulkWrite(pending.values().stream().map(e -> new ReplaceOneModel<>(eq("_id", e.getString("_id")),
                     e, new ReplaceOptions().upsert(true))).toList());

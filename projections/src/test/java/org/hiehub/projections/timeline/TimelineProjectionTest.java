@@ -18,6 +18,7 @@ import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.projections.terminology.Terminology;
 import org.hiehub.projections.terminology.TerminologySource;
+import org.hiehub.projections.versions.ReadModelScope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,8 @@ class TimelineProjectionTest {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create("mongodb://" + server.bindAndGetConnectionString().replace("mongodb://", ""));
         db = client.getDatabase("test");
-        projection = new TimelineProjection(db, new Terminology(TerminologySource.classpath()));
+        projection = new TimelineProjection(ReadModelScope.unversioned(db),
+                new Terminology(TerminologySource.classpath()));
         projection.on(accepted("m1", "LAB@GHH", RECEIVED));
     }
 

@@ -18,7 +18,9 @@ import org.bson.Document;
 import org.hiehub.projections.caregaps.CareGap;
 import org.hiehub.projections.caregaps.CareGapCollections;
 import org.hiehub.projections.caregaps.CareGapRules;
+import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.summary.SummaryCollections;
+import org.hiehub.projections.versions.ReadModels;
 import org.hiehub.query.clinical.ClinicalSection;
 import org.springframework.stereotype.Component;
 
@@ -31,12 +33,12 @@ public class CareGapEvaluator {
 
     private final MongoCollection<Document> evidence;
     private final MongoCollection<Document> state;
-    private final MongoCollection<Document> summaries;
+    private final ReadModels readModels;
 
-    public CareGapEvaluator(MongoDatabase readStore) {
+    public CareGapEvaluator(MongoDatabase readStore, ReadModels readModels) {
         this.evidence = readStore.getCollection(CareGapCollections.EVIDENCE);
         this.state = readStore.getCollection(CareGapCollections.STATE);
-        this.summaries = readStore.getCollection(SummaryCollections.SUMMARIES);
+        this.readModels = readModels;
     }
 
     /** The requested time (ISO date = start of that day UTC, or instant), else the latest event time seen. */
@@ -71,6 +73,8 @@ public class CareGapEvaluator {
         }
         Map<String, Document> evidenceById = new HashMap<>();
         evidence.find().forEach(e -> evidenceById.put(e.getString("_id"), e));
+        MongoCollection<Document> summaries = readModels.live(PatientSummaryProjection.GROUP)
+                .collection(SummaryCollections.SUMMARIES);
         for (Document summary : summaries.find(eq("mergedInto", null)).sort(Sorts.ascending("_id"))) {
             List<Document> linked = ClinicalSection.sourceRecordIds(summary).stream().map(evidenceById::get)
                     .filter(java.util.Objects::nonNull).toList();

@@ -5,7 +5,6 @@ import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -16,7 +15,9 @@ import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.hiehub.projections.summary.NameKeys;
+import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.summary.SummaryCollections;
+import org.hiehub.projections.versions.ReadModels;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,10 +31,10 @@ import org.springframework.stereotype.Component;
 public class PatientFinder {
 
     public static final int MAX_RESULTS = 100;
-    private final MongoCollection<Document> summaries;
+    private final ReadModels readModels;
 
-    public PatientFinder(MongoDatabase readStore) {
-        this.summaries = readStore.getCollection(SummaryCollections.SUMMARIES);
+    public PatientFinder(ReadModels readModels) {
+        this.readModels = readModels;
     }
 
     /** Criteria; null means any. {@code identifier} is FHIR token syntax {@code system|value}. */
@@ -57,6 +58,8 @@ public class PatientFinder {
             throw new IllegalArgumentException("name must contain letters");
         }
         List<Match> found = new ArrayList<>();
+        MongoCollection<Document> summaries = readModels.live(PatientSummaryProjection.GROUP)
+                .collection(SummaryCollections.SUMMARIES);
         for (Document summary : summaries.find(narrow(criteria, words))) {
             if (summary.get("mergedInto") != null || !matchesDateAndGender(summary, criteria)) {
                 continue;

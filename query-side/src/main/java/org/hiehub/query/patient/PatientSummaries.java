@@ -3,24 +3,31 @@ package org.hiehub.query.patient;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import java.util.Optional;
 import org.bson.Document;
+import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.summary.SummaryCollections;
+import org.hiehub.projections.versions.ReadModels;
 import org.springframework.stereotype.Component;
 
 /** Reads patient summaries as the patient-summary projection wrote them. */
 @Component
 public class PatientSummaries {
 
-    private final MongoCollection<Document> summaries;
+    private final ReadModels readModels;
 
-    public PatientSummaries(MongoDatabase readStore) {
-        this.summaries = readStore.getCollection(SummaryCollections.SUMMARIES);
+    public PatientSummaries(ReadModels readModels) {
+        this.readModels = readModels;
     }
 
     public Optional<Document> find(String masterPatientId) {
-        return Optional.ofNullable(summaries.find(eq("_id", masterPatientId)).first()).map(PatientSummaries::publicView);
+        return Optional.ofNullable(summaries().find(eq("_id", masterPatientId)).first())
+                .map(PatientSummaries::publicView);
+    }
+
+    /** The live version, resolved per request: a blue/green switch shows without restart. */
+    private MongoCollection<Document> summaries() {
+        return readModels.live(PatientSummaryProjection.GROUP).collection(SummaryCollections.SUMMARIES);
     }
 
     /** Drops the projection's own bookkeeping fields. */

@@ -3,7 +3,6 @@ package org.hiehub.query.timeline;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +11,9 @@ import java.util.function.Predicate;
 import org.bson.Document;
 import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.timeline.TimelineCollections;
+import org.hiehub.projections.timeline.TimelineProjection;
+import org.hiehub.projections.versions.ReadModelScope;
+import org.hiehub.projections.versions.ReadModels;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,12 +28,10 @@ public class TimelineQuery {
     private static final Comparator<Document> NEWEST_FIRST = Comparator
             .comparing((Document d) -> d.get("t", Number.class).longValue())
             .thenComparing(d -> d.getString("_id")).reversed();
-    private final MongoCollection<Document> entries;
-    private final RecordIndex index;
+    private final ReadModels readModels;
 
-    public TimelineQuery(MongoDatabase readStore) {
-        this.entries = readStore.getCollection(TimelineCollections.ENTRIES);
-        this.index = new RecordIndex(readStore.getCollection(TimelineCollections.RECORD_INDEX));
+    public TimelineQuery(ReadModels readModels) {
+        this.readModels = readModels;
     }
 
     /** Filters; null means any. {@code to} is exclusive. */
@@ -67,7 +67,11 @@ public class TimelineQuery {
             wanted = wanted.and(d -> t(d) < after.t()
                     || t(d) == after.t() && d.getString("_id").compareTo(after.id()) < 0);
         }
-        List<String> ids = index.ids(sourceRecordIds, "entries");
+        // one version for the whole request, resolved now: a blue/green switch shows without restart
+        ReadModelScope live = readModels.live(TimelineProjection.GROUP);
+        MongoCollection<Document> entries = live.collection(TimelineCollections.ENTRIES);
+        List<String> ids = new RecordIndex(live.collection(TimelineCollections.RECORD_INDEX))
+                .ids(sourceRecordIds, "entries");
         List<Document> found = ids.isEmpty() ? List.of() : entries.find(in("_id", ids)).into(new ArrayList<>())
                 .stream().filter(wanted).sorted(NEWEST_FIRST).limit(size + 1L).toList();
         boolean more = found.size() > size;

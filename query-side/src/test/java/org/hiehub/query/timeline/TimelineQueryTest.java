@@ -14,6 +14,7 @@ import java.util.List;
 import org.bson.Document;
 import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.timeline.TimelineCollections;
+import org.hiehub.projections.versions.ReadModels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class TimelineQueryTest {
         client = MongoClients.create("mongodb://" + server.bindAndGetConnectionString().replace("mongodb://", ""));
         var db = client.getDatabase("test");
         entries = db.getCollection(TimelineCollections.ENTRIES);
-        query = new TimelineQuery(db);
+        query = new TimelineQuery(new ReadModels(db, 0));
         index = new RecordIndex(db.getCollection(TimelineCollections.RECORD_INDEX));
     }
 
