@@ -8,6 +8,9 @@ public final class SummaryCollections {
     /** Working state: each source record's latest demographics and link. */
     public static final String SOURCE_RECORDS = "summary_source_records";
 
+    /** One version of the patient-summary view: everything a blue/green rebuild builds anew. */
+    public static final java.util.List<String> ALL = java.util.List.of(SUMMARIES, SOURCE_RECORDS);
+
     private SummaryCollections() {
     }
 }

@@ -4,26 +4,37 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.hiehub.api.identity.Demographics;
 import org.hiehub.projections.support.ReadModelMapper;
 
 /**
- * Recomputes a master patient's summary from its linked source records. Several segments may recompute the same
- * summary at once (their source records live in different segments), so each write is conditional on the
- * revision it read: a writer that lost the race reads again and recomputes, and the last write always reflects
- * every source-record change made before it.
+ * Writes one processor batch of the patient-summary projection: the changed source records in one bulk write, then
+ * the summaries of the master patients the batch touched, each recomputed once from its member records. Several
+ * segments may recompute the same summary at once (their source records live in different segments), so each
+ * write is conditional on the revision it read: a writer that lost the race reads again and recomputes, and the
+ * last write always reflects every source-record change made before it.
  */
 final class SummaryWriter {
 
@@ -39,37 +50,103 @@ final class SummaryWriter {
         this.golden = new GoldenRecord(rules);
     }
 
-    void created(String masterPatientId, String foundingRecord, Instant at) {
-        summaries.updateOne(eq("_id", masterPatientId), Updates.combine(
-                Updates.inc(REVISION, 1L),
+    Document loadRecord(String sourceRecordId) {
+        Document stored = records.find(eq("_id", sourceRecordId)).first();
+        return stored != null ? stored : new Document("_id", sourceRecordId);
+    }
+
+    /** Source records have one writer each (their aggregate's segment), so a plain replace is safe. */
+    void writeRecords(Collection<Document> changed) {
+        if (!changed.isEmpty()) {
+            records.bulkWrite(changed.stream().map(r -> new ReplaceOneModel<>(eq("_id", r.getString("_id")), r,
+                    new ReplaceOptions().upsert(true))).toList(), new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    static UpdateOneModel<Document> created(String masterPatientId, String foundingRecord, Instant at) {
+        return header(masterPatientId, Updates.combine(Updates.inc(REVISION, 1L),
                 Updates.set("masterPatientId", masterPatientId),
                 Updates.set("foundingRecord", foundingRecord),
-                Updates.set("createdAt", at.toString())), new UpdateOptions().upsert(true));
+                Updates.set("createdAt", at.toString())));
     }
 
-    void merged(String retired, String survivor, Instant at) {
-        summaries.updateOne(eq("_id", retired), Updates.combine(Updates.inc(REVISION, 1L),
+    static UpdateOneModel<Document> merged(String retired, String survivor, Instant at) {
+        return header(retired, Updates.combine(Updates.inc(REVISION, 1L),
                 Updates.set("masterPatientId", retired), Updates.set("mergedInto", survivor),
-                Updates.set("mergedAt", at.toString())), new UpdateOptions().upsert(true));
+                Updates.set("mergedAt", at.toString())));
     }
 
-    void recomputeFor(String sourceRecordId) {
-        Document record = records.find(eq("_id", sourceRecordId)).first();
-        if (record != null && record.getString("masterPatientId") != null) {
-            recompute(record.getString("masterPatientId"), sourceRecordId);
+    private static UpdateOneModel<Document> header(String masterPatientId, Bson update) {
+        return new UpdateOneModel<>(eq("_id", masterPatientId), update, new UpdateOptions().upsert(true));
+    }
+
+    /** Header fields (creation, merge): a recompute copies them, so they are written first. */
+    void writeHeaders(List<UpdateOneModel<Document>> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        try {
+            summaries.bulkWrite(updates);
+        } catch (MongoBulkWriteException e) {
+            // an upsert raced another segment's insert: apply them one by one (sets are idempotent; _rev only grows)
+            for (UpdateOneModel<Document> u : updates) {
+                try {
+                    summaries.updateOne(u.getFilter(), u.getUpdate(), u.getOptions());
+                } catch (MongoWriteException duplicate) {
+                    summaries.updateOne(u.getFilter(), u.getUpdate());
+                }
+            }
         }
     }
 
     /**
-     * Rebuilds the summary from its member records: those it listed so far plus {@code touchedRecord}, each kept
+     * Recomputes the touched summaries with two reads and one conditional bulk write; if any of them lost a race
+     * with another segment, those are recomputed one at a time as before.
+     */
+    void recomputeAll(Map<String, Set<String>> touchedByPatient) {
+        if (touchedByPatient.isEmpty()) {
+            return;
+        }
+        Map<String, Document> current = byId(summaries.find(in("_id", touchedByPatient.keySet())));
+        Set<String> memberIds = new TreeSet<>();
+        touchedByPatient.forEach((patient, touched) -> {
+            memberIds.addAll(members(current.get(patient)));
+            memberIds.addAll(touched);
+        });
+        Map<String, Document> members = byId(records.find(in("_id", memberIds)));
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>();
+        touchedByPatient.forEach((patient, touched) -> {
+            Document summary = current.get(patient);
+            long revision = revision(summary);
+            Document next = build(patient, summary, touched, members::get);
+            next.put(REVISION, revision + 1);
+            writes.add(new ReplaceOneModel<>(conditional(patient, revision), next,
+                    new ReplaceOptions().upsert(revision < 0)));
+        });
+        try {
+            BulkWriteResult result = summaries.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            if (result.getMatchedCount() + result.getUpserts().size() == writes.size()) {
+                return;
+            }
+        } catch (MongoBulkWriteException e) {
+            // some lost a race: fall through
+        }
+        touchedByPatient.forEach(this::recompute);
+    }
+
+    /**
+     * Rebuilds the summary from its member records: those it listed so far plus {@code touchedRecords}, each kept
      * only if it still names this master patient. Reading members by _id keeps this an index lookup on every
      * MongoDB, including mongo-java-server, which does not use secondary indexes.
      */
-    void recompute(String masterPatientId, String touchedRecord) {
+    void recompute(String masterPatientId, Set<String> touchedRecords) {
         while (true) {
             Document current = summaries.find(eq("_id", masterPatientId)).first();
-            long revision = current == null ? -1 : current.get(REVISION, Number.class).longValue();
-            Document next = build(masterPatientId, current, touchedRecord);
+            long revision = revision(current);
+            Set<String> ids = new TreeSet<>(members(current));
+            ids.addAll(touchedRecords);
+            Map<String, Document> members = byId(records.find(in("_id", ids)));
+            Document next = build(masterPatientId, current, touchedRecords, members::get);
             next.put(REVISION, revision + 1);
             if (write(masterPatientId, revision, next)) {
                 return;
@@ -79,16 +156,25 @@ final class SummaryWriter {
 
     void deleteAll() {
         summaries.deleteMany(new Document());
+        records.deleteMany(new Document());
+    }
+
+    private static long revision(Document summary) {
+        return summary == null ? -1 : summary.get(REVISION, Number.class).longValue();
+    }
+
+    /** Flat filters keyed on _id (see Idempotent): index lookups, not scans, on mongo-java-server. */
+    private static Document conditional(String masterPatientId, long revision) {
+        return revision < 0
+                ? new Document("_id", masterPatientId).append("$or", List.of(
+                        new Document(REVISION, new Document("$exists", false)), new Document(REVISION, -1L)))
+                : new Document("_id", masterPatientId).append(REVISION, revision);
     }
 
     private boolean write(String masterPatientId, long revision, Document next) {
         try {
-            // flat filters keyed on _id (see Idempotent): index lookups, not scans, on mongo-java-server
-            Document filter = revision < 0
-                    ? new Document("_id", masterPatientId).append("$or", List.of(
-                            new Document(REVISION, new Document("$exists", false)), new Document(REVISION, -1L)))
-                    : new Document("_id", masterPatientId).append(REVISION, revision);
-            var result = summaries.replaceOne(filter, next, new ReplaceOptions().upsert(revision < 0));
+            var result = summaries.replaceOne(conditional(masterPatientId, revision), next,
+                    new ReplaceOptions().upsert(revision < 0));
             return result.getMatchedCount() > 0 || result.getUpsertedId() != null;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -98,24 +184,31 @@ final class SummaryWriter {
         }
     }
 
-    private Document build(String masterPatientId, Document current, String touchedRecord) {
-        Set<String> members = new TreeSet<>();
-        if (current != null) {
-            current.getList("sourceRecords", Document.class, List.of())
-                    .forEach(r -> members.add(r.getString("sourceRecordId")));
-        }
-        if (touchedRecord != null) {
-            members.add(touchedRecord);
-        }
+    private static List<String> members(Document summary) {
+        return summary == null ? List.of() : summary.getList("sourceRecords", Document.class, List.of()).stream()
+                .map(r -> r.getString("sourceRecordId")).toList();
+    }
+
+    private static Map<String, Document> byId(Iterable<Document> documents) {
+        Map<String, Document> byId = new HashMap<>();
+        documents.forEach(d -> byId.put(d.getString("_id"), d));
+        return byId;
+    }
+
+    private Document build(String masterPatientId, Document current, Set<String> touchedRecords,
+                           Function<String, Document> recordById) {
+        Set<String> ids = new TreeSet<>(members(current));
+        ids.addAll(touchedRecords);
         List<LinkedRecord> linked = new ArrayList<>();
-        for (Document doc : records.find(in("_id", members))) {
-            if (masterPatientId.equals(doc.getString("masterPatientId"))) {
+        for (String id : ids) {
+            Document doc = recordById.apply(id);
+            if (doc != null && masterPatientId.equals(doc.getString("masterPatientId"))) {
                 linked.add(toLinkedRecord(doc));
             }
         }
         linked.sort(Comparator.comparing(LinkedRecord::sourceRecordId));
         Instant lastUpdated = GoldenRecord.latest(linked);
-        Document summary = new Document("_id", masterPatientId)
+        return new Document("_id", masterPatientId)
                 .append("masterPatientId", masterPatientId)
                 .append("foundingRecord", current == null ? null : current.getString("foundingRecord"))
                 .append("createdAt", current == null ? null : current.getString("createdAt"))
@@ -126,7 +219,6 @@ final class SummaryWriter {
                 .append("sourceRecords", linked.stream().map(SummaryWriter::sourceRecordEntry).toList())
                 .append("lastUpdated", lastUpdated == null ? null : lastUpdated.toString())
                 .append("search", searchKeys(linked));
-        return summary;
     }
 
     /**
