@@ -16,7 +16,9 @@ import java.util.Map;
 import org.bson.Document;
 import org.hiehub.projections.alerts.AlertCollections;
 import org.hiehub.projections.clinical.RecordIndex;
+import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.summary.SummaryCollections;
+import org.hiehub.projections.versions.ReadModels;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,12 +33,12 @@ public class AlertFeed {
             .comparing((Document d) -> d.get("position", Number.class).longValue())
             .thenComparing(d -> d.getString("_id")).reversed();
     private final MongoCollection<Document> alerts;
-    private final MongoCollection<Document> sourceRecords;
+    private final ReadModels readModels;
     private final RecordIndex index;
 
-    public AlertFeed(MongoDatabase readStore) {
+    public AlertFeed(MongoDatabase readStore, ReadModels readModels) {
         this.alerts = readStore.getCollection(AlertCollections.ALERTS);
-        this.sourceRecords = readStore.getCollection(SummaryCollections.SOURCE_RECORDS);
+        this.readModels = readModels;
         this.index = new RecordIndex(readStore.getCollection(AlertCollections.RECORD_INDEX));
     }
 
@@ -99,7 +101,8 @@ public class AlertFeed {
     private Map<String, String> masterPatients(Collection<String> recordIds) {
         Map<String, String> masters = new HashMap<>();
         if (!recordIds.isEmpty()) {
-            sourceRecords.find(in("_id", recordIds)).forEach(r -> masters.put(r.getString("_id"),
+            readModels.live(PatientSummaryProjection.GROUP).collection(SummaryCollections.SOURCE_RECORDS)
+                    .find(in("_id", recordIds)).forEach(r -> masters.put(r.getString("_id"),
                     r.getString("masterPatientId")));
         }
         return masters;
