@@ -4,7 +4,8 @@ import org.hiehub.api.ingestion.QualityAssessment;
 
 /**
  * What became of one inbound message. ACCEPTED and DUPLICATE mean its facts are durably stored (a duplicate was
- * stored the first time); REJECTED means it is in the dead-letter store under {@code deadLetterId}.
+ * stored the first time); REJECTED means it is in the dead-letter store under {@code deadLetterId}, or (no id) that
+ * it came from a sender the hub does not take messages from.
  */
 public record IngestOutcome(Status status, String messageKey, String deadLetterId, String reason, String location,
                             int errorCode, boolean structural, long position, int factCount,
@@ -22,6 +23,12 @@ public record IngestOutcome(Status status, String messageKey, String deadLetterI
 
     static IngestOutcome duplicate(String key, long position) {
         return new IngestOutcome(Status.DUPLICATE, key, null, null, null, 0, false, position, 0, null);
+    }
+
+    /** A sender the listener does not take messages from: refused, nothing stored (HL7 error 207, MSH-3). */
+    public static IngestOutcome unauthorizedSender(String sender) {
+        return new IngestOutcome(Status.REJECTED, null, null, "sending application " + sender
+                + " is not authorized on this listener", "MSH^1^3", 207, true, -1, 0, null);
     }
 
     static IngestOutcome rejected(String deadLetterId, RejectedInput cause, QualityAssessment quality) {

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.hiehub.hub.cli.TokenOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,6 +51,9 @@ public final class FhirIngestBench implements Callable<Integer> {
     int repeat;
     @Option(names = "--warmup", defaultValue = "3", description = "bundles sent first and not measured")
     int warmup;
+    @CommandLine.Mixin
+    TokenOptions credentials;
+    private String authorization;
 
     public static int run(String[] args) {
         return new CommandLine(new FhirIngestBench()).execute(java.util.Arrays.copyOfRange(args, 1, args.length));
@@ -61,6 +65,7 @@ public final class FhirIngestBench implements Callable<Integer> {
             System.err.println("refusing " + url + ": the benchmark only talks to a hub on loopback");
             return 2;
         }
+        authorization = credentials.authorization();
         clients = Math.max(1, Math.min(clients, 16));
         repeat = Math.max(1, Math.min(repeat, 20));
         List<Bundle> bundles = load(dir.resolve("bundles").toFile().isDirectory() ? dir.resolve("bundles") : dir);
@@ -76,7 +81,7 @@ public final class FhirIngestBench implements Callable<Integer> {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger resources = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
-        ProjectionLagSampler lag = new ProjectionLagSampler(http, url);
+        ProjectionLagSampler lag = new ProjectionLagSampler(http, url, authorization);
         lag.start();
         long started = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
@@ -120,6 +125,7 @@ public final class FhirIngestBench implements Callable<Integer> {
     private HttpResponse<String> post(HttpClient http, byte[] body) {
         HttpRequest request = HttpRequest.newBuilder(url.resolve("/fhir")).timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/fhir+json").header("X-Hub-Source", "bench-synthea")
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());

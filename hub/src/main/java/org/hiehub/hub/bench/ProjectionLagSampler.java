@@ -28,8 +28,11 @@ final class ProjectionLagSampler {
     private volatile boolean running = true;
     private Thread sampler;
 
-    ProjectionLagSampler(HttpClient http, URI hub) {
+    private final String authorization;
+
+    ProjectionLagSampler(HttpClient http, URI hub, String authorization) {
         this.http = http;
+        this.authorization = authorization;
         this.probe = hub.resolve("/api/patients?identifier=urn:hiehub:bench%7Cnone&waitMs=0");
     }
 
@@ -78,7 +81,7 @@ final class ProjectionLagSampler {
     private long viewPosition() {
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5))
-                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+                    .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.headers().firstValue("X-Hub-View-Position").map(Long::parseLong).orElse(-1L);
         } catch (Exception e) {
             return -1;

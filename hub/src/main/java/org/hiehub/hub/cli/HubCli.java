@@ -4,12 +4,13 @@ import java.util.Set;
 import picocli.CommandLine;
 
 /**
- * Offline tools in the hub jar that must not start Spring (no database, no read store): {@code match-eval} and
- * {@code match-bench}. {@code HubApplication.main} hands over to this when the first argument names one.
+ * Offline tools in the hub jar that must not start Spring (no database, no read store): {@code match-eval},
+ * {@code match-bench}, {@code read-store} and {@code token}. {@code HubApplication.main} hands over to this
+ * when the first argument names one.
  */
 public final class HubCli {
 
-    private static final Set<String> COMMANDS = Set.of("match-eval", "match-bench", "read-store");
+    private static final Set<String> COMMANDS = Set.of("match-eval", "match-bench", "read-store", "token");
 
     private HubCli() {
     }
@@ -22,7 +23,8 @@ public final class HubCli {
         CommandLine cli = new CommandLine(new Root())
                 .addSubcommand(new MatchEvalCommand())
                 .addSubcommand(new MatchBenchCommand())
-                .addSubcommand(new ReadStoreServerCommand());
+                .addSubcommand(new ReadStoreServerCommand())
+                .addSubcommand(new TokenCommand());
         return cli.execute(args);
     }
 

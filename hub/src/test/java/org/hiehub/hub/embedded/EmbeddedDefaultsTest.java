@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hiehub.hub.HubApplication;
 import org.hiehub.hub.support.HubClient;
+import org.hiehub.hub.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -61,7 +62,8 @@ class EmbeddedDefaultsTest {
                 "--axoniq.update-checker.disabled=true");
     }
 
-    private static HubClient client(ConfigurableApplicationContext context) {
-        return new HubClient(((WebServerApplicationContext) context).getWebServer().getPort());
+    private HubClient client(ConfigurableApplicationContext context) {
+        return new HubClient(((WebServerApplicationContext) context).getWebServer().getPort(),
+                TestTokens.allRoles(dataDir));
     }
 }

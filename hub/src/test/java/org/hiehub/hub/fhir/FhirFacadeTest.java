@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
 import org.hiehub.hub.support.TestPeople;
+import org.hiehub.hub.support.TestTokens;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Condition;
@@ -49,6 +51,7 @@ class FhirFacadeTest {
     void ingestASyntheaPatient() throws IOException {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+        client.registerInterceptor(new BearerTokenAuthInterceptor(TestTokens.allRoles()));
         // A made-up person per test: the MPI would link the fixture's own demographics across tests.
         sourcePatientId = UUID.randomUUID().toString();
         family = TestPeople.family();

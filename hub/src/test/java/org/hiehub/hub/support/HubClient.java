@@ -14,9 +14,22 @@ public final class HubClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final String token;
 
+    /** A client holding every role, with a token from the integration tests' local issuer. */
     public HubClient(int port) {
+        this(port, TestTokens.allRoles());
+    }
+
+    /** A client sending {@code token} ({@code null}: none at all). */
+    public HubClient(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
+    }
+
+    /** The same hub as another caller. */
+    public HubClient as(String otherToken) {
+        return new HubClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherToken);
     }
 
     public Response get(String path) {
@@ -33,7 +46,20 @@ public final class HubClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
-    private Response send(HttpRequest request) {
+    public Response send(String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build());
+    }
+
+    private Response send(HttpRequest unauthenticated) {
+        HttpRequest request = token == null ? unauthenticated
+                : HttpRequest.newBuilder(unauthenticated, (name, value) -> true)
+                        .header("Authorization", "Bearer " + token).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response);

@@ -26,10 +26,12 @@ final class IngestingApplication implements ReceivingApplication<Message>, Recei
     private static final Logger log = LoggerFactory.getLogger(IngestingApplication.class);
     private final IngestionService ingestion;
     private final AckBuilder acks;
+    private final SenderAllowlist senders;
 
-    IngestingApplication(IngestionService ingestion, AckBuilder acks) {
+    IngestingApplication(IngestionService ingestion, AckBuilder acks, SenderAllowlist senders) {
         this.ingestion = ingestion;
         this.acks = acks;
+        this.senders = senders;
     }
 
     @Override
@@ -57,6 +59,15 @@ final class IngestingApplication implements ReceivingApplication<Message>, Recei
     }
 
     private IngestOutcome ingest(String raw, Map<String, Object> metadata) {
+        MshHeader msh = raw == null ? null : MshHeader.of(Hl7Text.normalise(raw)).orElse(null);
+        if (!senders.allowsAnyone() && (msh == null
+                || !senders.allows(msh.sendingApplication(), msh.sendingFacility()))) {
+            // Refused before anything is stored: an unknown party's payload is not the hub's to keep.
+            String sender = msh == null ? "an unreadable MSH" : msh.sendingApplication() + "^" + msh.sendingFacility();
+            log.warn("MLLP refused a message from {} at {}: not an allowed sender", sender,
+                    metadata.get(MetadataKeys.IN_SENDING_IP));
+            return IngestOutcome.unauthorizedSender(sender);
+        }
         // the LLP decoded the frame as ISO-8859-1, byte for byte, so this is exactly what was on the wire
         byte[] payload = raw == null ? new byte[0] : raw.getBytes(StandardCharsets.ISO_8859_1);
         String peer = metadata.get(MetadataKeys.IN_SENDING_IP) + ":" + metadata.get(MetadataKeys.IN_SENDING_PORT);

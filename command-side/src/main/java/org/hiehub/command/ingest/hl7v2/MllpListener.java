@@ -52,11 +52,16 @@ public class MllpListener implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        sockets = new BoundSocketFactory(address(properties.bindAddress()), properties.idleTimeoutSeconds() * 1000);
+        sockets = new BoundSocketFactory(address(properties.bindAddress()), properties.idleTimeoutSeconds() * 1000,
+                MllpTls.context(properties.tls()), properties.tls().clientAuth());
         context = Hl7Contexts.configure(new ListenerContext(), executor);
         context.setSocketFactory(sockets);
         context.setLowerLayerProtocol(new BoundedLowerLayerProtocol(limits.maxMessageBytes()));
-        IngestingApplication application = new IngestingApplication(ingestion, acks);
+        SenderAllowlist senders = new SenderAllowlist(properties.allowedSenders());
+        if (senders.allowsAnyone()) {
+            log.warn("MLLP listener accepts any sender (hub.mllp.allowed-senders=*); list the senders in production");
+        }
+        IngestingApplication application = new IngestingApplication(ingestion, acks, senders);
         server = new SimpleServer(context, properties.port(), false);
         server.registerApplication(application);
         server.setExceptionHandler(application);
@@ -73,7 +78,8 @@ public class MllpListener implements SmartLifecycle {
             throw new IllegalStateException("MLLP listener could not listen on " + properties.bindAddress() + ":"
                     + properties.port(), cause);
         }
-        log.info("MLLP listener on {}:{}", properties.bindAddress(), sockets.boundPort());
+        log.info("MLLP listener on {}:{}{}", properties.bindAddress(), sockets.boundPort(),
+                properties.tls().enabled() ? " (TLS)" : "");
     }
 
     @Override

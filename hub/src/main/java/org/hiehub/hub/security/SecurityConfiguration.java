@@ -1,0 +1,101 @@
+package org.hiehub.hub.security;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hiehub.hub.HubProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+/**
+ * Every API needs a bearer token (OAuth2 resource server, stateless, no cookies so no CSRF surface); what each
+ * role may call is {@link AccessPolicy}. Refusals are problem details (OperationOutcome under {@code /fhir}).
+ */
+@Configuration
+@EnableWebSecurity
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, SecurityProblems problems)
+            throws Exception {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> roles(jwt, properties.rolesClaim()));
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a.anyRequest().access(byPolicy()))
+                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "hub.security.issuer", havingValue = "local", matchIfMissing = true)
+    JwtDecoder localIssuerDecoder(SecurityProperties properties, HubProperties hub) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(localIssuer(properties, hub).publicKey()).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(LocalTokenIssuer.ISSUER)));
+        return decoder;
+    }
+
+    /** The local issuer of this configuration: the {@code token} command and tests mint with the same key. */
+    public static LocalTokenIssuer localIssuer(SecurityProperties properties, HubProperties hub) {
+        Path keyFile = properties.localKeyFile().isBlank()
+                ? hub.dataDir().resolve(LocalTokenIssuer.KEY_FILE) : Path.of(properties.localKeyFile());
+        return LocalTokenIssuer.forKeyFile(keyFile);
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> byPolicy() {
+        return (authentication, context) -> {
+            var request = context.getRequest();
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            AccessPolicy.Rule rule = AccessPolicy.ruleFor(request.getMethod(), path);
+            if (rule == null) {
+                return new AuthorizationDecision(false);
+            }
+            return new AuthorizationDecision(rule.open() || rule.allows(rolesOf(authentication.get())));
+        };
+    }
+
+    static Set<HubRole> rolesOf(Authentication authentication) {
+        if (authentication == null || !authentication.isAuthenticated()) {
+            return Set.of();
+        }
+        return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_")).map(a -> HubRole.fromClaim(a.substring(5)))
+                .flatMap(java.util.Optional::stream).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Roles from the configured claim; a dotted path walks nested objects. Unknown role names are ignored. */
+    static Collection<GrantedAuthority> roles(Jwt jwt, String claimPath) {
+        Object value = jwt.getClaims();
+        for (String part : claimPath.split("\\.")) {
+            value = value instanceof Map<?, ?> map ? map.get(part) : null;
+        }
+        if (!(value instanceof Collection<?> names)) {
+            return List.of();
+        }
+        return names.stream().map(String::valueOf).map(HubRole::fromClaim).flatMap(java.util.Optional::stream)
+                .map(r -> (GrantedAuthority) new SimpleGrantedAuthority(r.authority())).toList();
+    }
+}
