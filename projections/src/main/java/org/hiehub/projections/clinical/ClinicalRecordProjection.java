@@ -109,6 +109,7 @@ public class ClinicalRecordProjection {
                 set("status", event.status()), set("start", FactTime.iso(start)),
                 set("startT", FactTime.millis(start)), set("endAsReported", FactTime.iso(FactTime.of(event.end()))),
                 set("location", event.location()), set("reason", FactDocuments.conceptText(event.reason())),
+                set("admitSource", event.admitSource()),
                 set("sourceSystem", origins.of(event.messageKey()).sourceSystem())));
     }
 
