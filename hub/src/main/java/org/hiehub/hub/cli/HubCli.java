@@ -4,13 +4,13 @@ import java.util.Set;
 import picocli.CommandLine;
 
 /**
- * Offline tools in the hub jar that must not start Spring (no database, no read store): {@code match-eval},
- * {@code match-bench}, {@code read-store} and {@code token}. {@code HubApplication.main} hands over to this
- * when the first argument names one.
+ * Tools in the hub jar that run instead of the hub: {@code match-eval}, {@code match-bench}, {@code read-store} and
+ * {@code token} need no Spring at all; {@code replay …} starts a minimal context of its own where a subcommand
+ * needs the event store. {@code HubApplication.main} hands over to this when the first argument names one.
  */
 public final class HubCli {
 
-    private static final Set<String> COMMANDS = Set.of("match-eval", "match-bench", "read-store", "token");
+    private static final Set<String> COMMANDS = Set.of("match-eval", "match-bench", "read-store", "token", "replay");
 
     private HubCli() {
     }
@@ -24,7 +24,9 @@ public final class HubCli {
                 .addSubcommand(new MatchEvalCommand())
                 .addSubcommand(new MatchBenchCommand())
                 .addSubcommand(new ReadStoreServerCommand())
-                .addSubcommand(new TokenCommand());
+                .addSubcommand(new TokenCommand())
+                .addSubcommand(new ReplayCommand());
+        cli.setExecutionExceptionHandler(ReplayCommand.ERRORS_AS_MESSAGES);
         return cli.execute(args);
     }
 
