@@ -82,9 +82,13 @@ class AsOfTest {
         return answer.path("summary");
     }
 
-    /** The read API adds the clinical section (another projection) to the summary; as-of rebuilds the summary. */
+    /**
+     * The read API merges sections of other projections into the summary when it is read (clinical, care gaps,
+     * alerts, quality); as-of rebuilds the patient-summary projection's document.
+     */
     private static JsonNode summaryPart(JsonNode patient) {
-        ((com.fasterxml.jackson.databind.node.ObjectNode) patient).remove("clinical");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) patient).remove(
+                java.util.List.of("clinical", "careGaps", "alerts", "quality"));
         return patient;
     }
 

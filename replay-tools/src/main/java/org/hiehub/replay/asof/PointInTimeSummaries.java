@@ -76,11 +76,12 @@ public class PointInTimeSummaries {
         }
     }
 
-    /** The same fields the read API shows: the projection's bookkeeping dropped. */
+    /** The same fields the read API shows (query-side PatientSummaries): the projection's bookkeeping dropped. */
     private static Document publicView(Document stored) {
         Document view = new Document(stored);
         view.remove("_id");
         view.remove("_rev");
+        view.remove("search");
         return view;
     }
 }
