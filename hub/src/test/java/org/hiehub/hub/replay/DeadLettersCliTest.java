@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.hiehub.hub.support.HubClient;
+import org.hiehub.hub.security.HubRole;
 import org.hiehub.hub.support.HubIntegrationTest;
+import org.hiehub.hub.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,15 +33,19 @@ class DeadLettersCliTest {
                 adt(run, "20230231").getBytes(StandardCharsets.UTF_8));
         assertThat(refused.status()).isEqualTo(422);
         String hub = "--hub=http://127.0.0.1:" + port;
+        String token = "--token=" + TestTokens.as("dl-cli", HubRole.INTEGRATOR);
+        ReplayCli.Result anonymous = ReplayCli.run(context, "dead-letters", hub, "list");
+        assertThat(anonymous.exit()).isEqualTo(2);
+        assertThat(anonymous.err()).contains("401");
 
-        ReplayCli.Result list = ReplayCli.run(context, "dead-letters", hub, "list", "--limit", "500");
+        ReplayCli.Result list = ReplayCli.run(context, "dead-letters", hub, token, "list", "--limit", "500");
         assertThat(list.exit()).as(list.toString()).isZero();
         assertThat(list.lines().get(0)).startsWith("ID");
         assertThat(list.out()).contains("PID-7");
         // other tests park messages too: the one whose payload carries this run's control id is ours
         String id = null;
         for (String line : list.lines().subList(1, list.lines().size() - 1)) {
-            ReplayCli.Result show = ReplayCli.run(context, "dead-letters", hub, "show", line.split("\\s+")[0]);
+            ReplayCli.Result show = ReplayCli.run(context, "dead-letters", hub, token, "show", line.split("\\s+")[0]);
             assertThat(show.exit()).as(show.toString()).isZero();
             if (show.out().contains("DL-" + run)) {
                 assertThat(show.out()).contains("--- payload ---").contains("\"reason\"");
@@ -48,17 +54,17 @@ class DeadLettersCliTest {
         }
         assertThat(id).as(list.toString()).isNotNull();
 
-        ReplayCli.Result again = ReplayCli.run(context, "dead-letters", hub, "retry", id);
+        ReplayCli.Result again = ReplayCli.run(context, "dead-letters", hub, token, "retry", id);
         assertThat(again.exit()).as("the stored payload is still refused").isEqualTo(1);
 
         Path corrected = dir.resolve("corrected.hl7");
         Files.writeString(corrected, adt(run, "19800131"));
-        ReplayCli.Result fixed = ReplayCli.run(context, "dead-letters", hub, "retry", id, "--payload",
+        ReplayCli.Result fixed = ReplayCli.run(context, "dead-letters", hub, token, "retry", id, "--payload",
                 corrected.toString());
         assertThat(fixed.exit()).as(fixed.toString()).isZero();
         assertThat(fixed.out()).contains("\"status\" : \"ACCEPTED\"");
 
-        ReplayCli.Result unknown = ReplayCli.run(context, "dead-letters", hub, "show", "no-such-letter");
+        ReplayCli.Result unknown = ReplayCli.run(context, "dead-letters", hub, token, "show", "no-such-letter");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("404");
     }

@@ -18,6 +18,7 @@ import org.hiehub.api.identity.SourceRecordRegistered;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.summary.SummaryCollections;
 import org.hiehub.projections.summary.SurvivorshipRules;
+import org.hiehub.projections.versions.ReadModelScope;
 import org.hiehub.replay.eventlog.EventLog;
 import org.hiehub.replay.history.HistoryQuery;
 import org.hiehub.replay.history.PatientHistory;
@@ -51,8 +52,9 @@ public class PointInTimeSummaries {
     /** Empty when the patient did not exist yet at {@code at}. */
     public Optional<PointInTime> asOf(String masterPatientId, Instant at) {
         try (ScratchReadStore.Scratch scratch = scratchStores.open()) {
+            ReadModelScope scope = ReadModelScope.unversioned(scratch.database());
             AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
-                    new PatientSummaryProjection(scratch.database(), survivorship));
+                    new PatientSummaryProjection(scope, survivorship));
             AtomicLong replayed = new AtomicLong();
             AtomicLong last = new AtomicLong(-1);
             history.events(new HistoryQuery(masterPatientId, null, at, SUMMARY_EVENTS), event -> {
@@ -60,8 +62,7 @@ public class PointInTimeSummaries {
                 replayed.incrementAndGet();
                 last.set(EventLog.position(event).orElse(-1));
             });
-            Document stored = scratch.database().getCollection(SummaryCollections.SUMMARIES)
-                    .find(eq("_id", masterPatientId)).first();
+            Document stored = scope.collection(SummaryCollections.SUMMARIES).find(eq("_id", masterPatientId)).first();
             return Optional.ofNullable(stored)
                     .map(s -> new PointInTime(masterPatientId, at, replayed.get(), last.get(), publicView(s)));
         }
