@@ -3,6 +3,7 @@ package org.hiehub.hub.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -38,7 +39,28 @@ class MetricsTest {
             assertThat(metrics).contains("hub_ingest_messages_total{channel=\"http\",format=\"HL7V2\",outcome=\"accepted\"")
                     .contains("hub_ingest_duration_seconds_bucket").contains("hub_ingest_facts_total")
                     .contains("hub_mpi_decisions_total").contains("hub_projection_lag_events{processor=\"patient-summary\"}")
+                    .contains("hub_projection_lag_seconds{processor=\"patient-summary\"}")
+                    .contains("hub_events_appended_total{type=\"MessageAccepted\"}")
+                    .contains("http_server_requests_seconds_bucket{")
                     .doesNotContain(family).doesNotContain("M-" + control);
         });
+    }
+
+    @Test
+    void health_reports_event_store_read_store_mllp_listener_and_each_processor() {
+        HubClient.Response health = new HubClient(port).get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        JsonNode components = health.json().get("components");
+        assertThat(components.at("/eventStore/status").asText()).isEqualTo("UP");
+        assertThat(components.at("/eventStore/details/storage").asText()).isEqualTo("jdbc");
+        assertThat(components.at("/readStore/status").asText()).isEqualTo("UP");
+        assertThat(components.at("/mllp/status").asText()).isEqualTo("UP");
+        assertThat(components.at("/mllp/details/port").asInt()).isPositive();
+        assertThat(components.at("/eventProcessors/status").asText()).isEqualTo("UP");
+        JsonNode summary = components.at("/eventProcessors/details/patient-summary");
+        assertThat(summary.get("running").asBoolean()).isTrue();
+        assertThat(summary.get("error").asBoolean()).isFalse();
+        assertThat(summary.get("segmentsClaimed")).hasSize(summary.get("segmentsTotal").asInt());
+        assertThat(summary.get("deadLetteredSequences").asLong()).isZero();
     }
 }

@@ -46,7 +46,8 @@ public class ProjectionMetrics implements ApplicationListener<ApplicationReadyEv
         return head == null ? 0 : head.position().orElse(0);
     }
 
-    private static double position(StreamingEventProcessor processor) {
+    /** The lowest position over the segments this process holds: everything up to it is handled here. */
+    public static double position(StreamingEventProcessor processor) {
         return processor.processingStatus().values().stream()
                 .map(EventTrackerStatus::getTrackingToken)
                 .mapToLong(token -> token == null ? 0 : token.position().orElse(0))

@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.hiehub.api.ingestion.MessageFormat;
+import org.hiehub.command.ingest.CorrelationId;
 import org.hiehub.command.ingest.InboundMessage;
 import org.hiehub.command.ingest.IngestOutcome;
 import org.hiehub.command.ingest.IngestionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * What the MLLP server does with each frame: hand the raw bytes to the ingestion pipeline and answer with the
@@ -59,6 +61,20 @@ final class IngestingApplication implements ReceivingApplication<Message>, Recei
     }
 
     private IngestOutcome ingest(String raw, Map<String, Object> metadata) {
+        String previous = MDC.get(CorrelationId.KEY);
+        MDC.put(CorrelationId.KEY, CorrelationId.forHl7(raw));
+        try {
+            return ingestCorrelated(raw, metadata);
+        } finally {
+            if (previous == null) {
+                MDC.remove(CorrelationId.KEY);
+            } else {
+                MDC.put(CorrelationId.KEY, previous);
+            }
+        }
+    }
+
+    private IngestOutcome ingestCorrelated(String raw, Map<String, Object> metadata) {
         MshHeader msh = raw == null ? null : MshHeader.of(Hl7Text.normalise(raw)).orElse(null);
         if (!senders.allowsAnyone() && (msh == null
                 || !senders.allows(msh.sendingApplication(), msh.sendingFacility()))) {

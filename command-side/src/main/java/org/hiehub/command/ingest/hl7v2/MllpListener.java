@@ -108,6 +108,11 @@ public class MllpListener implements SmartLifecycle {
         return server == null ? -1 : sockets.boundPort();
     }
 
+    /** Sender connections currently open (HAPI drops closed ones from its list as it notices them). */
+    public synchronized int openConnections() {
+        return server == null ? 0 : (int) server.getRemoteConnections().stream().filter(c -> c.isOpen()).count();
+    }
+
     /** The acceptor thread binds asynchronously; a failed bind leaves the server without a bound socket. */
     private int awaitBound() {
         long deadline = System.nanoTime() + 10_000_000_000L;

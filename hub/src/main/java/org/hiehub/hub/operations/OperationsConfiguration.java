@@ -1,0 +1,56 @@
+package org.hiehub.hub.operations;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.hiehub.command.ingest.hl7v2.MllpListener;
+import org.hiehub.command.ingest.hl7v2.MllpProperties;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * What an operator watches: health of the event store, the read store (see {@code ReadStoreHealthIndicator}), the
+ * MLLP listener and each event processor; metrics beyond the modules' own (events appended, projection lag in
+ * seconds; Spring's {@code http_server_requests_seconds} covers API latency); and correlation ids from the HTTP
+ * request or HL7 message through Axon's metadata into every processor's log lines.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OperationsConfiguration {
+
+    @Bean("eventStoreHealthIndicator")
+    EventStoreHealthIndicator eventStoreHealthIndicator(EventStore eventStore,
+                                                        @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
+        return new EventStoreHealthIndicator(eventStore, axonServer ? "axonserver" : "jdbc");
+    }
+
+    @Bean("eventProcessorsHealthIndicator")
+    EventProcessorsHealthIndicator eventProcessorsHealthIndicator(EventProcessingConfiguration processing,
+                                                                  TokenStore tokenStore) {
+        return new EventProcessorsHealthIndicator(processing, tokenStore);
+    }
+
+    @Bean("mllpHealthIndicator")
+    @ConditionalOnExpression("'${hub.roles:command,projections,query}'.contains('command')")
+    MllpHealthIndicator mllpHealthIndicator(MllpListener listener, MllpProperties properties) {
+        return new MllpHealthIndicator(listener, properties);
+    }
+
+    @Bean
+    ProjectionLagSeconds projectionLagSeconds(EventProcessingConfiguration processing, EventStore eventStore,
+                                              MeterRegistry registry) {
+        return new ProjectionLagSeconds(processing, eventStore, registry, Clock.systemUTC());
+    }
+
+    @Bean
+    FilterRegistrationBean<CorrelationFilter> correlationFilter() {
+        FilterRegistrationBean<CorrelationFilter> registration = new FilterRegistrationBean<>(new CorrelationFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+}
