@@ -9,14 +9,15 @@ import java.util.regex.Pattern;
 
 /**
  * The id that ties together every log line about one request or message, in every process it passes through: it
- * is kept in the logging MDC under {@link #KEY} and travels in Axon message metadata under the same key (Axon's
- * own {@code MessageOriginProvider} copies it from a command to the events it causes). An HL7 message's id is a
+ * is kept in the logging MDC under {@link #KEY} and travels in Axon message metadata under {@link #METADATA_KEY}
+ * (not Axon's own {@code correlationId}, which Axon sets to the id of the message that caused another). An HL7 message's id is a
  * hash of its sender and control id (MSH-3, MSH-4, MSH-10), so a re-send logs under the same id and the logs
  * never show the control id itself.
  */
 public final class CorrelationId {
 
     public static final String KEY = "correlationId";
+    public static final String METADATA_KEY = "hubCorrelationId";
     public static final String HEADER = "X-Correlation-Id";
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 

@@ -14,7 +14,7 @@ public class MessageInterceptors {
     /** Every event processor, whichever module declares it: correlation id into the MDC, handled-event time. */
     @Autowired
     void interceptProcessors(EventProcessingConfigurer processing, ProjectionLagSeconds lag) {
-        processing.registerDefaultHandlerInterceptor((configuration, name) -> MessageCorrelation.intoMdc());
+        processing.registerDefaultHandlerInterceptor((configuration, name) -> MessageCorrelation.intoMdc(name));
         processing.registerDefaultHandlerInterceptor((configuration, name) -> lag.recorderFor(name));
     }
 

@@ -5,6 +5,10 @@ import java.time.Clock;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.hiehub.command.ingest.CorrelationId;
 import org.hiehub.command.ingest.hl7v2.MllpListener;
 import org.hiehub.command.ingest.hl7v2.MllpProperties;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,6 +49,18 @@ public class OperationsConfiguration {
     ProjectionLagSeconds projectionLagSeconds(EventProcessingConfiguration processing, EventStore eventStore,
                                               MeterRegistry registry) {
         return new ProjectionLagSeconds(processing, eventStore, registry, Clock.systemUTC());
+    }
+
+    /** Events caused by a command carry the command's correlation id. */
+    @Bean
+    CorrelationDataProvider hubCorrelationIdProvider() {
+        return new SimpleCorrelationDataProvider(CorrelationId.METADATA_KEY);
+    }
+
+    /** Axon's own (causation and trace ids): its auto-configuration drops it once any other provider is a bean. */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
     }
 
     @Bean

@@ -1,5 +1,10 @@
 package org.hiehub.query.fhir;
 
+import com.mongodb.MongoException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import org.hiehub.query.freshness.ViewFreshness;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.springframework.core.Ordered;
@@ -44,6 +49,15 @@ public class FhirErrors {
         return ResponseEntity.status(outcome.getStatusCode()).headers(outcome.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .header(ViewFreshness.POSITION_HEADER, Long.toString(e.current())).body(outcome.getBody());
+    }
+
+    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class, MongoNotPrimaryException.class,
+            MongoNodeIsRecoveringException.class})
+    ResponseEntity<String> readStoreUnavailable(MongoException e) {
+        ResponseEntity<String> outcome = responses.outcome(HttpStatus.SERVICE_UNAVAILABLE, IssueType.TRANSIENT,
+                "the views cannot be read right now (" + e.getClass().getSimpleName() + "); retry later");
+        return ResponseEntity.status(outcome.getStatusCode()).headers(outcome.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, "5").body(outcome.getBody());
     }
 
     /** A resource the facade does not hold; answered 404. Its message names only the type and id, never PHI. */

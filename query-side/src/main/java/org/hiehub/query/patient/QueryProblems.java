@@ -1,5 +1,10 @@
 package org.hiehub.query.patient;
 
+import com.mongodb.MongoException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import org.hiehub.query.freshness.ViewFreshness;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,6 +33,15 @@ public class QueryProblems {
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .header(ViewFreshness.POSITION_HEADER, Long.toString(e.current()))
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "View not current yet", e.getMessage()));
+    }
+
+    /** The read store is away: no answer rather than a partial one; projections catch up once it is back. */
+    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class, MongoNotPrimaryException.class,
+            MongoNodeIsRecoveringException.class})
+    ResponseEntity<ProblemDetail> readStoreUnavailable(MongoException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Read store unavailable",
+                        "the views cannot be read right now (" + e.getClass().getSimpleName() + "); retry later"));
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

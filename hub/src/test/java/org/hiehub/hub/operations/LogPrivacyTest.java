@@ -1,0 +1,154 @@
+package org.hiehub.hub.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.hiehub.command.ingest.hl7v2.MllpListener;
+import org.hiehub.hub.support.HubIntegrationTest;
+import org.hiehub.hub.support.TestPeople;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * An ingest run of HL7 v2 (MLLP and HTTP, accepted and refused) and a FHIR bundle, logged as production would in
+ * JSON (ECS) with the hub's own loggers at DEBUG: no name, identifier or birth date of the people in it appears in
+ * the log, and the log lines of a request — including the projections' — carry its correlation id.
+ */
+@HubIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(properties = {
+        "logging.config=classpath:logback-structured-test.xml",
+        "logging.structured.format.console=ecs"})
+class LogPrivacyTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @LocalServerPort
+    int port;
+    @Autowired
+    MllpListener mllp;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void an_ingest_run_logs_no_names_identifiers_or_birth_dates_and_tags_lines_with_the_correlation_id(
+            CapturedOutput output) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> personal = new ArrayList<>();
+
+        String family1 = TestPeople.family();
+        String given1 = TestPeople.family();
+        String birth1 = TestPeople.birthDate();
+        String mrn1 = "MRN" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        personal.addAll(List.of(family1, given1, birth1, birth1.replace("-", ""), mrn1));
+        String ack = sendMllp(adt("MLLP-" + run, family1, given1, birth1.replace("-", ""), mrn1));
+        assertThat(ack).contains("MSA|AA");
+
+        String family2 = TestPeople.family();
+        String mrn2 = "MRN" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        personal.addAll(List.of(family2, mrn2));
+        // 31 February: refused and dead-lettered, with a reason that must not quote the value
+        HttpResponse<String> refused = post("/ingest/hl7v2", "text/plain", "corr-refused-" + run,
+                adt("BAD-" + run, family2, "Zed", "20230231", mrn2));
+        assertThat(refused.body()).contains("MSA|AE");
+
+        String family3 = TestPeople.family();
+        String given3 = TestPeople.family();
+        String birth3 = TestPeople.birthDate();
+        String ssn = "999-" + ThreadLocalRandom.current().nextInt(10, 99) + "-"
+                + ThreadLocalRandom.current().nextInt(1000, 9999);
+        String patientId = UUID.randomUUID().toString();
+        personal.addAll(List.of(family3, given3, birth3, ssn, patientId));
+        HttpResponse<String> fhir = post("/fhir", "application/fhir+json", "corr-fhir-" + run,
+                bundle(family3, given3, birth3, ssn, patientId));
+        assertThat(fhir.statusCode()).as(fhir.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines(output)).anySatisfy(line -> {
+            assertThat(line.path("correlationId").asText()).isEqualTo("corr-fhir-" + run);
+            assertThat(line.path("message").asText()).startsWith("patient-summary handles");
+        }));
+        assertThat(lines(output)).anySatisfy(line -> {
+            assertThat(line.path("correlationId").asText()).isEqualTo("corr-refused-" + run);
+            assertThat(line.path("message").asText()).startsWith("Rejected a HL7V2 message");
+        });
+        assertThat(lines(output)).anySatisfy(line ->
+                assertThat(line.path("correlationId").asText()).startsWith("hl7-"));
+        String log = output.getAll();
+        assertThat(personal).allSatisfy(value -> assertThat(log).as("the log holds personal data")
+                .doesNotContain(value));
+    }
+
+    private static List<JsonNode> lines(CapturedOutput output) {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : output.getAll().split("\n")) {
+            if (line.startsWith("{")) {
+                try {
+                    lines.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    // a line another writer interleaved with; not one of ours
+                }
+            }
+        }
+        return lines;
+    }
+
+    private HttpResponse<String> post(String path, String contentType, String correlationId, String body)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", contentType).header("X-Correlation-Id", correlationId)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String sendMllp(String message) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", mllp.port())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(0x0b);
+            out.write(message.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(new byte[] {0x1c, 0x0d});
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream ack = new ByteArrayOutputStream();
+            for (int b = in.read(); b != -1 && b != 0x1c; b = in.read()) {
+                ack.write(b);
+            }
+            return ack.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static String adt(String control, String family, String given, String birthDate, String mrn) {
+        return "MSH|^~\\&|ADT1|LOGTEST|HIEHUB|HIE|20261122120000||ADT^A04^ADT_A01|" + control + "|P|2.5.1\r"
+                + "EVN|A04|20261122120000\r"
+                + "PID|1||" + mrn + "^^^LOGTEST^MR||" + family + "^" + given + "||" + birthDate + "|F|||"
+                + "12 Quiet Lane^^Springfield^IL^62701^USA^H\r";
+    }
+
+    private String bundle(String family, String given, String birthDate, String ssn, String patientId)
+            throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/fhir/synthea-desmond-gutmann.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("d49945ce-9f8c-4974-80e3-0b38054dd45d", patientId).replace("999-79-2897", ssn)
+                    .replace("Gutmann", family).replace("Desmond", given).replace("1984-01-04", birthDate);
+        }
+    }
+}
