@@ -3,6 +3,11 @@ package org.hiehub.hub.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -23,13 +28,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.hiehub.command.ingest.hl7v2.MllpListener;
 import org.hiehub.hub.support.HubIntegrationTest;
 import org.hiehub.hub.support.TestPeople;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * An ingest run of HL7 v2 (MLLP and HTTP, accepted and refused) and a FHIR bundle, logged as production would in
@@ -38,9 +46,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @HubIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {
-        "logging.config=classpath:logback-structured-test.xml",
-        "logging.structured.format.console=ecs"})
 class LogPrivacyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,6 +54,22 @@ class LogPrivacyTest {
     @Autowired
     MllpListener mllp;
     final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * Every event logged anywhere during the test, rendered by Spring Boot's ECS encoder exactly as
+     * {@code logging.structured.format.console=ecs} prints it. Attached here rather than configured, because the
+     * logging system is set up once per test JVM by whichever context starts first.
+     */
+    final EcsCapture ecs = new EcsCapture();
+
+    @BeforeEach
+    void captureAtDebug() {
+        ecs.start();
+    }
+
+    @AfterEach
+    void stopCapture() {
+        ecs.stop();
+    }
 
     @Test
     void an_ingest_run_logs_no_names_identifiers_or_birth_dates_and_tags_lines_with_the_correlation_id(
@@ -83,33 +104,19 @@ class LogPrivacyTest {
                 bundle(family3, given3, birth3, ssn, patientId));
         assertThat(fhir.statusCode()).as(fhir.body()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(lines(output)).anySatisfy(line -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ecs.lines()).anySatisfy(line -> {
             assertThat(line.path("correlationId").asText()).isEqualTo("corr-fhir-" + run);
             assertThat(line.path("message").asText()).startsWith("patient-summary handles");
         }));
-        assertThat(lines(output)).anySatisfy(line -> {
+        assertThat(ecs.lines()).anySatisfy(line -> {
             assertThat(line.path("correlationId").asText()).isEqualTo("corr-refused-" + run);
             assertThat(line.path("message").asText()).startsWith("Rejected a HL7V2 message");
         });
-        assertThat(lines(output)).anySatisfy(line ->
+        assertThat(ecs.lines()).anySatisfy(line ->
                 assertThat(line.path("correlationId").asText()).startsWith("hl7-"));
-        String log = output.getAll();
+        String log = ecs.text() + output.getAll();
         assertThat(personal).allSatisfy(value -> assertThat(log).as("the log holds personal data")
                 .doesNotContain(value));
-    }
-
-    private static List<JsonNode> lines(CapturedOutput output) {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : output.getAll().split("\n")) {
-            if (line.startsWith("{")) {
-                try {
-                    lines.add(JSON.readTree(line));
-                } catch (IOException e) {
-                    // a line another writer interleaved with; not one of ours
-                }
-            }
-        }
-        return lines;
     }
 
     private HttpResponse<String> post(String path, String contentType, String correlationId, String body)
@@ -149,6 +156,54 @@ class LogPrivacyTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("d49945ce-9f8c-4974-80e3-0b38054dd45d", patientId).replace("999-79-2897", ssn)
                     .replace("Gutmann", family).replace("Desmond", given).replace("1984-01-04", birthDate);
+        }
+    }
+
+    /** A Logback appender on the root logger, org.hiehub at DEBUG, encoding each event with Boot's ECS encoder. */
+    static final class EcsCapture extends AppenderBase<ILoggingEvent> {
+        private final StringBuffer text = new StringBuffer();
+        private final StructuredLogEncoder encoder = new StructuredLogEncoder();
+        private Level previous;
+
+        @Override
+        public void start() {
+            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+            encoder.setContext(context);
+            encoder.setFormat("ecs");
+            encoder.start();
+            setContext(context);
+            super.start();
+            Logger hub = context.getLogger("org.hiehub");
+            previous = hub.getLevel();
+            hub.setLevel(Level.DEBUG);
+            context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(this);
+        }
+
+        @Override
+        public void stop() {
+            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+            context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(this);
+            context.getLogger("org.hiehub").setLevel(previous);
+            super.stop();
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            text.append(new String(encoder.encode(event), StandardCharsets.UTF_8));
+        }
+
+        String text() {
+            return text.toString();
+        }
+
+        List<JsonNode> lines() throws IOException {
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : text().split("\n")) {
+                if (!line.isBlank()) {
+                    lines.add(JSON.readTree(line));
+                }
+            }
+            return lines;
         }
     }
 }
