@@ -1,11 +1,18 @@
 package org.hiehub.command.api;
 
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.hiehub.command.identity.IdentityRuleViolation;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -39,6 +46,18 @@ public class CommandProblems {
         }
         return problem(HttpStatus.CONFLICT, "Command refused",
                 details.map(Object::toString).orElse(e.getMessage()));
+    }
+
+    /**
+     * PostgreSQL (event store, identity index) restarting or unreachable: the command was not carried out and may be
+     * sent again; nothing is half-written, because every command commits in one transaction or not at all.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class, SQLTransientException.class, SQLRecoverableException.class})
+    ResponseEntity<ProblemDetail> storeUnavailable(Exception e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Event store unavailable",
+                        "the command was not carried out (" + e.getClass().getSimpleName() + "); send it again"));
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

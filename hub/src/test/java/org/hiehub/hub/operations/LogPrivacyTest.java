@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.hiehub.command.ingest.hl7v2.MllpListener;
 import org.hiehub.hub.support.HubIntegrationTest;
 import org.hiehub.hub.support.TestPeople;
+import org.hiehub.hub.support.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,7 @@ class LogPrivacyTest {
             throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", contentType).header("X-Correlation-Id", correlationId)
+                .header("Authorization", "Bearer " + TestTokens.allRoles())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

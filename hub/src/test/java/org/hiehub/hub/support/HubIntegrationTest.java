@@ -22,6 +22,9 @@ import org.springframework.test.context.TestPropertySource;
         "hub.data-dir=target/it-data",
         "hub.read-store.embedded-backend=memory",
         "hub.mllp.port=0",
-        "axoniq.update-checker.disabled=true"})
+        "axoniq.update-checker.disabled=true",
+        // an alert stream flushes its headers at once and then stays open: tests that call every endpoint
+        // (RoleMatrixTest) would wait the production timeout of 30 minutes for its body
+        "hub.alerts.stream.timeout=PT2S"})
 public @interface HubIntegrationTest {
 }

@@ -43,11 +43,20 @@ public class ThrowawayPostgres implements ApplicationContextInitializer<Configur
                 "spring.datasource.password", "")));
     }
 
+    /** A fresh database for tests that start hub processes of their own; drop it with {@link #drop(String)}. */
+    public static String createDatabase() {
+        sweepAbandoned();
+        String database = PREFIX + Instant.now().getEpochSecond() + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        execute("create database " + database);
+        return database;
+    }
+
     public static String url(String database) {
         return SERVER + database;
     }
 
-    private static void drop(String database) {
+    public static void drop(String database) {
         try {
             execute("drop database if exists " + database + " with (force)");
         } catch (IllegalStateException e) {
