@@ -31,6 +31,7 @@ public final class AccessPolicy {
             open(HttpMethod.GET, "/actuator/info"),
             open(HttpMethod.GET, "/fhir/metadata"),
             open(HttpMethod.GET, "/v3/api-docs/**"),
+            open(HttpMethod.GET, "/v3/api-docs.yaml"),
             open(HttpMethod.GET, "/swagger-ui/**"),
             open(HttpMethod.GET, "/swagger-ui.html"),
             open(null, "/error"),

@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 import org.hiehub.command.identity.registration.EventPositions;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
+import org.hiehub.hub.security.HubRole;
 import org.hiehub.hub.support.TestPeople;
+import org.hiehub.hub.support.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -129,16 +131,19 @@ class AlertsApiTest {
     }
 
     @Test
-    void the_live_stream_sends_a_critical_result_that_arrives_after_subscribing() throws Exception {
+    void the_live_stream_sends_a_clinician_the_critical_results_after_the_position_asked() throws Exception {
         long before = positions.head();
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest subscribe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/api/alerts/stream?after=" + before)).header("Accept", "text/event-stream").GET().build();
-        HttpResponse<Stream<String>> response = http.send(subscribe, HttpResponse.BodyHandlers.ofLines());
+                + "/api/alerts/stream?after=" + before)).header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + TestTokens.as("stream-clinician", HubRole.CLINICIAN)).GET().build();
+        // the stream answers from position `before` on, so it does not matter whether the result lands first
+        CompletableFuture<HttpResponse<Stream<String>>> subscribed = http.sendAsync(subscribe,
+                HttpResponse.BodyHandlers.ofLines());
+        hl7(oru("K-" + run, "7.1", "HH"));
+        HttpResponse<Stream<String>> response = subscribed.get(30, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-
-        hl7(oru("K-" + run, "7.1", "HH"));
         CompletableFuture<JsonNode> received = CompletableFuture.supplyAsync(() -> {
             String event = null;
             for (String line : (Iterable<String>) response.body()::iterator) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
 import org.hiehub.hub.support.TestPeople;
+import org.hiehub.hub.support.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -155,7 +156,8 @@ class MeasuresTest {
                 + "\",\"entry\":[" + entries + "]}";
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/fhir")).header("Content-Type", "application/fhir+json")
-                .header("X-Hub-Source", source).POST(HttpRequest.BodyPublishers.ofString(bundle)).build(),
+                .header("X-Hub-Source", source).header("Authorization", "Bearer " + TestTokens.allRoles())
+                .POST(HttpRequest.BodyPublishers.ofString(bundle)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         position = Math.max(position, Long.parseLong(response.headers().firstValue("X-Hub-Position").orElseThrow()));

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.UUID;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
+import org.hiehub.hub.security.HubRole;
 import org.hiehub.hub.support.TestPeople;
+import org.hiehub.hub.support.TestTokens;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +86,8 @@ class PatientSearchTest {
     void the_fhir_facade_finds_the_patient_by_a_sound_alike_name_and_birthdate() {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         IGenericClient client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
+        client.registerInterceptor(new BearerTokenAuthInterceptor(TestTokens.as("search-clinician",
+                HubRole.CLINICIAN)));
         search("name=" + family); // read-your-writes once, so the FHIR search below sees the patient
 
         Bundle found = client.search().byUrl("Patient?name=" + soundAlike(family) + "&birthdate=" + birthDate

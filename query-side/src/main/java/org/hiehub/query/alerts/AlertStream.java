@@ -59,12 +59,8 @@ public class AlertStream {
         emitter.onError(e -> subscribers.remove(subscriber));
         subscribers.add(subscriber);
         startPolling();
-        try {
-            // Tells the client where the stream starts; also flushes the response headers at once.
-            emitter.send(SseEmitter.event().comment("alerts after position " + from));
-        } catch (IOException e) {
-            subscribers.remove(subscriber);
-        }
+        // Nothing is sent until the first alert or heartbeat: a client that only checks access sees the status
+        // line then, and a resuming client gets the alerts after its position first.
         return emitter;
     }
 

@@ -19,7 +19,9 @@ import org.bson.Document;
 import org.hiehub.projections.alerts.AlertProperties;
 import org.hiehub.projections.caregaps.CareGapCollections;
 import org.hiehub.projections.clinical.ClinicalCollections;
+import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.summary.SummaryCollections;
+import org.hiehub.projections.versions.ReadModels;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,14 +40,14 @@ public class PopulationMeasures {
 
     private static final List<String> HBA1C = List.of("4548-4", "17856-6", "4549-2");
     private static final long THIRTY_DAYS = Duration.ofDays(30).toMillis();
-    private final MongoCollection<Document> summaries;
+    private final ReadModels readModels;
     private final MongoCollection<Document> evidence;
     private final MongoCollection<Document> labs;
     private final MongoCollection<Document> encounters;
     private final Set<String> inpatientClasses;
 
-    public PopulationMeasures(MongoDatabase readStore, AlertProperties alerts) {
-        this.summaries = readStore.getCollection(SummaryCollections.SUMMARIES);
+    public PopulationMeasures(MongoDatabase readStore, ReadModels readModels, AlertProperties alerts) {
+        this.readModels = readModels;
         this.evidence = readStore.getCollection(CareGapCollections.EVIDENCE);
         this.labs = readStore.getCollection(ClinicalCollections.LATEST_LABS);
         this.encounters = readStore.getCollection(ClinicalCollections.ENCOUNTERS);
@@ -65,6 +67,8 @@ public class PopulationMeasures {
 
     private Map<String, Patient> patients() {
         Map<String, Patient> patients = new TreeMap<>();
+        MongoCollection<Document> summaries = readModels.live(PatientSummaryProjection.GROUP)
+                .collection(SummaryCollections.SUMMARIES);
         for (Document summary : summaries.find(eq("mergedInto", null))) {
             Map<String, String> records = new HashMap<>();
             summary.getList("sourceRecords", Document.class, List.of()).forEach(r -> records.put(
