@@ -3,6 +3,7 @@ package org.hiehub.hub;
 import org.hiehub.command.CommandSideModule;
 import org.hiehub.command.ingest.hl7v2.Hl7IngestBench;
 import org.hiehub.hub.bench.FhirIngestBench;
+import org.hiehub.hub.bench.ReadBench;
 import org.hiehub.hub.cli.HubCli;
 import org.hiehub.projections.ProjectionsModule;
 import org.hiehub.query.QuerySideModule;
@@ -27,6 +28,10 @@ public class HubApplication {
         if (args.length > 0 && FhirIngestBench.NAME.equals(args[0])) {
             // A load client for a running hub: plain HTTP, no Spring context of its own.
             System.exit(FhirIngestBench.run(args));
+        }
+        if (args.length > 0 && ReadBench.NAME.equals(args[0])) {
+            // A read-latency client for a running hub: no Spring context of its own.
+            System.exit(ReadBench.run(args));
         }
         if (args.length > 0 && Hl7IngestBench.NAME.equals(args[0])) {
             // An MLLP load client for a running hub: no Spring context of its own.

@@ -1,0 +1,196 @@
+package org.hiehub.hub.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.hiehub.hub.cli.TokenOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench-read}: read latency of a running hub. It first sends each Synthea bundle of {@code --dir} once
+ * (with a fresh patient id, as bench-ingest-fhir does) to learn their master patient ids, waits until the views
+ * hold them, then for 1 and 8 concurrent clients (or {@code --clients}) calls the summary
+ * ({@code GET /api/patients/{id}}) and {@code GET /fhir/Patient/{id}/$everything} (first page, {@code _count})
+ * for random patients for {@code --seconds} each, and prints p50/p99 latency and requests per second.
+ * Loopback only.
+ */
+@Command(name = "bench-read", mixinStandardHelpOptions = true,
+        description = "Summary and $everything read latency of a running hub (loopback only).")
+public final class ReadBench implements Callable<Integer> {
+
+    public static final String NAME = "bench-read";
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
+    private static final Pattern SYNTHEA_ID = Pattern.compile("_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"
+            + "[0-9a-f]{12})\\.json$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--dir", required = true, description = "folder of Synthea bundles (or one with bundles/)")
+    Path dir;
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "the hub, on loopback")
+    URI url;
+    @Option(names = "--patients", defaultValue = "20", description = "bundles to send and read back (1..200)")
+    int patients;
+    @Option(names = "--clients", split = ",", defaultValue = "1,8", description = "concurrency levels (1..16)")
+    List<Integer> clients;
+    @Option(names = "--seconds", defaultValue = "10", description = "measured seconds per endpoint and level")
+    int seconds;
+    @Option(names = "--count", defaultValue = "50", description = "$everything page size (_count)")
+    int count;
+    @CommandLine.Mixin
+    TokenOptions credentials;
+    private String authorization;
+
+    public static int run(String[] args) {
+        return new CommandLine(new ReadBench()).execute(Arrays.copyOfRange(args, 1, args.length));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!LOOPBACK.contains(url.getHost())) {
+            System.err.println("refusing " + url + ": the benchmark only talks to a hub on loopback");
+            return 2;
+        }
+        authorization = credentials.authorization();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        List<String> ids = load(http, dir.resolve("bundles").toFile().isDirectory() ? dir.resolve("bundles") : dir,
+                Math.max(1, Math.min(patients, 200)));
+        System.out.printf("%d patients loaded and readable; %d s per run%n", ids.size(), seconds);
+        List<String> json = new ArrayList<>();
+        for (int level : clients) {
+            int n = Math.max(1, Math.min(level, 16));
+            json.add(measure(http, ids, n, "summary", id -> "/api/patients/" + id));
+            json.add(measure(http, ids, n, "everything",
+                    id -> "/fhir/Patient/" + id + "/$everything?_count=" + count));
+        }
+        System.out.println("[" + String.join(",", json) + "]");
+        return 0;
+    }
+
+    private String measure(HttpClient http, List<String> ids, int clients, String name,
+                           java.util.function.Function<String, String> path) throws InterruptedException {
+        // warm-up: every patient once, not measured
+        ids.forEach(id -> get(http, path.apply(id)));
+        List<List<Long>> perClient = new ArrayList<>();
+        AtomicInteger failures = new AtomicInteger();
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long started = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            List<Long> latencies = new ArrayList<>();
+            perClient.add(latencies);
+            Thread client = new Thread(() -> {
+                while (System.nanoTime() < deadline) {
+                    String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+                    long sent = System.nanoTime();
+                    int status = get(http, path.apply(id));
+                    latencies.add(System.nanoTime() - sent);
+                    if (status != 200) {
+                        failures.incrementAndGet();
+                    }
+                }
+            }, "bench-read-" + c);
+            client.start();
+            threads.add(client);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        List<Long> sorted = perClient.stream().flatMap(List::stream).sorted().toList();
+        double p50 = percentile(sorted, 50);
+        double p99 = percentile(sorted, 99);
+        System.out.printf("%-10s clients %2d: %6d requests (%d failed), p50 %.1f ms, p99 %.1f ms, %.0f req/s%n",
+                name, clients, sorted.size(), failures.get(), p50, p99, sorted.size() / elapsed);
+        return String.format("{\"endpoint\":\"%s\",\"clients\":%d,\"requests\":%d,\"failed\":%d,\"p50Ms\":%.2f,"
+                + "\"p99Ms\":%.2f,\"perSecond\":%.0f}", name, clients, sorted.size(), failures.get(), p50, p99,
+                sorted.size() / elapsed);
+    }
+
+    /** Sends the bundles once with fresh ids; returns their master patient ids once the views hold them. */
+    private List<String> load(HttpClient http, Path folder, int limit) throws IOException {
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(folder)) {
+            files = listed.filter(p -> SYNTHEA_ID.matcher(p.getFileName().toString()).find()).sorted()
+                    .limit(limit).toList();
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no Synthea bundles (Name_Surname_<uuid>.json) in " + folder);
+        }
+        List<String> ids = new ArrayList<>();
+        long position = -1;
+        for (Path file : files) {
+            Matcher synthea = SYNTHEA_ID.matcher(file.getFileName().toString());
+            synthea.find();
+            String body = Files.readString(file).replace(synthea.group(1), UUID.randomUUID().toString());
+            HttpResponse<String> response = send(http, HttpRequest.newBuilder(url.resolve("/fhir"))
+                    .timeout(Duration.ofMinutes(2)).header("Content-Type", "application/fhir+json")
+                    .header("X-Hub-Source", "bench-synthea").header("Authorization", authorization)
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+            if (response == null || response.statusCode() != 200) {
+                throw new IllegalStateException("the hub refused " + file.getFileName() + ": "
+                        + (response == null ? "no answer" : response.statusCode()));
+            }
+            JsonNode answer = JSON.readTree(response.body());
+            ids.add(answer.at("/entry/0/response/location").asText().substring("Patient/".length()));
+            position = Math.max(position, Long.parseLong(response.headers().firstValue("X-Hub-Position")
+                    .orElse("-1")));
+        }
+        // read-your-writes on both endpoints once, so the measured reads find complete views
+        for (String path : List.of("/api/patients/" + ids.get(ids.size() - 1),
+                "/fhir/Patient/" + ids.get(ids.size() - 1) + "/$everything")) {
+            int status = get(http, path + (path.contains("?") ? "&" : "?") + "minPosition=" + position
+                    + "&waitMs=30000");
+            if (status != 200) {
+                throw new IllegalStateException("views did not catch up (" + status + ") on " + path);
+            }
+        }
+        return ids;
+    }
+
+    private int get(HttpClient http, String path) {
+        HttpResponse<String> response = send(http, HttpRequest.newBuilder(url.resolve(path))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", authorization).GET().build());
+        return response == null ? -1 : response.statusCode();
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static double percentile(List<Long> sortedNanos, int p) {
+        if (sortedNanos.isEmpty()) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sortedNanos.size()) - 1;
+        return sortedNanos.get(Math.max(0, index)) / 1e6;
+    }
+}
