@@ -7,6 +7,7 @@ import org.hiehub.hub.bench.ReadBench;
 import org.hiehub.hub.cli.HubCli;
 import org.hiehub.projections.ProjectionsModule;
 import org.hiehub.query.QuerySideModule;
+import org.hiehub.replay.AuditToolsModule;
 import org.hiehub.replay.ReplayModule;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -21,7 +22,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan("org.hiehub")
 @EnableScheduling
-@Import({CommandSideModule.class, ProjectionsModule.class, QuerySideModule.class, ReplayModule.class})
+@Import({CommandSideModule.class, ProjectionsModule.class, QuerySideModule.class, ReplayModule.class,
+        AuditToolsModule.class})
 public class HubApplication {
 
     public static void main(String[] args) {

@@ -1,8 +1,8 @@
 package org.hiehub.hub.cli.replay;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.hiehub.hub.HubApplication;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -47,12 +47,15 @@ public interface ReplayContext extends AutoCloseable {
         // Command output (NDJSON, tables) owns stdout; the hub's log lines go to stderr so pipes stay clean.
         PrintStream stdout = System.out;
         System.setOut(System.err);
+        // As command-line arguments, the strongest property source: application.yml names every role, and a
+        // replay command must never start projections, the MLLP listener or the event-chain processor.
+        List<String> args = new ArrayList<>(List.of("--hub.roles=replay", "--logging.level.root=WARN"));
+        args.addAll(hubSettings);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(HubApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                .properties(Map.of("hub.roles", "replay", "logging.level.root", "WARN"))
-                .run(hubSettings.toArray(String[]::new));
+                .run(args.toArray(String[]::new));
         return new ReplayContext() {
             @Override
             public <T> T bean(Class<T> type) {
