@@ -5,6 +5,7 @@ import java.sql.SQLTransientException;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.hiehub.command.consent.ConsentRuleViolation;
 import org.hiehub.command.identity.IdentityRuleViolation;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -29,6 +30,11 @@ public class CommandProblems {
         return problem(HttpStatus.CONFLICT, "Identity rule violated", e.getMessage());
     }
 
+    @ExceptionHandler(ConsentRuleViolation.class)
+    ProblemDetail consentRuleViolated(ConsentRuleViolation e) {
+        return problem(HttpStatus.CONFLICT, "Consent rule violated", e.getMessage());
+    }
+
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail notFound(AggregateNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Unknown record", "no record with id " + e.getAggregateIdentifier());
@@ -40,6 +46,9 @@ public class CommandProblems {
         Throwable cause = e.getCause();
         if (cause instanceof IdentityRuleViolation violation) {
             return ruleViolated(violation);
+        }
+        if (cause instanceof ConsentRuleViolation violation) {
+            return consentRuleViolated(violation);
         }
         if (cause instanceof AggregateNotFoundException missing) {
             return notFound(missing);

@@ -50,6 +50,7 @@ public final class AccessPolicy {
             rule(HttpMethod.GET, "/api/measures/**", CLINICIAN, RESEARCHER, ADMIN),
             rule(null, "/api/consents/**", CLINICIAN, PRIVACY_OFFICER),
             rule(HttpMethod.POST, "/api/break-glass", CLINICIAN),
+            rule(HttpMethod.POST, "/api/break-glass/*/review", PRIVACY_OFFICER),
             rule(HttpMethod.GET, "/api/break-glass/**", PRIVACY_OFFICER, AUDITOR),
 
             // Identity: data stewards resolve the MPI; integrators may register records directly.

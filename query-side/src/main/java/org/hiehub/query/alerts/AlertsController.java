@@ -1,5 +1,7 @@
 package org.hiehub.query.alerts;
 
+import org.hiehub.query.access.PatientAccess;
+import org.hiehub.query.access.AccessDecision;
 import java.time.Duration;
 import java.util.List;
 import org.bson.Document;
@@ -26,9 +28,12 @@ public class AlertsController {
     private final AlertStream stream;
     private final PatientSummaries summaries;
     private final ViewFreshness freshness;
+    private final PatientAccess access;
 
-    public AlertsController(AlertFeed feed, AlertStream stream, PatientSummaries summaries, ViewFreshness freshness) {
+    public AlertsController(AlertFeed feed, AlertStream stream, PatientSummaries summaries, ViewFreshness freshness,
+                            PatientAccess access) {
         this.feed = feed;
+        this.access = access;
         this.stream = stream;
         this.summaries = summaries;
         this.freshness = freshness;
@@ -43,7 +48,8 @@ public class AlertsController {
         freshness.await(AlertProjection.GROUP, minPosition, Duration.ofMillis(waitMs));
         long position = freshness.currentPosition(AlertProjection.GROUP);
         AlertFeed.Page page = feed.page(type, limit, cursor);
-        Document body = new Document("viewPosition", position).append("alerts", page.alerts())
+        List<Document> shown = page.alerts().stream().filter(this::visible).toList();
+        Document body = new Document("viewPosition", position).append("alerts", shown)
                 .append("nextCursor", page.nextCursor());
         return ResponseEntity.ok().header(ViewFreshness.POSITION_HEADER, Long.toString(position)).body(body);
     }
@@ -60,9 +66,25 @@ public class AlertsController {
         if (summary == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
         }
-        List<Document> alerts = feed.forRecords(ClinicalSection.sourceRecordIds(summary));
+        AccessDecision decision = access.require(id);
+        List<Document> alerts = feed.forRecords(ClinicalSection.sourceRecordIds(summary)).stream()
+                .filter(a -> visible(a, decision)).toList();
         Document body = new Document("masterPatientId", id).append("viewPosition", position).append("alerts", alerts);
         return ResponseEntity.ok().header(ViewFreshness.POSITION_HEADER, Long.toString(position)).body(body);
+    }
+
+    /** Feeds hold many patients: an alert shows when its patient's consent lets this caller see its fact. */
+    private boolean visible(Document alert) {
+        String patient = alert.getString("masterPatientId");
+        if (patient == null) {
+            return true;
+        }
+        AccessDecision decision = access.listed(patient);
+        return !decision.denied() && visible(alert, decision);
+    }
+
+    private static boolean visible(Document alert, AccessDecision decision) {
+        return decision.visible(alert) && !(alert.get("details") instanceof Document d && !decision.visible(d));
     }
 
     /**

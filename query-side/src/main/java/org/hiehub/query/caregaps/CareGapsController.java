@@ -1,5 +1,6 @@
 package org.hiehub.query.caregaps;
 
+import org.hiehub.query.access.PatientAccess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,9 +24,12 @@ public class CareGapsController {
     private final CareGapEvaluator evaluator;
     private final PatientSummaries summaries;
     private final ViewFreshness freshness;
+    private final PatientAccess access;
 
-    public CareGapsController(CareGapEvaluator evaluator, PatientSummaries summaries, ViewFreshness freshness) {
+    public CareGapsController(CareGapEvaluator evaluator, PatientSummaries summaries, ViewFreshness freshness,
+                              PatientAccess access) {
         this.evaluator = evaluator;
+        this.access = access;
         this.summaries = summaries;
         this.freshness = freshness;
     }
@@ -39,6 +43,7 @@ public class CareGapsController {
         if (summary == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
         }
+        access.require(id);
         summary.put("_id", id);
         Instant at = evaluator.asOf(asOf);
         Document body = new Document("masterPatientId", id).append("asOf", at == null ? null : at.toString())
@@ -55,7 +60,9 @@ public class CareGapsController {
                                              @RequestParam(defaultValue = "5000") long waitMs) {
         long position = await(minPosition, waitMs);
         Instant at = evaluator.asOf(asOf);
-        List<Document> rows = evaluator.worklist(rule, at);
+        // Patients whose consent hides them from this caller are left out before counting and paging.
+        List<Document> rows = evaluator.worklist(rule, at).stream()
+                .filter(row -> !access.listed(row.getString("masterPatientId")).denied()).toList();
         int from = Math.min(Math.max(0, offset), rows.size());
         int to = Math.min(rows.size(), from + Math.max(1, Math.min(limit, MAX_LIMIT)));
         Document body = new Document("asOf", at == null ? null : at.toString()).append("total", rows.size())

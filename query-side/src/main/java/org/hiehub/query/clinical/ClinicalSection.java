@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.hiehub.projections.clinical.ClinicalCollections;
 import org.hiehub.projections.clinical.RecordIndex;
@@ -55,16 +57,23 @@ public class ClinicalSection {
     }
 
     public Document forRecords(List<String> recordIds) {
+        return forRecords(recordIds, fact -> true);
+    }
+
+    /** The section holding only the facts {@code visible} lets through (consent), dropped before anything counts. */
+    public Document forRecords(List<String> recordIds, Predicate<Document> visible) {
         TreeSet<String> versions = new TreeSet<>();
         // Every read goes by _id, which the embedded store serves from its primary index (see RecordIndex).
-        List<Document> merged = LabMerge.latestPerCode(byId(labs, index.ids(recordIds, "labs")), versions);
-        List<Document> recordFacts = byId(facts, index.ids(recordIds, "facts"));
+        List<Document> merged = LabMerge.latestPerCode(byId(labs, index.ids(recordIds, "labs")).stream()
+                .filter(visible).collect(Collectors.toCollection(ArrayList::new)), versions);
+        List<Document> recordFacts = byId(facts, index.ids(recordIds, "facts")).stream().filter(visible)
+                .collect(Collectors.toCollection(ArrayList::new));
         return new Document("labs", merged)
                 .append("medications", active("medication", recordFacts, versions))
                 .append("allergies", active("allergy", recordFacts, versions))
                 .append("problems", active("condition", recordFacts, versions))
-                .append("encounters", recentEncounters(byId(encounters, index.ids(recordIds, "encounters")),
-                        versions))
+                .append("encounters", recentEncounters(byId(encounters, index.ids(recordIds, "encounters"))
+                        .stream().filter(visible).collect(Collectors.toCollection(ArrayList::new)), versions))
                 .append("mappingVersions", new ArrayList<>(versions));
     }
 

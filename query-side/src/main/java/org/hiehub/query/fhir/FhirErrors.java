@@ -9,6 +9,7 @@ import org.hiehub.query.freshness.ViewFreshness;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.hiehub.query.access.PatientAccess;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -34,6 +35,11 @@ public class FhirErrors {
     @ExceptionHandler(UnknownResource.class)
     ResponseEntity<String> unknown(UnknownResource e) {
         return responses.outcome(HttpStatus.NOT_FOUND, IssueType.NOTFOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(PatientAccess.ConsentDenied.class)
+    ResponseEntity<String> consentDenied(PatientAccess.ConsentDenied e) {
+        return responses.outcome(HttpStatus.FORBIDDEN, IssueType.SUPPRESSED, e.getMessage());
     }
 
     @ExceptionHandler({IllegalArgumentException.class, MissingServletRequestParameterException.class,

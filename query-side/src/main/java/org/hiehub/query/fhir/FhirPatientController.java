@@ -1,5 +1,7 @@
 package org.hiehub.query.fhir;
 
+import org.hiehub.query.access.PatientAccess;
+import org.hiehub.query.access.AccessRecord;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -32,10 +34,12 @@ public class FhirPatientController {
     private final PatientSearch search;
     private final ViewFreshness freshness;
     private final FhirResponses responses;
+    private final PatientAccess access;
 
     public FhirPatientController(PatientSummaries summaries, PatientSearch search, ViewFreshness freshness,
-                                 FhirResponses responses) {
+                                 FhirResponses responses, PatientAccess access) {
         this.summaries = summaries;
+        this.access = access;
         this.search = search;
         this.freshness = freshness;
         this.responses = responses;
@@ -54,6 +58,8 @@ public class FhirPatientController {
             return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY).headers(moved.getHeaders())
                     .location(URI.create("/fhir/Patient/" + survivor)).body(moved.getBody());
         }
+        access.require(id);
+        AccessRecord.current().returned("Patient", 1);
         return responses.ok(PatientResources.toPatient(summary), position);
     }
 
@@ -74,7 +80,9 @@ public class FhirPatientController {
         }
         freshness.await(VIEW, minPosition, Duration.ofMillis(waitMs));
         long position = freshness.currentPosition(VIEW);
-        List<Patient> found = search.search(criteria).stream().map(PatientResources::toPatient).toList();
+        List<Patient> found = search.search(criteria).stream()
+                .filter(s -> !access.listed(s.getString("_id")).denied()).map(PatientResources::toPatient).toList();
+        AccessRecord.current().returned("Patient", found.size());
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(found.size());
         found.forEach(p -> bundle.addEntry().setFullUrl("Patient/" + p.getIdElement().getIdPart()).setResource(p)
                 .getSearch().setMode(Bundle.SearchEntryMode.MATCH));

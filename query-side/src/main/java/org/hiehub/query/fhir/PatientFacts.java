@@ -1,5 +1,8 @@
 package org.hiehub.query.fhir;
 
+import org.hiehub.query.access.PatientAccess;
+import org.hiehub.query.access.AccessRecord;
+import org.hiehub.query.access.AccessDecision;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +29,11 @@ class PatientFacts {
     private final PatientSummaries summaries;
     private final TimelineQuery timeline;
     private final ViewFreshness freshness;
+    private final PatientAccess access;
 
-    PatientFacts(PatientSummaries summaries, TimelineQuery timeline, ViewFreshness freshness) {
+    PatientFacts(PatientSummaries summaries, TimelineQuery timeline, ViewFreshness freshness, PatientAccess access) {
         this.summaries = summaries;
+        this.access = access;
         this.timeline = timeline;
         this.freshness = freshness;
     }
@@ -41,6 +46,7 @@ class PatientFacts {
         for (int hop = 0; summary.getString("mergedInto") != null && hop < MAX_MERGE_HOPS; hop++) {
             summary = find(summary.getString("mergedInto"));
         }
+        access.require(summary.getString("masterPatientId"));
         return summary;
     }
 
@@ -50,8 +56,11 @@ class PatientFacts {
     }
 
     TimelineQuery.Page page(Document summary, List<String> types, int count, String cursor) {
-        return timeline.page(ClinicalSection.sourceRecordIds(summary),
-                new TimelineQuery.Filter(types, null, null, null), count, cursor);
+        AccessDecision decision = access.require(summary.getString("masterPatientId"));
+        TimelineQuery.Page page = timeline.page(ClinicalSection.sourceRecordIds(summary),
+                new TimelineQuery.Filter(types, null, null, null), count, cursor, decision::visible);
+        page.entries().forEach(e -> AccessRecord.current().returned(String.valueOf(e.getString("type")), 1));
+        return page;
     }
 
     /** Every entry of the given types, walking the pages to the end. */

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.bson.Document;
+import org.hiehub.query.access.AccessDecision;
+import org.hiehub.query.access.AccessRecord;
+import org.hiehub.query.access.PatientAccess;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.query.freshness.ViewFreshness;
 import org.springframework.http.HttpStatus;
@@ -27,10 +30,12 @@ public class PatientController {
     private final ViewFreshness freshness;
     private final SummaryView sections;
     private final PatientFinder finder;
+    private final PatientAccess access;
 
     public PatientController(PatientSummaries summaries, ViewFreshness freshness, SummaryView sections,
-                             PatientFinder finder) {
+                             PatientFinder finder, PatientAccess access) {
         this.summaries = summaries;
+        this.access = access;
         this.finder = finder;
         this.freshness = freshness;
         this.sections = sections;
@@ -49,10 +54,11 @@ public class PatientController {
                     .header(ViewFreshness.POSITION_HEADER, Long.toString(position))
                     .location(URI.create("/api/patients/" + survivor)).body(summary);
         }
+        AccessDecision decision = access.require(id);
         // Clinical record, care gaps, alerts and data quality are merged at read time from the linked records, so
         // their views must be current too.
         long merged = sections.await(minPosition, waitMs);
-        sections.merge(summary);
+        sections.merge(summary, decision);
         return current(Math.min(position, merged)).body(summary);
     }
 
@@ -79,13 +85,15 @@ public class PatientController {
         }
         freshness.await(VIEW, minPosition, Duration.ofMillis(waitMs));
         long position = freshness.currentPosition(VIEW);
-        List<Document> found = finder.search(criteria).stream().map(m -> {
+        List<Document> found = finder.search(criteria).stream()
+                .filter(m -> !access.listed(m.summary().getString("_id")).denied()).map(m -> {
             Document view = PatientSummaries.publicView(m.summary());
             if (m.nameMatch() != null) {
                 view.append("nameMatch", m.nameMatch());
             }
             return view;
         }).toList();
+        AccessRecord.current().returned("Patient", found.size());
         return current(position).body(new SearchResult(found.size(), position, found));
     }
 

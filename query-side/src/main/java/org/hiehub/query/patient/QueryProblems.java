@@ -6,6 +6,7 @@ import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import org.hiehub.query.freshness.ViewFreshness;
+import org.hiehub.query.access.PatientAccess;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -20,6 +21,11 @@ public class QueryProblems {
     @ExceptionHandler(PatientController.UnknownPatient.class)
     ProblemDetail unknown(PatientController.UnknownPatient e) {
         return problem(HttpStatus.NOT_FOUND, "Unknown patient", e.getMessage());
+    }
+
+    @ExceptionHandler(PatientAccess.ConsentDenied.class)
+    ProblemDetail consentDenied(PatientAccess.ConsentDenied e) {
+        return problem(HttpStatus.FORBIDDEN, "Withheld by the patient's consent", e.getMessage());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.bson.Document;
+import org.hiehub.query.access.AccessDecision;
+import org.hiehub.query.access.AccessRecord;
 import org.hiehub.projections.alerts.AlertProjection;
 import org.hiehub.projections.caregaps.CareGapProjection;
 import org.hiehub.projections.clinical.ClinicalRecordProjection;
@@ -51,14 +53,22 @@ class SummaryView {
         return position;
     }
 
-    void merge(Document summary) {
+    void merge(Document summary, AccessDecision access) {
         List<String> records = ClinicalSection.sourceRecordIds(summary);
-        summary.append("clinical", clinical.forRecords(records));
+        Document section = clinical.forRecords(records, access::visible);
+        summary.append("clinical", section);
+        AccessRecord audit = AccessRecord.current();
+        audit.returned("PatientSummary", 1);
+        for (String kind : List.of("labs", "medications", "allergies", "problems", "encounters")) {
+            audit.returned(kind, section.getList(kind, Document.class, List.of()).size());
+        }
         Document forGaps = new Document(summary).append("_id", summary.getString("masterPatientId"));
         Instant asOf = careGaps.asOf(null);
         summary.append("careGaps", new Document("asOf", asOf == null ? null : asOf.toString())
                 .append("open", careGaps.gaps(forGaps, asOf).stream().map(CareGapEvaluator::toDocument).toList()));
-        List<Document> recent = alerts.forRecords(records);
+        List<Document> recent = alerts.forRecords(records).stream()
+                .filter(a -> access.visible(a) && !(a.get("details") instanceof Document d && !access.visible(d)))
+                .toList();
         summary.append("alerts", new Document("total", recent.size())
                 .append("recent", recent.subList(0, Math.min(RECENT_ALERTS, recent.size()))));
         summary.append("quality", quality.of(records));

@@ -1,5 +1,8 @@
 package org.hiehub.query.timeline;
 
+import org.hiehub.query.access.PatientAccess;
+import org.hiehub.query.access.AccessRecord;
+import org.hiehub.query.access.AccessDecision;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,9 +38,12 @@ public class TimelineController {
     private final PatientSummaries summaries;
     private final TimelineQuery timeline;
     private final ViewFreshness freshness;
+    private final PatientAccess access;
 
-    public TimelineController(PatientSummaries summaries, TimelineQuery timeline, ViewFreshness freshness) {
+    public TimelineController(PatientSummaries summaries, TimelineQuery timeline, ViewFreshness freshness,
+                              PatientAccess access) {
         this.summaries = summaries;
+        this.access = access;
         this.timeline = timeline;
         this.freshness = freshness;
     }
@@ -57,8 +63,10 @@ public class TimelineController {
                 freshness.currentPosition(PatientSummaryProjection.GROUP));
         Document summary = resolve(id);
         List<String> types = type == null ? null : Arrays.stream(type.split(",")).map(String::trim).toList();
+        AccessDecision decision = access.require(summary.getString("masterPatientId"));
         TimelineQuery.Page page = timeline.page(ClinicalSection.sourceRecordIds(summary),
-                new TimelineQuery.Filter(types, source, start(from), end(to)), limit, cursor);
+                new TimelineQuery.Filter(types, source, start(from), end(to)), limit, cursor, decision::visible);
+        AccessRecord.current().returned("TimelineEntry", page.entries().size());
         return ResponseEntity.ok().header(ViewFreshness.POSITION_HEADER, Long.toString(position))
                 .body(new Page(summary.getString("masterPatientId"), position, page.entries(), page.nextCursor()));
     }

@@ -59,8 +59,14 @@ public class TimelineQuery {
     }
 
     public Page page(List<String> sourceRecordIds, Filter filter, int limit, String cursor) {
+        return page(sourceRecordIds, filter, limit, cursor, entry -> true);
+    }
+
+    /** A page of the entries {@code visible} lets through (consent): hidden ones never count toward a page. */
+    public Page page(List<String> sourceRecordIds, Filter filter, int limit, String cursor,
+                     Predicate<Document> visible) {
         int size = Math.max(1, Math.min(limit, MAX_LIMIT));
-        Predicate<Document> wanted = filter.asPredicate();
+        Predicate<Document> wanted = filter.asPredicate().and(visible);
         if (cursor != null && !cursor.isBlank()) {
             TimelineCursor after = TimelineCursor.decode(cursor);
             // strictly after the cursor in newest-first order: older, or as old with a smaller id

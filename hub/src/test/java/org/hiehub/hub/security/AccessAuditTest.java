@@ -1,0 +1,91 @@
+package org.hiehub.hub.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.UUID;
+import org.hiehub.hub.support.HubClient;
+import org.hiehub.hub.support.HubIntegrationTest;
+import org.hiehub.hub.support.TestPeople;
+import org.hiehub.hub.support.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** One audit record per read of patient data, refused reads included; append-only and tamper-evident. */
+@HubIntegrationTest
+class AccessAuditTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void every_read_of_patient_data_writes_exactly_one_audit_record_saying_what_it_returned() {
+        String family = TestPeople.family();
+        JsonNode registered = new HubClient(port).post("/api/source-records", """
+                {"sourceSystem":"AUDIT_HOSP","localId":"%s","demographics":{"names":[{"family":"%s","given":["Ida"]}],
+                 "birthDate":"%s"}}""".formatted(UUID.randomUUID(), family, TestPeople.birthDate())).json();
+        String patient = registered.path("masterPatientId").asText();
+        String user = "dr-" + UUID.randomUUID().toString().substring(0, 8);
+        HubClient clinician = new HubClient(port, TestTokens.as(user, HubRole.CLINICIAN));
+
+        assertThat(clinician.get("/api/patients/" + patient + "?minPosition=" + registered.path("position")).status())
+                .isEqualTo(200);
+        assertThat(clinician.get("/api/patients/" + patient + "/timeline").status()).isEqualTo(200);
+        assertThat(clinician.get("/fhir/Patient/" + patient).status()).isEqualTo(200);
+        assertThat(clinician.get("/api/patients?name=" + family).status()).isEqualTo(200);
+        HubClient steward = new HubClient(port, TestTokens.as(user, HubRole.STEWARD));
+        assertThat(steward.get("/api/patients/" + patient).status()).isEqualTo(403);
+
+        HubClient auditor = new HubClient(port, TestTokens.as("aud", HubRole.AUDITOR));
+        JsonNode entries = auditor.get("/api/audit?actor=" + user).json().path("entries");
+        assertThat(entries).hasSize(5);
+        assertThat(entries.get(0).path("action").asText()).isEqualTo("GET /api/patients/" + patient + "?minPosition");
+        assertThat(entries.get(0).path("patients").asText()).isEqualTo(patient);
+        assertThat(entries.get(0).path("returned").asText()).contains("\"PatientSummary\":1");
+        assertThat(entries.get(0).path("outcome").asText()).isEqualTo("allowed");
+        assertThat(entries.get(0).path("purpose").asText()).isEqualTo("treatment");
+        assertThat(entries.get(1).path("returned").asText()).contains("TimelineEntry");
+        assertThat(entries.get(2).path("returned").asText()).contains("\"Patient\":1");
+        assertThat(entries.get(3).path("action").asText()).as("search values are PHI; only names are kept")
+                .isEqualTo("GET /api/patients?name").doesNotContain(family);
+        assertThat(entries.get(3).path("patients").asText()).contains(patient);
+        assertThat(entries.get(4).path("outcome").asText()).isEqualTo("denied");
+        assertThat(entries.get(4).path("httpStatus").asInt()).isEqualTo(403);
+        assertThat(entries.get(4).path("roles").asText()).isEqualTo("steward");
+
+        String csv = auditor.get("/api/audit?format=csv&actor=" + user).body();
+        assertThat(csv.lines()).hasSize(6).first().asString().startsWith("seq,at,actor");
+        assertThat(auditor.get("/api/audit?format=ndjson&actor=" + user).body().lines()).hasSize(5);
+        assertThat(clinician.get("/api/audit").status()).as("clinicians do not read the audit").isEqualTo(403);
+    }
+
+    @Test
+    void the_audit_refuses_changes_and_its_hash_chain_finds_an_edit_made_behind_the_triggers() {
+        HubClient clinician = new HubClient(port, TestTokens.as("dr-chain", HubRole.CLINICIAN));
+        clinician.get("/api/patients/no-such-patient");
+        HubClient auditor = new HubClient(port, TestTokens.as("aud", HubRole.AUDITOR));
+        assertThat(auditor.get("/api/audit/verify").json().path("intact").asBoolean()).isTrue();
+        long seq = jdbc.queryForObject("select max(seq) from access_audit where actor = 'dr-chain'", Long.class);
+
+        assertThatThrownBy(() -> jdbc.update("update access_audit set actor = 'someone-else' where seq = ?", seq))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("delete from access_audit where seq = ?", seq))
+                .hasMessageContaining("append-only");
+
+        // a database owner can switch the trigger off; the chain still gives the edit away
+        jdbc.execute("alter table access_audit disable trigger access_audit_no_change");
+        try {
+            jdbc.update("update access_audit set actor = 'someone-else' where seq = ?", seq);
+        } finally {
+            jdbc.execute("alter table access_audit enable trigger access_audit_no_change");
+        }
+        JsonNode verification = auditor.get("/api/audit/verify").json();
+        assertThat(verification.path("intact").asBoolean()).isFalse();
+        assertThat(verification.path("firstBroken").asLong()).isEqualTo(seq);
+    }
+}

@@ -1,0 +1,38 @@
+package org.hiehub.query.access;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.ClaimAccessor;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Who is reading, as consent and the audit see them: the token's subject, roles and organization, and the stated
+ * purpose of use ({@code X-Purpose-Of-Use}: treatment — the default — research or operations).
+ */
+public record Caller(String user, Set<String> roles, String organization, String purpose) {
+
+    public static final String PURPOSE_HEADER = "X-Purpose-Of-Use";
+
+    public static Caller current() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        String user = auth == null ? "anonymous" : auth.getName();
+        Set<String> roles = auth == null ? Set.of() : auth.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5))
+                .collect(Collectors.toUnmodifiableSet());
+        String organization = auth != null && auth.getPrincipal() instanceof ClaimAccessor claims
+                ? claims.getClaimAsString("org") : null;
+        String purpose = "treatment";
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+            String stated = request.getRequest().getHeader(PURPOSE_HEADER);
+            if (stated != null && !stated.isBlank()) {
+                purpose = stated.trim().toLowerCase(Locale.ROOT);
+            }
+        }
+        return new Caller(user, roles, organization, purpose);
+    }
+}
