@@ -35,6 +35,11 @@ public final class AccessPolicy {
             open(HttpMethod.GET, "/swagger-ui/**"),
             open(HttpMethod.GET, "/swagger-ui.html"),
             open(null, "/error"),
+            // The web console's static files hold no patient data; every call they make carries the user's token.
+            open(HttpMethod.GET, "/"),
+            open(HttpMethod.GET, "/index.html"),
+            open(HttpMethod.GET, "/favicon.ico"),
+            open(HttpMethod.GET, "/console/**"),
             rule(null, "/actuator/**", ADMIN),
 
             // Feeding the hub: sending systems' integration accounts.

@@ -25,7 +25,7 @@ class ModuleBoundariesTest {
             .that().areAnnotatedWith(org.axonframework.spring.stereotype.Aggregate.class)
             .should().onlyDependOnClassesThat().resideInAnyPackage(
                     "java..", "org.axonframework..", "org.hiehub.api..", "org.hiehub.command.identity",
-                    "org.hiehub.command.ingest")
+                    "org.hiehub.command.ingest", "org.hiehub.command.consent")
             .because("the domain decides; infrastructure and HTTP adapt to it, never the other way round");
 
     @ArchTest

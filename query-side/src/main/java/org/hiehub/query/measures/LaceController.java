@@ -1,5 +1,7 @@
 package org.hiehub.query.measures;
 
+import org.hiehub.query.access.AccessDecision;
+import org.hiehub.query.access.PatientAccess;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
@@ -44,9 +46,11 @@ public class LaceController {
     private final MongoCollection<Document> encounters;
     private final MongoCollection<Document> facts;
     private final Set<String> inpatientClasses = new HashSet<>();
+    private final PatientAccess access;
 
     public LaceController(PatientSummaries summaries, ViewFreshness freshness, CareGapEvaluator clock,
-                          MongoDatabase readStore, AlertProperties alerts) {
+                          MongoDatabase readStore, AlertProperties alerts, PatientAccess access) {
+        this.access = access;
         this.summaries = summaries;
         this.freshness = freshness;
         this.clock = clock;
@@ -67,6 +71,7 @@ public class LaceController {
         if (summary == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
         }
+        AccessDecision decision = access.require(id);
         List<String> records = ClinicalSection.sourceRecordIds(summary);
         List<Document> all = byId(encounters, index.ids(records, "encounters"));
         Document stay = all.stream().filter(this::inpatient).filter(e -> e.get("startT") != null)
@@ -77,6 +82,7 @@ public class LaceController {
         } else {
             List<Document> problems = byId(facts, index.ids(records, "facts")).stream()
                     .filter(f -> "condition".equals(f.getString("kind")) && Boolean.TRUE.equals(f.getBoolean("active")))
+                    .filter(decision::visible)
                     .toList();
             Instant asOf = clock.asOf(null);
             Instant end = Lace.end(stay);
