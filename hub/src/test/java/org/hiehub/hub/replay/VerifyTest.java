@@ -90,4 +90,17 @@ class VerifyTest {
         }
         assertThat(chain.verify().intact()).isTrue();
     }
+
+    @Test
+    void the_chain_cannot_be_rebuilt_from_the_log_and_keeps_recording_when_asked_to() {
+        HubClient hub = new HubClient(port);
+        assertThat(hub.post("/api/admin/projections/event-chain/rebuild?mode=in-place", "{}").status())
+                .isEqualTo(409);
+
+        ReplayScenario patient = new ReplayScenario(hub);
+        patient.registerAtHospital("Ann");
+        long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> chain.verify().headIndex() >= head);
+        assertThat(chain.verify().intact()).isTrue();
+    }
 }

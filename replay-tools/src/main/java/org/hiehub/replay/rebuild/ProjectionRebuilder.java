@@ -29,6 +29,10 @@ public class ProjectionRebuilder {
     public void rebuild(String projection) {
         StreamingEventProcessor processor = streaming(projection)
                 .orElseThrow(() -> new UnknownProjection(projection, projections()));
+        if (!processor.supportsReset()) {
+            // e.g. the event-chain recorder: checked before stopping it, or a refused reset would leave it stopped
+            throw new IllegalStateException("'" + projection + "' cannot be rebuilt from the event log");
+        }
         processor.shutDown();
         processor.resetTokens();
         processor.start();
