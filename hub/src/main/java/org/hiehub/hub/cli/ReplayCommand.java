@@ -2,6 +2,7 @@ package org.hiehub.hub.cli;
 
 import java.util.List;
 import org.hiehub.hub.cli.replay.AsOfCommand;
+import org.hiehub.hub.cli.replay.AuditCommand;
 import org.hiehub.hub.cli.replay.DeadLettersCommand;
 import org.hiehub.hub.cli.replay.ExportCommand;
 import org.hiehub.hub.cli.replay.HistoryCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine;
         description = "Replay tools over the event log. Hub settings go as --name=value (e.g. "
                 + "--spring.datasource.url=jdbc:postgresql://host/hiehub); default: the embedded data directory.",
         subcommands = {HistoryCommand.class, AsOfCommand.class, ExportCommand.class, VerifyCommand.class,
-                DeadLettersCommand.class})
+                DeadLettersCommand.class, AuditCommand.class})
 public final class ReplayCommand {
 
     /** A refusal (bad argument, unreachable hub) is one line on stderr and exit code 2, not a stack trace. */

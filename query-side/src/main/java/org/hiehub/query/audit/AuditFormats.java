@@ -32,7 +32,7 @@ public class AuditFormats {
         this.fhir = fhir;
     }
 
-    String json(List<AuditEntry> entries) {
+    public String json(List<AuditEntry> entries) {
         try {
             return json.writeValueAsString(Map.of("total", entries.size(), "entries", entries));
         } catch (JsonProcessingException e) {
@@ -40,7 +40,7 @@ public class AuditFormats {
         }
     }
 
-    String ndjson(List<AuditEntry> entries) {
+    public String ndjson(List<AuditEntry> entries) {
         StringBuilder out = new StringBuilder();
         for (AuditEntry entry : entries) {
             try {
@@ -52,7 +52,7 @@ public class AuditFormats {
         return out.toString();
     }
 
-    String csv(List<AuditEntry> entries) {
+    public String csv(List<AuditEntry> entries) {
         StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
         for (AuditEntry e : entries) {
             List<Object> values = List.of(e.seq(), e.at(), e.actor(), e.roles(), nz(e.organization()), nz(e.purpose()),
@@ -62,7 +62,7 @@ public class AuditFormats {
         return out.toString();
     }
 
-    String auditEventBundle(List<AuditEntry> entries) {
+    public String auditEventBundle(List<AuditEntry> entries) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(entries.size());
         entries.forEach(e -> bundle.addEntry().setResource(auditEvent(e)));
         return fhir.newJsonParser().encodeResourceToString(bundle);
