@@ -1,5 +1,6 @@
 package org.hiehub.query.alerts;
 
+import java.util.function.Predicate;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Duration;
@@ -51,9 +52,14 @@ public class AlertStream {
 
     /** A new subscriber: alerts after {@code after}, or from now on when null. */
     public SseEmitter subscribe(Long after) {
+        return subscribe(after, alert -> true);
+    }
+
+    /** As {@link #subscribe(Long)}, sending only the alerts {@code visible} lets through (the caller's consent). */
+    public SseEmitter subscribe(Long after, Predicate<Document> visible) {
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         long from = after != null ? after : watermark();
-        Subscriber subscriber = new Subscriber(emitter, from);
+        Subscriber subscriber = new Subscriber(emitter, from, visible);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(e -> subscribers.remove(subscriber));
@@ -110,19 +116,21 @@ public class AlertStream {
 
     private final class Subscriber {
         private final SseEmitter emitter;
+        private final Predicate<Document> visible;
         private volatile long sentThrough;
         private long lastSentAt = System.currentTimeMillis();
 
-        Subscriber(SseEmitter emitter, long sentThrough) {
+        Subscriber(SseEmitter emitter, long sentThrough, Predicate<Document> visible) {
             this.emitter = emitter;
             this.sentThrough = sentThrough;
+            this.visible = visible;
         }
 
         void deliver(List<Document> fresh, long through, long now, long heartbeatMillis) {
             try {
                 for (Document alert : fresh) {
                     long position = alert.get("position", Number.class).longValue();
-                    if (position > sentThrough) {
+                    if (position > sentThrough && visible.test(alert)) {
                         emitter.send(SseEmitter.event().id(Long.toString(position)).name("alert")
                                 .data(alert.toJson(), MediaType.APPLICATION_JSON));
                         lastSentAt = now;

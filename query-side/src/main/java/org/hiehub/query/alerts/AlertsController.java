@@ -1,5 +1,7 @@
 package org.hiehub.query.alerts;
 
+import org.hiehub.query.access.ConsentPolicy;
+import org.hiehub.query.access.Caller;
 import org.hiehub.query.access.PatientAccess;
 import org.hiehub.query.access.AccessDecision;
 import java.time.Duration;
@@ -29,9 +31,11 @@ public class AlertsController {
     private final PatientSummaries summaries;
     private final ViewFreshness freshness;
     private final PatientAccess access;
+    private final ConsentPolicy consent;
 
     public AlertsController(AlertFeed feed, AlertStream stream, PatientSummaries summaries, ViewFreshness freshness,
-                            PatientAccess access) {
+                            PatientAccess access, ConsentPolicy consent) {
+        this.consent = consent;
         this.feed = feed;
         this.access = access;
         this.stream = stream;
@@ -102,6 +106,15 @@ public class AlertsController {
                 throw new IllegalArgumentException("Last-Event-ID must be an event position this stream sent");
             }
         }
-        return stream.subscribe(from);
+        // The stream outlives the request: consent is decided per alert for the caller who subscribed.
+        Caller caller = Caller.current();
+        return stream.subscribe(from, alert -> {
+            String patient = alert.getString("masterPatientId");
+            if (patient == null) {
+                return true;
+            }
+            AccessDecision decision = consent.decide(caller, patient);
+            return !decision.denied() && visible(alert, decision);
+        });
     }
 }
