@@ -4,6 +4,7 @@ import org.hiehub.command.CommandSideModule;
 import org.hiehub.command.ingest.hl7v2.Hl7IngestBench;
 import org.hiehub.hub.bench.FhirIngestBench;
 import org.hiehub.hub.bench.ReadBench;
+import org.hiehub.hub.bench.SoakCommand;
 import org.hiehub.hub.cli.HubCli;
 import org.hiehub.projections.ProjectionsModule;
 import org.hiehub.query.QuerySideModule;
@@ -38,6 +39,10 @@ public class HubApplication {
         if (args.length > 0 && Hl7IngestBench.NAME.equals(args[0])) {
             // An MLLP load client for a running hub: no Spring context of its own.
             System.exit(Hl7IngestBench.run(args));
+        }
+        if (args.length > 0 && SoakCommand.NAME.equals(args[0])) {
+            // Mixed HL7 and FHIR traffic for a fixed time against a running hub: a client, no Spring context.
+            System.exit(SoakCommand.run(args));
         }
         if (HubCli.handles(args)) {
             // Offline tools (match-eval, match-bench) need no database or read store: no Spring context at all.
