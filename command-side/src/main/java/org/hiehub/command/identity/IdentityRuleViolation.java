@@ -36,6 +36,10 @@ public class IdentityRuleViolation extends RuntimeException {
         return new IdentityRuleViolation("master patient " + patient + " cannot be merged into itself");
     }
 
+    static IdentityRuleViolation erased(MasterPatientId patient) {
+        return new IdentityRuleViolation("master patient " + patient + " was erased");
+    }
+
     /** For services that check a rule spanning aggregates (e.g. merging into a retired patient). */
     public static IdentityRuleViolation of(String message) {
         return new IdentityRuleViolation(message);

@@ -11,11 +11,14 @@ import org.hiehub.api.identity.MasterPatientId;
 import org.hiehub.api.identity.MergePatients;
 import org.hiehub.api.identity.PatientCreated;
 import org.hiehub.api.identity.PatientsMerged;
+import org.hiehub.api.privacy.ErasePerson;
+import org.hiehub.api.privacy.PersonErased;
 
 /**
  * The hub's one person behind linked source records. Links live on the source records (each belongs to at most
  * one master patient); this aggregate owns the master patient's own life: its creation and its retirement when
- * a steward merges it into another (the service then moves its source records).
+ * a steward merges it into another (the service then moves its source records), and its erasure on a lawful
+ * request. An erased person is erased once: a repeated request records nothing new.
  */
 @Aggregate
 public class MasterPatient {
@@ -23,6 +26,7 @@ public class MasterPatient {
     @AggregateIdentifier
     private MasterPatientId id;
     private MasterPatientId mergedInto;
+    private boolean erased;
 
     protected MasterPatient() {
         // required by Axon to rebuild from events
@@ -35,6 +39,9 @@ public class MasterPatient {
 
     @CommandHandler
     public void handle(MergePatients command) {
+        if (erased) {
+            throw IdentityRuleViolation.erased(id);
+        }
         if (mergedInto != null) {
             throw IdentityRuleViolation.alreadyMerged(id, mergedInto);
         }
@@ -42,6 +49,20 @@ public class MasterPatient {
             throw IdentityRuleViolation.mergeIntoItself(id);
         }
         apply(new PatientsMerged(id, command.survivor(), command.steward(), command.reason()));
+    }
+
+    /** Answers whether this request erased the person (false: they were erased before; idempotent). */
+    @CommandHandler
+    public boolean handle(ErasePerson command) {
+        if (erased) {
+            return false;
+        }
+        if (mergedInto != null) {
+            throw IdentityRuleViolation.alreadyMerged(id, mergedInto);
+        }
+        apply(new PersonErased(id, command.retiredMasterPatientIds(), command.sourceRecordIds(),
+                command.legalBasis(), command.requestReference(), command.requestedBy(), command.requestedAt()));
+        return true;
     }
 
     @EventSourcingHandler
@@ -52,5 +73,10 @@ public class MasterPatient {
     @EventSourcingHandler
     void on(PatientsMerged event) {
         mergedInto = event.survivor();
+    }
+
+    @EventSourcingHandler
+    void on(PersonErased event) {
+        erased = true;
     }
 }

@@ -7,6 +7,8 @@ import org.hiehub.api.identity.MergePatients;
 import org.hiehub.api.identity.PatientsMerged;
 import org.hiehub.api.identity.PatientCreated;
 import org.hiehub.api.identity.SourceRecordId;
+import org.hiehub.api.privacy.ErasePerson;
+import org.hiehub.api.privacy.PersonErased;
 import org.junit.jupiter.api.Test;
 
 class MasterPatientTest {
@@ -42,6 +44,36 @@ class MasterPatientTest {
                 .expectException(IdentityRuleViolation.class);
         fixture.given(new PatientCreated(retired, SourceRecordId.of("sr-1")))
                 .when(new MergePatients(retired, retired, "steward-1", "self"))
+                .expectException(IdentityRuleViolation.class);
+    }
+
+    @Test
+    void erases_a_person_once_and_a_repeated_request_records_nothing_new() {
+        MasterPatientId patient = MasterPatientId.of("mp-1");
+        java.time.Instant at = java.time.Instant.parse("2026-11-22T12:00:00Z");
+        ErasePerson erase = new ErasePerson(patient, java.util.List.of(), java.util.List.of(SourceRecordId.of("sr-1")),
+                "GDPR-17-1-a", "CASE-1", "olivia", at);
+        PersonErased erased = new PersonErased(patient, java.util.List.of(), java.util.List.of(SourceRecordId.of("sr-1")),
+                "GDPR-17-1-a", "CASE-1", "olivia", at);
+        var fixture = new AggregateTestFixture<>(MasterPatient.class);
+        fixture.given(new PatientCreated(patient, SourceRecordId.of("sr-1")))
+                .when(erase)
+                .expectEvents(erased)
+                .expectResultMessagePayload(true);
+        fixture.given(new PatientCreated(patient, SourceRecordId.of("sr-1")), erased)
+                .when(erase)
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void refuses_to_merge_an_erased_person() {
+        MasterPatientId patient = MasterPatientId.of("mp-1");
+        new AggregateTestFixture<>(MasterPatient.class)
+                .given(new PatientCreated(patient, SourceRecordId.of("sr-1")), new PersonErased(patient,
+                        java.util.List.of(), java.util.List.of(), "GDPR-17-1-a", "CASE-1", "olivia",
+                        java.time.Instant.EPOCH))
+                .when(new MergePatients(patient, MasterPatientId.of("mp-2"), "steward-1", "duplicate"))
                 .expectException(IdentityRuleViolation.class);
     }
 }

@@ -24,6 +24,8 @@ import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
+import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.Erasure;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
 import org.hiehub.projections.clinical.RecordIndex;
@@ -148,6 +150,17 @@ public class AlertProjection {
                 conflict(event, medication, allergy);
             }
         }
+    }
+
+    /** The person's alerts and drug–allergy working state go (the live stream already showed what it showed). */
+    @EventHandler
+    void on(PersonErased event) {
+        java.util.List<String> records = event.sourceRecordIdValues();
+        Erasure.afterPendingWrites(GROUP, () -> {
+            alerts.deleteMany(com.mongodb.client.model.Filters.in("_id", index.ids(records, "alerts")));
+            drugAllergyState.deleteMany(com.mongodb.client.model.Filters.in("_id", records));
+            index.forget(records);
+        });
     }
 
     @ResetHandler

@@ -21,6 +21,8 @@ import org.hiehub.api.clinical.ConditionRecorded;
 import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
+import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.Erasure;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
 import org.hiehub.projections.terminology.NormalisedCode;
@@ -91,6 +93,12 @@ public class CareGapProjection {
                 && CareGapCodes.influenzaVaccine(terminology.canonical(event.vaccine()))) {
             update(event.sourceRecordId().value(), evidence, max("lastInfluenzaVaccine", at.toEpochMilli()));
         }
+    }
+
+    @EventHandler
+    void on(PersonErased event) {
+        Erasure.afterPendingWrites(GROUP, () -> evidence.deleteMany(com.mongodb.client.model.Filters.in("_id",
+                event.sourceRecordIdValues())));
     }
 
     @ResetHandler

@@ -22,6 +22,8 @@ import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
+import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.Erasure;
 import org.hiehub.projections.terminology.CanonicalValue;
 import org.hiehub.projections.terminology.NormalisedCode;
 import org.hiehub.projections.terminology.Terminology;
@@ -118,6 +120,18 @@ public class ClinicalRecordProjection {
         upsertEncounter(event, event.encounterId(), combine(set("endFactId", event.factId()),
                 set("end", FactTime.iso(FactTime.of(event.end()))),
                 set("dischargeDisposition", event.dischargeDisposition())));
+    }
+
+    /** The person's labs, facts and encounters go; message origins (source system, receipt time) are no one's. */
+    @EventHandler
+    void on(PersonErased event) {
+        java.util.List<String> records = event.sourceRecordIdValues();
+        Erasure.afterPendingWrites(GROUP, () -> {
+            labCollection.deleteMany(com.mongodb.client.model.Filters.in("_id", index.ids(records, "labs")));
+            facts.deleteMany(com.mongodb.client.model.Filters.in("_id", index.ids(records, "facts")));
+            encounters.deleteMany(com.mongodb.client.model.Filters.in("_id", index.ids(records, "encounters")));
+            index.forget(records);
+        });
     }
 
     @ResetHandler

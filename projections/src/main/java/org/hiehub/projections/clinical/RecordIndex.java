@@ -99,6 +99,11 @@ public final class RecordIndex {
         return ids;
     }
 
+    /** Forgets the records' index documents (an erasure; the caller deletes the documents they listed). */
+    public void forget(Collection<String> sourceRecordIds) {
+        collection.get().deleteMany(in("_id", List.copyOf(sourceRecordIds)));
+    }
+
     public void clear() {
         collection.get().deleteMany(new Document());
     }

@@ -17,6 +17,8 @@ import org.hiehub.api.clinical.ClinicalEvent;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.ingestion.MessageRejected;
 import org.hiehub.api.ingestion.QualityAssessment;
+import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.Erasure;
 import org.hiehub.projections.clinical.RecordIndex;
 import org.springframework.stereotype.Component;
 
@@ -55,6 +57,15 @@ public class QualityProjection {
     @EventHandler
     void on(ClinicalEvent event) {
         recordMessages.add(event.sourceRecordId().value(), "messages", event.messageKey());
+    }
+
+    /**
+     * The person's record-to-message index goes. The per-message quality documents stay: they hold a source
+     * system, a day, scores and rule findings, no value of the person, and the per-source figures count them.
+     */
+    @EventHandler
+    void on(PersonErased event) {
+        Erasure.afterPendingWrites(GROUP, () -> recordMessages.forget(event.sourceRecordIdValues()));
     }
 
     @ResetHandler

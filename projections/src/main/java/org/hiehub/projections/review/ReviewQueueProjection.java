@@ -17,6 +17,8 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 import org.hiehub.api.identity.DemographicsUpdated;
+import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.Erasure;
 import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.IdentifierUnlinked;
 import org.hiehub.api.identity.LinkConfirmed;
@@ -103,6 +105,19 @@ public class ReviewQueueProjection {
     void on(PatientsMerged event) {
         items.updateMany(eq("candidatePatientId", event.retired().value()),
                 set("candidatePatientId", event.survivor().value()));
+    }
+
+    /** Items about the person (as the record to review or as the candidate) and the copies of their records go. */
+    @EventHandler
+    void on(PersonErased event) {
+        java.util.List<String> records = event.sourceRecordIdValues();
+        Erasure.afterPendingWrites(GROUP, () -> {
+            items.deleteMany(com.mongodb.client.model.Filters.or(
+                    com.mongodb.client.model.Filters.in("sourceRecordId", records),
+                    com.mongodb.client.model.Filters.in("candidateRecordId", records),
+                    com.mongodb.client.model.Filters.in("candidatePatientId", event.allMasterPatientIds())));
+            records.forEach(record -> this.records.deleteOne(eq("_id", record)));
+        });
     }
 
     @ResetHandler

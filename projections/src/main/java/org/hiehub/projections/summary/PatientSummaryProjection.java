@@ -18,6 +18,8 @@ import org.hiehub.api.identity.IdentifierUnlinked;
 import org.hiehub.api.identity.PatientCreated;
 import org.hiehub.api.identity.PatientsMerged;
 import org.hiehub.api.identity.SourceRecordRegistered;
+import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.Erasure;
 import org.hiehub.projections.support.UnitOfWorkBatch;
 import org.hiehub.projections.versions.ReadModelScope;
 import org.hiehub.projections.versions.ReadModels;
@@ -120,6 +122,13 @@ public class PatientSummaryProjection {
     @EventHandler
     void on(PatientsMerged event, @Timestamp Instant at) {
         batch(b -> b.header(SummaryWriter.merged(event.retired().value(), event.survivor().value(), at)));
+    }
+
+    /** The person's summary (and the pointers of master patients merged into it) and their records' state go. */
+    @EventHandler
+    void on(PersonErased event) {
+        Erasure.afterPendingWrites(scope.collection(SummaryCollections.SUMMARIES).getNamespace().getFullName(),
+                () -> writer().erase(event.allMasterPatientIds(), event.sourceRecordIdValues()));
     }
 
     @ResetHandler

@@ -154,6 +154,11 @@ final class SummaryWriter {
         }
     }
 
+    void erase(java.util.List<String> masterPatientIds, java.util.List<String> sourceRecordIds) {
+        summaries.deleteMany(com.mongodb.client.model.Filters.in("_id", masterPatientIds));
+        records.deleteMany(com.mongodb.client.model.Filters.in("_id", sourceRecordIds));
+    }
+
     void deleteAll() {
         summaries.deleteMany(new Document());
         records.deleteMany(new Document());

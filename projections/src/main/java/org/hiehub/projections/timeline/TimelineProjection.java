@@ -23,6 +23,8 @@ import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
+import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.Erasure;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
 import org.hiehub.projections.clinical.RecordIndex;
@@ -125,6 +127,16 @@ public class TimelineProjection {
     void on(ImmunizationRecorded e) {
         write(entry(e, "immunization", terminology.canonical(e.vaccine()), FactTime.of(e.occurrence()))
                 .append("status", e.status()));
+    }
+
+    @EventHandler
+    void on(PersonErased event) {
+        java.util.List<String> records = event.sourceRecordIdValues();
+        Erasure.afterPendingWrites(scope.collection(TimelineCollections.ENTRIES).getNamespace().getFullName(), () -> {
+            scope.collection(TimelineCollections.ENTRIES).deleteMany(com.mongodb.client.model.Filters.in("_id",
+                    index.ids(records, "entries")));
+            index.forget(records);
+        });
     }
 
     @ResetHandler

@@ -11,6 +11,7 @@ import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.IdentifierUnlinked;
 import org.hiehub.api.identity.SourceRecordRegistered;
 import org.hiehub.api.identity.SourceRecordId;
+import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.command.identity.matching.profile.MatchProfile;
 import org.hiehub.command.identity.matching.profile.MatchProfiles;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -62,6 +63,15 @@ public class IdentityIndexUpdater {
     void on(IdentifierUnlinked event) {
         jdbc.update("update mpi_source_record set master_patient_id = null, link_confidence = null, "
                 + "link_method = null where source_record_id = ?", event.sourceRecordId().value());
+    }
+
+    /** An erased person leaves the index: no profile, no blocking key, nothing a new record could match. */
+    @EventHandler
+    void on(PersonErased event) {
+        for (String record : event.sourceRecordIdValues()) {
+            jdbc.update("delete from mpi_blocking_key where source_record_id = ?", record);
+            jdbc.update("delete from mpi_source_record where source_record_id = ?", record);
+        }
     }
 
     @ResetHandler

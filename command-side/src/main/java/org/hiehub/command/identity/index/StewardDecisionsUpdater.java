@@ -34,6 +34,14 @@ public class StewardDecisionsUpdater {
                 event.retired().value(), event.survivor().value());
     }
 
+    /** Pairs naming an erased record go with it; merges stay, they name only master patient ids. */
+    @EventHandler
+    void on(org.hiehub.api.privacy.PersonErased event) {
+        for (String record : event.sourceRecordIdValues()) {
+            jdbc.update("delete from mpi_rejected_pair where source_record_id = ?", record);
+        }
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("delete from mpi_rejected_pair");

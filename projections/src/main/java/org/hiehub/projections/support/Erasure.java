@@ -1,0 +1,27 @@
+package org.hiehub.projections.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a projection forgets an erased person ({@code PersonErased}). The deletion must come after every write the
+ * person's earlier events left pending in the same processor batch (see {@link UnitOfWorkBatch}), or a replay that
+ * sees the facts and the erasure in one batch would write the facts back after deleting them. Unit-of-work
+ * prepare-commit handlers run in the order registered, so the deletion registered here runs after those flushes.
+ */
+public final class Erasure {
+
+    private Erasure() {
+    }
+
+    /** Runs {@code deletion} after the batch's pending writes, or at once outside a unit of work (tests). */
+    public static void afterPendingWrites(String projection, Runnable deletion) {
+        List<Runnable> deletions = UnitOfWorkBatch.current("erasure:" + projection, ArrayList::new,
+                pending -> pending.forEach(Runnable::run));
+        if (deletions == null) {
+            deletion.run();
+        } else {
+            deletions.add(deletion);
+        }
+    }
+}
