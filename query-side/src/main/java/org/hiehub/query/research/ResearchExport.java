@@ -1,0 +1,152 @@
+package org.hiehub.query.research;
+
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Sorts;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.hiehub.projections.clinical.RecordIndex;
+import org.hiehub.projections.summary.PatientSummaryProjection;
+import org.hiehub.projections.summary.SummaryCollections;
+import org.hiehub.projections.timeline.TimelineCollections;
+import org.hiehub.projections.timeline.TimelineProjection;
+import org.hiehub.projections.versions.ReadModelScope;
+import org.hiehub.projections.versions.ReadModels;
+
+/**
+ * Builds the de-identified research data set from the read models, one person at a time: sex, age band, birth
+ * year (not above 89), ZIP3, and their coded facts with numeric values and shifted dates. What is copied is a
+ * short allow-list; names, identifiers, addresses, contacts, free text, source systems and ids never are. Each
+ * person gets a random study id per export, not derived from any of their identifiers.
+ */
+public class ResearchExport {
+
+    /** The fact types a study gets; encounters are left out (their free-text reasons and locations identify). */
+    static final Map<String, String> FACT_TYPES = Map.of("observation", "observation", "condition", "condition",
+            "medication", "medication", "allergy", "allergy", "immunization", "immunization");
+    private static final int BATCH = 200;
+    private final ReadModels readModels;
+    private final ResearchConsent consent;
+    private final DateShift dateShift;
+
+    public ResearchExport(ReadModels readModels) {
+        this.readModels = readModels;
+        this.consent = new ResearchConsent(readModels.readStore());
+        this.dateShift = DateShift.load(readModels.readStore());
+    }
+
+    /** Hands each exportable person to {@code sink}, in batches of summaries read by {@code _id}. */
+    public void export(LocalDate today, Consumer<StudySubject> sink) {
+        ReadModelScope summaries = readModels.live(PatientSummaryProjection.GROUP);
+        ReadModelScope timeline = readModels.live(TimelineProjection.GROUP);
+        MongoCollection<Document> summaryCollection = summaries.collection(SummaryCollections.SUMMARIES);
+        RecordIndex index = new RecordIndex(timeline.collection(TimelineCollections.RECORD_INDEX));
+        MongoCollection<Document> entries = timeline.collection(TimelineCollections.ENTRIES);
+        String after = null;
+        while (true) {
+            List<Document> batch = summaryCollection.find(after == null ? new Document() : gt("_id", after))
+                    .sort(Sorts.ascending("_id")).limit(BATCH).into(new ArrayList<>());
+            if (batch.isEmpty()) {
+                return;
+            }
+            after = batch.get(batch.size() - 1).getString("_id");
+            List<Document> people = batch.stream().filter(s -> s.getString("mergedInto") == null
+                    && !s.getList("sourceRecords", Document.class, List.of()).isEmpty()).toList();
+            Set<String> denied = consent.denied(people.stream().map(s -> s.getString("_id")).toList(), today);
+            for (Document summary : people) {
+                if (!denied.contains(summary.getString("_id"))) {
+                    sink.accept(subject(summary, index, entries, today));
+                }
+            }
+        }
+    }
+
+    private StudySubject subject(Document summary, RecordIndex index, MongoCollection<Document> entries,
+                                 LocalDate today) {
+        String masterPatientId = summary.getString("_id");
+        Document golden = summary.get("golden", new Document());
+        LocalDate birthDate = parseDate(value(golden, "birthDate"));
+        Integer age = SafeHarbor.age(birthDate, today);
+        Object address = value(golden, "address");
+        String zip3 = address instanceof Document a ? SafeHarbor.zip3(a.getString("postalCode"), a.getString("country"))
+                : null;
+        List<String> records = summary.getList("sourceRecords", Document.class, List.of()).stream()
+                .map(r -> r.getString("sourceRecordId")).toList();
+        List<String> ids = index.ids(records, "entries");
+        int shift = dateShift.offsetDays(masterPatientId);
+        List<StudyFact> facts = ids.isEmpty() ? List.of() : entries.find(in("_id", ids)).into(new ArrayList<>())
+                .stream().filter(e -> FACT_TYPES.containsKey(e.getString("type")))
+                .map(e -> fact(e, shift))
+                .sorted(Comparator.comparing(StudyFact::date, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(StudyFact::type).thenComparing(f -> String.valueOf(f.code())))
+                .toList();
+        Object sex = value(golden, "sex");
+        return new StudySubject(UUID.randomUUID().toString(), SafeHarbor.sex(sex == null ? null : sex.toString()),
+                SafeHarbor.birthYear(birthDate, age), SafeHarbor.ageBand(age), zip3, facts);
+    }
+
+    private static StudyFact fact(Document entry, int shiftDays) {
+        Document code = entry.get("code", Document.class);
+        String value = null;
+        String unit = null;
+        if ("observation".equals(entry.getString("type")) && isNumber(entry.get("value"))) {
+            value = new BigDecimal(entry.get("value").toString()).toPlainString();
+            unit = entry.getString("unit") != null ? entry.getString("unit") : entry.getString("unitAsSent");
+        }
+        String time = entry.getString("time");
+        String date = time == null ? null : Instant.parse(time).atZone(ZoneOffset.UTC).toLocalDate()
+                .plusDays(shiftDays).toString();
+        return new StudyFact(entry.getString("type"), code == null ? null : code.getString("system"),
+                code == null ? null : code.getString("code"), code == null ? null : code.getString("display"),
+                value, unit, "observation".equals(entry.getString("type")) ? entry.getString("abnormalFlag") : null,
+                date);
+    }
+
+    private static boolean isNumber(Object value) {
+        if (value == null) {
+            return false;
+        }
+        try {
+            new BigDecimal(value.toString().trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static Object value(Document golden, String field) {
+        Object picked = golden.get(field);
+        return picked instanceof Document d ? d.get("value") : null;
+    }
+
+    private static LocalDate parseDate(Object value) {
+        try {
+            return value == null ? null : LocalDate.parse(value.toString().substring(0, Math.min(10,
+                    value.toString().length())));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** One person of the study: no name, no identifier, no date but shifted ones. */
+    public record StudySubject(String studyId, String sex, Integer birthYear, String ageBand, String zip3,
+                               List<StudyFact> facts) {
+    }
+
+    /** One fact: code, numeric value and unit (observations), and the date shifted by the person's offset. */
+    public record StudyFact(String type, String system, String code, String display, String value, String unit,
+                            String abnormalFlag, String date) {
+    }
+}
