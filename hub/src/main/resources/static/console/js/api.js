@@ -1,0 +1,67 @@
+// The one way the console talks to the hub: same-origin fetch with the bearer token. Refusals and errors come
+// back as RFC 9457 problem details, turned into an ApiError whose message a person can act on.
+import { token, signOut } from './session.js';
+
+export class ApiError extends Error {
+  constructor(status, problem, path) {
+    super(describe(status, problem));
+    this.status = status;
+    this.problem = problem;
+    this.path = path;
+  }
+}
+
+function describe(status, problem) {
+  const detail = problem && (problem.detail || problem.title);
+  if (status === 401) return 'Your session is not valid any more (token missing, expired or not accepted). Sign in again.';
+  if (status === 403) return 'Your roles do not allow this.' + (detail ? ' ' + detail : '');
+  if (status === 404) return detail || 'Not found.';
+  if (status === 0) return 'The hub cannot be reached.';
+  return detail ? `${detail} (HTTP ${status})` : `The hub answered HTTP ${status}.`;
+}
+
+export async function get(path, params) {
+  return call('GET', withQuery(path, params));
+}
+
+export async function post(path, body) {
+  return call('POST', path, body);
+}
+
+export function withQuery(path, params) {
+  if (!params) return path;
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') query.set(k, v);
+  }
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function call(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  const t = token();
+  if (t) headers.Authorization = `Bearer ${t}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, null, path);
+  }
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!response.ok) {
+    if (response.status === 401) {
+      signOut();
+      window.dispatchEvent(new Event('hub:signed-out'));
+    }
+    throw new ApiError(response.status, json, path);
+  }
+  return json;
+}
