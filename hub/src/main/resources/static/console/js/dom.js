@@ -69,9 +69,10 @@ export function field(label, input) {
 
 export function fmtDate(value) {
   if (!value) return '';
+  if (typeof value === 'number') value = value < 1e11 ? value * 1000 : value; // epoch seconds or millis
   const text = String(value);
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
-  const d = new Date(text);
+  const d = new Date(typeof value === 'number' ? value : text);
   return isNaN(d) ? text : d.toISOString().slice(0, 16).replace('T', ' ');
 }
 

@@ -1,7 +1,7 @@
 // Oversight: the access log, break-the-glass accesses awaiting review, and a patient's history replayed from
 // the event log with an as-of slider (the summary as it stood at the chosen event).
 import { h, replace, section, field, loading, failure, note, table, fmtDate, personName } from '../dom.js';
-import { get } from '../api.js';
+import { get, post } from '../api.js';
 import { hasAny } from '../session.js';
 
 export async function render(target, params, user) {
@@ -11,7 +11,7 @@ export async function render(target, params, user) {
   replace(target, h('h1', {}, 'Audit'), log, glass, history);
   if (hasAny(user, ['auditor', 'privacy-officer'])) {
     accessLog(log);
-    breakGlass(glass);
+    breakGlass(glass, user);
   } else {
     replace(log, section('Access log', note('info', 'The access log needs the auditor or privacy-officer role.')));
   }
@@ -25,30 +25,70 @@ function accessLog(box) {
     actor: h('input', { name: 'actor', id: 'audit-actor', autocomplete: 'off' }),
     patient: h('input', { name: 'patient', id: 'audit-patient', autocomplete: 'off' }),
     outcome: h('select', { name: 'outcome', id: 'audit-outcome' },
-      ['', 'ALLOWED', 'DENIED', 'BREAK_GLASS'].map(o => h('option', { value: o }, o || 'Any outcome'))),
+      ['', 'allowed', 'restricted', 'break-the-glass', 'denied', 'failed'].map(o => h('option', { value: o }, o || 'Any outcome'))),
   };
-  const results = h('div', { 'aria-live': 'polite' });
-  const form = h('form', { class: 'form-row', onsubmit: async ev => {
-    ev.preventDefault();
+  const results = h('div', { 'aria-live': 'polite', id: 'audit-results' });
+  const search = async () => {
     replace(results, loading('access log'));
     try {
-      const data = await get('/api/audit', Object.fromEntries(Object.entries(inputs).map(([k, el]) => [k, el.value.trim()])));
-      replace(results, generic(data, 'No access matches.'));
+      const params = Object.fromEntries(Object.entries(inputs).map(([k, el]) => [k, el.value.trim()]));
+      const data = await get('/api/audit', { ...params, limit: 200 });
+      replace(results, h('p', { class: 'muted' }, `${data.total} entr${data.total === 1 ? 'y' : 'ies'} (newest 200 at most)`),
+        table([
+          { title: 'When', value: e => fmtDate(e.at) },
+          { title: 'Who', value: e => `${e.actor}${e.organization ? ' @ ' + e.organization : ''}` },
+          { title: 'Roles', value: e => [].concat(e.roles ?? []).join(', ') },
+          { title: 'Purpose', value: e => e.purpose || '' },
+          { title: 'Action', value: e => e.action },
+          { title: 'Patients', value: e => [].concat(e.patients ?? []).join(', ') },
+          { title: 'Outcome', value: e => h('span', { class: `outcome outcome-${e.outcome}` }, e.outcome) },
+          { title: 'HTTP', value: e => e.httpStatus },
+        ], data.entries, 'No access matches.'));
     } catch (e) {
       replace(results, unavailable(e, 'The access audit'));
     }
-  } }, field('From', inputs.from), field('To', inputs.to), field('Actor', inputs.actor),
-  field('Patient', inputs.patient), field('Outcome', inputs.outcome), h('button', { type: 'submit' }, 'Search'));
+  };
+  const form = h('form', { class: 'form-row', onsubmit: ev => { ev.preventDefault(); search(); } },
+    field('From', inputs.from), field('To', inputs.to), field('Actor', inputs.actor),
+    field('Patient', inputs.patient), field('Outcome', inputs.outcome), h('button', { type: 'submit', id: 'audit-search' }, 'Search'));
   replace(box, section('Access log', form, results));
 }
 
-async function breakGlass(box) {
-  replace(box, section('Break-the-glass awaiting review', loading('break-the-glass accesses')));
+async function breakGlass(box, user) {
+  const title = 'Break-the-glass awaiting review';
+  replace(box, section(title, loading('break-the-glass accesses')));
   try {
     const data = await get('/api/break-glass', { reviewed: false });
-    replace(box, section('Break-the-glass awaiting review', generic(data, 'No emergency access awaits review.')));
+    const reviewer = hasAny(user, ['privacy-officer']);
+    replace(box, section(title, table([
+      { title: 'Granted', value: a => fmtDate(a.grantedAt) },
+      { title: 'Clinician', value: a => `${a.clinician}${a.organization ? ' @ ' + a.organization : ''}` },
+      { title: 'Patient', value: a => a.masterPatientId },
+      { title: 'Reason', value: a => a.reason },
+      { title: 'Note', value: a => a.note || '' },
+      { title: 'Expires', value: a => fmtDate(a.expiresAt) },
+      ...(reviewer ? [{ title: 'Review', value: a => h('span', { class: 'actions' },
+        h('button', { type: 'button', class: 'confirm small', onclick: ev => review(ev.target, a, true) }, 'Justified'),
+        h('button', { type: 'button', class: 'danger small', onclick: ev => review(ev.target, a, false) }, 'Not justified')) }] : []),
+    ], data.accesses, 'No emergency access awaits review.')));
   } catch (e) {
-    replace(box, section('Break-the-glass awaiting review', unavailable(e, 'Break-the-glass review')));
+    replace(box, section(title, unavailable(e, 'Break-the-glass review')));
+  }
+}
+
+// The list is a read model that catches up a moment later: the reviewed row goes at once, not on the next read.
+async function review(button, access, justified) {
+  const row = button.closest('tr');
+  row.querySelectorAll('button').forEach(b => { b.disabled = true; });
+  try {
+    await post(`/api/break-glass/${encodeURIComponent(access.accessId)}/review`,
+      { masterPatientId: access.masterPatientId, justified, comment: justified ? 'justified' : 'not justified' });
+    const table = row.closest('.card');
+    row.remove();
+    table.querySelector('h2').after(note('ok', `Review recorded for ${access.clinician}'s access.`));
+  } catch (e) {
+    row.querySelectorAll('button').forEach(b => { b.disabled = false; });
+    row.lastElementChild.append(failure(e));
   }
 }
 
@@ -120,13 +160,4 @@ function asOfSummary(at) {
 function unavailable(e, what) {
   if (e.status === 404 && !(e.problem && e.problem.title)) return note('info', `${what} is not available on this hub.`);
   return failure(e);
-}
-
-/** The first list in an answer, shown with its simple fields: the audit endpoints' shapes are read, not assumed. */
-function generic(data, empty) {
-  const rows = Array.isArray(data) ? data : Object.values(data || {}).find(Array.isArray) || [];
-  const keys = [...new Set(rows.slice(0, 20).flatMap(r => Object.keys(r).filter(k => r[k] === null
-    || typeof r[k] !== 'object')))].slice(0, 8);
-  return table(keys.map(k => ({ title: k, value: r => /At$|time|Time|timestamp/.test(k) ? fmtDate(r[k]) : r[k] ?? '' })),
-    rows, empty);
 }

@@ -5,10 +5,18 @@ import { get, post } from '../api.js';
 import { hasAny } from '../session.js';
 import { sparkline } from '../charts.js';
 import { timelineCard } from './timeline.js';
+import { breakTheGlass, isConsentRefusal } from './breakglass.js';
 
 export async function render(target, { id }, user, current) {
   replace(target, loading('patient'));
-  const summary = await get(`/api/patients/${encodeURIComponent(id)}`);
+  let summary;
+  try {
+    summary = await get(`/api/patients/${encodeURIComponent(id)}`);
+  } catch (e) {
+    if (!isConsentRefusal(e)) throw e;
+    replace(target, failure(e), breakTheGlass(id, () => render(target, { id }, user, current)));
+    return;
+  }
   const series = await labSeries(id).catch(() => new Map()); // the sparklines are a nicety, not a reason to fail
   if (!current()) return;
   const clinical = summary.clinical || {};
