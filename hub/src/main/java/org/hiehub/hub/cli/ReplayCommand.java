@@ -6,7 +6,9 @@ import org.hiehub.hub.cli.replay.AuditCommand;
 import org.hiehub.hub.cli.replay.DeadLettersCommand;
 import org.hiehub.hub.cli.replay.ExportCommand;
 import org.hiehub.hub.cli.replay.HistoryCommand;
+import org.hiehub.hub.cli.replay.RebuildCommand;
 import org.hiehub.hub.cli.replay.ReplayContext;
+import org.hiehub.hub.cli.replay.StatusCommand;
 import org.hiehub.hub.cli.replay.VerifyCommand;
 import picocli.CommandLine;
 
@@ -19,7 +21,7 @@ import picocli.CommandLine;
         description = "Replay tools over the event log. Hub settings go as --name=value (e.g. "
                 + "--spring.datasource.url=jdbc:postgresql://host/hiehub); default: the embedded data directory.",
         subcommands = {HistoryCommand.class, AsOfCommand.class, ExportCommand.class, VerifyCommand.class,
-                DeadLettersCommand.class, AuditCommand.class})
+                DeadLettersCommand.class, AuditCommand.class, RebuildCommand.class, StatusCommand.class})
 public final class ReplayCommand {
 
     /** A refusal (bad argument, unreachable hub) is one line on stderr and exit code 2, not a stack trace. */

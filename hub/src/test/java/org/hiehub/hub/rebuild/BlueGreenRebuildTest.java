@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.hiehub.command.identity.index.Pseudonyms;
+import org.hiehub.hub.cli.HubCli;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
 import org.hiehub.hub.support.TestPeople;
+import org.hiehub.hub.support.TestTokens;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.summary.SummaryCollections;
 import org.hiehub.projections.timeline.TimelineCollections;
@@ -157,6 +161,29 @@ class BlueGreenRebuildTest {
         } finally {
             rebuilder.abandon(TimelineProjection.GROUP); // a failed attempt must not leave a rebuild running
         }
+    }
+
+    @Test
+    void the_replay_cli_rebuilds_through_a_running_hub_and_shows_each_processors_status() {
+        ingestPatients(new HubClient(port), 2);
+        int before = readModels.liveVersion(TimelineProjection.GROUP);
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            String hub = "--hub=http://127.0.0.1:" + port;
+            String token = "--token=" + TestTokens.allRoles();
+            assertThat(HubCli.run(new String[] {"replay", "rebuild", "timeline", hub, token, "--drop-old",
+                    "--poll-ms=50"})).isZero();
+            assertThat(HubCli.run(new String[] {"replay", "status", hub, token})).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(readModels.liveVersion(TimelineProjection.GROUP)).isEqualTo(before + 1);
+        String status = captured.toString(StandardCharsets.UTF_8);
+        assertThat(status).contains("PROCESSOR").contains("LAG").contains("REPLAYING");
+        assertThat(status.lines().filter(l -> l.startsWith("timeline ")).findFirst().orElseThrow())
+                .contains("v" + (before + 1));
     }
 
     /** Documents by _id; record-index id lists as sets (segments add them in a different order). */

@@ -297,11 +297,14 @@ public class BlueGreenRebuilder {
     }
 
     private List<String> dropCollections(RebuildableProjection projection, int version) {
+        List<String> existing = readModels.readStore().listCollectionNames().into(new ArrayList<>());
         List<String> dropped = new ArrayList<>();
         for (String collection : projection.collections()) {
             String name = ReadModelScope.collectionName(collection, version);
-            readModels.readStore().getCollection(name).drop();
-            dropped.add(name);
+            if (existing.contains(name)) { // mongo-java-server logs an error for dropping what is not there
+                readModels.readStore().getCollection(name).drop();
+                dropped.add(name);
+            }
         }
         return dropped;
     }
