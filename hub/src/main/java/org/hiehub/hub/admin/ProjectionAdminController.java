@@ -10,7 +10,6 @@ import org.hiehub.replay.status.ProcessorStatusReport;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -74,7 +73,8 @@ public class ProjectionAdminController {
         return blueGreen.pause(name);
     }
 
-    @DeleteMapping("/{name}/rebuild")
+    /** Gives up the version being built: its processor, tokens and collections go. */
+    @PostMapping("/{name}/rebuild/abandon")
     public RebuildProgress abandon(@PathVariable String name) {
         return blueGreen.abandon(name);
     }
