@@ -2,6 +2,7 @@ package org.hiehub.hub.admin;
 
 import java.util.HashSet;
 import java.util.List;
+import org.hiehub.query.access.AccessRecord;
 import org.hiehub.replay.asof.PointInTime;
 import org.hiehub.replay.asof.PointInTimeSummaries;
 import org.hiehub.replay.eventlog.Instants;
@@ -21,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The auditor's replay tools over HTTP, for the web console: a patient's history, its summary as of a point in
- * time, and the event log's integrity check. The same services as {@code hub replay history|as-of|verify}.
+ * time, and the event log's integrity check. The same services as {@code hub replay history|as-of|verify}. They
+ * read personal data, so each read names its patient in the access audit like any other patient read.
  */
 @RestController
 @RequestMapping("/api/admin/replay")
@@ -45,13 +47,19 @@ public class ReplayAdminController {
                            @RequestParam(name = "type", required = false) List<String> types) {
         HistoryQuery query = new HistoryQuery(patient, Instants.parse(from), Instants.parse(to),
                 types == null ? null : new HashSet<>(types));
-        return new History(patient, history.of(query));
+        List<HistoryEntry> events = history.of(query);
+        AccessRecord.current().touched(patient);
+        AccessRecord.current().returned("events", events.size());
+        return new History(patient, events);
     }
 
     @GetMapping("/as-of")
     public PointInTime asOf(@RequestParam String patient, @RequestParam String at) {
-        return pointInTime.asOf(patient, Instants.parse(at))
+        AccessRecord.current().touched(patient);
+        PointInTime summary = pointInTime.asOf(patient, Instants.parse(at))
                 .orElseThrow(() -> new NotYetThere("patient " + patient + " did not exist at " + at));
+        AccessRecord.current().returned("summary", 1);
+        return summary;
     }
 
     @GetMapping("/verify")

@@ -111,6 +111,9 @@ class ReplayHistoryTest {
         assertThat(api.json().at("/events/0/position").asLong())
                 .isEqualTo(parse(cli.lines()).get(0).path("position").asLong());
         assertThat(new HubClient(port).get("/api/admin/replay/history?patient=x&from=nope").status()).isEqualTo(400);
+        // an auditor replaying a patient's history reads personal data: the access audit names the patient
+        assertThat(new HubClient(port).get("/api/audit?patient=" + patient.masterPatientId).body())
+                .contains("/api/admin/replay/history");
     }
 
     private static List<JsonNode> parse(List<String> lines) throws Exception {

@@ -13,14 +13,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Its own hub context (and database): other tests rewrite stored events on purpose (the upcasting test stores an
- * old revision), which this chain would rightly report.
+ * old revision), which this chain would rightly report. Closed after the class, so its connections do not stay
+ * open beside the shared context's for the rest of the run.
  */
 @HubIntegrationTest
 @TestPropertySource(properties = "hub.test.context=verify")
+@DirtiesContext
 class VerifyTest {
 
     @LocalServerPort

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.bson.Document;
@@ -36,7 +37,7 @@ public class PointInTimeSummaries {
     /** The events the summary projection handles; the rest of the history cannot change the summary. */
     private static final Set<String> SUMMARY_EVENTS = Set.of(SourceRecordRegistered.class, DemographicsUpdated.class,
                     IdentifierLinked.class, IdentifierUnlinked.class, PatientCreated.class, PatientsMerged.class)
-            .stream().map(Class::getSimpleName).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            .stream().map(Class::getSimpleName).collect(Collectors.toUnmodifiableSet());
 
     private final PatientHistory history;
     private final ScratchReadStore scratchStores;

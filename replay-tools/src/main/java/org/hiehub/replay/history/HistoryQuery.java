@@ -26,10 +26,6 @@ public record HistoryQuery(String masterPatientId, Instant from, Instant to, Set
         return new HistoryQuery(masterPatientId, null, null, Set.of());
     }
 
-    public HistoryQuery until(Instant at) {
-        return new HistoryQuery(masterPatientId, from, at, types);
-    }
-
     boolean within(Instant at) {
         return (from == null || !at.isBefore(from)) && (to == null || !at.isAfter(to));
     }
