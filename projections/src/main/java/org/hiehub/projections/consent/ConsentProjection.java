@@ -17,6 +17,7 @@ import org.hiehub.api.consent.ConsentDirectiveRecorded;
 import org.hiehub.api.consent.ConsentDirectiveRevoked;
 import org.hiehub.api.consent.EmergencyAccessGranted;
 import org.hiehub.api.consent.EmergencyAccessReviewed;
+import org.hiehub.api.privacy.PersonErased;
 import org.springframework.stereotype.Component;
 
 /**
@@ -76,6 +77,16 @@ public class ConsentProjection {
                 Updates.set("review", new Document("reviewer", e.reviewer()).append("justified", e.justified())
                         .append("comment", e.comment()).append("reviewedAt", e.reviewedAt().toString()))),
                 new UpdateOptions().upsert(true));
+    }
+
+    /** An erased person's consent file and break-the-glass records go with them (their ids are pseudonymous). */
+    @EventHandler
+    void on(PersonErased e) {
+        List<String> patients = new ArrayList<>();
+        patients.add(e.masterPatientId().value());
+        e.retiredMasterPatientIds().forEach(id -> patients.add(id.value()));
+        directives.deleteMany(com.mongodb.client.model.Filters.in("_id", patients));
+        emergencyAccess.deleteMany(com.mongodb.client.model.Filters.in("masterPatientId", patients));
     }
 
     @ResetHandler

@@ -58,6 +58,8 @@ public class ErasureService {
                     records.stream().map(SourceRecordId::of).toList(), legalBasis, requestReference, requestedBy,
                     now));
             int destroyed = (int) records.stream().filter(keys::destroy).count();
+            // The master patient ids are data subjects too: break-the-glass notes and reviews are under their keys.
+            concat(patient.value(), retiredInto).forEach(keys::destroy);
             List<String> messageKeys = jdbc.queryForList("select distinct message_key from raw_message_subject "
                     + "where source_record_id = any(?)", String.class, array(records));
             int deadLettersDeleted = deadLetters.delete(attribution, messageKeys);
