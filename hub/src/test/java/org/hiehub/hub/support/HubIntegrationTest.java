@@ -23,6 +23,10 @@ import org.springframework.test.context.TestPropertySource;
         "hub.read-store.embedded-backend=memory",
         "hub.mllp.port=0",
         "axoniq.update-checker.disabled=true",
+        // several hub contexts stay cached side by side in one test JVM (and multi-process tests start more):
+        // small pools keep them all under PostgreSQL's default of 100 connections
+        "spring.datasource.hikari.maximum-pool-size=6",
+        "spring.datasource.hikari.minimum-idle=1",
         // an alert stream flushes its headers at once and then stays open: tests that call every endpoint
         // (RoleMatrixTest) would wait the production timeout of 30 minutes for its body
         "hub.alerts.stream.timeout=PT2S"})
