@@ -157,11 +157,16 @@ public final class ReadBench implements Callable<Integer> {
             position = Math.max(position, Long.parseLong(response.headers().firstValue("X-Hub-Position")
                     .orElse("-1")));
         }
-        // read-your-writes on both endpoints once, so the measured reads find complete views
+        // read-your-writes on both endpoints once, so the measured reads find complete views (a loaded machine
+        // may take a while to project what was just sent: 503 means not yet, so ask again)
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         for (String path : List.of("/api/patients/" + ids.get(ids.size() - 1),
                 "/fhir/Patient/" + ids.get(ids.size() - 1) + "/$everything")) {
-            int status = get(http, path + (path.contains("?") ? "&" : "?") + "minPosition=" + position
-                    + "&waitMs=30000");
+            int status;
+            do {
+                status = get(http, path + (path.contains("?") ? "&" : "?") + "minPosition=" + position
+                        + "&waitMs=30000");
+            } while (status == 503 && System.nanoTime() < deadline);
             if (status != 200) {
                 throw new IllegalStateException("views did not catch up (" + status + ") on " + path);
             }
