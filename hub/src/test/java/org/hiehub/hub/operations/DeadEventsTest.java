@@ -21,12 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /** A projection that cannot handle one event parks it; everything else goes on; after a fix a retry handles it. */
 @HubIntegrationTest
 @Import(DeadEventsTest.WithFailingProjection.class)
+// a context of its own: closed after the class so its database connections do not stay pooled for the whole run
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DeadEventsTest {
 
     @LocalServerPort

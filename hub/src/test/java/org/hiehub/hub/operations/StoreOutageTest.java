@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * are cut with {@code pg_terminate_backend}, as a PostgreSQL restart cuts them.
  */
 @HubIntegrationTest
+// a context of its own: closed after the class so its database connections do not stay pooled for the whole run
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class StoreOutageTest {
 
     /** The data outlives each server: a MongoServer closes its backend on shutdown, this one ignores that. */

@@ -36,7 +36,9 @@ public final class HubProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true",
                 "-cp", System.getProperty("java.class.path"), HubApplication.class.getName(),
-                "--server.port=" + port, "--logging.level.root=WARN", "--logging.level.org.hiehub=INFO"));
+                "--server.port=" + port, "--logging.level.root=WARN", "--logging.level.org.hiehub=INFO",
+                // a small pool: the tests' PostgreSQL serves every test context of the run at the same time
+                "--spring.datasource.hikari.maximum-pool-size=4"));
         command.addAll(arguments);
         try {
             Files.deleteIfExists(log);
