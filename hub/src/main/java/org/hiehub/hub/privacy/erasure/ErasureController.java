@@ -3,6 +3,7 @@ package org.hiehub.hub.privacy.erasure;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.hiehub.api.identity.MasterPatientId;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/privacy/erasures")
+@ConditionalOnExpression("'${hub.roles:command,projections,query}'.contains('command')") // as its service
 public class ErasureController {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._:/-]{1,64}");
