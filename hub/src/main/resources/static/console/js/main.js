@@ -67,12 +67,15 @@ async function route() {
   renderChrome(u);
   const target = view();
   if (!u) {
-    signin.render(target, { onSignedIn: () => { location.hash = '#/' + home(user()); route(); } });
+    signin.render(target, { onSignedIn: () => { location.hash = '#/' + (home(user()) || ''); route(); } });
     return;
   }
   const found = match(location.hash);
   if (!found) {
-    location.replace('#/' + home(u));
+    const start = home(u);
+    if (start) location.replace('#/' + start);
+    else replace(target, failure({ status: 403, message: 'Your token carries none of the roles this console '
+      + `knows (${PAGES.flatMap(p => p.roles).filter((r, i, all) => all.indexOf(r) === i).join(', ')}).` }));
     return;
   }
   if (!hasAny(u, found.route.roles)) {
@@ -90,7 +93,7 @@ async function route() {
 
 function home(u) {
   const first = PAGES.find(p => p.title && hasAny(u, p.roles));
-  return first ? first.path : 'none';
+  return first ? first.path : null;
 }
 
 window.addEventListener('hashchange', route);
