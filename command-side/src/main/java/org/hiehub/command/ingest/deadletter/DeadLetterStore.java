@@ -36,10 +36,26 @@ public class DeadLetterStore {
                 insert into dead_letter(id, received_at, channel, peer, format, source_system, message_type, reason,
                                         location, error_code, content_hash, size_bytes, truncated, payload, status)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')""",
-                id, Timestamp.from(message.receivedAt()), message.channel(), message.peer(), message.format().name(),
-                sourceSystem, messageType, reason, location, errorCode, contentHash, payload.length, truncated,
+                id, Timestamp.from(message.receivedAt()), message.channel(), text(message.peer(), 255),
+                message.format().name(), text(sourceSystem, 255), text(messageType, 64), text(reason, 4000),
+                text(location, 255), errorCode, contentHash, payload.length, truncated,
                 truncated ? Arrays.copyOf(payload, MAX_STORED_BYTES) : payload);
         return id;
+    }
+
+    /**
+     * Header values and reasons come from the refused input itself: a NUL byte (which PostgreSQL text refuses) or
+     * an overlong MSH-3 would make the dead letter itself fail, and the message would be lost instead of parked.
+     * Control characters become spaces and values are cut to their column.
+     */
+    static String text(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder clean = new StringBuilder(Math.min(value.length(), max));
+        value.codePoints().limit(max).forEach(c -> clean.appendCodePoint(Character.isISOControl(c) && c != '\n'
+                ? ' ' : c));
+        return clean.length() > max ? clean.substring(0, max) : clean.toString();
     }
 
     public List<DeadLetter> list(String status, int limit, int offset) {
