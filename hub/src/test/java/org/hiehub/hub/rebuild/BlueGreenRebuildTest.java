@@ -67,7 +67,7 @@ class BlueGreenRebuildTest {
         Map<String, String> expectedSummaries = new LinkedHashMap<>();
         Map<String, String> expectedTimelines = new LinkedHashMap<>();
         patients.forEach((patient, ignored) -> {
-            expectedSummaries.put(patient, hub.get("/api/patients/" + patient).body());
+            expectedSummaries.put(patient, rebuiltPart(hub.get("/api/patients/" + patient)));
             expectedTimelines.put(patient, entries(hub.get("/api/patients/" + patient + "/timeline")));
         });
         int summaryBefore = readModels.liveVersion(PatientSummaryProjection.GROUP);
@@ -81,7 +81,7 @@ class BlueGreenRebuildTest {
                 expectedSummaries.forEach((patient, expected) -> {
                     HubClient.Response summary = hub.get("/api/patients/" + patient);
                     HubClient.Response timeline = hub.get("/api/patients/" + patient + "/timeline");
-                    if (summary.status() != 200 || !summary.body().equals(expected)) {
+                    if (summary.status() != 200 || !rebuiltPart(summary).equals(expected)) {
                         wrong.add("summary " + summary.status() + " " + summary.body());
                     }
                     if (timeline.status() != 200 || !entries(timeline).equals(expectedTimelines.get(patient))) {
@@ -122,7 +122,7 @@ class BlueGreenRebuildTest {
                 .doesNotContain(ReadModelScope.collectionName(SummaryCollections.SUMMARIES, summaryBefore))
                 .contains(ReadModelScope.collectionName(SummaryCollections.SUMMARIES, summaryBefore + 1));
         expectedSummaries.forEach((patient, expected) ->
-                assertThat(hub.get("/api/patients/" + patient).body()).isEqualTo(expected));
+                assertThat(rebuiltPart(hub.get("/api/patients/" + patient))).isEqualTo(expected));
         assertThat(progress(hub, "patient-summary").path("retired").size()).isZero();
     }
 
@@ -196,6 +196,20 @@ class BlueGreenRebuildTest {
     }
 
     /** The entries only: the page also says how current the view is, which is not what is compared here. */
+    /**
+     * The summary as the rebuilt projection makes it: care gaps, alerts and quality are merged in at read time from
+     * other views (not rebuilt here), and the care-gap clock moves with whatever else the shared hub handles.
+     */
+    private static String rebuiltPart(HubClient.Response summary) {
+        if (summary.status() != 200) {
+            return summary.body();
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode view =
+                (com.fasterxml.jackson.databind.node.ObjectNode) summary.json();
+        view.remove(java.util.List.of("careGaps", "alerts", "quality"));
+        return view.toString();
+    }
+
     private static String entries(HubClient.Response timeline) {
         return timeline.status() == 200 ? timeline.json().path("entries").toString() : timeline.body();
     }

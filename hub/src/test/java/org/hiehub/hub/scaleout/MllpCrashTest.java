@@ -144,9 +144,18 @@ class MllpCrashTest {
         }
     }
 
+    /** Sent messages by run and number: a re-send must be byte for byte what was sent before the kill. */
+    private static final java.util.Map<String, String> SENT = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static String oru(String run, int i) {
+        return SENT.computeIfAbsent(run + "-" + i, key -> newOru(run, i));
+    }
+
+    /** Distinct people (own family name and birth date): the MPI links look-alikes, as it should. */
+    private static String newOru(String run, int i) {
         return "MSH|^~\\&|LAB|CRASH|HUB|HIE|20261122101500||ORU^R01|K-" + run + "-" + i + "|P|2.5.1\r"
-                + "PID|1||MRN-" + run + "-" + i + "^^^CRASH^MR||" + TestPeople.family() + "^Kim||19700101|F\r"
+                + "PID|1||MRN-" + run + "-" + i + "^^^CRASH^MR||" + TestPeople.family() + "^Kim||"
+                + TestPeople.birthDate().replace("-", "") + "|F\r"
                 + "OBR|1|O1|F1|24323-8^Panel^LN|||20261122100000\r"
                 + "OBX|1|NM|2345-7^Glucose^LN||" + (90 + i) + "|mg/dL|70-99|N|||F|||20261122100000\r";
     }
