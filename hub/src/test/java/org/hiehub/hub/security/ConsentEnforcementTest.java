@@ -50,8 +50,8 @@ class ConsentEnforcementTest {
         long position = Long.parseLong(posted.header("X-Hub-Position"));
         HubClient.Response summary = clinician.get("/api/patients/" + patient + "?minPosition=" + position);
         assertThat(summary.status()).as(summary.body()).isEqualTo(200);
-        assertThat(codesIn(clinician.get("/api/patients/" + patient + "/timeline").json().path("entries")))
-                .containsExactlyInAnyOrder(PHQ9, GLUCOSE, DEPRESSION, HYPERTENSION);
+        assertThat(codesIn(clinician.get("/api/patients/" + patient + "/timeline?minPosition=" + position).json()
+                .path("entries"))).containsExactlyInAnyOrder(PHQ9, GLUCOSE, DEPRESSION, HYPERTENSION);
     }
 
     @Test
