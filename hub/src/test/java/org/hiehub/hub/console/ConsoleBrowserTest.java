@@ -191,14 +191,20 @@ class ConsoleBrowserTest {
         wait.until(visibilityOfElementLocated(By.cssSelector(".note-ok")));
         assertThat(browser.findElements(item)).as("the confirmed item leaves the open queue").isEmpty();
 
-        JsonNode open = hub.get("/api/mpi/review?limit=200").json().path("items");
-        assertThat(open.findValuesAsText("id")).doesNotContain(itemId);
+        // the steward's decision reaches the review view asynchronously
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode open = hub.get("/api/mpi/review?limit=200").json().path("items");
+            assertThat(open.findValuesAsText("id")).doesNotContain(itemId);
+        });
         assertNoConsoleErrors();
     }
 
     @Test
     void the_quality_dashboard_charts_each_source_and_lists_dead_letters_with_their_reasons() {
         fixtures.deadLetter();
+        // the page reads once: open it when the quality view has counted the messages
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                hub.get("/api/quality").body().contains("DL"));
         signIn(TestTokens.as("integrator-console", HubRole.INTEGRATOR));
 
         browser.get(base() + "/#/quality");
