@@ -110,7 +110,9 @@ class ProjectionTakeoverTest {
     private static String send(HubClient hub, String run, int i) {
         String mrn = "MRN-" + run + "-" + i;
         String oru = "MSH|^~\\&|LAB|TAKEOVER|HUB|HIE|20261122101500||ORU^R01|C-" + run + "-" + i + "|P|2.5.1\r"
-                + "PID|1||" + mrn + "^^^TAKEOVER^MR||" + TestPeople.family() + "^Lee||" + "19600101|F\r"
+                + "PID|1||" + mrn + "^^^TAKEOVER^MR||" + TestPeople.family() + "^Lee||"
+                // a birth date of their own: people alike in all but family name are rightly linked by the MPI
+                + TestPeople.birthDate().replace("-", "") + "|F\r"
                 + "OBR|1|O1|F1|24323-8^Panel^LN|||20261122100000\r"
                 + "OBX|1|NM|2345-7^Glucose^LN||101|mg/dL|70-99|H|||F|||20261122100000\r"
                 + "OBX|2|NM|2823-3^Potassium^LN||4.1|mmol/L|3.5-5.1|N|||F|||20261122100000\r"
