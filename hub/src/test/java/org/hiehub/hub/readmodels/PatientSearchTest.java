@@ -72,14 +72,18 @@ class PatientSearchTest {
     void every_criterion_given_must_match() {
         String otherDay = java.time.LocalDate.parse(birthDate).plusDays(1).toString();
 
-        assertThat(search("name=" + family + "&birthDate=" + otherDay).path("total").asInt()).isZero();
-        assertThat(search("name=" + family + "&gender=male").path("total").asInt()).isZero();
-        assertThat(search("name=" + family + "&gender=female").path("patients").findValuesAsText("masterPatientId"))
-                .containsExactly(patient);
+        // Other tests' people share the hub, and a random name may sound like this one: ask about this patient only.
+        assertThat(found("name=" + family + "&birthDate=" + otherDay)).doesNotContain(patient);
+        assertThat(found("name=" + family + "&gender=male")).doesNotContain(patient);
+        assertThat(found("name=" + family + "&gender=female")).contains(patient);
         assertThat(search("identifier=urn:hosp-s:mrn%7C" + mrn + "&name=" + family).path("total").asInt())
                 .isEqualTo(1);
         assertThat(hub.get("/api/patients").status()).isEqualTo(400);
         assertThat(hub.get("/api/patients?birthDate=1-2-3").status()).isEqualTo(400);
+    }
+
+    private java.util.List<String> found(String query) {
+        return search(query).path("patients").findValuesAsText("masterPatientId");
     }
 
     @Test
