@@ -29,7 +29,8 @@ public record HubProperties(@DefaultValue("./data") Path dataDir,
      * @param embeddedPort port of the embedded server, 0 picks a free one
      */
     public record ReadStore(@DefaultValue("") String uri, @DefaultValue("hiehub") String database,
-                            @DefaultValue("h2") String embeddedBackend, @DefaultValue("0") int embeddedPort) {
+                            @DefaultValue("h2") String embeddedBackend, @DefaultValue("0") int embeddedPort,
+                            @DefaultValue("512") int embeddedCacheMb) {
 
         public boolean embedded() {
             return uri == null || uri.isBlank();

@@ -2,6 +2,7 @@ package org.hiehub.hub.cli;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.hiehub.hub.readstore.IndexedH2Backend;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +29,14 @@ final class ReadStoreServerCommand implements Callable<Integer> {
             description = "where the H2 file lives (default ${DEFAULT-VALUE})")
     Path dataDir;
 
+    @CommandLine.Option(names = "--cache-mb", defaultValue = "512",
+            description = "page cache in MB (default ${DEFAULT-VALUE}): pages outside it are re-read and deserialized")
+    int cacheMb;
+
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(dataDir);
-        H2Backend backend = new H2Backend(dataDir.resolve("readstore.mv").toString());
+        H2Backend backend = new IndexedH2Backend(dataDir.resolve("readstore.mv").toString(), cacheMb);
         MongoServer server = new MongoServer(backend);
         server.bind(new InetSocketAddress(bind, port));
         CountDownLatch stopped = new CountDownLatch(1);

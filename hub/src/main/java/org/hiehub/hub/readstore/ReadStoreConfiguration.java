@@ -7,8 +7,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -53,11 +51,12 @@ public class ReadStoreConfiguration {
         }
         MongoBackend backend;
         if ("memory".equalsIgnoreCase(hub.readStore().embeddedBackend())) {
-            backend = new MemoryBackend();
+            backend = new IndexedMemoryBackend();
         } else {
             Path dir = hub.dataDir().toAbsolutePath().normalize().resolve("readstore");
             Files.createDirectories(dir);
-            backend = new H2Backend(dir.resolve("readstore.mv").toString());
+            backend = new IndexedH2Backend(dir.resolve("readstore.mv").toString(),
+                    hub.readStore().embeddedCacheMb());
         }
         MongoServer server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", hub.readStore().embeddedPort()));

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
 import org.hiehub.replay.asof.ScratchReadStore;
 import org.springframework.stereotype.Component;
@@ -19,7 +18,7 @@ public class ScratchMongoReadStore implements ScratchReadStore {
 
     @Override
     public Scratch open() {
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(new IndexedMemoryBackend());
         server.bind(new InetSocketAddress("127.0.0.1", 0));
         MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         MongoDatabase database = client.getDatabase("scratch");

@@ -1,0 +1,63 @@
+package org.hiehub.hub.readstore;
+
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.List;
+
+/**
+ * Chooses how the embedded read store answers a query, as MongoDB would: through an index whose fields the query
+ * names, checking only the rest of the filter on the documents it yields. The library alone uses an index only when
+ * its keys are exactly the query's, so a conditional write such as {@code {_id: X, _rev: 3}} scanned the whole
+ * collection, and it re-checked {@code _id $in [n ids]} on each of the n documents by normalizing the whole list
+ * again: n² work for the batched reads the projections make.
+ */
+final class IndexPlanner {
+
+    private IndexPlanner() {
+    }
+
+    /**
+     * @param candidates the documents the index yields
+     * @param rest what remains to be checked on them: fields the index answered exactly (equality, {@code $in})
+     *             are dropped
+     */
+    record Plan<P>(Iterable<P> candidates, Document rest) {
+    }
+
+    /** How to answer {@code query} through an index, or {@code null} when none serves it (a scan). */
+    static <P> Plan<P> plan(List<Index<P>> indexes, Document query) {
+        Index<P> best = null;
+        Document bestPart = null;
+        for (Index<P> index : indexes) {
+            List<String> keys = index.getKeys().stream().map(IndexKey::getKey).toList();
+            if (!query.keySet().containsAll(keys)) {
+                continue;
+            }
+            Document part = new Document();
+            keys.forEach(key -> part.put(key, query.get(key)));
+            if (index.canHandle(part) && (best == null || index.isUnique() && !best.isUnique())) {
+                best = index;
+                bestPart = part;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        Document rest = new Document(query);
+        bestPart.forEach((key, value) -> {
+            if (isExact(value)) {
+                rest.remove(key);
+            }
+        });
+        return new Plan<>(best.getPositions(bestPart), rest);
+    }
+
+    /** Equality on a plain value, or {@code $in}: what an index lookup answers exactly. */
+    private static boolean isExact(Object value) {
+        if (value instanceof Document operator) {
+            return operator.size() == 1 && operator.get("$in") instanceof List;
+        }
+        return value != null && !(value instanceof List); // a Document value is an operator or a sub-document
+    }
+}

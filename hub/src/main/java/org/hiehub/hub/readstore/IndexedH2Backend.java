@@ -1,0 +1,86 @@
+package org.hiehub.hub.readstore;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.List;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's H2 backend (the embedded read store that keeps its data on disk) with the indexes the hub's
+ * queries need to stay fast as the store grows: {@code _id} served from the data map ({@link H2IdIndex}), non-unique
+ * indexes held in memory ({@link SecondaryIndex}), and filters that name more fields than an index narrowed by it
+ * ({@link IndexPlanner}). Query results are the library's own: an index only chooses which documents it checks.
+ * The map names are the library's (pinned version; the store's reopen test would catch a change).
+ */
+public class IndexedH2Backend extends H2Backend {
+
+    /** @param cacheMegabytes H2's page cache (its default, 16 MB, made every read of a larger store deserialize pages) */
+    public IndexedH2Backend(String fileName, int cacheMegabytes) {
+        super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName, getCursorRegistry());
+    }
+
+    /** An inner class: the library opens collections from its constructor, before a field of ours could be set. */
+    private final class Database extends H2Database {
+
+        Database(String name, CursorRegistry cursors) {
+            super(name, getMvStore(), cursors);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String namespace = getFullCollectionNamespace(collectionName);
+            return new Collection(this, collectionName, options, getMvStore().openMap("databases." + namespace),
+                    getMvStore().openMap("meta." + namespace), cursorRegistry);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            if (keys.size() == 1 && "_id".equals(keys.get(0).getKey())) {
+                return new H2IdIndex(indexName, keys,
+                        getMvStore().openMap("databases." + getFullCollectionNamespace(collectionName)));
+            }
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                                                           List<IndexKey> keys, boolean sparse) {
+            return new SecondaryIndex<>(indexName, keys, sparse);
+        }
+    }
+
+    private static final class Collection extends H2Collection {
+
+        Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
+                   MVMap<String, Object> meta, CursorRegistry cursors) {
+            super(database, name, options, data, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                             Document projection) {
+            IndexPlanner.Plan<Object> plan = IndexPlanner.plan(getIndexes(), query);
+            if (plan == null) {
+                ScanWarnings.scanning(getCollectionName(), query, count());
+                return super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
+            }
+            return matchDocuments(plan.rest(), plan.candidates(), orderBy, skip, limit, batchSize, projection);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.hiehub.hub.readstore;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hub's indexed backends answer every query exactly as the library's plain scanning backend does, through
+ * writes, updates that move indexed values, deletes, duplicate keys and (H2) a reopen of the file.
+ */
+class IndexedReadStoreTest {
+
+    private static final List<Bson> QUERIES = List.of(
+            eq("_id", "d7"), in("_id", List.of("d3", "d9", "missing")), and(eq("_id", "d4"), lt("_rev", 100)),
+            and(eq("_id", "d4"), lt("_rev", 0)), eq("masterPatientId", "p2"), in("masterPatientId", List.of("p1", "p3")),
+            and(eq("masterPatientId", "p2"), eq("kind", "lab")), eq("search.phonetic", "SM0"),
+            and(eq("sourceSystem", "LAB"), eq("day", "2026-11-02")), eq("masterPatientId", null),
+            and(in("_id", List.of("d1", "d2", "d5")), eq("masterPatientId", "p1")));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_h2_backend_answers_as_the_plain_store_does_before_and_after_a_reopen() {
+        String file = dir.resolve("store.mv").toString();
+        MongoServer plain = new MongoServer(new MemoryBackend());
+        IndexedH2Backend h2 = new IndexedH2Backend(file, 16);
+        MongoServer indexed = new MongoServer(h2);
+        try (Store expected = new Store(plain); Store actual = new Store(indexed)) {
+            exercise(expected, actual);
+        }
+        MongoServer reopened = new MongoServer(new IndexedH2Backend(file, 16));
+        MongoServer replayed = new MongoServer(new MemoryBackend());
+        try (Store actual = new Store(reopened); Store expected = new Store(replayed)) {
+            writeAll(expected);
+            change(expected.docs);
+            assertSameAnswers(expected, actual);
+        }
+    }
+
+    @Test
+    void the_memory_backend_answers_as_the_plain_store_does() {
+        try (Store expected = new Store(new MongoServer(new MemoryBackend()));
+             Store actual = new Store(new MongoServer(new IndexedMemoryBackend()))) {
+            exercise(expected, actual);
+        }
+    }
+
+    private static void exercise(Store expected, Store actual) {
+        writeAll(expected);
+        writeAll(actual);
+        assertSameAnswers(expected, actual);
+
+        change(expected.docs);
+        change(actual.docs);
+        assertSameAnswers(expected, actual);
+        assertThat(actual.docs.find(eq("masterPatientId", "p9")).into(new ArrayList<>())).extracting(d -> d.get("_id"))
+                .containsExactly("d2");
+
+        assertThatThrownBy(() -> actual.docs.insertOne(new Document("_id", "d1")))
+                .isInstanceOfSatisfying(MongoWriteException.class,
+                        e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+    }
+
+    private static void change(MongoCollection<Document> docs) {
+        docs.updateOne(eq("_id", "d2"), Updates.set("masterPatientId", "p9"));           // an indexed value moves
+        docs.updateOne(and(eq("_id", "d4"), lt("_rev", 5)), Updates.set("_rev", 50));   // conditional write
+        docs.replaceOne(and(eq("_id", "d4"), lt("_rev", 5)), new Document("_rev", 1));  // refused: rev is 50
+        docs.deleteOne(eq("_id", "d3"));
+        docs.deleteMany(eq("masterPatientId", "p3"));
+        docs.replaceOne(eq("_id", "new"), new Document("masterPatientId", "p2").append("kind", "lab"),
+                new ReplaceOptions().upsert(true));
+    }
+
+    /** Documents with a few shapes: plain and missing fields, arrays (multikey) and a compound index. */
+    private static void writeAll(Store store) {
+        store.docs.createIndex(Indexes.ascending("masterPatientId"));
+        store.docs.createIndex(Indexes.ascending("search.phonetic"));
+        store.docs.createIndex(Indexes.compoundIndex(Indexes.ascending("sourceSystem"), Indexes.ascending("day")));
+        if (store.docs.countDocuments() > 0) {
+            return;
+        }
+        Random random = new Random(7);
+        for (int i = 0; i < 40; i++) {
+            Document doc = new Document("_id", "d" + i).append("_rev", i % 7).append("kind", i % 3 == 0 ? "lab" : "fact");
+            if (i % 5 != 0) {
+                doc.append("masterPatientId", "p" + random.nextInt(4));
+            }
+            doc.append("search", new Document("phonetic", List.of(i % 2 == 0 ? "SM0" : "JNS", "K" + i)));
+            doc.append("sourceSystem", i % 2 == 0 ? "LAB" : "HOSP").append("day", "2026-11-0" + (i % 3));
+            store.docs.insertOne(doc);
+        }
+    }
+
+    private static void assertSameAnswers(Store expected, Store actual) {
+        for (Bson query : QUERIES) {
+            assertThat(ids(actual.docs, query)).as(query.toString()).containsExactlyInAnyOrderElementsOf(
+                    ids(expected.docs, query));
+        }
+    }
+
+    private static List<Object> ids(MongoCollection<Document> docs, Bson query) {
+        return docs.find(query).map(d -> d.get("_id")).into(new ArrayList<>());
+    }
+
+    private static final class Store implements AutoCloseable {
+        final MongoServer server;
+        final MongoClient client;
+        final MongoCollection<Document> docs;
+
+        Store(MongoServer server) {
+            this.server = server;
+            this.client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort());
+            this.docs = client.getDatabase("hub").getCollection("docs");
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            server.shutdownNow();
+        }
+    }
+}
