@@ -8,23 +8,28 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.hiehub.hub.operations.segments.SegmentShares;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
  * The state of each event processor in this process: running, in error (a segment backing off after a failure,
  * e.g. the read store being away), replaying, the segments it has claimed out of all segments in the token store
- * (another process may hold the rest), and how many event sequences it has dead-lettered. Down when a processor
+ * (another process may hold the rest), this process's fair share of them when several processes run the processor,
+ * and how many event sequences it has dead-lettered. Down when a processor
  * has stopped or is failing; a parked poison event alone is reported, not treated as down.
  */
 class EventProcessorsHealthIndicator implements HealthIndicator {
 
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
+    private final SegmentShares shares;
 
-    EventProcessorsHealthIndicator(EventProcessingConfiguration processing, TokenStore tokenStore) {
+    EventProcessorsHealthIndicator(EventProcessingConfiguration processing, TokenStore tokenStore,
+                                   SegmentShares shares) {
         this.processing = processing;
         this.tokenStore = tokenStore;
+        this.shares = shares;
     }
 
     @Override
@@ -47,6 +52,10 @@ class EventProcessorsHealthIndicator implements HealthIndicator {
         detail.put("replaying", processor.isReplaying());
         detail.put("segmentsClaimed", status.keySet().stream().sorted().toList());
         detail.put("segmentsTotal", totalSegments(processor.getName()));
+        shares.of(processor.getName()).ifPresent(share -> {
+            detail.put("segmentsShare", share.target());
+            detail.put("processesSharing", share.processes());
+        });
         List<String> errors = status.values().stream().filter(EventTrackerStatus::isErrorState)
                 .map(s -> s.getError() == null ? "unknown" : s.getError().getClass().getSimpleName()).toList();
         if (!errors.isEmpty()) {

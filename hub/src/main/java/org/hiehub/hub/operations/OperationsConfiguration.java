@@ -11,6 +11,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.hiehub.command.ingest.CorrelationId;
 import org.hiehub.command.ingest.hl7v2.MllpListener;
 import org.hiehub.command.ingest.hl7v2.MllpProperties;
+import org.hiehub.hub.operations.segments.SegmentShares;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -35,8 +36,9 @@ public class OperationsConfiguration {
 
     @Bean("eventProcessorsHealthIndicator")
     EventProcessorsHealthIndicator eventProcessorsHealthIndicator(EventProcessingConfiguration processing,
-                                                                  TokenStore tokenStore) {
-        return new EventProcessorsHealthIndicator(processing, tokenStore);
+                                                                  TokenStore tokenStore,
+                                                                  SegmentShares shares) {
+        return new EventProcessorsHealthIndicator(processing, tokenStore, shares);
     }
 
     @Bean("mllpHealthIndicator")

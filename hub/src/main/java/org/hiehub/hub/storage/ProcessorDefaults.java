@@ -1,6 +1,7 @@
 package org.hiehub.hub.storage;
 
 import org.axonframework.config.EventProcessingConfigurer;
+import org.hiehub.hub.operations.segments.SegmentShares;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +12,8 @@ import org.springframework.context.annotation.Configuration;
  * few hundred events per second; groups configured under {@code axon.eventhandling.processors.*} keep theirs.
  * One segment by default ({@code hub.projections.default-segments}): a pooled processor would otherwise start with
  * 16, i.e. 16 token claims and status documents per projection on a two-core machine; scale-out raises it.
+ * How many of those segments this process may hold comes from {@link SegmentShares}: all of them when it runs
+ * alone, its fair part when other processes run the same processor.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProcessorDefaults {
@@ -18,8 +21,10 @@ public class ProcessorDefaults {
     @Autowired
     void configure(EventProcessingConfigurer processing,
                    @Value("${hub.projections.default-batch-size:200}") int batchSize,
-                   @Value("${hub.projections.default-segments:1}") int segments) {
+                   @Value("${hub.projections.default-segments:1}") int segments,
+                   SegmentShares shares) {
+        // the default configuration of every pooled processor, those set up by properties or in code included
         processing.usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(batchSize)
-                .initialSegmentCount(segments));
+                .initialSegmentCount(segments).maxSegmentProvider(shares));
     }
 }

@@ -23,13 +23,17 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Two projection processes sharing the processors' segments through the token store, for real: separate JVMs on
- * one throw-away PostgreSQL database and one standalone mongo-java-server. The first holds every segment; it is
- * killed ({@code kill -9}, so its claims are not released) while messages keep coming, and the second takes its
- * segments over once the claims time out — every message ends up projected, and exactly once.
+ * one throw-away PostgreSQL database and one standalone mongo-java-server. The first, alone, holds every segment;
+ * once the second is up they split each processor's two segments one each, and both project while messages come
+ * in. Then the first is killed ({@code kill -9}, so its claims are not released and it never leaves the
+ * membership) while messages keep coming, and the second takes its segments over once the claims time out —
+ * every message ends up projected, and exactly once.
  */
 class ProjectionTakeoverTest {
 
     private static final String PROCESSOR = "timeline";
+    /** Two segments each: the default for every projection, and the one processor configured by properties. */
+    private static final List<String> SHARED = List.of(PROCESSOR, "patient-summary");
     private final List<AutoCloseable> resources = new ArrayList<>();
     private String database;
 
@@ -45,7 +49,7 @@ class ProjectionTakeoverTest {
 
     @Test
     @Timeout(240)
-    void the_surviving_process_takes_over_the_killed_ones_segments_and_every_message_is_projected_once() {
+    void live_processes_share_the_segments_and_the_survivor_takes_over_the_killed_ones_projecting_every_message_once() {
         database = ThrowawayPostgres.createDatabase();
         MongoServer readStore = new MongoServer(new MemoryBackend());
         readStore.bind("127.0.0.1", 0);
@@ -58,8 +62,7 @@ class ProjectionTakeoverTest {
                 "--hub.read-store.uri=mongodb://127.0.0.1:" + readStore.getLocalAddress().getPort(),
                 "--hub.privacy.master-key=" + Base64.getEncoder().encodeToString(key),
                 "--hub.security.local-key-file=target/it-data/token-signing.jwk",
-                "--hub.projections.default-segments=2",
-                "--axon.eventhandling.processors.patient-summary.initial-segment-count=2");
+                "--hub.projections.default-segments=2");
 
         HubProcess first = start("takeover-projections", common, "--hub.roles=projections",
                 "--hub.data-dir=target/takeover-projections");
@@ -69,7 +72,16 @@ class ProjectionTakeoverTest {
         HubProcess second = start("takeover-command", common, "--hub.roles=command,projections,query",
                 "--hub.data-dir=target/takeover-command", "--hub.mllp.port=0");
         second.awaitUp(Duration.ofSeconds(120));
-        assertThat(second.segmentsClaimed(PROCESSOR)).as("the first process holds every segment").isEmpty();
+        long secondUp = System.nanoTime();
+        for (String processor : SHARED) {
+            await(processor + " split one each").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions().until(() -> first.segmentsClaimed(processor).size() == 1
+                            && second.segmentsClaimed(processor).size() == 1);
+        }
+        report("both processes hold one segment of each shared processor", secondUp);
+        assertThat(union(first.segmentsClaimed(PROCESSOR), second.segmentsClaimed(PROCESSOR))).containsExactly(0, 1);
+        assertThat(first.health().at("/components/eventProcessors/details/" + PROCESSOR + "/processesSharing")
+                .asInt()).isEqualTo(2);
 
         HubClient hub = second.client();
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -80,13 +92,21 @@ class ProjectionTakeoverTest {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .untilAsserted(() -> mrns.forEach(mrn -> assertThat(observations(hub, mrn)).hasSize(3)));
 
+        // both still share while the first batch was projected: each projected its part of it
+        assertThat(first.segmentsClaimed(PROCESSOR)).hasSize(1);
+        assertThat(second.segmentsClaimed(PROCESSOR)).hasSize(1);
+
         first.kill();
+        long killed = System.nanoTime();
         for (int i = 5; i < 10; i++) {
             mrns.add(send(hub, run, i));
         }
 
-        await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
-                .until(() -> second.segmentsClaimed(PROCESSOR).equals(List.of(0, 1)));
+        for (String processor : SHARED) {
+            await(processor + " taken over").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions().until(() -> second.segmentsClaimed(processor).equals(List.of(0, 1)));
+        }
+        report("the survivor holds every segment", killed);
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .untilAsserted(() -> mrns.forEach(mrn -> assertThat(observations(hub, mrn)).hasSize(3)));
         for (String mrn : mrns) {
@@ -96,6 +116,14 @@ class ProjectionTakeoverTest {
                     .as(mrn).containsExactly("2345-7", "2823-3", "4548-4");
         }
         assertThat(hub.get("/api/admin/dead-events").json().get(PROCESSOR)).isEmpty();
+    }
+
+    private static void report(String what, long sinceNanos) {
+        System.out.printf("[ProjectionTakeoverTest] %s after %.1f s%n", what, (System.nanoTime() - sinceNanos) / 1e9);
+    }
+
+    private static List<Integer> union(List<Integer> a, List<Integer> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).sorted().toList();
     }
 
     private HubProcess start(String name, List<String> common, String... more) {
