@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Timeout;
 class ProjectionTakeoverTest {
 
     private static final String PROCESSOR = "timeline";
-    /** Two segments each: the default for every projection, and the one processor configured by properties. */
+    /** Per processor; the two processes hold half each while both live. */
+    private static final int SEGMENTS = 2;
+    private static final List<Integer> ALL = java.util.stream.IntStream.range(0, SEGMENTS).boxed().toList();
+    /** The default for every projection, and the one processor configured by properties. */
     private static final List<String> SHARED = List.of(PROCESSOR, "patient-summary");
     private final List<AutoCloseable> resources = new ArrayList<>();
     private String database;
@@ -62,24 +65,24 @@ class ProjectionTakeoverTest {
                 "--hub.read-store.uri=mongodb://127.0.0.1:" + readStore.getLocalAddress().getPort(),
                 "--hub.privacy.master-key=" + Base64.getEncoder().encodeToString(key),
                 "--hub.security.local-key-file=target/it-data/token-signing.jwk",
-                "--hub.projections.default-segments=2");
+                "--hub.projections.default-segments=" + SEGMENTS);
 
         HubProcess first = start("takeover-projections", common, "--hub.roles=projections",
                 "--hub.data-dir=target/takeover-projections");
         first.awaitUp(Duration.ofSeconds(120));
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> first.segmentsClaimed(PROCESSOR).equals(List.of(0, 1)));
+                .until(() -> first.segmentsClaimed(PROCESSOR).equals(ALL));
         HubProcess second = start("takeover-command", common, "--hub.roles=command,projections,query",
                 "--hub.data-dir=target/takeover-command", "--hub.mllp.port=0");
         second.awaitUp(Duration.ofSeconds(120));
         long secondUp = System.nanoTime();
         for (String processor : SHARED) {
-            await(processor + " split one each").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                    .ignoreExceptions().until(() -> first.segmentsClaimed(processor).size() == 1
-                            && second.segmentsClaimed(processor).size() == 1);
+            await(processor + " split half each").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions().until(() -> first.segmentsClaimed(processor).size() == SEGMENTS / 2
+                            && second.segmentsClaimed(processor).size() == SEGMENTS / 2);
         }
-        report("both processes hold one segment of each shared processor", secondUp);
-        assertThat(union(first.segmentsClaimed(PROCESSOR), second.segmentsClaimed(PROCESSOR))).containsExactly(0, 1);
+        report("both processes hold half the segments of each shared processor", secondUp);
+        assertThat(union(first.segmentsClaimed(PROCESSOR), second.segmentsClaimed(PROCESSOR))).isEqualTo(ALL);
         assertThat(first.health().at("/components/eventProcessors/details/" + PROCESSOR + "/processesSharing")
                 .asInt()).isEqualTo(2);
 
@@ -93,8 +96,8 @@ class ProjectionTakeoverTest {
                 .untilAsserted(() -> mrns.forEach(mrn -> assertThat(observations(hub, mrn)).hasSize(3)));
 
         // both still share while the first batch was projected: each projected its part of it
-        assertThat(first.segmentsClaimed(PROCESSOR)).hasSize(1);
-        assertThat(second.segmentsClaimed(PROCESSOR)).hasSize(1);
+        assertThat(first.segmentsClaimed(PROCESSOR)).hasSize(SEGMENTS / 2);
+        assertThat(second.segmentsClaimed(PROCESSOR)).hasSize(SEGMENTS / 2);
 
         first.kill();
         long killed = System.nanoTime();
@@ -104,7 +107,7 @@ class ProjectionTakeoverTest {
 
         for (String processor : SHARED) {
             await(processor + " taken over").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                    .ignoreExceptions().until(() -> second.segmentsClaimed(processor).equals(List.of(0, 1)));
+                    .ignoreExceptions().until(() -> second.segmentsClaimed(processor).equals(ALL));
         }
         report("the survivor holds every segment", killed);
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()

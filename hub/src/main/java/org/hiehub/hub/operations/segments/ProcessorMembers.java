@@ -1,6 +1,8 @@
 package org.hiehub.hub.operations.segments;
 
 import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,9 +32,9 @@ class ProcessorMembers {
         if (processors.isEmpty()) {
             return;
         }
-        jdbc.execute((java.sql.Connection connection) -> {
+        jdbc.execute((Connection connection) -> {
             Array names = connection.createArrayOf("varchar", processors.toArray());
-            try (var statement = connection.prepareStatement("insert into processor_member "
+            try (PreparedStatement statement = connection.prepareStatement("insert into processor_member "
                     + "(processor_name, member, heartbeat) select unnest(?), ?, now() "
                     + "on conflict (processor_name, member) do update set heartbeat = now()")) {
                 statement.setArray(1, names);

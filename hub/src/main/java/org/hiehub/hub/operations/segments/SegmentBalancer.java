@@ -73,6 +73,12 @@ class SegmentBalancer implements SmartLifecycle {
             return;
         }
         scheduler.shutdownNow();
+        try {
+            // a round still running could beat again after we left, and the others would wait for it to age
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         scheduler = null;
         try {
             members.leave(me);
@@ -93,7 +99,7 @@ class SegmentBalancer implements SmartLifecycle {
         return Phase.INBOUND_EVENT_CONNECTORS - 1;
     }
 
-    void rebalance() {
+    private void rebalance() {
         Set<String> mine = processorsHere();
         if (mine.isEmpty()) {
             return;
