@@ -20,7 +20,7 @@ import org.hiehub.api.privacy.PersonErased;
  * a steward merges it into another (the service then moves its source records), and its erasure on a lawful
  * request. An erased person is erased once: a repeated request records nothing new.
  */
-@Aggregate
+@Aggregate(cache = "masterPatientCache")
 public class MasterPatient {
 
     @AggregateIdentifier

@@ -32,7 +32,7 @@ import org.hiehub.api.identity.UpdateDemographics;
  * One source's patient record (source system + local id). Guards the rule that a source record belongs to at
  * most one master patient at a time. Keeps only a fingerprint of the demographics, never the personal data.
  */
-@Aggregate
+@Aggregate(cache = "sourceRecordCache")
 public class SourceRecord {
 
     @AggregateIdentifier

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.hiehub.api.clinical.ClinicalEvent;
 import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.api.ingestion.MessageAccepted;
@@ -39,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class IngestionService {
 
     private static final Logger log = LoggerFactory.getLogger(IngestionService.class);
+    private static final int ATTEMPTS = 3;
     private final Map<MessageFormat, MessageParser> parsers;
     private final QualityScorer quality;
     private final PatientRegistration registration;
@@ -110,8 +112,38 @@ public class IngestionService {
         }
     }
 
+    /**
+     * Stores the message, again (at most {@value #ATTEMPTS} times in all) when its transaction lost a race on an
+     * aggregate's event sequence — another process, or a stale cached aggregate, appended first. The retry re-reads
+     * everything, so it also finds a duplicate that won the race.
+     */
     private IngestOutcome store(InboundMessage message, ParsedMessage parsed, String contentHash,
                                 QualityAssessment assessment) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return storeOnce(message, parsed, contentHash, assessment);
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !lostSequenceRace(e)) {
+                    throw e;
+                }
+                log.info("A {} message lost a race on an aggregate's event sequence; retrying (attempt {})",
+                        message.format(), attempt + 1);
+            }
+        }
+    }
+
+    static boolean lostSequenceRace(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException
+                    || cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private IngestOutcome storeOnce(InboundMessage message, ParsedMessage parsed, String contentHash,
+                                    QualityAssessment assessment) {
         String key = messageKey(parsed, contentHash);
         IngestOutcome outcome = transaction.execute(status -> {
             rawMessages.lock(key, contentHash);
