@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.hiehub.api.clinical.ClinicalEvent;
 import org.hiehub.api.identity.SourceRecordId;
@@ -134,7 +135,7 @@ public class IngestionService {
 
     static boolean lostSequenceRace(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException
+            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException
                     || cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
                 return true;
             }
