@@ -2,7 +2,7 @@ package org.hiehub.command.consent;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.core.ClaimAccessor;
+import org.springframework.security.core.GrantedAuthority;
 
 /** Who sent the command, from the bearer token: decisions name their author, not a field the caller typed. */
 final class CurrentUser {
@@ -20,7 +20,9 @@ final class CurrentUser {
 
     static String organization() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null && authentication.getPrincipal() instanceof ClaimAccessor claims
-                ? claims.getClaimAsString("org") : null;
+        // the hub's security configuration turns the organization claim it is configured for into this authority
+        return authentication == null ? null : authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ORG:")).map(a -> a.substring(4))
+                .findFirst().orElse(null);
     }
 }

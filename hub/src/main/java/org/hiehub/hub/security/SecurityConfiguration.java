@@ -35,11 +35,14 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 @EnableWebSecurity
 public class SecurityConfiguration {
 
+    /** Prefix of the authority naming the caller's organization (read by the query side's Caller and CurrentUser). */
+    public static final String ORGANIZATION_PREFIX = "ORG:";
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, SecurityProblems problems)
             throws Exception {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(jwt -> roles(jwt, properties.rolesClaim()));
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> authorities(jwt, properties));
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a.anyRequest().access(byPolicy()))
@@ -87,15 +90,32 @@ public class SecurityConfiguration {
     }
 
     /** Roles from the configured claim; a dotted path walks nested objects. Unknown role names are ignored. */
-    static Collection<GrantedAuthority> roles(Jwt jwt, String claimPath) {
-        Object value = jwt.getClaims();
-        for (String part : claimPath.split("\\.")) {
-            value = value instanceof Map<?, ?> map ? map.get(part) : null;
+    /**
+     * The caller's roles, and their organization as an {@code ORG:} authority: the one place that knows which claims
+     * carry them, so consent and audit read the organization from the authentication whatever the provider calls it.
+     */
+    static Collection<GrantedAuthority> authorities(Jwt jwt, SecurityProperties properties) {
+        List<GrantedAuthority> authorities = new java.util.ArrayList<>(roles(jwt, properties.rolesClaim()));
+        if (claim(jwt, properties.organizationClaim()) instanceof String organization && !organization.isBlank()) {
+            authorities.add(new SimpleGrantedAuthority(ORGANIZATION_PREFIX + organization));
         }
-        if (!(value instanceof Collection<?> names)) {
+        return authorities;
+    }
+
+    static Collection<GrantedAuthority> roles(Jwt jwt, String claimPath) {
+        if (!(claim(jwt, claimPath) instanceof Collection<?> names)) {
             return List.of();
         }
         return names.stream().map(String::valueOf).map(HubRole::fromClaim).flatMap(java.util.Optional::stream)
                 .map(r -> (GrantedAuthority) new SimpleGrantedAuthority(r.authority())).toList();
+    }
+
+    /** A claim by path ({@code realm_access.roles}); null when absent. */
+    private static Object claim(Jwt jwt, String claimPath) {
+        Object value = jwt.getClaims();
+        for (String part : claimPath.split("\\.")) {
+            value = value instanceof Map<?, ?> map ? map.get(part) : null;
+        }
+        return value;
     }
 }

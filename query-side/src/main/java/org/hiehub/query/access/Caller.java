@@ -6,7 +6,6 @@ import java.util.stream.Collectors;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.core.ClaimAccessor;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -24,8 +23,9 @@ public record Caller(String user, Set<String> roles, String organization, String
         Set<String> roles = auth == null ? Set.of() : auth.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5))
                 .collect(Collectors.toUnmodifiableSet());
-        String organization = auth != null && auth.getPrincipal() instanceof ClaimAccessor claims
-                ? claims.getClaimAsString("org") : null;
+        // the hub's security configuration turns the organization claim it is configured for into this authority
+        String organization = auth == null ? null : auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ORG:")).map(a -> a.substring(4)).findFirst().orElse(null);
         String purpose = "treatment";
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
             String stated = request.getRequest().getHeader(PURPOSE_HEADER);
