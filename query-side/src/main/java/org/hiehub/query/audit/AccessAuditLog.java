@@ -13,38 +13,58 @@ import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The access audit trail in PostgreSQL: appended one row per read, chained by hash, queried by auditors and
- * verified end to end. Appends serialise on an advisory lock so the chain has one order across processes.
+ * verified end to end. Appends serialise on an advisory lock so the chain has one order across processes; within a
+ * process, concurrent appends share one transaction (group commit), and each returns only after its commit.
  */
 @Component
 public class AccessAuditLog {
 
     static final String GENESIS = "0".repeat(64);
     private static final long CHAIN_LOCK = 0x4155444954L; // "AUDIT"
+    /** Entries per transaction at most; more waiting go in the next one. */
+    private static final int MAX_BATCH = 256;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final GroupCommit<AuditEntry> appends = new GroupCommit<>(this::appendInOneTransaction, MAX_BATCH);
 
     public AccessAuditLog(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
+        // its own transaction always: a batch carries other requests' entries, whose callers return on its commit
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /**
+     * Returns once the entry is committed, chained after every entry committed before it. Concurrent readers' entries
+     * are committed together (see {@link GroupCommit}), each batch in one transaction under the chain lock.
+     */
     public void append(AuditEntry entry) {
-        AuditEntry stamped = entry.withAt(entry.at().truncatedTo(ChronoUnit.MICROS));
+        appends.submit(entry.withAt(entry.at().truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    private void appendInOneTransaction(List<AuditEntry> entries) {
         transactions.executeWithoutResult(status -> {
             jdbc.queryForList("select pg_advisory_xact_lock(?)", CHAIN_LOCK);
             List<String> last = jdbc.queryForList("select hash from access_audit order by seq desc limit 1",
                     String.class);
             String previous = last.isEmpty() ? GENESIS : last.get(0);
-            jdbc.update("insert into access_audit (at, actor, roles, organization, purpose, action, patients, "
-                            + "outcome, http_status, returned, emergency_access_id, prev_hash, hash) "
-                            + "values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    Timestamp.from(stamped.at()), stamped.actor(), stamped.roles(), stamped.organization(),
-                    stamped.purpose(), stamped.action(), stamped.patients(), stamped.outcome(), stamped.httpStatus(),
-                    stamped.returned(), stamped.emergencyAccessId(), previous, hash(previous, stamped));
+            List<Object[]> rows = new ArrayList<>(entries.size());
+            for (AuditEntry e : entries) {
+                String hash = hash(previous, e);
+                rows.add(new Object[] {Timestamp.from(e.at()), e.actor(), e.roles(), e.organization(), e.purpose(),
+                        e.action(), e.patients(), e.outcome(), e.httpStatus(), e.returned(), e.emergencyAccessId(),
+                        previous, hash});
+                previous = hash;
+            }
+            // one batch, inserted in chain order: seq follows the order of the rows
+            jdbc.batchUpdate("insert into access_audit (at, actor, roles, organization, purpose, action, patients, "
+                    + "outcome, http_status, returned, emergency_access_id, prev_hash, hash) "
+                    + "values (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows);
         });
     }
 
