@@ -1,12 +1,12 @@
 package org.hiehub.projections.status;
 
-import static com.mongodb.client.model.Filters.eq;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 import org.bson.Document;
 
 /** Reads what {@link ProjectionStatusPublisher} wrote: the event position a processor has fully handled. */
@@ -19,53 +19,90 @@ public class ProjectionStatus {
         this.status = readStore.getCollection(COLLECTION);
     }
 
-    /** How far the processor has read the log: the lowest position over its segments; empty if unknown. */
-    public OptionalLong position(String processor) {
-        List<Document> segments = segments(processor);
-        return segments.isEmpty() ? OptionalLong.empty()
-                : segments.stream().mapToLong(ProjectionStatus::positionOf).min();
+    /**
+     * Every processor's status in one read (the collection holds a document per processor segment, a few dozen):
+     * a reader that asks about several views reads once, and a filter on {@code processor} would make the
+     * embedded store scan the collection anyway.
+     */
+    public Snapshot snapshot() {
+        return new Snapshot(status.find().into(new ArrayList<>()).stream()
+                .filter(d -> d.getString("processor") != null)
+                .collect(Collectors.groupingBy(d -> d.getString("processor"))));
     }
 
-    /**
-     * The highest position up to which every event has been handled: the lowest position over the segments, and
-     * below any open gap (an event still in flight at a lower position). A reader that streams a view's documents
-     * by position up to here misses none; empty if unknown.
-     */
+    /** How far the processor has read the log: the lowest position over its segments; empty if unknown. */
+    public OptionalLong position(String processor) {
+        return snapshot().position(processor);
+    }
+
+    /** See {@link Snapshot#handledThrough}. */
     public OptionalLong handledThrough(String processor) {
-        List<Document> segments = segments(processor);
-        return segments.isEmpty() ? OptionalLong.empty() : segments.stream().mapToLong(segment -> {
-            List<Long> gaps = segment.getList("gaps", Long.class, List.of());
-            long lowestGap = gaps.stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
-            return Math.min(positionOf(segment), lowestGap - 1);
-        }).min();
+        return snapshot().handledThrough(processor);
     }
 
     /** True once every segment of the processor has handled the event at {@code position} (or moved past it). */
     public boolean hasReached(String processor, long position) {
-        List<Document> segments = segments(processor);
-        return !segments.isEmpty() && segments.stream().allMatch(segment -> covers(segment, position));
-    }
-
-    private List<Document> segments(String processor) {
-        List<Document> segments = status.find(eq("processor", processor)).into(new ArrayList<>());
-        boolean complete = !segments.isEmpty() && segments.size() >= segments.get(0).getInteger("segmentCount", 1);
-        return complete ? segments : List.of();
-    }
-
-    private static boolean covers(Document segment, long position) {
-        if (positionOf(segment) < position) {
-            return false;
-        }
-        List<Long> gaps = segment.getList("gaps", Long.class, List.of());
-        boolean listTruncated = gaps.size() >= ProjectionStatusPublisher.MAX_PUBLISHED_GAPS;
-        return !gaps.contains(position) && !(listTruncated && position > gaps.get(0));
-    }
-
-    private static long positionOf(Document segment) {
-        return segment.get("position", Number.class).longValue();
+        return snapshot().hasReached(processor, position);
     }
 
     public List<Document> all() {
         return status.find().into(new ArrayList<>());
+    }
+
+    /** The status of every processor as read at one moment. */
+    public static final class Snapshot {
+
+        private final Map<String, List<Document>> byProcessor;
+
+        Snapshot(Map<String, List<Document>> byProcessor) {
+            this.byProcessor = byProcessor;
+        }
+
+        /** How far the processor has read the log: the lowest position over its segments; empty if unknown. */
+        public OptionalLong position(String processor) {
+            List<Document> segments = segments(processor);
+            return segments.isEmpty() ? OptionalLong.empty()
+                    : segments.stream().mapToLong(Snapshot::positionOf).min();
+        }
+
+        /**
+         * The highest position up to which every event has been handled: the lowest position over the segments, and
+         * below any open gap (an event still in flight at a lower position). A reader that streams a view's
+         * documents by position up to here misses none; empty if unknown.
+         */
+        public OptionalLong handledThrough(String processor) {
+            List<Document> segments = segments(processor);
+            return segments.isEmpty() ? OptionalLong.empty() : segments.stream().mapToLong(segment -> {
+                List<Long> gaps = segment.getList("gaps", Long.class, List.of());
+                long lowestGap = gaps.stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+                return Math.min(positionOf(segment), lowestGap - 1);
+            }).min();
+        }
+
+        /** True once every segment of the processor has handled the event at {@code position} (or moved past it). */
+        public boolean hasReached(String processor, long position) {
+            List<Document> segments = segments(processor);
+            return !segments.isEmpty() && segments.stream().allMatch(segment -> covers(segment, position));
+        }
+
+        private List<Document> segments(String processor) {
+            List<Document> segments = byProcessor.getOrDefault(processor, List.of());
+            boolean complete = !segments.isEmpty()
+                    && segments.size() >= segments.get(0).getInteger("segmentCount", 1);
+            return complete ? segments : List.of();
+        }
+
+        private static boolean covers(Document segment, long position) {
+            if (positionOf(segment) < position) {
+                return false;
+            }
+            List<Long> gaps = segment.getList("gaps", Long.class, List.of());
+            boolean listTruncated = gaps.size() >= ProjectionStatusPublisher.MAX_PUBLISHED_GAPS;
+            return !gaps.contains(position) && !(listTruncated && position > gaps.get(0));
+        }
+
+        private static long positionOf(Document segment) {
+            return segment.get("position", Number.class).longValue();
+        }
     }
 }

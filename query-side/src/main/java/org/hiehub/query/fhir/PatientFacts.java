@@ -4,7 +4,6 @@ import org.hiehub.query.access.PatientAccess;
 import org.hiehub.query.access.AccessRecord;
 import org.hiehub.query.access.AccessDecision;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.hiehub.projections.summary.PatientSummaryProjection;
@@ -26,6 +25,7 @@ class PatientFacts {
     static final List<String> MAPPED_TYPES = List.of("observation", "encounter", "condition", "medication",
             "allergy", "immunization");
     private static final int MAX_MERGE_HOPS = 10;
+    private static final List<String> VIEWS = List.of(PatientSummaryProjection.GROUP, TimelineProjection.GROUP);
     private final PatientSummaries summaries;
     private final TimelineQuery timeline;
     private final ViewFreshness freshness;
@@ -40,8 +40,7 @@ class PatientFacts {
 
     /** The summary of the living master patient for {@code id}, waiting for both views when asked to. */
     Document patient(String id, Long minPosition, long waitMs) {
-        freshness.await(PatientSummaryProjection.GROUP, minPosition, Duration.ofMillis(waitMs));
-        freshness.await(TimelineProjection.GROUP, minPosition, Duration.ofMillis(waitMs));
+        freshness.await(VIEWS, minPosition, Duration.ofMillis(waitMs));
         Document summary = find(id);
         for (int hop = 0; summary.getString("mergedInto") != null && hop < MAX_MERGE_HOPS; hop++) {
             summary = find(summary.getString("mergedInto"));
@@ -55,24 +54,30 @@ class PatientFacts {
                 freshness.currentPosition(TimelineProjection.GROUP));
     }
 
-    TimelineQuery.Page page(Document summary, List<String> types, int count, String cursor) {
+    /** The patient's entries of the given types that the caller may see, read once, to count and to page. */
+    TimelineQuery.Selection select(Document summary, List<String> types) {
         AccessDecision decision = access.require(summary.getString("masterPatientId"));
-        TimelineQuery.Page page = timeline.page(ClinicalSection.sourceRecordIds(summary),
-                new TimelineQuery.Filter(types, null, null, null), count, cursor, decision::visible);
-        page.entries().forEach(e -> AccessRecord.current().returned(String.valueOf(e.getString("type")), 1));
+        return timeline.select(ClinicalSection.sourceRecordIds(summary),
+                new TimelineQuery.Filter(types, null, null, null), decision::visible);
+    }
+
+    /** One page of a selection; only what the page returns counts as returned for the access audit. */
+    TimelineQuery.Page page(TimelineQuery.Selection selection, int count, String cursor) {
+        TimelineQuery.Page page = selection.page(count, cursor);
+        noteReturned(page.entries());
         return page;
     }
 
-    /** Every entry of the given types, walking the pages to the end. */
+    /** Every entry of the given types. */
     List<Document> all(Document summary, List<String> types) {
-        List<Document> all = new ArrayList<>();
-        String cursor = null;
-        do {
-            TimelineQuery.Page page = page(summary, types, Integer.MAX_VALUE, cursor);
-            all.addAll(page.entries());
-            cursor = page.nextCursor();
-        } while (cursor != null);
+        List<Document> all = select(summary, types).all();
+        noteReturned(all);
         return all;
+    }
+
+    private static void noteReturned(List<Document> entries) {
+        AccessRecord audit = AccessRecord.current();
+        entries.forEach(e -> audit.returned(String.valueOf(e.getString("type")), 1));
     }
 
     private Document find(String id) {

@@ -1,13 +1,23 @@
 package org.hiehub.query.freshness;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import org.hiehub.projections.status.ProjectionStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Read-your-writes: a client that just wrote passes the position the command API returned; the read waits until
  * the view has handled that position, or answers 503 when it does not in time. Every answer says which
  * position the view had reached ({@code X-Hub-View-Position}).
+ *
+ * <p>One request sees one status snapshot for all the views it reads. Without a position to wait for, that snapshot
+ * may be one another request read a few milliseconds ago ({@code hub.query.status-max-age-ms}): the status is read
+ * before the documents, so an older one only understates how current the answer is. A wait always polls afresh.
  */
 @Component
 public class ViewFreshness {
@@ -15,28 +25,76 @@ public class ViewFreshness {
     public static final String POSITION_HEADER = "X-Hub-View-Position";
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 10;
-    private final ProjectionStatus status;
+    private static final String ATTRIBUTE = ViewFreshness.class.getName() + ".snapshot";
+    private final RecentStatus recent;
+
+    @Autowired
+    public ViewFreshness(ProjectionStatus status, @Value("${hub.query.status-max-age-ms:50}") long maxAgeMillis) {
+        this.recent = new RecentStatus(status, maxAgeMillis);
+    }
 
     public ViewFreshness(ProjectionStatus status) {
-        this.status = status;
+        this(status, 0);
     }
 
     /** Waits until {@code view} has reached {@code minPosition} (if given); throws {@link ViewNotCurrent} if not. */
     public void await(String view, Long minPosition, Duration wait) {
+        await(List.of(view), minPosition, wait);
+    }
+
+    /** Waits until every one of {@code views} has reached {@code minPosition} (if given), reading each poll once. */
+    public void await(Collection<String> views, Long minPosition, Duration wait) {
+        ProjectionStatus.Snapshot snapshot = forRequest(); // taken before the request reads any document
         if (minPosition == null) {
             return;
         }
+        if (reached(snapshot, views, minPosition)) {
+            return;
+        }
         long deadline = System.nanoTime() + min(wait, MAX_WAIT).toNanos();
-        while (!status.hasReached(view, minPosition)) {
+        while (true) {
+            snapshot = recent.fresh();
+            useForRequest(snapshot);
+            if (reached(snapshot, views, minPosition)) {
+                return;
+            }
             if (System.nanoTime() > deadline) {
-                throw new ViewNotCurrent(view, minPosition, currentPosition(view));
+                String behind = views.stream().filter(v -> !reached(forRequest(), List.of(v), minPosition))
+                        .findFirst().orElse(views.iterator().next());
+                throw new ViewNotCurrent(behind, minPosition, currentPosition(behind));
             }
             sleep();
         }
     }
 
     public long currentPosition(String view) {
-        return status.position(view).orElse(-1);
+        return forRequest().position(view).orElse(-1);
+    }
+
+    private static boolean reached(ProjectionStatus.Snapshot snapshot, Collection<String> views, long position) {
+        return views.stream().allMatch(view -> snapshot.hasReached(view, position));
+    }
+
+    /** The request's snapshot, taken on first use; a recent one outside a request. */
+    private ProjectionStatus.Snapshot forRequest() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null) {
+            return recent.get();
+        }
+        if (request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
+                instanceof ProjectionStatus.Snapshot taken) {
+            return taken;
+        }
+        ProjectionStatus.Snapshot snapshot = recent.get();
+        request.setAttribute(ATTRIBUTE, snapshot, RequestAttributes.SCOPE_REQUEST);
+        return snapshot;
+    }
+
+    private static void useForRequest(ProjectionStatus.Snapshot snapshot) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            request.setAttribute(ATTRIBUTE, snapshot, RequestAttributes.SCOPE_REQUEST);
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class PatientController {
 
     private static final String VIEW = PatientSummaryProjection.GROUP;
+    private static final List<String> SUMMARY_VIEWS = java.util.stream.Stream.concat(java.util.stream.Stream.of(VIEW),
+            SummaryView.views().stream()).toList();
     private final PatientSummaries summaries;
     private final ViewFreshness freshness;
     private final SummaryView sections;
@@ -44,8 +46,11 @@ public class PatientController {
     @GetMapping("/{id}")
     public ResponseEntity<Document> summary(@PathVariable String id, @RequestParam(required = false) Long minPosition,
                                             @RequestParam(defaultValue = "5000") long waitMs) {
-        freshness.await(VIEW, minPosition, Duration.ofMillis(waitMs));
+        // Clinical record, care gaps, alerts and data quality are merged at read time from the linked records, so
+        // their views must be current too: one wait for all of them, and positions taken before any document is read.
+        freshness.await(SUMMARY_VIEWS, minPosition, Duration.ofMillis(waitMs));
         long position = freshness.currentPosition(VIEW);
+        long merged = sections.position();
         Document summary = summaries.find(id).orElseThrow(() -> new UnknownPatient(id));
         String survivor = summary.getString("mergedInto");
         if (survivor != null) {
@@ -55,9 +60,6 @@ public class PatientController {
                     .location(URI.create("/api/patients/" + survivor)).body(summary);
         }
         AccessDecision decision = access.require(id);
-        // Clinical record, care gaps, alerts and data quality are merged at read time from the linked records, so
-        // their views must be current too.
-        long merged = sections.await(minPosition, waitMs);
         sections.merge(summary, decision);
         return current(Math.min(position, merged)).body(summary);
     }

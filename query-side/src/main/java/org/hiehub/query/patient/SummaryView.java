@@ -1,6 +1,5 @@
 package org.hiehub.query.patient;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.bson.Document;
@@ -43,14 +42,14 @@ class SummaryView {
         this.freshness = freshness;
     }
 
-    /** Waits for every merged view when asked to; returns the lowest position among them. */
-    long await(Long minPosition, long waitMs) {
-        long position = Long.MAX_VALUE;
-        for (String view : VIEWS) {
-            freshness.await(view, minPosition, Duration.ofMillis(waitMs));
-            position = Math.min(position, freshness.currentPosition(view));
-        }
-        return position;
+    /** The views merged into a summary besides the summary's own. */
+    static List<String> views() {
+        return VIEWS;
+    }
+
+    /** The lowest position among the merged views. */
+    long position() {
+        return VIEWS.stream().mapToLong(freshness::currentPosition).min().orElse(-1);
     }
 
     void merge(Document summary, AccessDecision access) {

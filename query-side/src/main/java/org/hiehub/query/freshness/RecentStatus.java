@@ -1,0 +1,40 @@
+package org.hiehub.query.freshness;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.hiehub.projections.status.ProjectionStatus;
+
+/**
+ * The projection status shared by concurrent requests for at most {@code maxAgeMillis}: under load, one read of the
+ * status collection serves every request of that window instead of one (or five) per request. A fresh read
+ * replaces the shared one only if it was started later, so the shared snapshot never goes back in time.
+ */
+final class RecentStatus {
+
+    private final ProjectionStatus status;
+    private final long maxAgeNanos;
+    private final AtomicReference<Taken> shared = new AtomicReference<>();
+
+    RecentStatus(ProjectionStatus status, long maxAgeMillis) {
+        this.status = status;
+        this.maxAgeNanos = maxAgeMillis * 1_000_000;
+    }
+
+    ProjectionStatus.Snapshot get() {
+        Taken taken = shared.get();
+        if (taken != null && System.nanoTime() - taken.startedAt() <= maxAgeNanos) {
+            return taken.snapshot();
+        }
+        return fresh();
+    }
+
+    ProjectionStatus.Snapshot fresh() {
+        long startedAt = System.nanoTime();
+        Taken taken = new Taken(status.snapshot(), startedAt);
+        shared.accumulateAndGet(taken, (current, next) ->
+                current == null || next.startedAt() - current.startedAt() > 0 ? next : current);
+        return taken.snapshot();
+    }
+
+    private record Taken(ProjectionStatus.Snapshot snapshot, long startedAt) {
+    }
+}
