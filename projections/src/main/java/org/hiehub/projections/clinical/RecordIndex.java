@@ -94,8 +94,17 @@ public final class RecordIndex {
 
     /** The ids of one kind listed for any of the records. */
     public List<String> ids(Collection<String> sourceRecordIds, String kind) {
-        List<String> ids = new ArrayList<>();
-        collection.get().find(in("_id", sourceRecordIds)).forEach(d -> ids.addAll(d.getList(kind, String.class, List.of())));
+        return idsByKind(sourceRecordIds, List.of(kind)).get(kind);
+    }
+
+    /** The ids of each of the kinds listed for any of the records, in one read; every kind asked for is a key. */
+    public Map<String, List<String>> idsByKind(Collection<String> sourceRecordIds, Collection<String> kinds) {
+        Map<String, List<String>> ids = new LinkedHashMap<>();
+        kinds.forEach(kind -> ids.put(kind, new ArrayList<>()));
+        if (!sourceRecordIds.isEmpty()) {
+            collection.get().find(in("_id", List.copyOf(sourceRecordIds))).forEach(d -> kinds.forEach(kind ->
+                    ids.get(kind).addAll(d.getList(kind, String.class, List.of()))));
+        }
         return ids;
     }
 

@@ -18,6 +18,8 @@ import org.hiehub.api.consent.ConsentDirectiveRevoked;
 import org.hiehub.api.consent.EmergencyAccessGranted;
 import org.hiehub.api.consent.EmergencyAccessReviewed;
 import org.hiehub.api.privacy.PersonErased;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +32,8 @@ import org.springframework.stereotype.Component;
 public class ConsentProjection {
 
     public static final String GROUP = "consent";
+    /** In a consent file: {@code [{accessId, clinician, expiresAtMillis}]}, every break-the-glass grant. */
+    public static final String EMERGENCY_ACCESS_FIELD = "emergencyAccess";
     private final MongoCollection<Document> directives;
     private final MongoCollection<Document> emergencyAccess;
 
@@ -69,6 +73,28 @@ public class ConsentProjection {
                 .append("note", e.note()).append("grantedAt", e.grantedAt().toString())
                 .append("expiresAt", e.expiresAt().toString()).append("expiresAtMillis", e.expiresAt().toEpochMilli())
                 .append("reviewed", false), new ReplaceOptions().upsert(true));
+        fileGrant(e.masterPatientId().value(), e.accessId(), e.clinician(), e.expiresAt().toEpochMilli());
+    }
+
+    /**
+     * The grant is also filed in the patient's consent file, which every read of the patient fetches by {@code _id}:
+     * finding it by patient in {@code emergency_access} would scan that collection on the embedded store. The same
+     * event adds the same element, so a replay or re-delivery changes nothing.
+     */
+    private void fileGrant(String patient, String accessId, String clinician, long expiresAtMillis) {
+        directives.updateOne(eq("_id", patient), Updates.addToSet(EMERGENCY_ACCESS_FIELD,
+                new Document("accessId", accessId).append("clinician", clinician)
+                        .append("expiresAtMillis", expiresAtMillis)), new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * Files the grants recorded before consent files held them (a read store written by an earlier version): once
+     * at start-up, idempotent, over a collection that holds only break-the-glass accesses.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void fileEarlierGrants() {
+        emergencyAccess.find().forEach(a -> fileGrant(a.getString("masterPatientId"), a.getString("_id"),
+                a.getString("clinician"), a.get("expiresAtMillis", Number.class).longValue()));
     }
 
     @EventHandler
@@ -99,8 +125,8 @@ public class ConsentProjection {
         List<Document> all = new ArrayList<>(directivesOf(patient).stream()
                 .filter(d -> !directiveId.equals(d.getString("directiveId"))).toList());
         all.add(directive);
-        directives.replaceOne(eq("_id", patient), new Document("_id", patient).append("directives", all),
-                new ReplaceOptions().upsert(true));
+        // $set, not a replacement: the file also lists the patient's break-the-glass grants
+        directives.updateOne(eq("_id", patient), Updates.set("directives", all), new UpdateOptions().upsert(true));
     }
 
     private List<Document> directivesOf(String patient) {

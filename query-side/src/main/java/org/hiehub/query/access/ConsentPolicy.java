@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.bson.Document;
 import org.hiehub.projections.consent.ConsentCollections;
+import org.hiehub.projections.consent.ConsentProjection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import com.mongodb.client.MongoDatabase;
@@ -46,17 +47,18 @@ public class ConsentPolicy {
     }
 
     public AccessDecision decide(Caller caller, String masterPatientId) {
-        Document emergency = readStore.getCollection(ConsentCollections.EMERGENCY_ACCESS)
-                .find(eq("masterPatientId", masterPatientId)).into(new java.util.ArrayList<>()).stream()
+        // One read by _id: the consent file holds the directives and every break-the-glass grant for the patient.
+        Document file = readStore.getCollection(ConsentCollections.DIRECTIVES).find(eq("_id", masterPatientId))
+                .first();
+        Document emergency = file == null ? null : file.getList(ConsentProjection.EMERGENCY_ACCESS_FIELD,
+                        Document.class, List.of()).stream()
                 .filter(a -> caller.user().equals(a.getString("clinician")))
                 .filter(a -> a.get("expiresAtMillis", Number.class).longValue() > clock.millis())
                 .findFirst().orElse(null);
         if (emergency != null) {
             return new AccessDecision(masterPatientId, AccessDecision.Outcome.BREAK_THE_GLASS, Set.of(),
-                    emergency.getString("_id"), codes);
+                    emergency.getString("accessId"), codes);
         }
-        Document file = readStore.getCollection(ConsentCollections.DIRECTIVES).find(eq("_id", masterPatientId))
-                .first();
         List<Document> applicable = file == null ? List.of() : file.getList("directives", Document.class, List.of())
                 .stream().filter(d -> inForce(d) && appliesTo(d, caller)).toList();
         boolean hideAll = properties.optIn();

@@ -1,7 +1,5 @@
 package org.hiehub.query.clinical;
 
-import static com.mongodb.client.model.Filters.in;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
@@ -15,6 +13,7 @@ import java.util.stream.Collectors;
 import org.bson.Document;
 import org.hiehub.projections.clinical.ClinicalCollections;
 import org.hiehub.projections.clinical.RecordIndex;
+import org.hiehub.query.support.ByIds;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +25,7 @@ import org.springframework.stereotype.Component;
 public class ClinicalSection {
 
     static final int RECENT_ENCOUNTERS = 10;
+    private static final List<String> KINDS = List.of("labs", "facts", "encounters");
     private static final Comparator<Document> NEWEST_FIRST = Comparator
             .comparing((Document d) -> d.get("t", Number.class).longValue())
             .thenComparing(d -> String.valueOf(d.get("factId") != null ? d.get("factId") : d.get("_id")))
@@ -64,21 +64,22 @@ public class ClinicalSection {
     public Document forRecords(List<String> recordIds, Predicate<Document> visible) {
         TreeSet<String> versions = new TreeSet<>();
         // Every read goes by _id, which the embedded store serves from its primary index (see RecordIndex).
-        List<Document> merged = LabMerge.latestPerCode(byId(labs, index.ids(recordIds, "labs")).stream()
+        Map<String, List<String>> ids = index.idsByKind(recordIds, KINDS);
+        List<Document> merged = LabMerge.latestPerCode(byId(labs, ids.get("labs")).stream()
                 .filter(visible).collect(Collectors.toCollection(ArrayList::new)), versions);
-        List<Document> recordFacts = byId(facts, index.ids(recordIds, "facts")).stream().filter(visible)
+        List<Document> recordFacts = byId(facts, ids.get("facts")).stream().filter(visible)
                 .collect(Collectors.toCollection(ArrayList::new));
         return new Document("labs", merged)
                 .append("medications", active("medication", recordFacts, versions))
                 .append("allergies", active("allergy", recordFacts, versions))
                 .append("problems", active("condition", recordFacts, versions))
-                .append("encounters", recentEncounters(byId(encounters, index.ids(recordIds, "encounters"))
+                .append("encounters", recentEncounters(byId(encounters, ids.get("encounters"))
                         .stream().filter(visible).collect(Collectors.toCollection(ArrayList::new)), versions))
                 .append("mappingVersions", new ArrayList<>(versions));
     }
 
     private static List<Document> byId(MongoCollection<Document> collection, List<String> ids) {
-        return ids.isEmpty() ? new ArrayList<>() : collection.find(in("_id", ids)).into(new ArrayList<>());
+        return ByIds.find(collection, ids);
     }
 
     /** Active facts of a kind, once per code (the newest), newest first. */

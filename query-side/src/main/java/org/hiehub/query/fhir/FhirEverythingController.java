@@ -44,8 +44,9 @@ public class FhirEverythingController {
         Document summary = facts.patient(id, minPosition, waitMs);
         long position = facts.position();
         String masterPatientId = summary.getString("masterPatientId");
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET)
-                .setTotal(1 + facts.all(summary, PatientFacts.MAPPED_TYPES).size());
+        // one read of the patient's timeline gives both the total and the page
+        TimelineQuery.Selection selection = facts.select(summary, PatientFacts.MAPPED_TYPES);
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(1 + selection.total());
         bundle.addLink().setRelation("self").setUrl(ServletUriComponentsBuilder.fromCurrentRequest().toUriString());
         boolean firstPage = cursor == null || cursor.isBlank();
         if (firstPage) {
@@ -57,7 +58,7 @@ public class FhirEverythingController {
         String next;
         if (factsWanted > 0) {
             String after = FIRST_FACT.equals(cursor) ? null : cursor;
-            TimelineQuery.Page page = facts.page(summary, PatientFacts.MAPPED_TYPES, factsWanted, after);
+            TimelineQuery.Page page = facts.page(selection, factsWanted, after);
             page.entries().forEach(entry -> FactResources.toResource(entry, masterPatientId).ifPresent(r -> bundle
                     .addEntry().setFullUrl(r.fhirType() + "/" + r.getIdElement().getIdPart()).setResource(r)));
             next = page.nextCursor();

@@ -1,10 +1,6 @@
 package org.hiehub.query.timeline;
 
-import static com.mongodb.client.model.Filters.in;
-
-import com.mongodb.client.MongoCollection;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -14,6 +10,7 @@ import org.hiehub.projections.timeline.TimelineCollections;
 import org.hiehub.projections.timeline.TimelineProjection;
 import org.hiehub.projections.versions.ReadModelScope;
 import org.hiehub.projections.versions.ReadModels;
+import org.hiehub.query.support.ByIds;
 import org.springframework.stereotype.Component;
 
 /**
@@ -65,29 +62,59 @@ public class TimelineQuery {
     /** A page of the entries {@code visible} lets through (consent): hidden ones never count toward a page. */
     public Page page(List<String> sourceRecordIds, Filter filter, int limit, String cursor,
                      Predicate<Document> visible) {
-        int size = Math.max(1, Math.min(limit, MAX_LIMIT));
-        Predicate<Document> wanted = filter.asPredicate().and(visible);
-        if (cursor != null && !cursor.isBlank()) {
-            TimelineCursor after = TimelineCursor.decode(cursor);
-            // strictly after the cursor in newest-first order: older, or as old with a smaller id
-            wanted = wanted.and(d -> t(d) < after.t()
-                    || t(d) == after.t() && d.getString("_id").compareTo(after.id()) < 0);
-        }
+        return select(sourceRecordIds, filter, visible).page(limit, cursor);
+    }
+
+    /**
+     * Every entry of the records that the filter and {@code visible} let through, read once: a caller that needs
+     * both their number and a page of them (FHIR {@code $everything}) reads the timeline once, not once per page.
+     */
+    public Selection select(List<String> sourceRecordIds, Filter filter, Predicate<Document> visible) {
         // one version for the whole request, resolved now: a blue/green switch shows without restart
         ReadModelScope live = readModels.live(TimelineProjection.GROUP);
-        MongoCollection<Document> entries = live.collection(TimelineCollections.ENTRIES);
         List<String> ids = new RecordIndex(live.collection(TimelineCollections.RECORD_INDEX))
                 .ids(sourceRecordIds, "entries");
-        List<Document> found = ids.isEmpty() ? List.of() : entries.find(in("_id", ids)).into(new ArrayList<>())
-                .stream().filter(wanted).sorted(NEWEST_FIRST).limit(size + 1L).toList();
-        boolean more = found.size() > size;
-        List<Document> page = more ? found.subList(0, size) : found;
-        String next = null;
-        if (more) {
-            Document last = page.get(page.size() - 1);
-            next = new TimelineCursor(t(last), last.getString("_id")).encode();
+        return new Selection(ByIds.find(live.collection(TimelineCollections.ENTRIES), ids).stream()
+                .filter(filter.asPredicate().and(visible)).sorted(NEWEST_FIRST).toList());
+    }
+
+    /** Entries as stored, newest first by (time, id). */
+    public static final class Selection {
+
+        private final List<Document> newestFirst;
+
+        Selection(List<Document> newestFirst) {
+            this.newestFirst = newestFirst;
         }
-        return new Page(page.stream().map(TimelineQuery::publicEntry).toList(), next);
+
+        public int total() {
+            return newestFirst.size();
+        }
+
+        /** Up to {@code limit} entries strictly after the cursor in newest-first order, and the next cursor. */
+        public Page page(int limit, String cursor) {
+            int size = Math.max(1, Math.min(limit, MAX_LIMIT));
+            Predicate<Document> wanted = d -> true;
+            if (cursor != null && !cursor.isBlank()) {
+                TimelineCursor after = TimelineCursor.decode(cursor);
+                // strictly after the cursor in newest-first order: older, or as old with a smaller id
+                wanted = d -> t(d) < after.t() || t(d) == after.t() && d.getString("_id").compareTo(after.id()) < 0;
+            }
+            List<Document> found = newestFirst.stream().filter(wanted).limit(size + 1L).toList();
+            boolean more = found.size() > size;
+            List<Document> page = more ? found.subList(0, size) : found;
+            String next = null;
+            if (more) {
+                Document last = page.get(page.size() - 1);
+                next = new TimelineCursor(t(last), last.getString("_id")).encode();
+            }
+            return new Page(page.stream().map(TimelineQuery::publicEntry).toList(), next);
+        }
+
+        /** Every entry, as the API shows them. */
+        public List<Document> all() {
+            return newestFirst.stream().map(TimelineQuery::publicEntry).toList();
+        }
     }
 
     private static long t(Document entry) {

@@ -81,6 +81,27 @@ class TimelineQueryTest {
     }
 
     @Test
+    void one_selection_counts_every_visible_entry_and_pages_them_across_read_chunks() {
+        for (int i = 0; i < 300; i++) { // more ids than one read asks for at once
+            add(String.format("f%03d", i), i % 2 == 0 ? "sr-1" : "sr-2", "LAB", i % 3 == 0 ? "condition" : "observation",
+                    T0.plusSeconds(i));
+        }
+        TimelineQuery.Selection observations = query.select(List.of("sr-1", "sr-2"),
+                new TimelineQuery.Filter(List.of("observation"), null, null, null), e -> !"f299".equals(e.get("_id")));
+
+        assertThat(observations.total()).isEqualTo(199); // 200 observations, one hidden
+        List<String> seen = new ArrayList<>();
+        TimelineQuery.Page page = observations.page(49, null);
+        seen.addAll(ids(page));
+        while (page.nextCursor() != null) {
+            page = observations.page(49, page.nextCursor());
+            seen.addAll(ids(page));
+        }
+        assertThat(seen).hasSize(199).doesNotHaveDuplicates().startsWith("f298", "f296", "f295")
+                .doesNotContain("f299", "f297");
+    }
+
+    @Test
     void a_cursor_not_made_by_the_api_is_refused() {
         assertThatThrownBy(() -> query.page(List.of("sr-1"), ANY, 3, "not-a-cursor"))
                 .isInstanceOf(IllegalArgumentException.class);
