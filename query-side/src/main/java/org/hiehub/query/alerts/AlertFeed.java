@@ -19,7 +19,6 @@ import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.summary.SummaryCollections;
 import org.hiehub.projections.versions.ReadModels;
-import org.hiehub.query.support.ByIds;
 import org.springframework.stereotype.Component;
 
 /**
@@ -73,7 +72,7 @@ public class AlertFeed {
     /** Every alert of the given source records, newest first; read by _id through the per-record index. */
     public List<Document> forRecords(List<String> sourceRecordIds) {
         List<String> ids = index.ids(sourceRecordIds, "alerts");
-        List<Document> found = ByIds.find(alerts, ids);
+        List<Document> found = ids.isEmpty() ? new ArrayList<>() : alerts.find(in("_id", ids)).into(new ArrayList<>());
         found.sort(NEWEST_FIRST);
         return publicViews(found);
     }

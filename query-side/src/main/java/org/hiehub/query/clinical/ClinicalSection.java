@@ -1,5 +1,7 @@
 package org.hiehub.query.clinical;
 
+import static com.mongodb.client.model.Filters.in;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
@@ -13,7 +15,6 @@ import java.util.stream.Collectors;
 import org.bson.Document;
 import org.hiehub.projections.clinical.ClinicalCollections;
 import org.hiehub.projections.clinical.RecordIndex;
-import org.hiehub.query.support.ByIds;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,7 +80,7 @@ public class ClinicalSection {
     }
 
     private static List<Document> byId(MongoCollection<Document> collection, List<String> ids) {
-        return ByIds.find(collection, ids);
+        return ids.isEmpty() ? new ArrayList<>() : collection.find(in("_id", ids)).into(new ArrayList<>());
     }
 
     /** Active facts of a kind, once per code (the newest), newest first. */

@@ -1,5 +1,7 @@
 package org.hiehub.query.quality;
 
+import static com.mongodb.client.model.Filters.in;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.util.List;
@@ -7,7 +9,6 @@ import java.util.TreeMap;
 import org.bson.Document;
 import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.quality.QualityCollections;
-import org.hiehub.query.support.ByIds;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +34,7 @@ public class PatientQuality {
         Integer lowest = null;
         TreeMap<String, Long> bands = new TreeMap<>();
         if (!ids.isEmpty()) {
-            for (Document message : ByIds.find(messages, ids)) {
+            for (Document message : messages.find(in("_id", ids))) {
                 Number score = message.get("score", Number.class);
                 if (score != null) {
                     count++;

@@ -1,6 +1,9 @@
 package org.hiehub.query.timeline;
 
+import static com.mongodb.client.model.Filters.in;
+
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -10,7 +13,6 @@ import org.hiehub.projections.timeline.TimelineCollections;
 import org.hiehub.projections.timeline.TimelineProjection;
 import org.hiehub.projections.versions.ReadModelScope;
 import org.hiehub.projections.versions.ReadModels;
-import org.hiehub.query.support.ByIds;
 import org.springframework.stereotype.Component;
 
 /**
@@ -74,7 +76,9 @@ public class TimelineQuery {
         ReadModelScope live = readModels.live(TimelineProjection.GROUP);
         List<String> ids = new RecordIndex(live.collection(TimelineCollections.RECORD_INDEX))
                 .ids(sourceRecordIds, "entries");
-        return new Selection(ByIds.find(live.collection(TimelineCollections.ENTRIES), ids).stream()
+        List<Document> found = ids.isEmpty() ? List.of()
+                : live.collection(TimelineCollections.ENTRIES).find(in("_id", ids)).into(new ArrayList<>());
+        return new Selection(found.stream()
                 .filter(filter.asPredicate().and(visible)).sorted(NEWEST_FIRST).toList());
     }
 

@@ -81,8 +81,8 @@ class TimelineQueryTest {
     }
 
     @Test
-    void one_selection_counts_every_visible_entry_and_pages_them_across_read_chunks() {
-        for (int i = 0; i < 300; i++) { // more ids than one read asks for at once
+    void one_selection_counts_every_visible_entry_and_pages_through_all_of_them() {
+        for (int i = 0; i < 300; i++) { // more than one page of the largest size
             add(String.format("f%03d", i), i % 2 == 0 ? "sr-1" : "sr-2", "LAB", i % 3 == 0 ? "condition" : "observation",
                     T0.plusSeconds(i));
         }
