@@ -1,6 +1,7 @@
 package org.hiehub.hub.security;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -56,9 +58,10 @@ public class SecurityConfiguration {
     @ConditionalOnProperty(name = "hub.security.issuer", havingValue = "local", matchIfMissing = true)
     JwtDecoder localIssuerDecoder(SecurityProperties properties, HubProperties hub) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(localIssuer(properties, hub).publicKey()).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(LocalTokenIssuer.ISSUER)));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(LocalTokenIssuer.ISSUER));
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokens(decoder, validator, Clock.systemUTC());
     }
 
     /** The local issuer of this configuration: the {@code token} command and tests mint with the same key. */
