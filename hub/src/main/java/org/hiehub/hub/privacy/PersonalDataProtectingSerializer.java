@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializedObject;
@@ -21,6 +22,8 @@ import org.axonframework.serialization.json.JacksonSerializer;
  */
 public class PersonalDataProtectingSerializer implements Serializer {
 
+    private static final byte[] CIPHERTEXT_MARKER = ("\"" + PersonalDataCipher.PREFIX)
+            .getBytes(StandardCharsets.US_ASCII);
     private final JacksonSerializer delegate;
     private final ObjectMapper mapper;
     private final PersonalDataCipher cipher;
@@ -56,7 +59,12 @@ public class PersonalDataProtectingSerializer implements Serializer {
         if (!fields.any()) {
             return delegate.deserialize(serializedObject);
         }
-        JsonNode tree = getConverter().convert(serializedObject, JsonNode.class).getData().deepCopy();
+        if (serializedObject.getData() instanceof byte[] json && !containsCiphertext(json)) {
+            // nothing to decrypt (no personal data, or none stored encrypted): straight to the object, without
+            // building a JSON tree first; most events on a replay take this path
+            return delegate.deserialize(serializedObject);
+        }
+        JsonNode tree = ownTree(serializedObject);
         if (tree instanceof ObjectNode object) {
             String subject = object.path(fields.subject()).asText();
             for (String field : fields.personal()) {
@@ -68,6 +76,33 @@ public class PersonalDataProtectingSerializer implements Serializer {
             }
         }
         return delegate.deserialize(new SimpleSerializedObject<>(tree, JsonNode.class, serializedObject.getType()));
+    }
+
+    /**
+     * A tree this call may change: bytes are parsed into a fresh one, whereas a tree handed in (an upcaster's
+     * output) may be shared with whoever holds the serialized event, so that one is copied.
+     */
+    private JsonNode ownTree(SerializedObject<?> serializedObject) {
+        JsonNode tree = getConverter().convert(serializedObject, JsonNode.class).getData();
+        return serializedObject.getData() instanceof JsonNode ? tree.deepCopy() : tree;
+    }
+
+    /** Whether the stored JSON holds a ciphertext string anywhere: a byte scan for {@code "pd1:}. */
+    static boolean containsCiphertext(byte[] json) {
+        byte[] marker = CIPHERTEXT_MARKER;
+        outer:
+        for (int i = 0, last = json.length - marker.length; i <= last; i++) {
+            if (json[i] != '"') {
+                continue;
+            }
+            for (int j = 1; j < marker.length; j++) {
+                if (json[i + j] != marker[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     @Override

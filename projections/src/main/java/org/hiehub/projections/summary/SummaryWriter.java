@@ -39,6 +39,8 @@ import org.hiehub.projections.support.ReadModelMapper;
 final class SummaryWriter {
 
     private static final String REVISION = "_rev";
+    /** Ids per $in read: keeps each query document small on a real MongoDB whatever the batch size. */
+    private static final int READ_CHUNK = 1_000;
     private final MongoCollection<Document> summaries;
     private final MongoCollection<Document> records;
 
@@ -50,9 +52,16 @@ final class SummaryWriter {
         this.golden = new GoldenRecord(rules);
     }
 
-    Document loadRecord(String sourceRecordId) {
-        Document stored = records.find(eq("_id", sourceRecordId)).first();
-        return stored != null ? stored : new Document("_id", sourceRecordId);
+    /** The records' stored state by id, a new empty one for each not stored yet; read by _id in chunks. */
+    Map<String, Document> loadRecords(Collection<String> sourceRecordIds) {
+        Map<String, Document> loaded = new HashMap<>();
+        List<String> ids = List.copyOf(sourceRecordIds);
+        for (int from = 0; from < ids.size(); from += READ_CHUNK) {
+            records.find(in("_id", ids.subList(from, Math.min(ids.size(), from + READ_CHUNK))))
+                    .forEach(d -> loaded.put(d.getString("_id"), d));
+        }
+        ids.forEach(id -> loaded.computeIfAbsent(id, k -> new Document("_id", k)));
+        return loaded;
     }
 
     /** Source records have one writer each (their aggregate's segment), so a plain replace is safe. */

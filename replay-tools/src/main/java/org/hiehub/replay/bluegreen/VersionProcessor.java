@@ -42,7 +42,7 @@ final class VersionProcessor {
                 .name(name)
                 .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(handlers)
                         .parameterResolverFactory(axon.parameterResolverFactory())
-                        .handlerDefinition(axon.handlerDefinition(handlers.getClass()))
+                        .handlerDefinition(ReplayHandlerDefinition.of(axon.handlerDefinition(handlers.getClass())))
                         .build())
                 .messageSource(source)
                 .tokenStore(tokenStore)
