@@ -2,10 +2,17 @@ package org.hiehub.projections.timeline;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.hiehub.projections.support.UnitOfWorkBatch;
 import java.time.Instant;
@@ -171,10 +178,31 @@ public class TimelineProjection {
         index.add(entry.getString("sourceRecordId"), "entries", entry.getString("_id"));
     }
 
+    /**
+     * Inserts, and replaces only the entries that were there already (a re-delivery, a replay over a kept view):
+     * an upsert costs the store a lookup and an update on top of the insert, and on a rebuild almost every entry
+     * is new. Either way each entry ends up as this event wrote it.
+     */
     private static void flush(MongoCollection<Document> entries, Map<String, Document> pending) {
-        if (!pending.isEmpty()) {
-            entries.bulkWrite(pending.values().stream().map(e -> new ReplaceOneModel<>(eq("_id", e.getString("_id")),
-                    e, new ReplaceOptions().upsert(true))).toList());
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Document> written = List.copyOf(pending.values());
+        try {
+            entries.insertMany(written, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            List<ReplaceOneModel<Document>> existing = new ArrayList<>();
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                Document entry = written.get(error.getIndex());
+                existing.add(new ReplaceOneModel<>(eq("_id", entry.getString("_id")), entry,
+                        new ReplaceOptions().upsert(true)));
+            }
+            if (!existing.isEmpty()) {
+                entries.bulkWrite(existing, new BulkWriteOptions().ordered(false));
+            }
         }
     }
 

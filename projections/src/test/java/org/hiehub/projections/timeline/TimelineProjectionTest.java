@@ -13,6 +13,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.ImmunizationRecorded;
@@ -63,6 +64,19 @@ class TimelineProjectionTest {
         assertThat(entry.getString("value")).isEqualTo("10");
         assertThat(entry.getString("unit")).isEqualTo("mmol/L");
         assertThat(entry.getLong("t")).isEqualTo(Instant.parse("2026-01-05T09:30:00Z").toEpochMilli());
+    }
+
+    @Test
+    void a_batch_rewrites_the_entries_already_there_and_adds_the_new_ones() {
+        projection.on(glucose("f1", "m1", "90", RECEIVED));
+
+        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        projection.on(glucose("f1", "m1", "180.156", RECEIVED));
+        projection.on(glucose("f2", "m1", "90", RECEIVED));
+        batch.commit();
+
+        assertThat(entries()).extracting(e -> e.getString("_id") + "=" + e.getString("value"))
+                .containsExactlyInAnyOrder("f1=10", "f2=4.99567");
     }
 
     @Test
