@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The JDBC storage engine as Axon's auto-configuration builds it, except for how many events one query fetches
  * ({@code hub.event-store.fetch-batch-size}). Axon's default of 100 made a replay a query per 100 events: at the
- * 1,000-event batches of a rebuild, ten round trips (and gap checks) per batch. Not used with Axon Server.
+ * 1,000-event batches of a rebuild, ten round trips (and gap checks) per batch. Timestamps are parsed once
+ * (see {@link TimestampParsingJdbcEventStorageEngine}). Not used with Axon Server.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
@@ -29,7 +30,7 @@ public class JdbcEventStorageConfiguration {
                                           ConnectionProvider connections, TransactionManager transactions,
                                           EventSchema schema,
                                           @Value("${hub.event-store.fetch-batch-size:1000}") int fetchBatchSize) {
-        return JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(axon.upcasterChain())
                 .persistenceExceptionResolver(exceptions)
@@ -37,8 +38,7 @@ public class JdbcEventStorageConfiguration {
                 .snapshotFilter(axon.snapshotFilter())
                 .connectionProvider(connections)
                 .transactionManager(transactions)
-                .schema(schema)
-                .batchSize(fetchBatchSize)
-                .build();
+                .batchSize(fetchBatchSize);
+        return new TimestampParsingJdbcEventStorageEngine(builder, schema);
     }
 }
