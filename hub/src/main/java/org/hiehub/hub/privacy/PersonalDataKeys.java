@@ -64,8 +64,10 @@ public class PersonalDataKeys {
     public boolean destroy(String subject) {
         int changed = jdbc.update("update personal_data_key set wrapped_key = null, shredded_at = now() "
                 + "where subject_id = ? and wrapped_key is not null", subject);
-        cache.remove(subject);
-        transactionScope().remove(subject);
+        // A tombstone, not a removal: a reader that fetched the key just before could otherwise put it back when
+        // its transaction commits, and the erased person would stay readable here for the cache's lifetime.
+        cache.put(subject, new Cached(null, clock.millis() + cacheFor.toMillis()));
+        transactionScope().put(subject, Optional.empty());
         return changed > 0;
     }
 
@@ -119,7 +121,10 @@ public class PersonalDataKeys {
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();
             }
-            cache.put(subject, new Cached(key, clock.millis() + cacheFor.toMillis()));
+            // never over an erasure's tombstone: a key read before the erasure must not come back after it
+            cache.compute(subject, (k, existing) -> existing != null && existing.key() == null
+                    && existing.expiresAt() > clock.millis() ? existing
+                    : new Cached(key, clock.millis() + cacheFor.toMillis()));
         };
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -12,6 +12,10 @@ import org.hiehub.hub.support.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @HubIntegrationTest
 class CryptoShreddingTest {
@@ -22,6 +26,8 @@ class CryptoShreddingTest {
     EventStore eventStore;
     @Autowired
     PersonalDataKeys keys;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void events_read_back_decrypted_until_the_subjects_key_is_destroyed_and_unreadable_after() {
@@ -42,6 +48,24 @@ class CryptoShreddingTest {
         assertThat(after.localId()).isNull();
         assertThat(after.demographics()).isNull();
         assertThat(keys.destroy(record)).as("a key is destroyed once").isFalse();
+    }
+
+    @Test
+    void a_key_read_in_a_transaction_that_commits_after_the_erasure_does_not_come_back() {
+        String record = new HubClient(port).post("/api/source-records", """
+                {"sourceSystem":"HOSP_A","localId":"MRN-%s","demographics":{"names":[{"family":"Racing","given":["Rae"]}],
+                 "birthDate":"1991-10-10"}}""".formatted(UUID.randomUUID())).json().path("sourceRecordId").asText();
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+
+        transaction.executeWithoutResult(status -> {
+            assertThat(keys.existingKeyFor(record)).as("a projection reads the key").isPresent();
+            // meanwhile, outside this transaction, the person is erased
+            new TransactionTemplate(transactions, new DefaultTransactionDefinition(
+                    TransactionDefinition.PROPAGATION_REQUIRES_NEW)).executeWithoutResult(s -> keys.destroy(record));
+        }); // the reader's commit used to cache the key it had read
+
+        assertThat(keys.existingKeyFor(record)).isEmpty();
+        assertThat(registered(record).localId()).isNull();
     }
 
     private SourceRecordRegistered registered(String record) {
