@@ -15,6 +15,11 @@ public final class ClinicalCollections {
     public static final String ENCOUNTERS = "clinical_encounters";
     /** Per source record: the ids of its documents in the three collections above (see RecordIndex). */
     public static final String RECORD_INDEX = "clinical_record_index";
+    /**
+     * Per source record: its latest-lab documents, newest active facts per code and newest encounters, rebuilt
+     * from the collections above per batch (see RecordSummaries); what a patient summary reads.
+     */
+    public static final String RECORD_SUMMARIES = "clinical_record_summaries";
     /** Working state: each message's source system and receipt time, which its facts do not carry. */
     public static final String MESSAGES = "clinical_messages";
 

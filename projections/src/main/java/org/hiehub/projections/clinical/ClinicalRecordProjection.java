@@ -48,6 +48,7 @@ public class ClinicalRecordProjection {
     private final MongoCollection<Document> encounters;
     private final MongoCollection<Document> labCollection;
     private final RecordIndex index;
+    private final RecordSummaries summaries;
 
     public ClinicalRecordProjection(MongoDatabase readStore, Terminology terminology) {
         this.terminology = terminology;
@@ -57,6 +58,8 @@ public class ClinicalRecordProjection {
         this.facts = readStore.getCollection(ClinicalCollections.FACTS);
         this.encounters = readStore.getCollection(ClinicalCollections.ENCOUNTERS);
         this.index = new RecordIndex(readStore.getCollection(ClinicalCollections.RECORD_INDEX));
+        this.summaries = new RecordSummaries(readStore.getCollection(ClinicalCollections.RECORD_SUMMARIES),
+                labCollection, facts, encounters, index);
     }
 
     @EventHandler
@@ -76,6 +79,7 @@ public class ClinicalRecordProjection {
         String record = event.sourceRecordId().value();
         index.add(record, "labs", labs.record(record, code,
                 FactDocuments.result(event, canonical, origin.sourceSystem(), at), terminology.version()));
+        summaries.touched(record);
     }
 
     @EventHandler
@@ -131,6 +135,7 @@ public class ClinicalRecordProjection {
             facts.deleteMany(com.mongodb.client.model.Filters.in("_id", index.ids(records, "facts")));
             encounters.deleteMany(com.mongodb.client.model.Filters.in("_id", index.ids(records, "encounters")));
             index.forget(records);
+            summaries.forget(records);
         });
     }
 
@@ -138,6 +143,7 @@ public class ClinicalRecordProjection {
     void reset() {
         origins.clear();
         index.clear();
+        summaries.clear();
         labCollection.deleteMany(new Document());
         facts.deleteMany(new Document());
         encounters.deleteMany(new Document());
@@ -149,6 +155,7 @@ public class ClinicalRecordProjection {
                 .append("mappingVersion", terminology.version());
         facts.replaceOne(eq("_id", event.factId()), fact, new ReplaceOptions().upsert(true));
         index.add(event.sourceRecordId().value(), "facts", event.factId());
+        summaries.touched(event.sourceRecordId().value());
     }
 
     private void upsertEncounter(ClinicalEvent event, String encounterId, org.bson.conversions.Bson fields) {
@@ -163,5 +170,6 @@ public class ClinicalRecordProjection {
             // Two segments upserting the same new encounter: the loser's insert collides, its update now matches.
             encounters.updateOne(eq("_id", id), update);
         }
+        summaries.touched(record);
     }
 }

@@ -5,39 +5,35 @@ import static com.mongodb.client.model.Filters.in;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.hiehub.projections.clinical.ClinicalCollections;
 import org.hiehub.projections.clinical.RecordIndex;
+import org.hiehub.projections.clinical.SummarySelection;
 import org.springframework.stereotype.Component;
 
 /**
  * The {@code clinical} section of a patient summary, merged at read time from the source records the summary
  * lists. Clinical documents belong to source records, so a link, unlink or merge changes only which records are
  * listed, never the documents themselves.
+ * <p>
+ * Unfiltered, it merges each record's summary document (the clinical-record projection keeps one per record with
+ * only what a summary can show). With a consent filter it reads every fact: a hidden fact must be dropped before
+ * "latest" and "active" are chosen, and the one that then wins may not be in a record's summary.
  */
 @Component
 public class ClinicalSection {
 
-    static final int RECENT_ENCOUNTERS = 10;
     private static final List<String> KINDS = List.of("labs", "facts", "encounters");
-    private static final Comparator<Document> NEWEST_FIRST = Comparator
-            .comparing((Document d) -> d.get("t", Number.class).longValue())
-            .thenComparing(d -> String.valueOf(d.get("factId") != null ? d.get("factId") : d.get("_id")))
-            .reversed();
-    /** Encounters without a start (an end seen alone) sort last. */
-    private static final Comparator<Document> ENCOUNTERS_NEWEST_FIRST = Comparator
-            .comparing((Document d) -> d.get("startT") == null ? Long.MIN_VALUE : d.get("startT", Number.class)
-                    .longValue()).thenComparing(d -> d.getString("_id")).reversed();
     private final MongoCollection<Document> labs;
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> encounters;
+    private final MongoCollection<Document> summaries;
     private final RecordIndex index;
 
     public ClinicalSection(MongoDatabase readStore) {
@@ -45,6 +41,7 @@ public class ClinicalSection {
         this.labs = readStore.getCollection(ClinicalCollections.LATEST_LABS);
         this.facts = readStore.getCollection(ClinicalCollections.FACTS);
         this.encounters = readStore.getCollection(ClinicalCollections.ENCOUNTERS);
+        this.summaries = readStore.getCollection(ClinicalCollections.RECORD_SUMMARIES);
     }
 
     /** The section for a summary document as the patient-summary view stores it. */
@@ -57,55 +54,74 @@ public class ClinicalSection {
                 .map(r -> r.getString("sourceRecordId")).toList();
     }
 
+    /** Everything visible: from the records' summary documents, in full only for records without a current one. */
     public Document forRecords(List<String> recordIds) {
-        return forRecords(recordIds, fact -> true);
+        RecordDocuments documents = new RecordDocuments();
+        List<String> unsummarised = new ArrayList<>(recordIds);
+        if (!recordIds.isEmpty()) {
+            summaries.find(in("_id", List.copyOf(recordIds))).forEach(summary -> {
+                if (Objects.equals(summary.get("touched"), summary.get("builtFrom"))) {
+                    documents.add(summary.getList("labs", Document.class, List.of()),
+                            summary.getList("facts", Document.class, List.of()),
+                            summary.getList("encounters", Document.class, List.of()));
+                    unsummarised.remove(summary.getString("_id"));
+                }
+            });
+        }
+        documents.addAll(readInFull(unsummarised, fact -> true));
+        return section(documents);
     }
 
     /** The section holding only the facts {@code visible} lets through (consent), dropped before anything counts. */
     public Document forRecords(List<String> recordIds, Predicate<Document> visible) {
-        TreeSet<String> versions = new TreeSet<>();
-        // Every read goes by _id, which the embedded store serves from its primary index (see RecordIndex).
-        Map<String, List<String>> ids = index.idsByKind(recordIds, KINDS);
-        List<Document> merged = LabMerge.latestPerCode(byId(labs, ids.get("labs")).stream()
-                .filter(visible).collect(Collectors.toCollection(ArrayList::new)), versions);
-        List<Document> recordFacts = byId(facts, ids.get("facts")).stream().filter(visible)
-                .collect(Collectors.toCollection(ArrayList::new));
-        return new Document("labs", merged)
-                .append("medications", active("medication", recordFacts, versions))
-                .append("allergies", active("allergy", recordFacts, versions))
-                .append("problems", active("condition", recordFacts, versions))
-                .append("encounters", recentEncounters(byId(encounters, ids.get("encounters"))
-                        .stream().filter(visible).collect(Collectors.toCollection(ArrayList::new)), versions))
-                .append("mappingVersions", new ArrayList<>(versions));
+        return section(readInFull(recordIds, visible));
     }
 
-    private static List<Document> byId(MongoCollection<Document> collection, List<String> ids) {
-        return ids.isEmpty() ? new ArrayList<>() : collection.find(in("_id", ids)).into(new ArrayList<>());
+    private RecordDocuments readInFull(List<String> recordIds, Predicate<Document> visible) {
+        RecordDocuments documents = new RecordDocuments();
+        if (recordIds.isEmpty()) {
+            return documents;
+        }
+        // Every read goes by _id, which the embedded store serves from its primary index (see RecordIndex).
+        Map<String, List<String>> ids = index.idsByKind(recordIds, KINDS);
+        documents.add(byId(labs, ids.get("labs"), visible), byId(facts, ids.get("facts"), visible),
+                byId(encounters, ids.get("encounters"), visible));
+        return documents;
+    }
+
+    private static List<Document> byId(MongoCollection<Document> collection, List<String> ids,
+                                       Predicate<Document> visible) {
+        return ids.isEmpty() ? new ArrayList<>() : collection.find(in("_id", ids)).into(new ArrayList<>()).stream()
+                .filter(visible).collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    private static Document section(RecordDocuments documents) {
+        TreeSet<String> versions = new TreeSet<>();
+        List<Document> merged = LabMerge.latestPerCode(documents.labs, versions);
+        return new Document("labs", merged)
+                .append("medications", active("medication", documents.facts, versions))
+                .append("allergies", active("allergy", documents.facts, versions))
+                .append("problems", active("condition", documents.facts, versions))
+                .append("encounters", recentEncounters(documents.encounters, versions))
+                .append("mappingVersions", new ArrayList<>(versions));
     }
 
     /** Active facts of a kind, once per code (the newest), newest first. */
     private static List<Document> active(String kind, List<Document> recordFacts, TreeSet<String> versions) {
-        Map<String, Document> byCode = new LinkedHashMap<>();
-        recordFacts.stream().filter(f -> kind.equals(f.getString("kind")))
-                .filter(f -> Boolean.TRUE.equals(f.getBoolean("active"))).sorted(NEWEST_FIRST).forEach(fact -> {
-                    Document code = fact.get("code", Document.class);
-                    String key = code == null ? fact.getString("_id") : code.getString("system") + "|"
-                            + code.getString("code");
-                    byCode.putIfAbsent(key, fact);
-                });
-        return byCode.values().stream().map(fact -> publicFact(fact, versions)).toList();
+        return SummarySelection.activeOncePerCode(kind, recordFacts).stream()
+                .map(fact -> publicFact(fact, versions)).toList();
     }
 
     private static List<Document> recentEncounters(List<Document> recordEncounters, TreeSet<String> versions) {
-        return recordEncounters.stream().sorted(ENCOUNTERS_NEWEST_FIRST).limit(RECENT_ENCOUNTERS).map(e -> {
-                    Document shown = publicFact(e, versions);
-                    if (shown.get("end") == null) {
-                        shown.put("end", shown.get("endAsReported"));
-                    }
-                    shown.remove("endAsReported");
-                    shown.remove("startT");
-                    return shown;
-                }).toList();
+        return SummarySelection.recentEncounters(recordEncounters).stream().map(e -> {
+            Document shown = publicFact(e, versions);
+            if (shown.get("end") == null) {
+                shown.put("end", shown.get("endAsReported"));
+            }
+            shown.remove("endAsReported");
+            shown.remove("startT");
+            return shown;
+        }).toList();
     }
 
     private static Document publicFact(Document stored, TreeSet<String> versions) {
@@ -119,5 +135,22 @@ public class ClinicalSection {
             versions.add(shown.getString("mappingVersion"));
         }
         return shown;
+    }
+
+    /** The labs, facts and encounters of the records a section merges. */
+    private static final class RecordDocuments {
+        private final List<Document> labs = new ArrayList<>();
+        private final List<Document> facts = new ArrayList<>();
+        private final List<Document> encounters = new ArrayList<>();
+
+        void add(List<Document> recordLabs, List<Document> recordFacts, List<Document> recordEncounters) {
+            labs.addAll(recordLabs);
+            facts.addAll(recordFacts);
+            encounters.addAll(recordEncounters);
+        }
+
+        void addAll(RecordDocuments other) {
+            add(other.labs, other.facts, other.encounters);
+        }
     }
 }

@@ -54,7 +54,9 @@ class SummaryView {
 
     void merge(Document summary, AccessDecision access) {
         List<String> records = ClinicalSection.sourceRecordIds(summary);
-        Document section = clinical.forRecords(records, access::visible);
+        // Only a decision that hides something needs every fact read (see ClinicalSection).
+        Document section = access.hiddenCategories().isEmpty() ? clinical.forRecords(records)
+                : clinical.forRecords(records, access::visible);
         summary.append("clinical", section);
         AccessRecord audit = AccessRecord.current();
         audit.returned("PatientSummary", 1);

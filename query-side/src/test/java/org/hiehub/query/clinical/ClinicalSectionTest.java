@@ -24,6 +24,7 @@ import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.ingestion.MessageFormat;
 import org.hiehub.api.ingestion.MessageKey;
 import org.hiehub.api.ingestion.QualityAssessment;
+import org.hiehub.projections.clinical.ClinicalCollections;
 import org.hiehub.projections.clinical.ClinicalRecordProjection;
 import org.hiehub.projections.terminology.Terminology;
 import org.hiehub.projections.terminology.TerminologySource;
@@ -99,6 +100,46 @@ class ClinicalSectionTest {
         assertThat(clinical.getList("encounters", Document.class)).extracting(e -> e.getString("encounterId"))
                 .containsExactly("V1");
         assertThat(section.forRecords(List.of("sr-c")).getList("problems", Document.class)).isEmpty();
+    }
+
+    @Test
+    void the_per_record_summaries_give_the_same_section_as_reading_every_fact() {
+        for (int i = 0; i < 14; i++) { // more encounters than a summary shows, split over two records
+            ClinicalTime start = new ClinicalTime("x", AT.plusSeconds(3600L * i), null, "second");
+            handle(new EncounterStarted(SourceRecordId.of(i % 3 == 0 ? "sr-a" : "sr-b"), "e" + i, "m-a", "V" + i,
+                    "ambulatory", null, "finished", start, null, null, null, null));
+        }
+        ClinicalTime onset = new ClinicalTime("20260101", AT, null, "day");
+        handle(new ConditionRecorded(SourceRecordId.of("sr-a"), "c1", "m-a", Concept.of("SCT", "38341003", "HTN"),
+                null, "active", null, onset, null, null, null));
+        ClinicalTime later = new ClinicalTime("20260201", AT.plusSeconds(86400 * 30), null, "day");
+        handle(new ConditionRecorded(SourceRecordId.of("sr-a"), "c4", "m-a", Concept.of("SCT", "38341003", "HTN"),
+                null, "active", null, later, null, null, null));
+        // the newest of the code is re-sent resolved: the older one is the active one again
+        handle(new ConditionRecorded(SourceRecordId.of("sr-a"), "c4", "m-a", Concept.of("SCT", "38341003", "HTN"),
+                null, "resolved", null, later, later, null, null));
+        handle(potassium("sr-a", "k1", "m-a", "4.1", AT));
+        handle(potassium("sr-b", "k2", "m-b", "5.2", AT.plusSeconds(3600)));
+
+        Document fromSummaries = section.forRecords(List.of("sr-a", "sr-b"));
+
+        assertThat(fromSummaries.toJson()).isEqualTo(section.forRecords(List.of("sr-a", "sr-b"), f -> true).toJson());
+        assertThat(fromSummaries.getList("problems", Document.class)).extracting(p -> p.getString("factId"))
+                .containsExactly("c1");
+        assertThat(fromSummaries.getList("encounters", Document.class)).hasSize(10);
+    }
+
+    @Test
+    void records_without_a_summary_document_are_read_in_full() {
+        handle(potassium("sr-a", "k1", "m-a", "4.1", AT));
+        handle(potassium("sr-b", "k2", "m-b", "5.2", AT.plusSeconds(3600)));
+        String expected = section.forRecords(List.of("sr-a", "sr-b")).toJson();
+
+        db.getCollection(ClinicalCollections.RECORD_SUMMARIES).deleteMany(new Document("_id", "sr-a"));
+        db.getCollection(ClinicalCollections.RECORD_SUMMARIES).updateOne(new Document("_id", "sr-b"),
+                new Document("$inc", new Document("touched", 1L))); // a rebuild still pending
+
+        assertThat(section.forRecords(List.of("sr-a", "sr-b")).toJson()).isEqualTo(expected);
     }
 
     private void handle(Object event) {

@@ -1,0 +1,52 @@
+package org.hiehub.projections.clinical;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+
+/**
+ * Which stored facts and encounters a patient summary shows. The projection applies it to each source record to
+ * build that record's summary document, the query side to the union of the linked records' documents: both picks
+ * ("newest active fact per code", "N newest encounters") give the same answer over a union as over the union of
+ * each part's picks, so the merge across records is exact.
+ */
+public final class SummarySelection {
+
+    public static final int RECENT_ENCOUNTERS = 10;
+    public static final List<String> FACT_KINDS = List.of("medication", "allergy", "condition");
+    private static final Comparator<Document> NEWEST_FIRST = Comparator
+            .comparing((Document d) -> d.get("t", Number.class).longValue())
+            .thenComparing(d -> String.valueOf(d.get("factId") != null ? d.get("factId") : d.get("_id")))
+            .reversed();
+    /** Encounters without a start (an end seen alone) sort last. */
+    private static final Comparator<Document> ENCOUNTERS_NEWEST_FIRST = Comparator
+            .comparing((Document d) -> d.get("startT") == null ? Long.MIN_VALUE : d.get("startT", Number.class)
+                    .longValue()).thenComparing(d -> d.getString("_id")).reversed();
+
+    private SummarySelection() {
+    }
+
+    /** Active facts of a kind, once per code (the newest), newest first; facts without a code each count. */
+    public static List<Document> activeOncePerCode(String kind, List<Document> facts) {
+        Map<String, Document> byCode = new LinkedHashMap<>();
+        facts.stream().filter(f -> kind.equals(f.getString("kind")))
+                .filter(f -> Boolean.TRUE.equals(f.getBoolean("active"))).sorted(NEWEST_FIRST).forEach(fact -> {
+                    Document code = fact.get("code", Document.class);
+                    String key = code == null ? fact.getString("_id") : code.getString("system") + "|"
+                            + code.getString("code");
+                    byCode.putIfAbsent(key, fact);
+                });
+        return List.copyOf(byCode.values());
+    }
+
+    /** The shown facts of every kind a summary lists. */
+    public static List<Document> shownFacts(List<Document> facts) {
+        return FACT_KINDS.stream().flatMap(kind -> activeOncePerCode(kind, facts).stream()).toList();
+    }
+
+    public static List<Document> recentEncounters(List<Document> encounters) {
+        return encounters.stream().sorted(ENCOUNTERS_NEWEST_FIRST).limit(RECENT_ENCOUNTERS).toList();
+    }
+}
