@@ -24,7 +24,7 @@ final class LabMerge {
     }
 
     static List<Document> latestPerCode(List<Document> perRecord, Set<String> versions) {
-        Map<String, List<Document>> resultsByCode = new LinkedHashMap<>();
+        Map<String, List<Result>> resultsByCode = new LinkedHashMap<>();
         Map<String, Document> codes = new LinkedHashMap<>();
         perRecord.sort(Comparator.comparing(d -> d.getString("_id")));
         for (Document lab : perRecord) {
@@ -36,13 +36,13 @@ final class LabMerge {
                 Document result = lab.get(slot, Document.class);
                 if (result != null) {
                     resultsByCode.computeIfAbsent(key, k -> new ArrayList<>())
-                            .add(new Document(result).append("sourceRecordId", lab.getString("sourceRecordId")));
+                            .add(new Result(result, lab.getString("sourceRecordId")));
                 }
             }
         }
         List<Document> merged = new ArrayList<>();
         resultsByCode.forEach((key, results) -> {
-            results.sort(NEWEST_FIRST);
+            results.sort(Comparator.comparing(Result::stored, NEWEST_FIRST));
             Document latest = shown(results.get(0));
             Document previous = results.size() > 1 ? shown(results.get(1)) : null;
             merged.add(new Document("code", codes.get(key)).append("latest", latest).append("previous", previous)
@@ -52,10 +52,15 @@ final class LabMerge {
         return merged;
     }
 
-    private static Document shown(Document result) {
-        Document shown = new Document(result);
+    /** Only the two shown per code are copied: copying every result was most of a summary's lab merge. */
+    private static Document shown(Result result) {
+        Document shown = new Document(result.stored());
         shown.remove("t");
-        return shown;
+        return shown.append("sourceRecordId", result.sourceRecordId());
+    }
+
+    /** A stored result and the record it came from. */
+    private record Result(Document stored, String sourceRecordId) {
     }
 
     private static String trend(Document latest, Document previous) {
