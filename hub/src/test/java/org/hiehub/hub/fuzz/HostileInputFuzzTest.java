@@ -1,6 +1,7 @@
 package org.hiehub.hub.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -141,7 +143,11 @@ class HostileInputFuzzTest {
             }
         }
         assertThat(problems).isEmpty();
-        assertThat(hub.get("/actuator/health").status()).isEqualTo(200);
+        // still healthy afterwards; on a loaded machine a health probe (a store ping) may time out for a moment
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            HubClient.Response health = hub.get("/actuator/health");
+            assertThat(health.status()).as(health.body()).isEqualTo(200);
+        });
     }
 
     private void check(int i, HostilePayloads.Case c, MessageFormat format, IngestOutcome outcome,

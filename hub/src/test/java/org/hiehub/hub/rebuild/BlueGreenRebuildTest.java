@@ -129,7 +129,7 @@ class BlueGreenRebuildTest {
     @Test
     void an_interrupted_rebuild_resumes_from_its_tokens_and_ends_with_the_documents_of_the_live_view() {
         HubClient hub = new HubClient(port);
-        ingestPatients(hub, 12);
+        ingestPatients(hub, 30); // a log long enough that the pause lands before a fast replay reaches the head
         int before = readModels.liveVersion(TimelineProjection.GROUP);
 
         RebuildProgress started = rebuilder.start(TimelineProjection.GROUP, false, 2, 3);
