@@ -239,6 +239,9 @@ class BlueGreenRebuildTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> hub.get("/api/patients/none/timeline?minPosition="
                 + head).status() == 404);
         patients.keySet().forEach(record -> byPatient.put(masterPatientOf(hub, record), record));
+        // a summary with minPosition waits for every view it merges (clinical record, care gaps, alerts, quality)
+        byPatient.keySet().forEach(patient -> assertThat(hub.get("/api/patients/" + patient + "?minPosition="
+                + head).status()).isEqualTo(200));
         return byPatient;
     }
 
