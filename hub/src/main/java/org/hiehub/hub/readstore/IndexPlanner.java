@@ -2,8 +2,11 @@ package org.hiehub.hub.readstore;
 
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Chooses how the embedded read store answers a query, as MongoDB would: through an index whose fields the query
@@ -23,6 +26,20 @@ final class IndexPlanner {
      *             are dropped
      */
     record Plan<P>(Iterable<P> candidates, Document rest) {
+    }
+
+    /**
+     * Answers a collection's query: through an index when one serves it ({@code match} checks the rest on the
+     * documents it yields), else by the store's own scan, which is logged when the collection is large.
+     */
+    static <P> QueryResult answer(List<Index<P>> indexes, Document query, String collection, int documents,
+                                  Supplier<QueryResult> scan, BiFunction<Document, Iterable<P>, QueryResult> match) {
+        Plan<P> plan = plan(indexes, query);
+        if (plan == null) {
+            ScanWarnings.scanning(collection, query, documents);
+            return scan.get();
+        }
+        return match.apply(plan.rest(), plan.candidates());
     }
 
     /** How to answer {@code query} through an index, or {@code null} when none serves it (a scan). */

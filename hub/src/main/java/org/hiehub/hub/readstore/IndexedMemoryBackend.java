@@ -50,12 +50,10 @@ public class IndexedMemoryBackend extends MemoryBackend {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                              Document projection) {
-            IndexPlanner.Plan<Integer> plan = IndexPlanner.plan(getIndexes(), query);
-            if (plan == null) {
-                ScanWarnings.scanning(getCollectionName(), query, count());
-                return super.queryDocuments(query, orderBy, skip, limit, batchSize, projection);
-            }
-            return matchDocuments(plan.rest(), plan.candidates(), orderBy, skip, limit, batchSize, projection);
+            return IndexPlanner.answer(getIndexes(), query, getCollectionName(), count(),
+                    () -> super.queryDocuments(query, orderBy, skip, limit, batchSize, projection),
+                    (rest, candidates) -> matchDocuments(rest, candidates, orderBy, skip, limit, batchSize,
+                            projection));
         }
     }
 }
