@@ -24,7 +24,10 @@ import org.h2.mvstore.MVStore;
  */
 public class IndexedH2Backend extends H2Backend {
 
-    /** @param cacheMegabytes H2's page cache (its default, 16 MB, made every read of a larger store deserialize pages) */
+    /**
+     * @param cacheMegabytes H2's page cache (its default, 16 MB, made every read of a larger store deserialize
+     *                       pages)
+     */
     public IndexedH2Backend(String fileName, int cacheMegabytes) {
         super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
     }
