@@ -80,6 +80,10 @@ class IndexedReadStoreTest {
         assertThat(actual.docs.find(eq("masterPatientId", "p9")).into(new ArrayList<>())).extracting(d -> d.get("_id"))
                 .containsExactly("d2");
 
+        assertThat(ids(actual.docs, in("_id", List.of("d1", "d1", "d9")))).as("as MongoDB: each document once")
+                .containsExactlyInAnyOrder("d1", "d9");
+        assertThat(ids(actual.docs, in("masterPatientId", List.of("p9", "p9")))).containsExactly("d2");
+
         assertThatThrownBy(() -> actual.docs.insertOne(new Document("_id", "d1")))
                 .isInstanceOfSatisfying(MongoWriteException.class,
                         e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));

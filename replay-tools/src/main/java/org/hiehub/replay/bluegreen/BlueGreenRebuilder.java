@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.hiehub.projections.versions.ReadModelScope;
 import org.hiehub.projections.versions.ReadModelVersions;
@@ -135,12 +136,21 @@ public class BlueGreenRebuilder {
         }
         VersionProcessor processor = running.get(projection);
         long start = building.startPosition();
-        long position = processor == null
-                ? position(storedLowerBound(VersionProcessor.name(projection, building.version())), start)
-                : processor.position(start);
+        String state = processor == null ? "PAUSED" : "BUILDING";
+        long position;
+        try {
+            position = processor == null
+                    ? position(storedLowerBound(VersionProcessor.name(projection, building.version())), start)
+                    : processor.position(start);
+        } catch (UnableToClaimTokenException e) {
+            // a switch is under way: the version's processor, taken out of the running ones, still holds its
+            // claims for a moment, so its tokens cannot be read yet
+            state = "SWITCHING";
+            position = start;
+        }
         boolean caughtUp = processor != null && processor.caughtUp(building.segments());
         return new RebuildProgress(projection, pointer.live(), building.version(),
-                processor == null ? "PAUSED" : "BUILDING", start, position, head, Math.max(0, position - start),
+                state, start, position, head, Math.max(0, position - start),
                 Math.max(0, head - start), building.segments(), caughtUp, building.autoSwitch(),
                 processor == null ? null : processor.error(), pointer.retired());
     }
