@@ -7,8 +7,9 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -46,10 +47,10 @@ final class H2IdIndex extends Index<Object> {
     public Iterable<Object> getPositions(Document query) {
         Object id = query.get("_id");
         List<?> ids = id instanceof Document operator ? (List<?>) operator.get("$in") : List.of(id);
-        List<Object> positions = new ArrayList<>(ids.size());
+        Set<Object> positions = new LinkedHashSet<>();
         for (Object candidate : ids) {
-            if (data.containsKey(candidate) && !positions.contains(candidate)) {
-                positions.add(candidate);
+            if (data.containsKey(candidate)) {
+                positions.add(candidate); // a set: an id listed twice is one document, as in MongoDB
             }
         }
         return positions;

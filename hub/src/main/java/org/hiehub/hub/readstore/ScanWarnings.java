@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ScanWarnings {
 
-    static final int LARGE = Integer.getInteger("hub.read-store.scan-warning", 1_000);
+    static final int LARGE = 1_000;
     private static final Logger log = LoggerFactory.getLogger(ScanWarnings.class);
     private static final Set<String> warned = ConcurrentHashMap.newKeySet();
 
