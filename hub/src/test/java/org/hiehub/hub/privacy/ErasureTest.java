@@ -226,6 +226,14 @@ class ErasureTest {
             HubClient.Response started = hub.post("/api/admin/projections/" + name + "/rebuild?mode=in-place", "{}");
             assertThat(started.status()).as(started.body()).isEqualTo(202);
         }
+        // the reset happens after the 202: first see every named processor replaying, or an old "caught up" passes
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            for (JsonNode processor : hub.get("/api/admin/projections").json()) {
+                if (names.contains(processor.path("processor").asText())) {
+                    assertThat(processor.path("replaying").asBoolean()).as(processor.toString()).isTrue();
+                }
+            }
+        });
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             JsonNode status = hub.get("/api/admin/projections").json();
             for (JsonNode processor : status) {
