@@ -155,8 +155,8 @@ public class IngestionService {
             List<SourceRecordId> subjects = new ArrayList<>();
             List<ClinicalEvent> facts = new ArrayList<>();
             for (ParsedMessage.PatientPart patient : parsed.patients()) {
-                SourceRecordId record = registration.registerInTransaction(patient.assigningAuthority(), patient.localId(),
-                        patient.demographics()).sourceRecordId();
+                SourceRecordId record = registration.registerInTransaction(patient.assigningAuthority(),
+                        patient.localId(), patient.demographics(), patient.identifiesOnly()).sourceRecordId();
                 subjects.add(record);
                 for (ParsedMessage.FactDraft draft : patient.facts()) {
                     facts.add(draft.bind(record, key, key + "/" + facts.size()));

@@ -25,12 +25,20 @@ public record ParsedMessage(String sourceSystem, String messageType, String cont
 
     /**
      * One patient's part of the message. {@code assigningAuthority} + {@code localId} identify the source record
-     * (HL7 PID-3 CX-4/CX-1; FHIR Patient.identifier or the sender plus Patient.id).
+     * (HL7 PID-3 CX-4/CX-1; FHIR Patient.identifier or the sender plus Patient.id). {@code identifiesOnly}: the
+     * message's demographics only identify the patient (an HL7 result's PID), so what they leave out is no
+     * removal, and when they state nothing the hub does not already hold there is no demographics update; an ADT
+     * or a FHIR Patient is the source's statement of the demographics and replaces what it held.
      */
     public record PatientPart(String assigningAuthority, String localId, Demographics demographics,
-                              List<FactDraft> facts) {
+                              List<FactDraft> facts, boolean identifiesOnly) {
         public PatientPart {
             facts = facts == null ? List.of() : List.copyOf(facts);
+        }
+
+        public PatientPart(String assigningAuthority, String localId, Demographics demographics,
+                           List<FactDraft> facts) {
+            this(assigningAuthority, localId, demographics, facts, false);
         }
     }
 

@@ -28,12 +28,6 @@ public class IdentityIndex {
         this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
-    public boolean isRegistered(SourceRecordId record) {
-        Integer count = jdbc.queryForObject("select count(*) from mpi_source_record where source_record_id = ?",
-                Integer.class, record.value());
-        return count != null && count > 0;
-    }
-
     public Optional<MasterPatientId> masterPatientOf(SourceRecordId record) {
         List<String> found = jdbc.queryForList(
                 "select master_patient_id from mpi_source_record where source_record_id = ? "

@@ -67,27 +67,30 @@ public class PatientRegistration {
     }
 
     public Registration register(String sourceSystem, String localId, Demographics demographics) {
-        return withPosition(transaction.execute(status -> registerInTransaction(sourceSystem, localId, demographics)));
+        return withPosition(transaction.execute(status -> registerInTransaction(sourceSystem, localId, demographics,
+                false)));
     }
 
     /**
      * Registration inside the caller's transaction (ingestion stores a whole message in one); the position is
-     * left at 0 for the caller to take after its commit.
+     * left at 0 for the caller to take after its commit. {@code identifiesOnly}: the demographics come with a result
+     * and only identify the patient, so when they state nothing the hub does not already hold they are no update.
      */
-    public Registration registerInTransaction(String sourceSystem, String localId, Demographics demographics) {
+    public Registration registerInTransaction(String sourceSystem, String localId, Demographics demographics,
+                                              boolean identifiesOnly) {
         SourceRecordId record = sourceRecordId(sourceSystem, localId);
         index.lock(record, blockingKeys.of(demographics));
-        boolean known = index.isRegistered(record);
-        String fingerprint = pseudonyms.hash(String.valueOf(demographics));
-        if (!known) {
+        Optional<DemographicsFingerprints.Known> known = fingerprints.known(record);
+        if (known.isEmpty()) {
             commands.sendAndWait(new RegisterSourceRecord(record, sourceSystem, localId, demographics));
-            fingerprints.remember(record, fingerprint);
-        } else if (!fingerprints.matches(record, fingerprint)) {
+            fingerprints.remember(record, demographics);
+        } else if (!fingerprints.addsNothing(known.get().remembered(), demographics, identifiesOnly)) {
             commands.sendAndWait(new UpdateDemographics(record, demographics));
-            fingerprints.remember(record, fingerprint);
+            fingerprints.remember(record, demographics);
         }
-        MasterPatientId patient = index.masterPatientOf(record).orElseGet(() -> resolve(record, demographics));
-        return new Registration(record, patient, !known, 0);
+        MasterPatientId patient = known.flatMap(DemographicsFingerprints.Known::masterPatient)
+                .orElseGet(() -> resolve(record, demographics));
+        return new Registration(record, patient, known.isEmpty(), 0);
     }
 
     /** Links a record to the given master patient, or to a new one when none is given. */

@@ -72,7 +72,7 @@ final class OruMapper {
                               List<PatientPart> out) {
         if (patient != null) {
             out.add(new PatientPart(patient.assigningAuthority(), patient.localId(), patient.demographics(),
-                    observations.stream().map(PendingObservation::draft).toList()));
+                    observations.stream().map(PendingObservation::draft).toList(), true));
         }
     }
 
