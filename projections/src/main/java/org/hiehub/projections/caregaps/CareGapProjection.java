@@ -4,10 +4,8 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.max;
 import static com.mongodb.client.model.Updates.set;
 
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.UpdateOptions;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
@@ -23,6 +21,7 @@ import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.support.Erasure;
+import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
 import org.hiehub.projections.terminology.NormalisedCode;
@@ -44,12 +43,16 @@ public class CareGapProjection {
             "refuted");
     private final MongoCollection<Document> evidence;
     private final MongoCollection<Document> state;
+    private final WriteBehind evidenceWrites;
+    private final WriteBehind stateWrites;
     private final MessageSources origins;
     private final Terminology terminology;
 
     public CareGapProjection(MongoDatabase readStore, Terminology terminology) {
         this.evidence = readStore.getCollection(CareGapCollections.EVIDENCE);
         this.state = readStore.getCollection(CareGapCollections.STATE);
+        this.evidenceWrites = new WriteBehind(evidence);
+        this.stateWrites = new WriteBehind(state);
         this.origins = new MessageSources(readStore.getCollection(CareGapCollections.MESSAGES));
         this.terminology = terminology;
     }
@@ -57,7 +60,7 @@ public class CareGapProjection {
     @EventHandler
     void on(MessageAccepted event, @Timestamp Instant at) {
         origins.accepted(event);
-        update("clock", state, max("asOf", at.toEpochMilli()));
+        update("clock", stateWrites, max("asOf", at.toEpochMilli()));
     }
 
     @EventHandler
@@ -66,9 +69,9 @@ public class CareGapProjection {
         boolean present = event.abatement() == null && (event.clinicalStatus() == null
                 || !INACTIVE.contains(event.clinicalStatus().toLowerCase(Locale.ROOT)));
         if (present && CareGapCodes.diabetes(code)) {
-            update(event.sourceRecordId().value(), evidence, set("diabetes", true));
+            update(event.sourceRecordId().value(), evidenceWrites, set("diabetes", true));
         } else if (present && CareGapCodes.hypertension(code)) {
-            update(event.sourceRecordId().value(), evidence, set("hypertension", true));
+            update(event.sourceRecordId().value(), evidenceWrites, set("hypertension", true));
         }
     }
 
@@ -82,7 +85,7 @@ public class CareGapProjection {
                 : CareGapCodes.loinc(code, CareGapCodes.STOOL_TEST) ? "lastStoolTest"
                 : CareGapCodes.loinc(code, CareGapCodes.STOOL_DNA) ? "lastStoolDna" : null;
         if (field != null && at != null) {
-            update(event.sourceRecordId().value(), evidence, max(field, at.toEpochMilli()));
+            update(event.sourceRecordId().value(), evidenceWrites, max(field, at.toEpochMilli()));
         }
     }
 
@@ -91,7 +94,7 @@ public class CareGapProjection {
         Instant at = FactTime.orElse(FactTime.of(event.occurrence()), origins.of(event.messageKey()).receivedAt());
         if (at != null && !"not-done".equalsIgnoreCase(event.status())
                 && CareGapCodes.influenzaVaccine(terminology.canonical(event.vaccine()))) {
-            update(event.sourceRecordId().value(), evidence, max("lastInfluenzaVaccine", at.toEpochMilli()));
+            update(event.sourceRecordId().value(), evidenceWrites, max("lastInfluenzaVaccine", at.toEpochMilli()));
         }
     }
 
@@ -112,11 +115,8 @@ public class CareGapProjection {
         return terminology.normalise(origins.of(messageKey).sourceSystem(), concept);
     }
 
-    private static void update(String id, MongoCollection<Document> collection, Bson update) {
-        try {
-            collection.updateOne(eq("_id", id), update, new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            collection.updateOne(eq("_id", id), update); // lost an upsert race: the document exists now
-        }
+    /** Every write here is a max or a set: repeating one changes nothing, so they go as one bulk per batch. */
+    private static void update(String id, WriteBehind writes, Bson update) {
+        writes.upsert(eq("_id", id), update);
     }
 }

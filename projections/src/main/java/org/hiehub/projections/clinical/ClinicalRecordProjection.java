@@ -6,8 +6,6 @@ import static com.mongodb.client.model.Updates.set;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOptions;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -24,6 +22,7 @@ import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.support.Erasure;
+import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.terminology.CanonicalValue;
 import org.hiehub.projections.terminology.NormalisedCode;
 import org.hiehub.projections.terminology.Terminology;
@@ -46,6 +45,8 @@ public class ClinicalRecordProjection {
     private final LatestLabs labs;
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> encounters;
+    private final WriteBehind factWrites;
+    private final WriteBehind encounterWrites;
     private final MongoCollection<Document> labCollection;
     private final RecordIndex index;
     private final RecordSummaries summaries;
@@ -57,6 +58,8 @@ public class ClinicalRecordProjection {
         this.labs = new LatestLabs(labCollection);
         this.facts = readStore.getCollection(ClinicalCollections.FACTS);
         this.encounters = readStore.getCollection(ClinicalCollections.ENCOUNTERS);
+        this.factWrites = new WriteBehind(facts);
+        this.encounterWrites = new WriteBehind(encounters);
         this.index = new RecordIndex(readStore.getCollection(ClinicalCollections.RECORD_INDEX));
         this.summaries = new RecordSummaries(readStore.getCollection(ClinicalCollections.RECORD_SUMMARIES),
                 labCollection, facts, encounters, index);
@@ -153,7 +156,7 @@ public class ClinicalRecordProjection {
         fact.append("_id", event.factId()).append("sourceRecordId", event.sourceRecordId().value())
                 .append("sourceSystem", origins.of(event.messageKey()).sourceSystem())
                 .append("mappingVersion", terminology.version());
-        facts.replaceOne(eq("_id", event.factId()), fact, new ReplaceOptions().upsert(true));
+        factWrites.replace(eq("_id", event.factId()), fact);
         index.add(event.sourceRecordId().value(), "facts", event.factId());
         summaries.touched(event.sourceRecordId().value());
     }
@@ -164,12 +167,8 @@ public class ClinicalRecordProjection {
         var update = combine(fields, set("sourceRecordId", record), set("encounterId", encounterId),
                 set("mappingVersion", terminology.version()));
         index.add(record, "encounters", id);
-        try {
-            encounters.updateOne(eq("_id", id), update, new UpdateOptions().upsert(true));
-        } catch (com.mongodb.MongoWriteException e) {
-            // Two segments upserting the same new encounter: the loser's insert collides, its update now matches.
-            encounters.updateOne(eq("_id", id), update);
-        }
+        // Two segments upserting the same new encounter: the loser's insert collides and is applied as an update.
+        encounterWrites.upsert(eq("_id", id), update);
         summaries.touched(record);
     }
 }

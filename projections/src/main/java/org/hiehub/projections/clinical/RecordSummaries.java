@@ -55,12 +55,12 @@ final class RecordSummaries {
     }
 
     /**
-     * Marks a record changed. Call after the change's {@link RecordIndex#add}: prepare-commit handlers run in the
-     * order registered, so the batch's index writes are in place when the rebuild reads the index.
+     * Marks a record changed. Its summary is rebuilt in the batch's derived phase, when the batch's own writes
+     * (results, facts, encounters, index entries) are in place, whichever of its events came first.
      */
     void touched(String sourceRecordId) {
         Set<String> pending = UnitOfWorkBatch.current("clinical-summaries:" + summaries.getNamespace().getFullName(),
-                LinkedHashSet::new, this::rebuild);
+                UnitOfWorkBatch.Phase.DERIVED, LinkedHashSet::new, this::rebuild);
         if (pending == null) {
             rebuild(Set.of(sourceRecordId));
         } else {

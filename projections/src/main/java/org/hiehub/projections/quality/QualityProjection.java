@@ -5,7 +5,6 @@ import static com.mongodb.client.model.Filters.eq;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.axonframework.config.ProcessingGroup;
@@ -19,6 +18,7 @@ import org.hiehub.api.ingestion.MessageRejected;
 import org.hiehub.api.ingestion.QualityAssessment;
 import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.support.Erasure;
+import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.clinical.RecordIndex;
 import org.springframework.stereotype.Component;
 
@@ -34,9 +34,11 @@ public class QualityProjection {
     public static final String GROUP = "quality";
     private final MongoCollection<Document> messages;
     private final RecordIndex recordMessages;
+    private final WriteBehind messageWrites;
 
     public QualityProjection(MongoDatabase readStore) {
         this.messages = readStore.getCollection(QualityCollections.MESSAGES);
+        this.messageWrites = new WriteBehind(messages);
         this.recordMessages = new RecordIndex(readStore.getCollection(QualityCollections.RECORD_MESSAGES));
         messages.createIndex(Indexes.compoundIndex(Indexes.ascending("sourceSystem"), Indexes.ascending("day")));
     }
@@ -84,6 +86,6 @@ public class QualityProjection {
                     .append("dimensions", new Document(new java.util.TreeMap<String, Object>(q.dimensions())))
                     .append("findings", q.findings());
         }
-        messages.replaceOne(eq("_id", id), doc, new ReplaceOptions().upsert(true));
+        messageWrites.replace(eq("_id", id), doc);
     }
 }

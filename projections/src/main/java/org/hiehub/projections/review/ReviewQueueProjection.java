@@ -27,6 +27,7 @@ import org.hiehub.api.identity.MatchEvaluated;
 import org.hiehub.api.identity.PatientsMerged;
 import org.hiehub.api.identity.SourceRecordRegistered;
 import org.hiehub.projections.support.Idempotent;
+import org.hiehub.projections.support.WriteBehind;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,34 +42,37 @@ public class ReviewQueueProjection {
     public static final String GROUP = "mpi-review";
     private final MongoCollection<Document> items;
     private final MongoCollection<Document> records;
+    /** The copies of the records change with every registration and link: one bulk write per batch. */
+    private final WriteBehind recordWrites;
 
     public ReviewQueueProjection(MongoDatabase readStore) {
         this.items = readStore.getCollection(ReviewCollections.ITEMS);
         this.records = readStore.getCollection(ReviewCollections.RECORDS);
+        this.recordWrites = new WriteBehind(records);
     }
 
     @EventHandler
     void on(SourceRecordRegistered event, @SequenceNumber long sequence) {
-        Idempotent.applyIfNewer(records, event.sourceRecordId().value(), sequence, combine(
+        Idempotent.applyIfNewer(recordWrites, event.sourceRecordId().value(), sequence, combine(
                 set("sourceSystem", event.sourceSystem()), set("localId", event.localId()),
                 set("demographics", toDocument(event.demographics()))));
     }
 
     @EventHandler
     void on(DemographicsUpdated event, @SequenceNumber long sequence) {
-        Idempotent.applyIfNewer(records, event.sourceRecordId().value(), sequence,
+        Idempotent.applyIfNewer(recordWrites, event.sourceRecordId().value(), sequence,
                 set("demographics", toDocument(event.demographics())));
     }
 
     @EventHandler
     void on(IdentifierLinked event, @SequenceNumber long sequence) {
-        Idempotent.applyIfNewer(records, event.sourceRecordId().value(), sequence,
+        Idempotent.applyIfNewer(recordWrites, event.sourceRecordId().value(), sequence,
                 set("masterPatientId", event.masterPatientId().value()));
     }
 
     @EventHandler
     void on(IdentifierUnlinked event, @SequenceNumber long sequence) {
-        Idempotent.applyIfNewer(records, event.sourceRecordId().value(), sequence, unset("masterPatientId"));
+        Idempotent.applyIfNewer(recordWrites, event.sourceRecordId().value(), sequence, unset("masterPatientId"));
     }
 
     @EventHandler

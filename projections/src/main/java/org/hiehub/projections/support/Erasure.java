@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * How a projection forgets an erased person ({@code PersonErased}). The deletion must come after every write the
  * person's earlier events left pending in the same processor batch (see {@link UnitOfWorkBatch}), or a replay that
- * sees the facts and the erasure in one batch would write the facts back after deleting them. Unit-of-work
- * prepare-commit handlers run in the order registered, so the deletion registered here runs after those flushes.
+ * sees the facts and the erasure in one batch would write the facts back after deleting them: the deletion runs in
+ * the batch's last flush phase, after every write and derived document.
  */
 public final class Erasure {
 
@@ -16,7 +16,8 @@ public final class Erasure {
 
     /** Runs {@code deletion} after the batch's pending writes, or at once outside a unit of work (tests). */
     public static void afterPendingWrites(String projection, Runnable deletion) {
-        List<Runnable> deletions = UnitOfWorkBatch.current("erasure:" + projection, ArrayList::new,
+        List<Runnable> deletions = UnitOfWorkBatch.current("erasure:" + projection,
+                UnitOfWorkBatch.Phase.ERASURE, ArrayList::new,
                 pending -> pending.forEach(Runnable::run));
         if (deletions == null) {
             deletion.run();

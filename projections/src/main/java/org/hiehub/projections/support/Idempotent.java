@@ -22,13 +22,17 @@ public final class Idempotent {
     private Idempotent() {
     }
 
+    /**
+     * As {@link #applyIfNewer(MongoCollection, String, long, Bson)}, sent with the batch's other writes when it
+     * commits; for callers that need not know whether it applied.
+     */
+    public static void applyIfNewer(WriteBehind writes, String id, long sequence, Bson update) {
+        writes.upsert(unseen(id, sequence), combine(update, set(SEQUENCE, sequence)));
+    }
+
     /** @return true if the update was applied, false if the document had already seen this event */
     public static boolean applyIfNewer(MongoCollection<Document> collection, String id, long sequence, Bson update) {
-        // A flat filter whose top-level key is _id: mongo-java-server serves it from the _id index, whereas the
-        // driver's and(...) renders as $and, which it answers with a collection scan (O(n) per event).
-        Bson unseen = new Document("_id", id).append("$or", List.of(
-                new Document(SEQUENCE, new Document("$lt", sequence)),
-                new Document(SEQUENCE, new Document("$exists", false))));
+        Bson unseen = unseen(id, sequence);
         try {
             var result = collection.updateOne(unseen, combine(update, set(SEQUENCE, sequence)),
                     new UpdateOptions().upsert(true));
@@ -39,5 +43,13 @@ public final class Idempotent {
             }
             throw e;
         }
+    }
+
+    private static Bson unseen(String id, long sequence) {
+        // A flat filter whose top-level key is _id: mongo-java-server serves it from the _id index, whereas the
+        // driver's and(...) renders as $and, which it answers with a collection scan (O(n) per event).
+        return new Document("_id", id).append("$or", List.of(
+                new Document(SEQUENCE, new Document("$lt", sequence)),
+                new Document(SEQUENCE, new Document("$exists", false))));
     }
 }

@@ -15,6 +15,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
@@ -85,6 +86,26 @@ class ClinicalRecordProjectionTest {
     }
 
     @Test
+    void results_of_one_batch_are_filed_together_as_if_one_by_one() {
+        projection.on(glucose("f2", "m1", "100", DAY2));
+
+        inOneBatch(() -> {
+            projection.on(glucose("f1", "m1", "120", DAY1));
+            projection.on(glucose("f3", "m1", "80", DAY3));
+            projection.on(glucose("f3", "m1", "80", DAY3));
+            projection.on(observation("f4", "m1", Concept.of("http://loinc.org", "2160-0", "Creatinine"), "0.9", "mg/dL",
+                    DAY1));
+        });
+
+        assertThat(labs()).hasSize(2);
+        Document glucose = labs().stream().filter(d -> d.getString("_id").endsWith("2345-7")).findFirst().orElseThrow();
+        assertThat(glucose.get("latest", Document.class).getString("factId")).isEqualTo("f3");
+        assertThat(glucose.get("previous", Document.class).getString("factId")).isEqualTo("f2");
+        assertThat(glucose.getString("trend")).isEqualTo("down");
+        assertThat(glucose.get("_rev", Number.class).longValue()).as("one write for the batch").isEqualTo(1);
+    }
+
+    @Test
     void a_redelivered_result_changes_nothing() {
         projection.on(glucose("f1", "m1", "90", DAY1));
         projection.on(glucose("f2", "m1", "90", DAY2));
@@ -150,6 +171,12 @@ class ClinicalRecordProjectionTest {
         projection.reset();
         assertThat(labs()).isEmpty();
         assertThat(db.getCollection(ClinicalCollections.MESSAGES).countDocuments()).isZero();
+    }
+
+    private static void inOneBatch(Runnable events) {
+        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        events.run();
+        batch.commit();
     }
 
     private List<Document> labs() {
