@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -43,7 +44,8 @@ final class IndexPlanner {
     }
 
     /** How to answer {@code query} through an index, or {@code null} when none serves it (a scan). */
-    static <P> Plan<P> plan(List<Index<P>> indexes, Document query) {
+    static <P> Plan<P> plan(List<Index<P>> indexes, Document filter) {
+        Document query = flatten(filter);
         Index<P> best = null;
         Document bestPart = null;
         for (Index<P> index : indexes) {
@@ -68,6 +70,33 @@ final class IndexPlanner {
             }
         });
         return new Plan<>(best.getPositions(bestPart), rest);
+    }
+
+    /**
+     * The same filter with the conjuncts of a top-level {@code $and} lifted to the top where their fields do not
+     * collide: the driver's {@code Filters.and(eq("_id", x), eq("_rev", n))} arrives as {@code $and}, which named no
+     * field at the top, so every such conditional write scanned its whole collection. A document's fields are
+     * themselves a conjunction, so the lifted filter matches exactly the same documents.
+     */
+    static Document flatten(Document query) {
+        if (!(query.get("$and") instanceof List<?> conjuncts)) {
+            return query;
+        }
+        Document flat = new Document(query);
+        flat.remove("$and");
+        List<Object> kept = new ArrayList<>();
+        for (Object conjunct : conjuncts) {
+            Document part = conjunct instanceof Document d ? flatten(d) : null;
+            if (part != null && part.keySet().stream().noneMatch(flat::containsKey)) {
+                flat.putAll(part);
+            } else {
+                kept.add(conjunct);
+            }
+        }
+        if (!kept.isEmpty()) {
+            flat.put("$and", kept);
+        }
+        return flat;
     }
 
     /** Equality on a plain value, or {@code $in}: what an index lookup answers exactly. */
