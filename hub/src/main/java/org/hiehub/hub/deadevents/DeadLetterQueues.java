@@ -1,15 +1,18 @@
 package org.hiehub.hub.deadevents;
 
+import java.util.Arrays;
 import java.util.Set;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.hiehub.command.identity.index.IdentityIndexUpdater;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -46,6 +49,7 @@ public class DeadLetterQueues {
 
     @Bean
     ConfigurerModule deadLetterQueueModule(ConnectionProvider connections, TransactionManager transactions,
+                                           ApplicationContext context,
                                            @Value("${hub.projections.dead-letters.enabled:true}") boolean enabled,
                                            @Value("${hub.projections.dead-letters.max-sequences:1024}") int maxSequences) {
         return new ConfigurerModule() {
@@ -68,6 +72,13 @@ public class DeadLetterQueues {
                                         .eventSerializer(configuration.eventSerializer())
                                         .maxSequences(maxSequences)
                                         .build());
+                // Without the cache the invoker asks the queue (an SQL query) whether each event's sequence is parked,
+                // in every processor: a tenth of the projections' CPU at ingest. With it a segment that found its
+                // queue empty when it was claimed knows which sequences it parked since and asks nothing; otherwise
+                // it remembers the last 1,024 sequences it found not parked (Axon's cache, cleared on release).
+                processingGroups(context).filter(group -> !NEVER_PARKED.contains(group)).forEach(group ->
+                        configurer.eventProcessing().registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                                (configuration, builder) -> builder.enableSequenceIdentifierCache()));
             }
 
             @Override
@@ -75,5 +86,12 @@ public class DeadLetterQueues {
                 return Integer.MAX_VALUE;
             }
         };
+    }
+
+    /** The processing groups of the hub's event handlers, read from their beans' annotations (none is created). */
+    private static java.util.stream.Stream<String> processingGroups(ApplicationContext context) {
+        return Arrays.stream(context.getBeanNamesForAnnotation(ProcessingGroup.class))
+                .map(name -> context.findAnnotationOnBean(name, ProcessingGroup.class))
+                .filter(java.util.Objects::nonNull).map(ProcessingGroup::value).distinct();
     }
 }
