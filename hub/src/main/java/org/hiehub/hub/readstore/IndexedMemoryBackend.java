@@ -13,8 +13,9 @@ import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
 
 /**
- * mongo-java-server's in-memory backend with non-unique indexes ({@link SecondaryIndex}) and filters that name more
- * fields than an index narrowed by it ({@link IndexPlanner}); see {@link IndexedH2Backend}.
+ * mongo-java-server's in-memory backend with non-unique indexes ({@link SecondaryIndex}), a cheaper {@code _id}
+ * index ({@link MemoryIdIndex}) and filters that name more fields than an index narrowed by it ({@link IndexPlanner});
+ * see {@link IndexedH2Backend}.
  */
 public class IndexedMemoryBackend extends MemoryBackend {
 
@@ -35,6 +36,13 @@ public class IndexedMemoryBackend extends MemoryBackend {
         }
 
         @Override
+        protected Index<Integer> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                         boolean sparse) {
+            return MemoryIdIndex.isIdIndex(keys) ? new MemoryIdIndex(indexName, keys, sparse)
+                    : super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
+
+        @Override
         protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName,
                                                             List<IndexKey> keys, boolean sparse) {
             return new SecondaryIndex<>(indexName, keys, sparse);
@@ -45,6 +53,12 @@ public class IndexedMemoryBackend extends MemoryBackend {
 
         Collection(MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
             super(database, name, options, cursors);
+        }
+
+        /** See {@link IndexedH2Backend}: nothing reads the data size, and tracking it re-encodes every document. */
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
         }
 
         @Override

@@ -2,6 +2,8 @@ package org.hiehub.projections.versions;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 
 /**
@@ -19,8 +21,13 @@ public interface ReadModelScope {
         return pinned(readStore, 0);
     }
 
+    /**
+     * Each collection is opened once per scope: a rebuild asks for its collections on every event, and opening one
+     * validates and builds its namespace anew each time.
+     */
     static ReadModelScope pinned(MongoDatabase readStore, int version) {
-        return name -> readStore.getCollection(collectionName(name, version));
+        Map<String, MongoCollection<Document>> opened = new ConcurrentHashMap<>();
+        return name -> opened.computeIfAbsent(name, n -> readStore.getCollection(collectionName(n, version)));
     }
 
     /** {@code timeline_entries} for version 0, {@code timeline_entries__v3} for version 3. */
