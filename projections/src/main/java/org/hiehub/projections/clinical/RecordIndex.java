@@ -59,6 +59,14 @@ public final class RecordIndex {
         }
     }
 
+    /** Files documents under their records now, as one bulk write (a caller that batches its own writes). */
+    public void addNow(String kind, Map<String, ? extends java.util.Collection<String>> idsByRecord) {
+        Pending pending = new Pending();
+        idsByRecord.forEach((record, ids) -> pending.byRecord.put(record,
+                new LinkedHashMap<>(Map.of(kind, new LinkedHashSet<>(ids)))));
+        flush(collection.get(), pending);
+    }
+
     /** One bulk write per batch; an upsert that lost a race with another segment is retried as an update. */
     private static void flush(MongoCollection<Document> index, Pending pending) {
         if (pending.byRecord.isEmpty()) {

@@ -13,8 +13,11 @@ public final class TimelineCollections {
     /** Working state: each message's source system and receipt time. */
     public static final String MESSAGES = "timeline_messages";
 
+    /** Tombstones of erased source records (see ErasedRecords): facts of theirs that arrive later stay out. */
+    public static final String ERASED = "timeline_erased";
+
     /** One version of the timeline: everything a blue/green rebuild builds anew. */
-    public static final java.util.List<String> ALL = java.util.List.of(ENTRIES, RECORD_INDEX, MESSAGES);
+    public static final java.util.List<String> ALL = java.util.List.of(ENTRIES, RECORD_INDEX, MESSAGES, ERASED);
 
     private TimelineCollections() {
     }

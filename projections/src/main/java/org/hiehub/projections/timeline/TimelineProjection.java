@@ -1,20 +1,5 @@
 package org.hiehub.projections.timeline;
 
-import static com.mongodb.client.model.Filters.eq;
-
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.hiehub.projections.support.UnitOfWorkBatch;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -34,7 +19,6 @@ import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.support.Erasure;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
-import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.terminology.CanonicalValue;
 import org.hiehub.projections.terminology.NormalisedCode;
 import org.hiehub.projections.terminology.Terminology;
@@ -56,7 +40,7 @@ public class TimelineProjection {
     private final ReadModelScope scope;
     private final MessageSources origins;
     private final Terminology terminology;
-    private final RecordIndex index;
+    private final TimelineEntries entries;
 
     /** The running projection: writes whichever version readers see (see {@link ReadModels}). */
     @Autowired
@@ -69,7 +53,7 @@ public class TimelineProjection {
         this.scope = scope;
         this.origins = new MessageSources(() -> scope.collection(TimelineCollections.MESSAGES));
         this.terminology = terminology;
-        this.index = new RecordIndex(() -> scope.collection(TimelineCollections.RECORD_INDEX));
+        this.entries = new TimelineEntries(scope);
     }
 
     public static RebuildableProjection rebuildable(Terminology terminology) {
@@ -136,21 +120,20 @@ public class TimelineProjection {
                 .append("status", e.status()));
     }
 
+    /**
+     * The person's entries go, and their records stay tombstoned in this version, so that another segment still
+     * to reach their facts (a rebuild, or processors sharing segments) does not write them back.
+     */
     @EventHandler
     void on(PersonErased event) {
-        java.util.List<String> records = event.sourceRecordIdValues();
-        Erasure.afterPendingWrites(scope.collection(TimelineCollections.ENTRIES).getNamespace().getFullName(), () -> {
-            scope.collection(TimelineCollections.ENTRIES).deleteMany(com.mongodb.client.model.Filters.in("_id",
-                    index.ids(records, "entries")));
-            index.forget(records);
-        });
+        Erasure.afterPendingWrites(scope.collection(TimelineCollections.ENTRIES).getNamespace().getFullName(),
+                () -> entries.forget(event.sourceRecordIdValues()));
     }
 
     @ResetHandler
     void reset() {
         origins.clear();
-        index.clear();
-        scope.collection(TimelineCollections.ENTRIES).deleteMany(new Document());
+        entries.clear();
     }
 
     private Document entry(ClinicalEvent e, String type, NormalisedCode code, Instant factTime) {
@@ -165,45 +148,8 @@ public class TimelineProjection {
                 .append("mappingVersion", terminology.version());
     }
 
-    /** Entries of one processor batch go to MongoDB as one bulk write (see {@link UnitOfWorkBatch}). */
     private void write(Document entry) {
-        MongoCollection<Document> entries = scope.collection(TimelineCollections.ENTRIES);
-        Map<String, Document> pending = UnitOfWorkBatch.current("timeline-entries", LinkedHashMap::new,
-                batch -> flush(entries, batch));
-        if (pending == null) {
-            flush(entries, Map.of(entry.getString("_id"), entry));
-        } else {
-            pending.put(entry.getString("_id"), entry);
-        }
-        index.add(entry.getString("sourceRecordId"), "entries", entry.getString("_id"));
-    }
-
-    /**
-     * Inserts, and replaces only the entries that were there already (a re-delivery, a replay over a kept view):
-     * an upsert costs the store a lookup and an update on top of the insert, and on a rebuild almost every entry
-     * is new. Either way each entry ends up as this event wrote it.
-     */
-    private static void flush(MongoCollection<Document> entries, Map<String, Document> pending) {
-        if (pending.isEmpty()) {
-            return;
-        }
-        List<Document> written = List.copyOf(pending.values());
-        try {
-            entries.insertMany(written, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            List<ReplaceOneModel<Document>> existing = new ArrayList<>();
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                Document entry = written.get(error.getIndex());
-                existing.add(new ReplaceOneModel<>(eq("_id", entry.getString("_id")), entry,
-                        new ReplaceOptions().upsert(true)));
-            }
-            if (!existing.isEmpty()) {
-                entries.bulkWrite(existing, new BulkWriteOptions().ordered(false));
-            }
-        }
+        entries.add(entry);
     }
 
     private static String text(Concept concept) {

@@ -13,10 +13,15 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.ImmunizationRecorded;
+import org.hiehub.api.clinical.ObservationRecorded;
+import org.hiehub.api.identity.MasterPatientId;
+import org.hiehub.api.identity.SourceRecordId;
+import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.terminology.Terminology;
 import org.hiehub.projections.terminology.TerminologySource;
 import org.hiehub.projections.versions.ReadModelScope;
@@ -92,6 +97,82 @@ class TimelineProjectionTest {
         projection.on(glucose("f1", "m1", "90", RECEIVED));
         projection.reset();
         assertThat(entries()).isEmpty();
+    }
+
+    /**
+     * A rebuild with two segments: the master patient's stream (PersonErased) and the message's stream (the facts)
+     * are in different segments, and nothing orders one before the other. Here the erasure's segment gets there
+     * first, in a batch of its own; the facts' segment follows with the facts, one batch after another.
+     */
+    @Test
+    void facts_a_segment_reaches_after_another_segment_erased_their_person_stay_out() {
+        projection.on(glucose("f1", "m1", "90", RECEIVED));
+
+        inBatch(() -> projection.on(erased(RECORD)));
+        inBatch(() -> projection.on(glucose("f2", "m1", "91", RECEIVED)));
+        projection.on(glucose("f3", "m1", "92", RECEIVED));
+
+        assertThat(entries()).isEmpty();
+        assertThat(db.getCollection(TimelineCollections.RECORD_INDEX).find().into(new ArrayList<>())).isEmpty();
+        assertThat(storeNames(RECORD.value())).as("a tombstone holds a digest, not the record id").isEmpty();
+    }
+
+    @Test
+    void facts_pending_in_a_batch_while_another_segment_erases_their_person_are_not_written() {
+        TimelineProjection otherSegment = new TimelineProjection(ReadModelScope.unversioned(db),
+                new Terminology(TerminologySource.classpath()));
+        SourceRecordId bystander = SourceRecordId.of("sr-lab-2");
+
+        inBatch(() -> {
+            projection.on(glucose("f1", "m1", "90", RECEIVED));
+            projection.on(observation("f2", bystander));
+            // another segment's worker thread: outside this batch, so its erasure is done at once
+            CompletableFuture.runAsync(() -> otherSegment.on(erased(RECORD))).join();
+        });
+
+        assertThat(entries()).extracting(e -> e.getString("_id")).containsExactly("f2");
+    }
+
+    @Test
+    void a_reset_clears_the_tombstones_too_so_a_replay_starts_from_the_log_alone() {
+        projection.on(erased(RECORD));
+        projection.reset();
+        projection.on(accepted("m1", "LAB@GHH", RECEIVED));
+        projection.on(glucose("f1", "m1", "90", RECEIVED));
+
+        assertThat(entries()).hasSize(1);
+    }
+
+    private static PersonErased erased(SourceRecordId record) {
+        return new PersonErased(MasterPatientId.of("mp-1"), List.of(), List.of(record), "GDPR-17-1-a", "C-1",
+                "test", RECEIVED);
+    }
+
+    private ObservationRecorded observation(String factId, SourceRecordId record) {
+        ObservationRecorded glucose = glucose(factId, "m1", "90", RECEIVED);
+        return new ObservationRecorded(record, glucose.factId(), glucose.messageKey(), glucose.code(),
+                glucose.valueType(), glucose.quantity(), glucose.valueConcept(), glucose.valueText(),
+                glucose.referenceRange(), glucose.abnormalFlag(), glucose.status(), glucose.effective(),
+                glucose.issued(), glucose.performer(), glucose.orderId(), glucose.orderCode(), glucose.encounterId(),
+                glucose.category(), glucose.note());
+    }
+
+    private static void inBatch(Runnable handling) {
+        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        handling.run();
+        batch.commit();
+    }
+
+    private List<String> storeNames(String needle) {
+        List<String> found = new ArrayList<>();
+        for (String name : db.listCollectionNames()) {
+            db.getCollection(name).find().forEach(d -> {
+                if (d.toJson().contains(needle)) {
+                    found.add(name);
+                }
+            });
+        }
+        return found;
     }
 
     private List<Document> entries() {
