@@ -19,6 +19,7 @@ import org.hiehub.api.identity.PatientCreated;
 import org.hiehub.api.identity.PatientsMerged;
 import org.hiehub.api.identity.SourceRecordRegistered;
 import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.ErasedRecords;
 import org.hiehub.projections.support.Erasure;
 import org.hiehub.projections.support.UnitOfWorkBatch;
 import org.hiehub.projections.versions.ReadModelScope;
@@ -41,6 +42,7 @@ public class PatientSummaryProjection {
 
     private final ReadModelScope scope;
     private final SurvivorshipRules survivorship;
+    private final ErasedRecords erased;
 
     /** The running projection: writes whichever version readers see (see {@link ReadModels}). */
     @Autowired
@@ -52,6 +54,7 @@ public class PatientSummaryProjection {
     public PatientSummaryProjection(ReadModelScope scope, SurvivorshipRules survivorship) {
         this.scope = scope;
         this.survivorship = survivorship;
+        this.erased = new ErasedRecords(() -> scope.collection(SummaryCollections.ERASED));
         createIndexes(scope);
     }
 
@@ -114,37 +117,47 @@ public class PatientSummaryProjection {
 
     @EventHandler
     void on(PatientCreated event, @Timestamp Instant at) {
-        batch(b -> b.header(SummaryWriter.created(event.masterPatientId().value(), event.foundingRecord().value(),
-                at)));
+        batch(b -> b.header(event.masterPatientId().value(), SummaryWriter.created(event.masterPatientId().value(),
+                event.foundingRecord().value(), at)));
     }
 
     /** The retired summary becomes a pointer to its survivor, so the retired id keeps resolving. */
     @EventHandler
     void on(PatientsMerged event, @Timestamp Instant at) {
-        batch(b -> b.header(SummaryWriter.merged(event.retired().value(), event.survivor().value(), at)));
+        batch(b -> b.header(event.retired().value(), SummaryWriter.merged(event.retired().value(),
+                event.survivor().value(), at)));
     }
 
-    /** The person's summary (and the pointers of master patients merged into it) and their records' state go. */
+    /**
+     * The person's summary (and the pointers of master patients merged into it) and their records' state go, and
+     * their ids stay tombstoned in this version: a segment still to reach their records' events (a rebuild, or
+     * processors sharing segments) would otherwise bring a summary of them back.
+     */
     @EventHandler
     void on(PersonErased event) {
         Erasure.afterPendingWrites(scope.collection(SummaryCollections.SUMMARIES).getNamespace().getFullName(),
-                () -> writer().erase(event.allMasterPatientIds(), event.sourceRecordIdValues()));
+                () -> {
+                    erased.erase(java.util.stream.Stream.concat(event.allMasterPatientIds().stream(),
+                            event.sourceRecordIdValues().stream()).toList());
+                    writer().erase(event.allMasterPatientIds(), event.sourceRecordIdValues());
+                });
     }
 
     @ResetHandler
     void reset() {
         writer().deleteAll();
+        erased.clear();
     }
 
     /** Changes go into the batch of the current unit of work, or straight to the store outside one (tests). */
     private void batch(Consumer<SummaryBatch> change) {
         SummaryWriter writer = writer();
         SummaryBatch batch = UnitOfWorkBatch.current("patient-summary:" + scope.collection(SummaryCollections
-                .SUMMARIES).getNamespace().getFullName(), () -> new SummaryBatch(writer), SummaryBatch::flush);
+                .SUMMARIES).getNamespace().getFullName(), () -> new SummaryBatch(writer, erased), SummaryBatch::flush);
         if (batch != null) {
             change.accept(batch);
         } else {
-            SummaryBatch now = new SummaryBatch(writer);
+            SummaryBatch now = new SummaryBatch(writer, erased);
             change.accept(now);
             now.flush();
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.bson.Document;
+import org.hiehub.projections.support.ErasedRecords;
 import org.hiehub.projections.support.Idempotent;
 
 /**
@@ -26,10 +27,12 @@ final class SummaryBatch {
     private final List<Runnable> queued = new ArrayList<>();
     private final Set<String> changed = new LinkedHashSet<>();
     private final Map<String, Set<String>> touched = new LinkedHashMap<>();
-    private final List<UpdateOneModel<Document>> headers = new ArrayList<>();
+    private final List<Header> headers = new ArrayList<>();
+    private final ErasedRecords erased;
 
-    SummaryBatch(SummaryWriter writer) {
+    SummaryBatch(SummaryWriter writer, ErasedRecords erased) {
         this.writer = writer;
+        this.erased = erased;
     }
 
     /** Applies a change to a source record unless it has seen an event at or past {@code sequence} (replays). */
@@ -61,16 +64,44 @@ final class SummaryBatch {
         queued.add(() -> addTouched(masterPatientId, sourceRecordId));
     }
 
-    void header(UpdateOneModel<Document> update) {
-        headers.add(update);
+    void header(String masterPatientId, UpdateOneModel<Document> update) {
+        headers.add(new Header(masterPatientId, update));
     }
 
+    /**
+     * Writes nothing of an erased person (see {@link ErasedRecords}): their records and master patients are left
+     * out, and those another segment erased while this batch was writing are deleted again afterwards.
+     */
     void flush() {
         records.putAll(writer.loadRecords(named));
         queued.forEach(Runnable::run);
-        writer.writeRecords(changed.stream().map(records::get).toList());
-        writer.writeHeaders(headers);
+        Set<String> subjects = subjects();
+        Set<String> gone = erased.among(subjects);
+        writer.writeRecords(changed.stream().filter(id -> !gone.contains(id)).map(records::get).toList());
+        writer.writeHeaders(headers.stream().filter(h -> !gone.contains(h.masterPatientId())).map(Header::update)
+                .toList());
+        touched.keySet().removeAll(gone);
+        touched.values().forEach(members -> members.removeAll(gone));
         writer.recomputeAll(touched);
+        subjects.removeAll(gone);
+        List<String> goneMeanwhile = List.copyOf(erased.among(subjects));
+        if (!goneMeanwhile.isEmpty()) {
+            writer.erase(goneMeanwhile, goneMeanwhile);
+        }
+    }
+
+    /** Every source record and master patient id the batch writes. */
+    private Set<String> subjects() {
+        Set<String> subjects = new LinkedHashSet<>(named);
+        touched.forEach((patient, members) -> {
+            subjects.add(patient);
+            subjects.addAll(members);
+        });
+        headers.forEach(h -> subjects.add(h.masterPatientId()));
+        return subjects;
+    }
+
+    private record Header(String masterPatientId, UpdateOneModel<Document> update) {
     }
 
     private void addTouched(String masterPatientId, String sourceRecordId) {

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 import org.bson.Document;
 
 /**
- * Tombstones of erased source records, kept in a collection of the projection's own version. {@code PersonErased}
+ * Tombstones of erased source records (and master patients, where a view is keyed by them), kept in a collection
+ * of the projection's own version. {@code PersonErased}
  * is in the master patient's stream, the person's facts in their messages' and records' streams: with more than
  * one segment (a rebuild, or live processors sharing segments across processes) a segment may reach a fact after
  * another segment has handled the erasure, and would write it back. Each write of facts therefore leaves out the

@@ -1,0 +1,129 @@
+package org.hiehub.projections.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.hiehub.api.identity.Demographics;
+import org.hiehub.api.identity.IdentifierLinked;
+import org.hiehub.api.identity.LinkMethod;
+import org.hiehub.api.identity.MasterPatientId;
+import org.hiehub.api.identity.PatientCreated;
+import org.hiehub.api.identity.PersonName;
+import org.hiehub.api.identity.SourceRecordId;
+import org.hiehub.api.identity.SourceRecordRegistered;
+import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.versions.ReadModelScope;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The patient summary under a rebuild with two segments: the master patient's stream (PatientCreated,
+ * PersonErased) and the source record's (registration, link) are in different segments, in no set order.
+ */
+class SummaryErasureTest {
+
+    static final Instant AT = Instant.parse("2026-02-01T12:00:00Z");
+    static final SourceRecordId RECORD = SourceRecordId.of("sr-erased-1");
+    static final MasterPatientId PATIENT = MasterPatientId.of("mp-erased-1");
+    MongoServer server;
+    MongoClient client;
+    MongoDatabase db;
+    PatientSummaryProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create(server.bindAndGetConnectionString());
+        db = client.getDatabase("test");
+        projection = new PatientSummaryProjection(ReadModelScope.unversioned(db), SurvivorshipRules.defaults());
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.shutdown();
+    }
+
+    @Test
+    void a_record_a_segment_reaches_after_another_segment_erased_its_person_brings_no_summary_back() {
+        inBatch(() -> {
+            projection.on(new PatientCreated(PATIENT, RECORD), AT);
+            projection.on(erased());
+        });
+        // the record's segment, behind: the personal fields read as null now that the key is destroyed
+        inBatch(() -> {
+            projection.on(new SourceRecordRegistered(RECORD, "ACME_LAB", null, null), 0, AT);
+            projection.on(new IdentifierLinked(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT), 1, AT);
+        });
+
+        assertThat(storeNames(PATIENT.value(), RECORD.value())).isEmpty();
+    }
+
+    @Test
+    void a_person_erased_while_their_records_batch_is_being_handled_is_not_written_back() {
+        PatientSummaryProjection otherSegment = new PatientSummaryProjection(ReadModelScope.unversioned(db),
+                SurvivorshipRules.defaults());
+        inBatch(() -> projection.on(new PatientCreated(PATIENT, RECORD), AT));
+
+        inBatch(() -> {
+            projection.on(new SourceRecordRegistered(RECORD, "ACME_LAB", "MRN-1", new Demographics(
+                    List.of(new PersonName("official", "Erasedfamily", List.of("Ann"), null, null)),
+                    LocalDate.of(1970, 1, 1), "female", List.of(), List.of(), List.of(), null, null)), 0, AT);
+            projection.on(new IdentifierLinked(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT), 1, AT);
+            // another segment's worker thread: outside this batch, so its erasure is done at once
+            java.util.concurrent.CompletableFuture.runAsync(() -> otherSegment.on(erased())).join();
+        });
+
+        assertThat(storeNames(PATIENT.value(), RECORD.value(), "Erasedfamily")).isEmpty();
+    }
+
+    @Test
+    void a_bystander_is_summarised_as_before() {
+        SourceRecordId other = SourceRecordId.of("sr-kept-1");
+        MasterPatientId kept = MasterPatientId.of("mp-kept-1");
+        inBatch(() -> {
+            projection.on(erased());
+            projection.on(new PatientCreated(kept, other), AT);
+            projection.on(new SourceRecordRegistered(other, "ACME_LAB", null, null), 0, AT);
+            projection.on(new IdentifierLinked(other, kept, 100, LinkMethod.NEW_PATIENT), 1, AT);
+        });
+
+        assertThat(db.getCollection(SummaryCollections.SUMMARIES).find().into(new ArrayList<>()))
+                .extracting(d -> d.getString("_id")).containsExactly(kept.value());
+    }
+
+    private static PersonErased erased() {
+        return new PersonErased(PATIENT, List.of(), List.of(RECORD), "GDPR-17-1-a", "C-1", "test", AT);
+    }
+
+    private static void inBatch(Runnable handling) {
+        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        handling.run();
+        batch.commit();
+    }
+
+    /** Collections holding a document that names any of the needles. */
+    private List<String> storeNames(String... needles) {
+        List<String> found = new ArrayList<>();
+        for (String name : db.listCollectionNames()) {
+            db.getCollection(name).find().forEach(d -> {
+                for (String needle : needles) {
+                    if (d.toJson().contains(needle)) {
+                        found.add(name + ": " + needle);
+                    }
+                }
+            });
+        }
+        return found;
+    }
+}
