@@ -15,6 +15,9 @@ public final class AlertCollections {
     /** Working state: each message's source system and receipt time. */
     public static final String MESSAGES = "alert_messages";
 
+    /** Tombstones of erased source records (see ErasedRecords). */
+    public static final String ERASED = "alert_erased";
+
     private AlertCollections() {
     }
 }

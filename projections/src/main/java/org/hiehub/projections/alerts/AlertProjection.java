@@ -25,7 +25,9 @@ import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.ErasedRecords;
 import org.hiehub.projections.support.Erasure;
+import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
 import org.hiehub.projections.clinical.RecordIndex;
@@ -56,12 +58,15 @@ public class AlertProjection {
     private final CriticalValues criticalValues;
     private final DrugAllergyTable drugAllergies;
     private final Set<String> admissionClasses;
+    private final ErasureGuard erasures;
 
     public AlertProjection(MongoDatabase readStore, Terminology terminology, AlertProperties properties) {
         this.alerts = readStore.getCollection(AlertCollections.ALERTS);
         this.drugAllergyState = readStore.getCollection(AlertCollections.DRUG_ALLERGY_STATE);
         this.origins = new MessageSources(readStore.getCollection(AlertCollections.MESSAGES));
         this.index = new RecordIndex(readStore.getCollection(AlertCollections.RECORD_INDEX));
+        this.erasures = new ErasureGuard(GROUP, new ErasedRecords(() -> readStore.getCollection(
+                AlertCollections.ERASED)), this::forget);
         this.terminology = terminology;
         this.criticalValues = new CriticalValues(properties.criticalValues(), terminology);
         this.drugAllergies = new DrugAllergyTable(properties.drugAllergies(), terminology);
@@ -152,20 +157,28 @@ public class AlertProjection {
         }
     }
 
-    /** The person's alerts and drug–allergy working state go (the live stream already showed what it showed). */
+    /**
+     * The person's alerts and drug–allergy working state go (the live stream already showed what it showed), and
+     * their records stay tombstoned for facts another segment has yet to reach (see {@link ErasureGuard}).
+     */
     @EventHandler
     void on(PersonErased event) {
-        java.util.List<String> records = event.sourceRecordIdValues();
         Erasure.afterPendingWrites(GROUP, () -> {
-            alerts.deleteMany(com.mongodb.client.model.Filters.in("_id", index.ids(records, "alerts")));
-            drugAllergyState.deleteMany(com.mongodb.client.model.Filters.in("_id", records));
-            index.forget(records);
+            erasures.erase(event.sourceRecordIdValues());
+            forget(event.sourceRecordIdValues());
         });
+    }
+
+    private void forget(java.util.Collection<String> records) {
+        alerts.deleteMany(com.mongodb.client.model.Filters.in("_id", index.ids(records, "alerts")));
+        drugAllergyState.deleteMany(com.mongodb.client.model.Filters.in("_id", List.copyOf(records)));
+        index.forget(records);
     }
 
     @ResetHandler
     void reset() {
         origins.clear();
+        erasures.clear();
         index.clear();
         alerts.deleteMany(new Document());
         drugAllergyState.deleteMany(new Document());
@@ -177,13 +190,18 @@ public class AlertProjection {
      */
     private Document remember(ClinicalEvent event, String kind, Document fact) {
         String record = event.sourceRecordId().value();
+        if (erasures.erased(record)) {
+            return new Document();
+        }
         try {
             drugAllergyState.updateOne(eq("_id", record), Updates.addToSet(kind, fact),
                     new UpdateOptions().upsert(true));
         } catch (MongoWriteException e) {
             drugAllergyState.updateOne(eq("_id", record), Updates.addToSet(kind, fact)); // lost an upsert race
         }
-        return drugAllergyState.find(eq("_id", record)).first();
+        erasures.wrote(record);
+        Document state = drugAllergyState.find(eq("_id", record)).first();
+        return state == null ? new Document() : state;
     }
 
     private void conflict(ClinicalEvent event, Document medication, Document allergy) {
@@ -208,6 +226,9 @@ public class AlertProjection {
     private void raise(ClinicalEvent event, String id, String type, String severity, String title, Instant at,
                        long position, Document details, List<String> factIds) {
         String record = event.sourceRecordId().value();
+        if (erasures.erased(record)) {
+            return;
+        }
         Document alert = new Document("_id", id).append("type", type).append("severity", severity)
                 .append("title", title).append("sourceRecordId", record)
                 .append("sourceSystem", origins.of(event.messageKey()).sourceSystem())
@@ -216,6 +237,7 @@ public class AlertProjection {
                 .append("mappingVersion", terminology.version());
         keepEarliest(alert);
         index.add(record, "alerts", id);
+        erasures.wrote(record);
     }
 
     /**

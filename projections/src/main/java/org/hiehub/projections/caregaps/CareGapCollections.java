@@ -13,6 +13,9 @@ public final class CareGapCollections {
     /** Working state: each message's source system and receipt time. */
     public static final String MESSAGES = "caregap_messages";
 
+    /** Tombstones of erased source records (see ErasedRecords). */
+    public static final String ERASED = "caregap_erased";
+
     private CareGapCollections() {
     }
 }

@@ -1,12 +1,14 @@
 package org.hiehub.projections.caregaps;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Updates.max;
 import static com.mongodb.client.model.Updates.set;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
@@ -20,7 +22,9 @@ import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.ErasedRecords;
 import org.hiehub.projections.support.Erasure;
+import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
@@ -47,9 +51,12 @@ public class CareGapProjection {
     private final WriteBehind stateWrites;
     private final MessageSources origins;
     private final Terminology terminology;
+    private final ErasureGuard erasures;
 
     public CareGapProjection(MongoDatabase readStore, Terminology terminology) {
         this.evidence = readStore.getCollection(CareGapCollections.EVIDENCE);
+        this.erasures = new ErasureGuard(GROUP, new ErasedRecords(() -> readStore.getCollection(
+                CareGapCollections.ERASED)), records -> evidence.deleteMany(in("_id", List.copyOf(records))));
         this.state = readStore.getCollection(CareGapCollections.STATE);
         this.evidenceWrites = new WriteBehind(evidence);
         this.stateWrites = new WriteBehind(state);
@@ -69,9 +76,9 @@ public class CareGapProjection {
         boolean present = event.abatement() == null && (event.clinicalStatus() == null
                 || !INACTIVE.contains(event.clinicalStatus().toLowerCase(Locale.ROOT)));
         if (present && CareGapCodes.diabetes(code)) {
-            update(event.sourceRecordId().value(), evidenceWrites, set("diabetes", true));
+            evidence(event.sourceRecordId().value(), set("diabetes", true));
         } else if (present && CareGapCodes.hypertension(code)) {
-            update(event.sourceRecordId().value(), evidenceWrites, set("hypertension", true));
+            evidence(event.sourceRecordId().value(), set("hypertension", true));
         }
     }
 
@@ -85,7 +92,7 @@ public class CareGapProjection {
                 : CareGapCodes.loinc(code, CareGapCodes.STOOL_TEST) ? "lastStoolTest"
                 : CareGapCodes.loinc(code, CareGapCodes.STOOL_DNA) ? "lastStoolDna" : null;
         if (field != null && at != null) {
-            update(event.sourceRecordId().value(), evidenceWrites, max(field, at.toEpochMilli()));
+            evidence(event.sourceRecordId().value(), max(field, at.toEpochMilli()));
         }
     }
 
@@ -94,25 +101,37 @@ public class CareGapProjection {
         Instant at = FactTime.orElse(FactTime.of(event.occurrence()), origins.of(event.messageKey()).receivedAt());
         if (at != null && !"not-done".equalsIgnoreCase(event.status())
                 && CareGapCodes.influenzaVaccine(terminology.canonical(event.vaccine()))) {
-            update(event.sourceRecordId().value(), evidenceWrites, max("lastInfluenzaVaccine", at.toEpochMilli()));
+            evidence(event.sourceRecordId().value(), max("lastInfluenzaVaccine", at.toEpochMilli()));
         }
     }
 
+    /** The person's evidence goes; their records stay tombstoned for facts another segment has yet to reach. */
     @EventHandler
     void on(PersonErased event) {
-        Erasure.afterPendingWrites(GROUP, () -> evidence.deleteMany(com.mongodb.client.model.Filters.in("_id",
-                event.sourceRecordIdValues())));
+        Erasure.afterPendingWrites(GROUP, () -> {
+            erasures.erase(event.sourceRecordIdValues());
+            evidence.deleteMany(in("_id", event.sourceRecordIdValues()));
+        });
     }
 
     @ResetHandler
     void reset() {
         origins.clear();
+        erasures.clear();
         evidence.deleteMany(new Document());
         state.deleteMany(new Document());
     }
 
     private NormalisedCode normalise(String messageKey, org.hiehub.api.clinical.Concept concept) {
         return terminology.normalise(origins.of(messageKey).sourceSystem(), concept);
+    }
+
+    /** Evidence of a source record, unless the person was erased (see {@link ErasureGuard}). */
+    private void evidence(String record, Bson update) {
+        if (!erasures.erased(record)) {
+            update(record, evidenceWrites, update);
+            erasures.wrote(record);
+        }
     }
 
     /** Every write here is a max or a set: repeating one changes nothing, so they go as one bulk per batch. */

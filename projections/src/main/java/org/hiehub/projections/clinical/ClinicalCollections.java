@@ -23,6 +23,9 @@ public final class ClinicalCollections {
     /** Working state: each message's source system and receipt time, which its facts do not carry. */
     public static final String MESSAGES = "clinical_messages";
 
+    /** Tombstones of erased source records (see ErasedRecords). */
+    public static final String ERASED = "clinical_erased";
+
     private ClinicalCollections() {
     }
 }

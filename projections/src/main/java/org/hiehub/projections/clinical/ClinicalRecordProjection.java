@@ -21,7 +21,9 @@ import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.ErasedRecords;
 import org.hiehub.projections.support.Erasure;
+import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.terminology.CanonicalValue;
 import org.hiehub.projections.terminology.NormalisedCode;
@@ -50,6 +52,7 @@ public class ClinicalRecordProjection {
     private final MongoCollection<Document> labCollection;
     private final RecordIndex index;
     private final RecordSummaries summaries;
+    private final ErasureGuard erasures;
 
     public ClinicalRecordProjection(MongoDatabase readStore, Terminology terminology) {
         this.terminology = terminology;
@@ -63,6 +66,8 @@ public class ClinicalRecordProjection {
         this.index = new RecordIndex(readStore.getCollection(ClinicalCollections.RECORD_INDEX));
         this.summaries = new RecordSummaries(readStore.getCollection(ClinicalCollections.RECORD_SUMMARIES),
                 labCollection, facts, encounters, index);
+        this.erasures = new ErasureGuard(GROUP, new ErasedRecords(() -> readStore.getCollection(
+                ClinicalCollections.ERASED)), this::forget);
     }
 
     @EventHandler
@@ -80,9 +85,13 @@ public class ClinicalRecordProjection {
         CanonicalValue canonical = terminology.toCanonical(code.isLoinc() ? code.code() : null, event.quantity());
         Instant at = FactTime.orElse(FactTime.of(event.effective(), event.issued()), origin.receivedAt());
         String record = event.sourceRecordId().value();
+        if (erasures.erased(record)) {
+            return;
+        }
         index.add(record, "labs", labs.record(record, code,
                 FactDocuments.result(event, canonical, origin.sourceSystem(), at), terminology.version()));
         summaries.touched(record);
+        erasures.wrote(record);
     }
 
     @EventHandler
@@ -129,22 +138,30 @@ public class ClinicalRecordProjection {
                 set("dischargeDisposition", event.dischargeDisposition())));
     }
 
-    /** The person's labs, facts and encounters go; message origins (source system, receipt time) are no one's. */
+    /**
+     * The person's labs, facts and encounters go; message origins (source system, receipt time) are no one's. Their
+     * records stay tombstoned for facts another segment has yet to reach (see {@link ErasureGuard}).
+     */
     @EventHandler
     void on(PersonErased event) {
-        java.util.List<String> records = event.sourceRecordIdValues();
         Erasure.afterPendingWrites(GROUP, () -> {
-            labCollection.deleteMany(com.mongodb.client.model.Filters.in("_id", index.ids(records, "labs")));
-            facts.deleteMany(com.mongodb.client.model.Filters.in("_id", index.ids(records, "facts")));
-            encounters.deleteMany(com.mongodb.client.model.Filters.in("_id", index.ids(records, "encounters")));
-            index.forget(records);
-            summaries.forget(records);
+            erasures.erase(event.sourceRecordIdValues());
+            forget(event.sourceRecordIdValues());
         });
+    }
+
+    private void forget(java.util.Collection<String> records) {
+        labCollection.deleteMany(com.mongodb.client.model.Filters.in("_id", index.ids(records, "labs")));
+        facts.deleteMany(com.mongodb.client.model.Filters.in("_id", index.ids(records, "facts")));
+        encounters.deleteMany(com.mongodb.client.model.Filters.in("_id", index.ids(records, "encounters")));
+        index.forget(records);
+        summaries.forget(records);
     }
 
     @ResetHandler
     void reset() {
         origins.clear();
+        erasures.clear();
         index.clear();
         summaries.clear();
         labCollection.deleteMany(new Document());
@@ -153,16 +170,23 @@ public class ClinicalRecordProjection {
     }
 
     private void store(ClinicalEvent event, Document fact) {
+        if (erasures.erased(event.sourceRecordId().value())) {
+            return;
+        }
         fact.append("_id", event.factId()).append("sourceRecordId", event.sourceRecordId().value())
                 .append("sourceSystem", origins.of(event.messageKey()).sourceSystem())
                 .append("mappingVersion", terminology.version());
         factWrites.replace(eq("_id", event.factId()), fact);
         index.add(event.sourceRecordId().value(), "facts", event.factId());
         summaries.touched(event.sourceRecordId().value());
+        erasures.wrote(event.sourceRecordId().value());
     }
 
     private void upsertEncounter(ClinicalEvent event, String encounterId, org.bson.conversions.Bson fields) {
         String record = event.sourceRecordId().value();
+        if (erasures.erased(record)) {
+            return;
+        }
         String id = record + "|" + (encounterId != null ? encounterId : event.factId());
         var update = combine(fields, set("sourceRecordId", record), set("encounterId", encounterId),
                 set("mappingVersion", terminology.version()));
@@ -170,5 +194,6 @@ public class ClinicalRecordProjection {
         // Two segments upserting the same new encounter: the loser's insert collides and is applied as an update.
         encounterWrites.upsert(eq("_id", id), update);
         summaries.touched(record);
+        erasures.wrote(record);
     }
 }

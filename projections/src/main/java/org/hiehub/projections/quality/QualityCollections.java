@@ -16,6 +16,9 @@ public final class QualityCollections {
      */
     public static final String RECORD_MESSAGES = "quality_record_messages";
 
+    /** Tombstones of erased source records (see ErasedRecords). */
+    public static final String ERASED = "quality_erased";
+
     private QualityCollections() {
     }
 }

@@ -17,7 +17,9 @@ import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.ingestion.MessageRejected;
 import org.hiehub.api.ingestion.QualityAssessment;
 import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.ErasedRecords;
 import org.hiehub.projections.support.Erasure;
+import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.clinical.RecordIndex;
 import org.springframework.stereotype.Component;
@@ -34,12 +36,15 @@ public class QualityProjection {
     public static final String GROUP = "quality";
     private final MongoCollection<Document> messages;
     private final RecordIndex recordMessages;
+    private final ErasureGuard erasures;
     private final WriteBehind messageWrites;
 
     public QualityProjection(MongoDatabase readStore) {
         this.messages = readStore.getCollection(QualityCollections.MESSAGES);
         this.messageWrites = new WriteBehind(messages);
         this.recordMessages = new RecordIndex(readStore.getCollection(QualityCollections.RECORD_MESSAGES));
+        this.erasures = new ErasureGuard(GROUP, new ErasedRecords(() -> readStore.getCollection(
+                QualityCollections.ERASED)), recordMessages::forget);
         messages.createIndex(Indexes.compoundIndex(Indexes.ascending("sourceSystem"), Indexes.ascending("day")));
     }
 
@@ -58,7 +63,11 @@ public class QualityProjection {
     /** Which messages a record's data came from ($addToSet, batched per unit of work: idempotent and cheap). */
     @EventHandler
     void on(ClinicalEvent event) {
-        recordMessages.add(event.sourceRecordId().value(), "messages", event.messageKey());
+        String record = event.sourceRecordId().value();
+        if (!erasures.erased(record)) {
+            recordMessages.add(record, "messages", event.messageKey());
+            erasures.wrote(record);
+        }
     }
 
     /**
@@ -67,13 +76,17 @@ public class QualityProjection {
      */
     @EventHandler
     void on(PersonErased event) {
-        Erasure.afterPendingWrites(GROUP, () -> recordMessages.forget(event.sourceRecordIdValues()));
+        Erasure.afterPendingWrites(GROUP, () -> {
+            erasures.erase(event.sourceRecordIdValues()); // for a fact another segment has yet to reach
+            recordMessages.forget(event.sourceRecordIdValues());
+        });
     }
 
     @ResetHandler
     void reset() {
         messages.deleteMany(new Document());
         recordMessages.clear();
+        erasures.clear();
     }
 
     private void write(String id, String outcome, String sourceSystem, Instant receivedAt, QualityAssessment q) {

@@ -8,6 +8,9 @@ public final class ReviewCollections {
     /** The projection's own copy of each source record, so an item can show both records side by side. */
     public static final String RECORDS = "mpi_review_records";
 
+    /** Tombstones of erased source records and master patients (see ErasedRecords). */
+    public static final String ERASED = "mpi_review_erased";
+
     private ReviewCollections() {
     }
 }

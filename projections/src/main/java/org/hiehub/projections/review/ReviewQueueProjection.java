@@ -18,7 +18,9 @@ import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 import org.hiehub.api.identity.DemographicsUpdated;
 import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.ErasedRecords;
 import org.hiehub.projections.support.Erasure;
+import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.IdentifierUnlinked;
 import org.hiehub.api.identity.LinkConfirmed;
@@ -44,35 +46,38 @@ public class ReviewQueueProjection {
     private final MongoCollection<Document> records;
     /** The copies of the records change with every registration and link: one bulk write per batch. */
     private final WriteBehind recordWrites;
+    private final ErasureGuard erasures;
 
     public ReviewQueueProjection(MongoDatabase readStore) {
         this.items = readStore.getCollection(ReviewCollections.ITEMS);
         this.records = readStore.getCollection(ReviewCollections.RECORDS);
         this.recordWrites = new WriteBehind(records);
+        this.erasures = new ErasureGuard(GROUP, new ErasedRecords(() -> readStore.getCollection(
+                ReviewCollections.ERASED)), this::forget);
     }
 
     @EventHandler
     void on(SourceRecordRegistered event, @SequenceNumber long sequence) {
-        Idempotent.applyIfNewer(recordWrites, event.sourceRecordId().value(), sequence, combine(
+        record(event.sourceRecordId().value(), sequence, combine(
                 set("sourceSystem", event.sourceSystem()), set("localId", event.localId()),
                 set("demographics", toDocument(event.demographics()))));
     }
 
     @EventHandler
     void on(DemographicsUpdated event, @SequenceNumber long sequence) {
-        Idempotent.applyIfNewer(recordWrites, event.sourceRecordId().value(), sequence,
+        record(event.sourceRecordId().value(), sequence,
                 set("demographics", toDocument(event.demographics())));
     }
 
     @EventHandler
     void on(IdentifierLinked event, @SequenceNumber long sequence) {
-        Idempotent.applyIfNewer(recordWrites, event.sourceRecordId().value(), sequence,
+        record(event.sourceRecordId().value(), sequence,
                 set("masterPatientId", event.masterPatientId().value()));
     }
 
     @EventHandler
     void on(IdentifierUnlinked event, @SequenceNumber long sequence) {
-        Idempotent.applyIfNewer(recordWrites, event.sourceRecordId().value(), sequence, unset("masterPatientId"));
+        record(event.sourceRecordId().value(), sequence, unset("masterPatientId"));
     }
 
     @EventHandler
@@ -80,6 +85,12 @@ public class ReviewQueueProjection {
         boolean forSteward = "LINKED_FOR_REVIEW".equals(event.outcome()) || "SUGGESTED".equals(event.outcome());
         if (!forSteward || event.candidatePatient() == null) {
             return;
+        }
+        java.util.List<String> about = java.util.stream.Stream.of(event.sourceRecordId().value(),
+                event.candidatePatient().value(), event.candidateRecord() == null ? null
+                        : event.candidateRecord().value()).filter(java.util.Objects::nonNull).toList();
+        if (about.stream().anyMatch(erasures::erased)) {
+            return; // either side's person was erased: no item about them
         }
         String id = itemId(event.sourceRecordId().value(), event.candidatePatient().value());
         // setOnInsert keeps a replayed decision from reopening an item a steward already closed.
@@ -92,6 +103,7 @@ public class ReviewQueueProjection {
                 set("confidence", event.confidence()), set("tier", event.tier()),
                 set("comparisons", event.comparisons().stream().map(c -> toDocument(c)).toList()),
                 set("createdAt", at.toString())), new UpdateOptions().upsert(true));
+        about.forEach(erasures::wrote);
     }
 
     @EventHandler
@@ -111,23 +123,43 @@ public class ReviewQueueProjection {
                 set("candidatePatientId", event.survivor().value()));
     }
 
-    /** Items about the person (as the record to review or as the candidate) and the copies of their records go. */
+    /**
+     * Items about the person (as the record to review or as the candidate) and the copies of their records go;
+     * their ids stay tombstoned for events another segment has yet to reach (see {@link ErasureGuard}).
+     */
     @EventHandler
     void on(PersonErased event) {
-        java.util.List<String> records = event.sourceRecordIdValues();
+        java.util.List<String> ids = java.util.stream.Stream.concat(event.sourceRecordIdValues().stream(),
+                event.allMasterPatientIds().stream()).toList();
         Erasure.afterPendingWrites(GROUP, () -> {
-            items.deleteMany(com.mongodb.client.model.Filters.or(
-                    com.mongodb.client.model.Filters.in("sourceRecordId", records),
-                    com.mongodb.client.model.Filters.in("candidateRecordId", records),
-                    com.mongodb.client.model.Filters.in("candidatePatientId", event.allMasterPatientIds())));
-            records.forEach(record -> this.records.deleteOne(eq("_id", record)));
+            erasures.erase(ids);
+            forget(ids);
         });
+    }
+
+    /** Everything about the ids, whether of source records or master patients. */
+    private void forget(java.util.Collection<String> ids) {
+        java.util.List<String> listed = java.util.List.copyOf(ids);
+        items.deleteMany(com.mongodb.client.model.Filters.or(
+                com.mongodb.client.model.Filters.in("sourceRecordId", listed),
+                com.mongodb.client.model.Filters.in("candidateRecordId", listed),
+                com.mongodb.client.model.Filters.in("candidatePatientId", listed)));
+        listed.forEach(id -> records.deleteOne(eq("_id", id)));
+    }
+
+    /** A copy of a source record, unless its person was erased. */
+    private void record(String sourceRecordId, long sequence, org.bson.conversions.Bson update) {
+        if (!erasures.erased(sourceRecordId)) {
+            Idempotent.applyIfNewer(recordWrites, sourceRecordId, sequence, update);
+            erasures.wrote(sourceRecordId);
+        }
     }
 
     @ResetHandler
     void reset() {
         items.deleteMany(new Document());
         records.deleteMany(new Document());
+        erasures.clear();
     }
 
     private void close(String record, String patient, String status, String steward, Instant at) {

@@ -2,6 +2,10 @@ package org.hiehub.projections.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hiehub.projections.clinical.ClinicalFixtures.RECORD;
+import static org.hiehub.projections.support.ErasureFixtures.documentsNaming;
+import static org.hiehub.projections.support.ErasureFixtures.erased;
+import static org.hiehub.projections.support.ErasureFixtures.inBatch;
+import static org.hiehub.projections.support.ErasureFixtures.onAnotherSegment;
 import static org.hiehub.projections.clinical.ClinicalFixtures.accepted;
 import static org.hiehub.projections.clinical.ClinicalFixtures.observation;
 import static org.hiehub.projections.clinical.ClinicalFixtures.time;
@@ -20,6 +24,7 @@ import org.hiehub.api.clinical.AllergyRecorded;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.MedicationRecorded;
+import org.hiehub.api.identity.MasterPatientId;
 import org.hiehub.projections.terminology.Terminology;
 import org.hiehub.projections.terminology.TerminologySource;
 import org.junit.jupiter.api.AfterEach;
@@ -125,6 +130,34 @@ class AlertProjectionTest {
     private static AllergyRecorded allergy(String factId, String snomed, String display) {
         return new AllergyRecorded(RECORD, factId, "m1", Concept.of("http://snomed.info/sct", snomed, display),
                 "allergy", List.of("medication"), "high", "active", "confirmed", List.of(), null, time(AT));
+    }
+
+    @Test
+    void a_critical_value_a_segment_reaches_after_another_segment_erased_its_person_raises_nothing() {
+        onAnotherSegment(() -> projection.on(erased(MasterPatientId.of("mp-1"), RECORD)));
+
+        inBatch(() -> {
+            projection.on(observation("k1", "m1", Concept.of("LN", "2823-3", "Potassium"), "6.5", "mmol/L", AT),
+                    token(10));
+            projection.on(allergy("al1", "91936005", "Allergy to penicillin"), token(11));
+            projection.on(medication("rx1", "308182", "Amoxicillin 250 MG Oral Capsule"), token(12));
+        });
+
+        assertThat(documentsNaming(db, RECORD.value())).isEmpty();
+    }
+
+    @Test
+    void an_alert_raised_while_another_segment_erases_its_person_is_taken_back_at_the_end_of_the_batch() {
+        AlertProjection otherSegment = new AlertProjection(db, new Terminology(TerminologySource.classpath()),
+                AlertProperties.defaults());
+
+        inBatch(() -> {
+            projection.on(observation("k1", "m1", Concept.of("LN", "2823-3", "Potassium"), "6.5", "mmol/L", AT),
+                    token(10));
+            onAnotherSegment(() -> otherSegment.on(erased(MasterPatientId.of("mp-1"), RECORD)));
+        });
+
+        assertThat(documentsNaming(db, RECORD.value())).isEmpty();
     }
 
     private List<Document> alerts() {

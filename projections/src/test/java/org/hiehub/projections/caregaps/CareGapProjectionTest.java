@@ -2,6 +2,10 @@ package org.hiehub.projections.caregaps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hiehub.projections.clinical.ClinicalFixtures.RECORD;
+import static org.hiehub.projections.support.ErasureFixtures.documentsNaming;
+import static org.hiehub.projections.support.ErasureFixtures.erased;
+import static org.hiehub.projections.support.ErasureFixtures.inBatch;
+import static org.hiehub.projections.support.ErasureFixtures.onAnotherSegment;
 import static org.hiehub.projections.clinical.ClinicalFixtures.accepted;
 import static org.hiehub.projections.clinical.ClinicalFixtures.observation;
 import static org.hiehub.projections.clinical.ClinicalFixtures.time;
@@ -16,6 +20,7 @@ import org.bson.Document;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.ConditionRecorded;
 import org.hiehub.api.clinical.ImmunizationRecorded;
+import org.hiehub.api.identity.MasterPatientId;
 import org.hiehub.projections.terminology.Terminology;
 import org.hiehub.projections.terminology.TerminologySource;
 import org.junit.jupiter.api.AfterEach;
@@ -68,5 +73,18 @@ class CareGapProjectionTest {
         projection.on(new ConditionRecorded(RECORD, "c1", "m1", Concept.of("SCT", "59621000", "Essential HTN"),
                 null, "resolved", null, time(OLD), time(NEW), null, null));
         assertThat(db.getCollection(CareGapCollections.EVIDENCE).countDocuments()).isZero();
+    }
+
+    @Test
+    void evidence_a_segment_reaches_after_another_segment_erased_its_person_is_not_kept() {
+        onAnotherSegment(() -> projection.on(erased(MasterPatientId.of("mp-1"), RECORD)));
+
+        inBatch(() -> {
+            projection.on(observation("a1", "m1", Concept.of("LN", "4548-4", "HbA1c"), "7.1", "%", NEW));
+            projection.on(new ConditionRecorded(RECORD, "c1", "m1", Concept.of("SNOMEDCT", "44054006", "Type 2 DM"),
+                    null, "active", null, time(OLD), null, null, null));
+        });
+
+        assertThat(documentsNaming(db, RECORD.value())).isEmpty();
     }
 }

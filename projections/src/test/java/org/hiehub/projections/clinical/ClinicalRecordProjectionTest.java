@@ -6,6 +6,9 @@ import static org.hiehub.projections.clinical.ClinicalFixtures.accepted;
 import static org.hiehub.projections.clinical.ClinicalFixtures.glucose;
 import static org.hiehub.projections.clinical.ClinicalFixtures.observation;
 import static org.hiehub.projections.clinical.ClinicalFixtures.time;
+import static org.hiehub.projections.support.ErasureFixtures.documentsNaming;
+import static org.hiehub.projections.support.ErasureFixtures.erased;
+import static org.hiehub.projections.support.ErasureFixtures.onAnotherSegment;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -23,6 +26,7 @@ import org.hiehub.api.clinical.ConditionRecorded;
 import org.hiehub.api.clinical.EncounterEnded;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.MedicationRecorded;
+import org.hiehub.api.identity.MasterPatientId;
 import org.hiehub.projections.terminology.Terminology;
 import org.hiehub.projections.terminology.TerminologySource;
 import org.junit.jupiter.api.AfterEach;
@@ -171,6 +175,32 @@ class ClinicalRecordProjectionTest {
         projection.reset();
         assertThat(labs()).isEmpty();
         assertThat(db.getCollection(ClinicalCollections.MESSAGES).countDocuments()).isZero();
+    }
+
+    @Test
+    void facts_a_segment_reaches_after_another_segment_erased_their_person_stay_out() {
+        onAnotherSegment(() -> projection.on(erased(MasterPatientId.of("mp-1"), RECORD)));
+
+        inOneBatch(() -> {
+            projection.on(glucose("f1", "m1", "90", DAY1));
+            projection.on(new ConditionRecorded(RECORD, "c1", "m1", Concept.of("SCT", "44054006", "Diabetes"), null,
+                    "active", "confirmed", time(DAY1), null, null, null));
+        });
+
+        assertThat(documentsNaming(db, RECORD.value())).isEmpty();
+    }
+
+    @Test
+    void facts_written_while_another_segment_erases_their_person_are_taken_back_at_the_end_of_the_batch() {
+        ClinicalRecordProjection otherSegment = new ClinicalRecordProjection(db,
+                new Terminology(TerminologySource.classpath()));
+
+        inOneBatch(() -> {
+            projection.on(glucose("f1", "m1", "90", DAY1));
+            onAnotherSegment(() -> otherSegment.on(erased(MasterPatientId.of("mp-1"), RECORD)));
+        });
+
+        assertThat(documentsNaming(db, RECORD.value())).isEmpty();
     }
 
     private static void inOneBatch(Runnable events) {

@@ -1,6 +1,10 @@
 package org.hiehub.projections.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hiehub.projections.support.ErasureFixtures.documentsNaming;
+import static org.hiehub.projections.support.ErasureFixtures.erased;
+import static org.hiehub.projections.support.ErasureFixtures.inBatch;
+import static org.hiehub.projections.support.ErasureFixtures.onAnotherSegment;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -89,5 +93,19 @@ class ReviewQueueProjectionTest {
 
     private List<Document> items() {
         return db.getCollection(ReviewCollections.ITEMS).find().into(new java.util.ArrayList<>());
+    }
+
+    /** The candidate (the erased person's master patient) is in one segment, the record to review in another. */
+    @Test
+    void a_match_a_segment_reaches_after_another_segment_erased_the_candidate_opens_no_item() {
+        onAnotherSegment(() -> projection.on(erased(PATIENT, CANDIDATE)));
+
+        inBatch(() -> {
+            projection.on(new SourceRecordRegistered(CANDIDATE, "LAB", "L2", null), 0);
+            projection.on(new MatchEvaluated(RECORD, PATIENT, CANDIDATE, 86, "REVIEW", "LINKED_FOR_REVIEW",
+                    COMPARISONS), AT);
+        });
+
+        assertThat(documentsNaming(db, CANDIDATE.value(), PATIENT.value())).isEmpty();
     }
 }

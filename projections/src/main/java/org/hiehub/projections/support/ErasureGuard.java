@@ -1,0 +1,70 @@
+package org.hiehub.projections.support;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@link ErasedRecords} for a projection whose events write through several batches (documents, record index,
+ * derived summaries) rather than one flush of its own: a fact of a tombstoned record is skipped ({@link #erased},
+ * looked up once per record and batch), and the records a batch wrote ({@link #wrote}) are checked again in its
+ * last flush phase, after its writes, index and derived documents, and forgotten if another segment erased them
+ * meanwhile.
+ */
+public final class ErasureGuard {
+
+    private final String name;
+    private final ErasedRecords erased;
+    private final Consumer<Collection<String>> forget;
+
+    /**
+     * @param name   the projection's name (one guard per projection and store)
+     * @param forget deletes what the projection holds of the records, as its {@code PersonErased} handler does
+     */
+    public ErasureGuard(String name, ErasedRecords erased, Consumer<Collection<String>> forget) {
+        this.name = name;
+        this.erased = erased;
+        this.forget = forget;
+    }
+
+    /** True when the record was erased: its fact is to be left out. */
+    public boolean erased(String sourceRecordId) {
+        Map<String, Boolean> known = UnitOfWorkBatch.current("erasure-guard-known:" + name, HashMap::new,
+                batch -> { });
+        if (known == null) {
+            return !erased.among(List.of(sourceRecordId)).isEmpty();
+        }
+        return known.computeIfAbsent(sourceRecordId, r -> !erased.among(List.of(r)).isEmpty());
+    }
+
+    /** The projection wrote something of the record in this batch. */
+    public void wrote(String sourceRecordId) {
+        Set<String> written = UnitOfWorkBatch.current("erasure-guard-written:" + name,
+                UnitOfWorkBatch.Phase.ERASURE, LinkedHashSet::new, this::recheck);
+        if (written == null) {
+            recheck(Set.of(sourceRecordId));
+        } else {
+            written.add(sourceRecordId);
+        }
+    }
+
+    /** An erasure: the tombstones, before the projection deletes anything. */
+    public void erase(Collection<String> sourceRecordIds) {
+        erased.erase(sourceRecordIds);
+    }
+
+    public void clear() {
+        erased.clear();
+    }
+
+    private void recheck(Set<String> written) {
+        Set<String> gone = erased.among(written);
+        if (!gone.isEmpty()) {
+            forget.accept(gone);
+        }
+    }
+}
