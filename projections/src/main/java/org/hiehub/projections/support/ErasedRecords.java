@@ -8,6 +8,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ public final class ErasedRecords {
         Map<String, String> byDigest = new LinkedHashMap<>();
         sourceRecordIds.forEach(record -> byDigest.put(digest(record), record));
         return tombstones.get().find(in("_id", List.copyOf(byDigest.keySet()))).map(d -> d.getString("_id"))
-                .into(new java.util.ArrayList<>()).stream().map(byDigest::get).collect(Collectors.toSet());
+                .into(new ArrayList<>()).stream().map(byDigest::get).collect(Collectors.toSet());
     }
 
     public void clear() {

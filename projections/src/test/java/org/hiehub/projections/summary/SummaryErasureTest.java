@@ -1,6 +1,9 @@
 package org.hiehub.projections.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hiehub.projections.support.ErasureFixtures.documentsNaming;
+import static org.hiehub.projections.support.ErasureFixtures.inBatch;
+import static org.hiehub.projections.support.ErasureFixtures.onAnotherSegment;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -11,7 +14,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.hiehub.api.identity.Demographics;
 import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.LinkMethod;
@@ -21,6 +23,7 @@ import org.hiehub.api.identity.PersonName;
 import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.api.identity.SourceRecordRegistered;
 import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.ErasureFixtures;
 import org.hiehub.projections.versions.ReadModelScope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +69,7 @@ class SummaryErasureTest {
             projection.on(new IdentifierLinked(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT), 1, AT);
         });
 
-        assertThat(storeNames(PATIENT.value(), RECORD.value())).isEmpty();
+        assertThat(documentsNaming(db, PATIENT.value(), RECORD.value())).isEmpty();
     }
 
     @Test
@@ -80,11 +83,10 @@ class SummaryErasureTest {
                     List.of(new PersonName("official", "Erasedfamily", List.of("Ann"), null, null)),
                     LocalDate.of(1970, 1, 1), "female", List.of(), List.of(), List.of(), null, null)), 0, AT);
             projection.on(new IdentifierLinked(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT), 1, AT);
-            // another segment's worker thread: outside this batch, so its erasure is done at once
-            java.util.concurrent.CompletableFuture.runAsync(() -> otherSegment.on(erased())).join();
+            onAnotherSegment(() -> otherSegment.on(erased()));
         });
 
-        assertThat(storeNames(PATIENT.value(), RECORD.value(), "Erasedfamily")).isEmpty();
+        assertThat(documentsNaming(db, PATIENT.value(), RECORD.value(), "Erasedfamily")).isEmpty();
     }
 
     @Test
@@ -103,27 +105,7 @@ class SummaryErasureTest {
     }
 
     private static PersonErased erased() {
-        return new PersonErased(PATIENT, List.of(), List.of(RECORD), "GDPR-17-1-a", "C-1", "test", AT);
+        return ErasureFixtures.erased(PATIENT, RECORD);
     }
 
-    private static void inBatch(Runnable handling) {
-        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
-        handling.run();
-        batch.commit();
-    }
-
-    /** Collections holding a document that names any of the needles. */
-    private List<String> storeNames(String... needles) {
-        List<String> found = new ArrayList<>();
-        for (String name : db.listCollectionNames()) {
-            db.getCollection(name).find().forEach(d -> {
-                for (String needle : needles) {
-                    if (d.toJson().contains(needle)) {
-                        found.add(name + ": " + needle);
-                    }
-                }
-            });
-        }
-        return found;
-    }
 }

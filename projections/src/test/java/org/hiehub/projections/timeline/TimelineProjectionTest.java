@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hiehub.projections.clinical.ClinicalFixtures.RECORD;
 import static org.hiehub.projections.clinical.ClinicalFixtures.accepted;
 import static org.hiehub.projections.clinical.ClinicalFixtures.glucose;
+import static org.hiehub.projections.support.ErasureFixtures.documentsNaming;
+import static org.hiehub.projections.support.ErasureFixtures.inBatch;
+import static org.hiehub.projections.support.ErasureFixtures.onAnotherSegment;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -13,7 +16,6 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
 import org.hiehub.api.clinical.Concept;
@@ -22,6 +24,7 @@ import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.identity.MasterPatientId;
 import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.ErasureFixtures;
 import org.hiehub.projections.terminology.Terminology;
 import org.hiehub.projections.terminology.TerminologySource;
 import org.hiehub.projections.versions.ReadModelScope;
@@ -114,7 +117,7 @@ class TimelineProjectionTest {
 
         assertThat(entries()).isEmpty();
         assertThat(db.getCollection(TimelineCollections.RECORD_INDEX).find().into(new ArrayList<>())).isEmpty();
-        assertThat(storeNames(RECORD.value())).as("a tombstone holds a digest, not the record id").isEmpty();
+        assertThat(documentsNaming(db, RECORD.value())).as("a tombstone holds a digest, not the record id").isEmpty();
     }
 
     @Test
@@ -126,8 +129,7 @@ class TimelineProjectionTest {
         inBatch(() -> {
             projection.on(glucose("f1", "m1", "90", RECEIVED));
             projection.on(observation("f2", bystander));
-            // another segment's worker thread: outside this batch, so its erasure is done at once
-            CompletableFuture.runAsync(() -> otherSegment.on(erased(RECORD))).join();
+            onAnotherSegment(() -> otherSegment.on(erased(RECORD)));
         });
 
         assertThat(entries()).extracting(e -> e.getString("_id")).containsExactly("f2");
@@ -144,8 +146,7 @@ class TimelineProjectionTest {
     }
 
     private static PersonErased erased(SourceRecordId record) {
-        return new PersonErased(MasterPatientId.of("mp-1"), List.of(), List.of(record), "GDPR-17-1-a", "C-1",
-                "test", RECEIVED);
+        return ErasureFixtures.erased(MasterPatientId.of("mp-1"), record);
     }
 
     private ObservationRecorded observation(String factId, SourceRecordId record) {
@@ -155,24 +156,6 @@ class TimelineProjectionTest {
                 glucose.referenceRange(), glucose.abnormalFlag(), glucose.status(), glucose.effective(),
                 glucose.issued(), glucose.performer(), glucose.orderId(), glucose.orderCode(), glucose.encounterId(),
                 glucose.category(), glucose.note());
-    }
-
-    private static void inBatch(Runnable handling) {
-        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
-        handling.run();
-        batch.commit();
-    }
-
-    private List<String> storeNames(String needle) {
-        List<String> found = new ArrayList<>();
-        for (String name : db.listCollectionNames()) {
-            db.getCollection(name).find().forEach(d -> {
-                if (d.toJson().contains(needle)) {
-                    found.add(name);
-                }
-            });
-        }
-        return found;
     }
 
     private List<Document> entries() {
