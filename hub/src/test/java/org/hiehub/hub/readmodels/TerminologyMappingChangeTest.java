@@ -1,6 +1,7 @@
 package org.hiehub.hub.readmodels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.util.UUID;
 import org.hiehub.command.identity.registration.EventPositions;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
+import org.hiehub.projections.clinical.ClinicalRecordProjection;
+import org.hiehub.projections.status.ProjectionStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +37,8 @@ class TerminologyMappingChangeTest {
     int port;
     @Autowired
     EventPositions positions;
+    @Autowired
+    ProjectionStatus status;
     HubClient hub;
     String run;
 
@@ -76,6 +81,35 @@ class TerminologyMappingChangeTest {
         assertThat(after.at("/clinical/mappingVersions").toString()).isEqualTo("[\"v2\"]");
     }
 
+    /**
+     * The summary is kept between changes of its views and keyed on their state. A rebuild in place with nothing new
+     * in the log ends at the very position the view had; only its generation tells the rebuilt view from the old.
+     * So no summary is read from the rebuild's start until the rebuilt view is published as caught up.
+     */
+    @Test
+    void a_summary_kept_before_an_in_place_rebuild_is_not_served_after_it_at_the_same_position() throws Exception {
+        byte[] oru = oru("Keptsummary^Kira", "19651224").getBytes(StandardCharsets.UTF_8);
+        assertThat(hub.post("/ingest/hl7v2", ER7, oru).status()).isEqualTo(200);
+        long position = positions.head();
+        String patient = hub.get("/api/patients?identifier=CITYLAB%7CMRN-" + run + "&minPosition=" + position)
+                .json().at("/patients/0/masterPatientId").asText();
+        JsonNode kept = hub.get("/api/patients/" + patient + "?minPosition=" + position).json();
+        assertThat(kept.at("/clinical/labs/0/code/code").asText()).isEqualTo("GLU");
+        assertThat(hub.get("/api/patients/" + patient).json()).isEqualTo(kept);
+
+        publish("v2", GLU_ROW);
+        assertThat(hub.post("/api/admin/terminology/reload", "{}").json().path("version").asText()).isEqualTo("v2");
+        assertThat(hub.post("/api/admin/projections/clinical-record/rebuild", "{}").status()).isEqualTo(202);
+        // "replaying" stays true until an event past the reset point arrives, so this is the rebuilt view
+        await().atMost(Duration.ofSeconds(60)).until(() -> status.all().stream()
+                .filter(s -> ClinicalRecordProjection.GROUP.equals(s.getString("processor")))
+                .allMatch(s -> s.getBoolean("replaying", false) && s.getBoolean("caughtUp", false)));
+        assertThat(positions.head()).as("nothing else was written meanwhile").isEqualTo(position);
+
+        JsonNode mapped = awaitLab(patient, "2345-7", Duration.ofSeconds(10));
+        assertThat(mapped.at("/latest/unit").asText()).isEqualTo("mmol/L");
+    }
+
     private JsonNode awaitLab(String patient, String code, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -104,8 +138,13 @@ class TerminologyMappingChangeTest {
     }
 
     private String oru() {
+        return oru("Glucoseton^Gina", "19700101");
+    }
+
+    /** Each test its own person: the same name and birth date would link the two records to one patient. */
+    private String oru(String name, String birthDate) {
         return "MSH|^~\\&|GLULAB|CITYLAB|HIEHUB|HIE|20260301080000||ORU^R01^ORU_R01|GLU-" + run + "|P|2.5.1\r"
-                + "PID|1||MRN-" + run + "^^^CITYLAB^MR||Glucoseton^Gina||19700101|F\r"
+                + "PID|1||MRN-" + run + "^^^CITYLAB^MR||" + name + "||" + birthDate + "|F\r"
                 + "OBR|1|PLC-" + run + "|FIL-" + run + "|GLU^Glucose^L|||20260301070000\r"
                 + "OBX|1|NM|GLU^Glucose^L||180.156|mg/dL|70-99|||F|||20260301070000\r";
     }

@@ -79,6 +79,26 @@ public class ProjectionStatus {
             }).min();
         }
 
+        /** How many times the processor's view was reset and replayed in place (see {@link ViewGenerations}). */
+        public long generation(String processor) {
+            return segments(processor).stream()
+                    .mapToLong(s -> s.get("generation") instanceof Number n ? n.longValue() : 0L).max().orElse(0);
+        }
+
+        /**
+         * A value that changes whenever the processor may have changed its documents: every segment's position and
+         * open gaps (an event in a gap can be handled without the position moving, and one segment can move while
+         * the lowest stays put) and the generation. Equal markers mean the same handled events, and so the same
+         * documents once each has been written.
+         */
+        public String marker(String processor) {
+            StringBuilder marker = new StringBuilder();
+            segments(processor).stream().sorted(java.util.Comparator.comparing(s -> s.get("segment", 0)))
+                    .forEach(s -> marker.append(s.get("segment")).append(':').append(positionOf(s))
+                            .append(s.getList("gaps", Long.class, List.of())).append(';'));
+            return marker.append('g').append(generation(processor)).toString();
+        }
+
         /** True once every segment of the processor has handled the event at {@code position} (or moved past it). */
         public boolean hasReached(String processor, long position) {
             List<Document> segments = segments(processor);

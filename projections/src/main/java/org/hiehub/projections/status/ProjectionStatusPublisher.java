@@ -39,6 +39,7 @@ public class ProjectionStatusPublisher {
     private static final Logger log = LoggerFactory.getLogger(ProjectionStatusPublisher.class);
     private final EventProcessingConfiguration processing;
     private final MongoCollection<Document> status;
+    private final ViewGenerations generations;
     private final Clock clock;
     /** Unchanged status is still re-written this often, so a read store that was dropped or restored recovers. */
     private static final long REFRESH_MILLIS = 1_000;
@@ -47,6 +48,7 @@ public class ProjectionStatusPublisher {
     public ProjectionStatusPublisher(EventProcessingConfiguration processing, MongoDatabase readStore, Clock clock) {
         this.processing = processing;
         this.status = readStore.getCollection(ProjectionStatus.COLLECTION);
+        this.generations = new ViewGenerations(readStore);
         this.clock = clock;
     }
 
@@ -54,12 +56,15 @@ public class ProjectionStatusPublisher {
     @Scheduled(fixedDelayString = "${hub.projections.status-interval-ms:100}")
     public void publish() {
         try {
+            // generations first, tokens after: see ViewGenerations#bump
+            Map<String, Long> generation = generations.all();
             Map<String, Published> written = new LinkedHashMap<>();
             List<WriteModel<Document>> writes = new ArrayList<>();
             processing.eventProcessors().values().stream()
                     .filter(StreamingEventProcessor.class::isInstance)
                     .map(StreamingEventProcessor.class::cast)
-                    .forEach(processor -> changed(processor, written, writes));
+                    .forEach(processor -> changed(processor, generation.getOrDefault(processor.getName(), 0L),
+                            written, writes));
             if (!writes.isEmpty()) {
                 status.bulkWrite(writes, new BulkWriteOptions().ordered(false));
                 lastPublished.putAll(written);
@@ -69,11 +74,11 @@ public class ProjectionStatusPublisher {
         }
     }
 
-    private void changed(StreamingEventProcessor processor, Map<String, Published> written,
+    private void changed(StreamingEventProcessor processor, long generation, Map<String, Published> written,
                          List<WriteModel<Document>> writes) {
         processor.processingStatus().forEach((segmentId, tracker) -> {
             String id = processor.getName() + "/" + segmentId;
-            Document next = describe(processor, segmentId, tracker);
+            Document next = describe(processor, segmentId, tracker).append("generation", generation);
             Published last = lastPublished.get(id);
             long now = clock.millis();
             if (last == null || !Objects.equals(last.status(), next) || now - last.at() > REFRESH_MILLIS) {

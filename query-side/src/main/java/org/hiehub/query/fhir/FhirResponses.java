@@ -24,12 +24,25 @@ public class FhirResponses {
         return of(HttpStatus.OK, resource, viewPosition);
     }
 
+    /** An answer already encoded (see {@link #encode}). */
+    ResponseEntity<String> ok(String encoded, long viewPosition) {
+        return of(HttpStatus.OK, encoded, viewPosition);
+    }
+
     ResponseEntity<String> of(HttpStatus status, IBaseResource resource, Long viewPosition) {
+        return of(status, encode(resource), viewPosition);
+    }
+
+    String encode(IBaseResource resource) {
+        return fhir.newJsonParser().encodeResourceToString(resource);
+    }
+
+    private static ResponseEntity<String> of(HttpStatus status, String encoded, Long viewPosition) {
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(FHIR_JSON);
         if (viewPosition != null) {
             answer.header(ViewFreshness.POSITION_HEADER, Long.toString(viewPosition));
         }
-        return answer.body(fhir.newJsonParser().encodeResourceToString(resource));
+        return answer.body(encoded);
     }
 
     ResponseEntity<String> outcome(HttpStatus status, OperationOutcome.IssueType type, String diagnostics) {

@@ -4,12 +4,15 @@ import org.hiehub.query.access.PatientAccess;
 import org.hiehub.query.access.AccessRecord;
 import org.hiehub.query.access.AccessDecision;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.timeline.TimelineProjection;
 import org.hiehub.query.clinical.ClinicalSection;
 import org.hiehub.query.freshness.ViewFreshness;
+import org.hiehub.query.freshness.ViewState;
 import org.hiehub.query.patient.PatientSummaries;
 import org.hiehub.query.timeline.TimelineQuery;
 import org.springframework.stereotype.Component;
@@ -40,13 +43,33 @@ class PatientFacts {
 
     /** The summary of the living master patient for {@code id}, waiting for both views when asked to. */
     Document patient(String id, Long minPosition, long waitMs) {
+        await(minPosition, waitMs);
+        return patient(id);
+    }
+
+    /** Waits for both views to reach {@code minPosition}, if given. */
+    void await(Long minPosition, long waitMs) {
         freshness.await(VIEWS, minPosition, Duration.ofMillis(waitMs));
+    }
+
+    /** The summary of the living master patient for {@code id}, once the caller's consent lets them see it. */
+    Document patient(String id) {
         Document summary = find(id);
         for (int hop = 0; summary.getString("mergedInto") != null && hop < MAX_MERGE_HOPS; hop++) {
             summary = find(summary.getString("mergedInto"));
         }
         access.require(summary.getString("masterPatientId"));
         return summary;
+    }
+
+    /** The state of both views (and their live versions) this request reads at, for a composed answer. */
+    ViewState state() {
+        return freshness.state(VIEWS).and("summary", summaries.liveVersion()).and("timeline", timeline.liveVersion());
+    }
+
+    /** The caller's consent decision for the patient (decided once per request). */
+    AccessDecision access(String masterPatientId) {
+        return access.require(masterPatientId);
     }
 
     long position() {
@@ -77,7 +100,14 @@ class PatientFacts {
 
     private static void noteReturned(List<Document> entries) {
         AccessRecord audit = AccessRecord.current();
-        entries.forEach(e -> audit.returned(String.valueOf(e.getString("type")), 1));
+        returned(entries).forEach(audit::returned);
+    }
+
+    /** How many entries of each type, as the access audit counts them. */
+    static Map<String, Integer> returned(List<Document> entries) {
+        Map<String, Integer> returned = new LinkedHashMap<>();
+        entries.forEach(e -> returned.merge(String.valueOf(e.getString("type")), 1, Integer::sum));
+        return returned;
     }
 
     private Document find(String id) {

@@ -19,22 +19,23 @@ final class RecentStatus {
         this.maxAgeNanos = maxAgeMillis * 1_000_000;
     }
 
-    ProjectionStatus.Snapshot get() {
+    Taken get() {
         Taken taken = shared.get();
         if (taken != null && System.nanoTime() - taken.startedAt() <= maxAgeNanos) {
-            return taken.snapshot();
+            return taken;
         }
         return fresh();
     }
 
-    ProjectionStatus.Snapshot fresh() {
+    Taken fresh() {
         long startedAt = System.nanoTime();
         Taken taken = new Taken(status.snapshot(), startedAt);
         shared.accumulateAndGet(taken, (current, next) ->
                 current == null || next.startedAt() - current.startedAt() > 0 ? next : current);
-        return taken.snapshot();
+        return taken;
     }
 
-    private record Taken(ProjectionStatus.Snapshot snapshot, long startedAt) {
+    /** A snapshot and when its read began ({@link System#nanoTime()}): of two, the later-started is the newer. */
+    record Taken(ProjectionStatus.Snapshot snapshot, long startedAt) {
     }
 }

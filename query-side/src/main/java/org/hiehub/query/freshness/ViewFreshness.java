@@ -44,7 +44,7 @@ public class ViewFreshness {
 
     /** Waits until every one of {@code views} has reached {@code minPosition} (if given), reading each poll once. */
     public void await(Collection<String> views, Long minPosition, Duration wait) {
-        ProjectionStatus.Snapshot snapshot = forRequest(); // taken before the request reads any document
+        ProjectionStatus.Snapshot snapshot = forRequest().snapshot(); // taken before the request reads any document
         if (minPosition == null) {
             return;
         }
@@ -53,13 +53,15 @@ public class ViewFreshness {
         }
         long deadline = System.nanoTime() + min(wait, MAX_WAIT).toNanos();
         while (true) {
-            snapshot = recent.fresh();
-            useForRequest(snapshot);
+            RecentStatus.Taken taken = recent.fresh();
+            useForRequest(taken);
+            snapshot = taken.snapshot();
             if (reached(snapshot, views, minPosition)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                String behind = views.stream().filter(v -> !reached(forRequest(), List.of(v), minPosition))
+                ProjectionStatus.Snapshot last = snapshot;
+                String behind = views.stream().filter(v -> !reached(last, List.of(v), minPosition))
                         .findFirst().orElse(views.iterator().next());
                 throw new ViewNotCurrent(behind, minPosition, currentPosition(behind));
             }
@@ -68,7 +70,21 @@ public class ViewFreshness {
     }
 
     public long currentPosition(String view) {
-        return forRequest().position(view).orElse(-1);
+        return forRequest().snapshot().position(view).orElse(-1);
+    }
+
+    /**
+     * The state of {@code views} this request reads at, from the request's snapshot (see
+     * {@link ProjectionStatus.Snapshot#marker}). Taken before any document is read, like the positions, so whatever
+     * the request composes reflects at least this state.
+     */
+    public ViewState state(Collection<String> views) {
+        RecentStatus.Taken taken = forRequest();
+        StringBuilder key = new StringBuilder();
+        for (String view : views) {
+            key.append(view).append('=').append(taken.snapshot().marker(view)).append(' ');
+        }
+        return new ViewState(key.toString(), taken.startedAt());
     }
 
     private static boolean reached(ProjectionStatus.Snapshot snapshot, Collection<String> views, long position) {
@@ -76,24 +92,23 @@ public class ViewFreshness {
     }
 
     /** The request's snapshot, taken on first use; a recent one outside a request. */
-    private ProjectionStatus.Snapshot forRequest() {
+    private RecentStatus.Taken forRequest() {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request == null) {
             return recent.get();
         }
-        if (request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
-                instanceof ProjectionStatus.Snapshot taken) {
+        if (request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof RecentStatus.Taken taken) {
             return taken;
         }
-        ProjectionStatus.Snapshot snapshot = recent.get();
-        request.setAttribute(ATTRIBUTE, snapshot, RequestAttributes.SCOPE_REQUEST);
-        return snapshot;
+        RecentStatus.Taken taken = recent.get();
+        request.setAttribute(ATTRIBUTE, taken, RequestAttributes.SCOPE_REQUEST);
+        return taken;
     }
 
-    private static void useForRequest(ProjectionStatus.Snapshot snapshot) {
+    private static void useForRequest(RecentStatus.Taken taken) {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request != null) {
-            request.setAttribute(ATTRIBUTE, snapshot, RequestAttributes.SCOPE_REQUEST);
+            request.setAttribute(ATTRIBUTE, taken, RequestAttributes.SCOPE_REQUEST);
         }
     }
 

@@ -2,14 +2,21 @@ package org.hiehub.query.patient;
 
 import java.net.URI;
 import java.time.Duration;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.hiehub.query.access.AccessDecision;
 import org.hiehub.query.access.AccessRecord;
 import org.hiehub.query.access.PatientAccess;
 import org.hiehub.projections.summary.PatientSummaryProjection;
+import org.hiehub.query.freshness.ComposedAnswers;
 import org.hiehub.query.freshness.ViewFreshness;
+import org.hiehub.query.freshness.ViewState;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,35 +40,75 @@ public class PatientController {
     private final SummaryView sections;
     private final PatientFinder finder;
     private final PatientAccess access;
+    private final ObjectMapper json;
+    private final ComposedAnswers<ComposedSummary> composed;
 
     public PatientController(PatientSummaries summaries, ViewFreshness freshness, SummaryView sections,
-                             PatientFinder finder, PatientAccess access) {
+                             PatientFinder finder, PatientAccess access, ObjectMapper json,
+                             @Value("${hub.query.composed-answers:1000}") int composedAnswers) {
         this.summaries = summaries;
+        this.json = json;
+        this.composed = new ComposedAnswers<>(composedAnswers);
         this.access = access;
         this.finder = finder;
         this.freshness = freshness;
         this.sections = sections;
     }
 
+    /**
+     * The summary, merged from five views. Between two changes of those views every caller whose consent hides
+     * nothing gets the same summary, so it is composed once per view state and kept ({@link ComposedAnswers});
+     * consent is still decided, and the read audited, on every request.
+     */
     @GetMapping("/{id}")
-    public ResponseEntity<Document> summary(@PathVariable String id, @RequestParam(required = false) Long minPosition,
-                                            @RequestParam(defaultValue = "5000") long waitMs) {
+    public ResponseEntity<byte[]> summary(@PathVariable String id, @RequestParam(required = false) Long minPosition,
+                                          @RequestParam(defaultValue = "5000") long waitMs) {
         // Clinical record, care gaps, alerts and data quality are merged at read time from the linked records, so
         // their views must be current too: one wait for all of them, and positions taken before any document is read.
         freshness.await(SUMMARY_VIEWS, minPosition, Duration.ofMillis(waitMs));
         long position = freshness.currentPosition(VIEW);
         long merged = sections.position();
+        ViewState state = freshness.state(SUMMARY_VIEWS).and("live", summaries.liveVersion());
+        ComposedSummary answer = composed.get(id, state);
+        if (answer == null || answer.survivor() == null && !access.require(id).hiddenCategories().isEmpty()) {
+            answer = compose(id, state);
+        }
+        if (answer.survivor() != null) {
+            // A retired master patient keeps resolving: permanent redirect to the one it was merged into.
+            return ResponseEntity.status(HttpStatus.PERMANENT_REDIRECT).contentType(MediaType.APPLICATION_JSON)
+                    .header(ViewFreshness.POSITION_HEADER, Long.toString(position))
+                    .location(URI.create("/api/patients/" + answer.survivor())).body(answer.json());
+        }
+        AccessRecord audit = AccessRecord.current();
+        answer.returned().forEach(audit::returned);
+        return current(Math.min(position, merged)).contentType(MediaType.APPLICATION_JSON).body(answer.json());
+    }
+
+    /** Reads and merges the summary; keeps it unless the caller's consent decision hid part of it. */
+    private ComposedSummary compose(String id, ViewState state) {
         Document summary = summaries.find(id).orElseThrow(() -> new UnknownPatient(id));
         String survivor = summary.getString("mergedInto");
+        ComposedSummary answer;
         if (survivor != null) {
-            // A retired master patient keeps resolving: permanent redirect to the one it was merged into.
-            return ResponseEntity.status(HttpStatus.PERMANENT_REDIRECT)
-                    .header(ViewFreshness.POSITION_HEADER, Long.toString(position))
-                    .location(URI.create("/api/patients/" + survivor)).body(summary);
+            answer = new ComposedSummary(json(summary), survivor, Map.of());
+        } else {
+            AccessDecision decision = access.require(id);
+            Map<String, Integer> returned = sections.merge(summary, decision);
+            answer = new ComposedSummary(json(summary), null, returned);
+            if (!decision.hiddenCategories().isEmpty()) {
+                return answer; // this caller's alone
+            }
         }
-        AccessDecision decision = access.require(id);
-        sections.merge(summary, decision);
-        return current(Math.min(position, merged)).body(summary);
+        composed.put(id, state, answer);
+        return answer;
+    }
+
+    private byte[] json(Document summary) {
+        try {
+            return json.writeValueAsBytes(summary);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("summary not serialisable", e);
+        }
     }
 
     /**

@@ -25,6 +25,11 @@ public class PatientSummaries {
                 .map(PatientSummaries::publicView);
     }
 
+    /** The version readers see now; a composed answer depends on it (see ComposedAnswers). */
+    public int liveVersion() {
+        return readModels.liveVersion(PatientSummaryProjection.GROUP);
+    }
+
     /** The live version, resolved per request: a blue/green switch shows without restart. */
     private MongoCollection<Document> summaries() {
         return readModels.live(PatientSummaryProjection.GROUP).collection(SummaryCollections.SUMMARIES);

@@ -1,10 +1,11 @@
 package org.hiehub.query.patient;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.hiehub.query.access.AccessDecision;
-import org.hiehub.query.access.AccessRecord;
 import org.hiehub.projections.alerts.AlertProjection;
 import org.hiehub.projections.caregaps.CareGapProjection;
 import org.hiehub.projections.clinical.ClinicalRecordProjection;
@@ -52,16 +53,17 @@ class SummaryView {
         return VIEWS.stream().mapToLong(freshness::currentPosition).min().orElse(-1);
     }
 
-    void merge(Document summary, AccessDecision access) {
+    /** Merges the sections into {@code summary}; answers how many records of each kind it returns (for the audit). */
+    Map<String, Integer> merge(Document summary, AccessDecision access) {
         List<String> records = ClinicalSection.sourceRecordIds(summary);
         // Only a decision that hides something needs every fact read (see ClinicalSection).
         Document section = access.hiddenCategories().isEmpty() ? clinical.forRecords(records)
                 : clinical.forRecords(records, access::visible);
         summary.append("clinical", section);
-        AccessRecord audit = AccessRecord.current();
-        audit.returned("PatientSummary", 1);
+        Map<String, Integer> returned = new LinkedHashMap<>();
+        returned.put("PatientSummary", 1);
         for (String kind : List.of("labs", "medications", "allergies", "problems", "encounters")) {
-            audit.returned(kind, section.getList(kind, Document.class, List.of()).size());
+            returned.merge(kind, section.getList(kind, Document.class, List.of()).size(), Integer::sum);
         }
         Document forGaps = new Document(summary).append("_id", summary.getString("masterPatientId"));
         Instant asOf = careGaps.asOf(null);
@@ -73,5 +75,6 @@ class SummaryView {
         summary.append("alerts", new Document("total", recent.size())
                 .append("recent", recent.subList(0, Math.min(RECENT_ALERTS, recent.size()))));
         summary.append("quality", quality.of(records));
+        return returned;
     }
 }

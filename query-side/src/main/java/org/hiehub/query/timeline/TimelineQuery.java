@@ -33,6 +33,11 @@ public class TimelineQuery {
         this.readModels = readModels;
     }
 
+    /** The version readers see now; a composed answer depends on it. */
+    public int liveVersion() {
+        return readModels.liveVersion(TimelineProjection.GROUP);
+    }
+
     /** Filters; null means any. {@code to} is exclusive. */
     public record Filter(List<String> types, String source, Instant from, Instant to) {
 

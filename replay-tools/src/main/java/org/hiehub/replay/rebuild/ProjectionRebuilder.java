@@ -1,9 +1,11 @@
 package org.hiehub.replay.rebuild;
 
+import com.mongodb.client.MongoDatabase;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.hiehub.projections.status.ViewGenerations;
 import org.springframework.stereotype.Service;
 
 /**
@@ -15,9 +17,11 @@ import org.springframework.stereotype.Service;
 public class ProjectionRebuilder {
 
     private final EventProcessingConfiguration processing;
+    private final ViewGenerations generations;
 
-    public ProjectionRebuilder(EventProcessingConfiguration processing) {
+    public ProjectionRebuilder(EventProcessingConfiguration processing, MongoDatabase readStore) {
         this.processing = processing;
+        this.generations = new ViewGenerations(readStore);
     }
 
     public List<String> projections() {
@@ -35,6 +39,9 @@ public class ProjectionRebuilder {
         }
         processor.shutDown();
         processor.resetTokens();
+        // after the reset, before the replay: readers keying composed answers on the view's position see a new
+        // generation, although the replay may end at the very position the view had
+        generations.bump(projection);
         processor.start();
     }
 
