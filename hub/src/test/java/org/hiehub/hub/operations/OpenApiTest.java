@@ -29,6 +29,8 @@ class OpenApiTest {
         assertThat(paths.has("/api/care-gaps")).isTrue();
         assertThat(paths.at("/~1api~1patients/get/parameters").findValuesAsText("name"))
                 .contains("name", "birthDate", "identifier", "gender");
+        assertThat(paths.at("/~1api~1patients~1{id}/get/responses/200/content/application~1json/schema/type").asText())
+                .as("the summary is described as the JSON it is, not as bytes").isEqualTo("object");
     }
 
     @Test

@@ -61,6 +61,11 @@ public class PatientController {
      * consent is still decided, and the read audited, on every request.
      */
     @GetMapping("/{id}")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the patient summary",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/json",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "object",
+                            description = "golden record, identifiers, sources, clinical sections, care gaps, alerts "
+                                    + "and quality, as composed from the views")))
     public ResponseEntity<byte[]> summary(@PathVariable String id, @RequestParam(required = false) Long minPosition,
                                           @RequestParam(defaultValue = "5000") long waitMs) {
         // Clinical record, care gaps, alerts and data quality are merged at read time from the linked records, so
