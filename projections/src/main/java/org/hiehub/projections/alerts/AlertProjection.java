@@ -26,7 +26,6 @@ import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.support.ErasedRecords;
-import org.hiehub.projections.support.Erasure;
 import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
@@ -163,10 +162,7 @@ public class AlertProjection {
      */
     @EventHandler
     void on(PersonErased event) {
-        Erasure.afterPendingWrites(GROUP, () -> {
-            erasures.erase(event.sourceRecordIdValues());
-            forget(event.sourceRecordIdValues());
-        });
+        erasures.erase(event.sourceRecordIdValues());
     }
 
     private void forget(java.util.Collection<String> records) {

@@ -23,7 +23,6 @@ import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.support.ErasedRecords;
-import org.hiehub.projections.support.Erasure;
 import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.clinical.FactTime;
@@ -67,7 +66,7 @@ public class CareGapProjection {
     @EventHandler
     void on(MessageAccepted event, @Timestamp Instant at) {
         origins.accepted(event);
-        update("clock", stateWrites, max("asOf", at.toEpochMilli()));
+        stateWrites.upsert(eq("_id", "clock"), max("asOf", at.toEpochMilli()));
     }
 
     @EventHandler
@@ -108,10 +107,7 @@ public class CareGapProjection {
     /** The person's evidence goes; their records stay tombstoned for facts another segment has yet to reach. */
     @EventHandler
     void on(PersonErased event) {
-        Erasure.afterPendingWrites(GROUP, () -> {
-            erasures.erase(event.sourceRecordIdValues());
-            evidence.deleteMany(in("_id", event.sourceRecordIdValues()));
-        });
+        erasures.erase(event.sourceRecordIdValues());
     }
 
     @ResetHandler
@@ -129,13 +125,9 @@ public class CareGapProjection {
     /** Evidence of a source record, unless the person was erased (see {@link ErasureGuard}). */
     private void evidence(String record, Bson update) {
         if (!erasures.erased(record)) {
-            update(record, evidenceWrites, update);
+            // every write here is a max or a set: repeating one changes nothing, so they go as one bulk per batch
+            evidenceWrites.upsert(eq("_id", record), update);
             erasures.wrote(record);
         }
-    }
-
-    /** Every write here is a max or a set: repeating one changes nothing, so they go as one bulk per batch. */
-    private static void update(String id, WriteBehind writes, Bson update) {
-        writes.upsert(eq("_id", id), update);
     }
 }

@@ -18,7 +18,6 @@ import org.hiehub.api.ingestion.MessageRejected;
 import org.hiehub.api.ingestion.QualityAssessment;
 import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.support.ErasedRecords;
-import org.hiehub.projections.support.Erasure;
 import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.clinical.RecordIndex;
@@ -76,10 +75,7 @@ public class QualityProjection {
      */
     @EventHandler
     void on(PersonErased event) {
-        Erasure.afterPendingWrites(GROUP, () -> {
-            erasures.erase(event.sourceRecordIdValues()); // for a fact another segment has yet to reach
-            recordMessages.forget(event.sourceRecordIdValues());
-        });
+        erasures.erase(event.sourceRecordIdValues());
     }
 
     @ResetHandler

@@ -19,7 +19,6 @@ import org.bson.Document;
 import org.hiehub.api.identity.DemographicsUpdated;
 import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.support.ErasedRecords;
-import org.hiehub.projections.support.Erasure;
 import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.IdentifierUnlinked;
@@ -131,10 +130,7 @@ public class ReviewQueueProjection {
     void on(PersonErased event) {
         java.util.List<String> ids = java.util.stream.Stream.concat(event.sourceRecordIdValues().stream(),
                 event.allMasterPatientIds().stream()).toList();
-        Erasure.afterPendingWrites(GROUP, () -> {
-            erasures.erase(ids);
-            forget(ids);
-        });
+        erasures.erase(ids);
     }
 
     /** Everything about the ids, whether of source records or master patients. */

@@ -52,9 +52,15 @@ public final class ErasureGuard {
         }
     }
 
-    /** An erasure: the tombstones, before the projection deletes anything. */
-    public void erase(Collection<String> sourceRecordIds) {
-        erased.erase(sourceRecordIds);
+    /**
+     * A {@code PersonErased}: after the batch's pending writes (see {@link Erasure}), the tombstones — for facts
+     * another segment has yet to reach — then what the projection holds of the ids ({@code forget}).
+     */
+    public void erase(Collection<String> ids) {
+        Erasure.afterPendingWrites(name, () -> {
+            erased.erase(ids);
+            forget.accept(ids);
+        });
     }
 
     public void clear() {
