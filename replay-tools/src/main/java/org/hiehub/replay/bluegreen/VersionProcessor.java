@@ -1,10 +1,6 @@
 package org.hiehub.replay.bluegreen;
 
 import java.util.Collection;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -28,16 +24,14 @@ final class VersionProcessor {
     private final String name;
     private final int version;
     private final PooledStreamingEventProcessor processor;
-    private final ScheduledExecutorService coordinator;
-    private final ScheduledExecutorService workers;
+    private final RebuildExecutors executors;
 
     VersionProcessor(String group, int version, Object handlers, int segments, int batchSize, Configuration axon,
                      StreamableMessageSource<TrackedEventMessage<?>> source, TokenStore tokenStore,
                      TransactionManager transactions) {
         this.name = name(group, version);
         this.version = version;
-        this.coordinator = Executors.newSingleThreadScheduledExecutor(threads(name + "-coordinator"));
-        this.workers = Executors.newScheduledThreadPool(Math.max(1, segments), threads(name + "-worker"));
+        this.executors = new RebuildExecutors(name, segments);
         this.processor = PooledStreamingEventProcessor.builder()
                 .name(name)
                 .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(handlers)
@@ -47,8 +41,8 @@ final class VersionProcessor {
                 .messageSource(source)
                 .tokenStore(tokenStore)
                 .transactionManager(transactions)
-                .coordinatorExecutor(coordinator)
-                .workerExecutor(workers)
+                .coordinatorExecutor(executors.coordinator())
+                .workerExecutor(executors.workers())
                 .initialSegmentCount(segments)
                 .maxClaimedSegments(segments)
                 .batchSize(batchSize)
@@ -75,8 +69,7 @@ final class VersionProcessor {
     /** Stops after the batch in hand; its tokens stay stored, so a new instance resumes from them. */
     void stop() {
         processor.shutDown();
-        coordinator.shutdownNow();
-        workers.shutdownNow();
+        executors.shutdownNow();
     }
 
     boolean running() {
@@ -115,14 +108,5 @@ final class VersionProcessor {
     String error() {
         return segments().stream().filter(EventTrackerStatus::isErrorState)
                 .map(s -> String.valueOf(s.getError())).findFirst().orElse(null);
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
