@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.bson.Document;
 
@@ -52,6 +53,7 @@ public class ProjectionStatus {
     /** The status of every processor as read at one moment. */
     public static final class Snapshot {
 
+        private static final AtomicLong UNKNOWN_STATES = new AtomicLong();
         private final Map<String, List<Document>> byProcessor;
 
         Snapshot(Map<String, List<Document>> byProcessor) {
@@ -92,8 +94,14 @@ public class ProjectionStatus {
          * documents once each has been written.
          */
         public String marker(String processor) {
+            List<Document> segments = segments(processor);
+            if (segments.isEmpty()) {
+                // No complete status (not yet published, or a segment missing): nothing says the documents stayed
+                // as they were, so this state equals no other and nothing composed at it is reused.
+                return "unknown#" + UNKNOWN_STATES.incrementAndGet();
+            }
             StringBuilder marker = new StringBuilder();
-            segments(processor).stream().sorted(java.util.Comparator.comparing(s -> s.get("segment", 0)))
+            segments.stream().sorted(java.util.Comparator.comparing(s -> s.get("segment", 0)))
                     .forEach(s -> marker.append(s.get("segment")).append(':').append(positionOf(s))
                             .append(s.getList("gaps", Long.class, List.of())).append(';'));
             return marker.append('g').append(generation(processor)).toString();

@@ -76,6 +76,15 @@ class ProjectionStatusMarkerTest {
         assertThat(status.snapshot().marker("timeline")).isNotEqualTo(before);
     }
 
+    @Test
+    void a_view_whose_status_is_missing_or_incomplete_is_in_a_state_equal_to_no_other() {
+        assertThat(status.snapshot().marker("timeline")).isNotEqualTo(status.snapshot().marker("timeline"));
+
+        publish(0, 100, List.of()); // one of its two segments
+
+        assertThat(status.snapshot().marker("timeline")).isNotEqualTo(status.snapshot().marker("timeline"));
+    }
+
     private void publish(int segment, long position, List<Long> gaps) {
         publish(segment, position, gaps, 0);
     }

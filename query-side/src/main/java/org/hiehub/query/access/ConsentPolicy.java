@@ -7,11 +7,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 import org.hiehub.projections.consent.ConsentCollections;
 import org.hiehub.projections.consent.ConsentProjection;
+import org.hiehub.query.freshness.ComposedAnswers;
+import org.hiehub.query.freshness.ViewFreshness;
+import org.hiehub.query.freshness.ViewState;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import com.mongodb.client.MongoDatabase;
 
@@ -25,21 +30,28 @@ import com.mongodb.client.MongoDatabase;
 @Component
 public class ConsentPolicy {
 
+    private static final List<String> CONSENT_VIEW = List.of(ConsentProjection.GROUP);
     private final MongoDatabase readStore;
     private final SensitiveCodes codes;
     private final ConsentProperties properties;
     private final Clock clock;
+    private final ViewFreshness freshness;
+    private final ComposedAnswers<Optional<Document>> files;
 
     @Autowired
-    public ConsentPolicy(MongoDatabase readStore, ConsentProperties properties) {
-        this(readStore, properties, Clock.systemUTC());
+    public ConsentPolicy(MongoDatabase readStore, ConsentProperties properties, ViewFreshness freshness,
+                         @Value("${hub.query.composed-answers:1000}") int keptFiles) {
+        this(readStore, properties, Clock.systemUTC(), freshness, keptFiles);
     }
 
-    ConsentPolicy(MongoDatabase readStore, ConsentProperties properties, Clock clock) {
+    ConsentPolicy(MongoDatabase readStore, ConsentProperties properties, Clock clock, ViewFreshness freshness,
+                  int keptFiles) {
         this.readStore = readStore;
         this.properties = properties;
         this.codes = new SensitiveCodes(properties.categories());
         this.clock = clock;
+        this.freshness = freshness;
+        this.files = new ComposedAnswers<>(keptFiles);
     }
 
     public SensitiveCodes codes() {
@@ -47,9 +59,7 @@ public class ConsentPolicy {
     }
 
     public AccessDecision decide(Caller caller, String masterPatientId) {
-        // One read by _id: the consent file holds the directives and every break-the-glass grant for the patient.
-        Document file = readStore.getCollection(ConsentCollections.DIRECTIVES).find(eq("_id", masterPatientId))
-                .first();
+        Document file = consentFile(masterPatientId);
         Document emergency = file == null ? null : file.getList(ConsentProjection.EMERGENCY_ACCESS_FIELD,
                         Document.class, List.of()).stream()
                 .filter(a -> caller.user().equals(a.getString("clinician")))
@@ -83,6 +93,25 @@ public class ConsentPolicy {
         AccessDecision.Outcome outcome = hideAll ? AccessDecision.Outcome.DENIED
                 : hidden.isEmpty() ? AccessDecision.Outcome.ALLOWED : AccessDecision.Outcome.RESTRICTED;
         return new AccessDecision(masterPatientId, outcome, Set.copyOf(hidden), null, codes);
+    }
+
+    /**
+     * The patient's consent file: directives and every break-the-glass grant, in one document. Every read of every
+     * patient needs it, and it changes only when the consent view handles an event, so it is kept while that view
+     * stays in the state it was read at (taken before the read, as the request's other views are). The decision is
+     * still made on every request, from the file, the caller and the clock: an expired grant or directive stops
+     * counting at once, and a new directive or grant counts as soon as the view has it.
+     */
+    private Document consentFile(String masterPatientId) {
+        ViewState state = freshness.state(CONSENT_VIEW);
+        Optional<Document> kept = files.get(masterPatientId, state);
+        if (kept != null) {
+            return kept.orElse(null);
+        }
+        Document file = readStore.getCollection(ConsentCollections.DIRECTIVES).find(eq("_id", masterPatientId))
+                .first();
+        files.put(masterPatientId, state, Optional.ofNullable(file));
+        return file;
     }
 
     private boolean inForce(Document directive) {
