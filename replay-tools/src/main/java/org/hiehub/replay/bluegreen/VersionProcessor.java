@@ -2,6 +2,7 @@ package org.hiehub.replay.bluegreen;
 
 import java.util.Collection;
 import org.axonframework.common.transaction.TransactionManager;
+import org.hiehub.projections.support.ProcessorExecutors;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
@@ -24,14 +25,14 @@ final class VersionProcessor {
     private final String name;
     private final int version;
     private final PooledStreamingEventProcessor processor;
-    private final RebuildExecutors executors;
+    private final ProcessorExecutors executors;
 
     VersionProcessor(String group, int version, Object handlers, int segments, int batchSize, Configuration axon,
                      StreamableMessageSource<TrackedEventMessage<?>> source, TokenStore tokenStore,
                      TransactionManager transactions) {
         this.name = name(group, version);
         this.version = version;
-        this.executors = new RebuildExecutors(name, segments);
+        this.executors = new ProcessorExecutors(name + "-coordinator", name + "-worker", segments);
         this.processor = PooledStreamingEventProcessor.builder()
                 .name(name)
                 .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(handlers)

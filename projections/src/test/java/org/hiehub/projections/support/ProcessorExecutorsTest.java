@@ -1,4 +1,4 @@
-package org.hiehub.replay.bluegreen;
+package org.hiehub.projections.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class RebuildExecutorsTest {
+class ProcessorExecutorsTest {
 
-    private final RebuildExecutors executors = new RebuildExecutors("test@v1", 2);
+    private final ProcessorExecutors executors = new ProcessorExecutors("test-coordinator", "test-worker", 2);
 
     @AfterEach
     void stop() {
@@ -30,13 +30,13 @@ class RebuildExecutorsTest {
             // The delayed run still waits in the queue: the worker started this one, not the end of the delay.
             delayOver.set(executors.coordinator().getQueue().isEmpty());
             ran.countDown();
-        }, RebuildExecutors.ROOM_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        }, ProcessorExecutors.ROOM_WAIT_MILLIS, TimeUnit.MILLISECONDS);
 
         executors.workers().submit(() -> { }).get();
 
         assertThat(ran.await(1, TimeUnit.SECONDS)).isTrue();
         assertThat(delayOver).isFalse();
-        Thread.sleep(RebuildExecutors.ROOM_WAIT_MILLIS * 2);
+        Thread.sleep(ProcessorExecutors.ROOM_WAIT_MILLIS * 2);
         assertThat(runs).hasValue(1);
     }
 
@@ -55,10 +55,10 @@ class RebuildExecutorsTest {
     void without_a_worker_the_wait_for_room_ends_after_its_delay() throws Exception {
         CountDownLatch ran = new CountDownLatch(1);
         long start = System.nanoTime();
-        executors.coordinator().schedule(ran::countDown, RebuildExecutors.ROOM_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        executors.coordinator().schedule(ran::countDown, ProcessorExecutors.ROOM_WAIT_MILLIS, TimeUnit.MILLISECONDS);
 
         assertThat(ran.await(1, TimeUnit.SECONDS)).isTrue();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
-                .isGreaterThanOrEqualTo(RebuildExecutors.ROOM_WAIT_MILLIS - 5);
+                .isGreaterThanOrEqualTo(ProcessorExecutors.ROOM_WAIT_MILLIS - 5);
     }
 }

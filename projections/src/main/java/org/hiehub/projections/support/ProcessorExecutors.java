@@ -1,4 +1,4 @@
-package org.hiehub.replay.bluegreen;
+package org.hiehub.projections.support;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -9,38 +9,49 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The coordinator and worker threads of one rebuild processor, with one change to how they wait for each other.
+ * The coordinator and worker threads of one pooled streaming processor, with one change to how they wait for each
+ * other.
  * <p>
  * Axon's pooled processor stops reading the log when a segment's queue holds 1,024 events and looks again after a
- * fixed 100 ms (the delay is a constant in its coordinator; nothing configures it). A live processor rarely fills its
- * queues. A replay always does, and its workers empty a queue long before the 100 ms are over: with 2 segments a
- * rebuild kept 0.7–0.9 of the 2 cores busy and waited the rest. So a coordinator task scheduled with such a short
- * delay is remembered, and the end of any worker task (a batch handled and committed, so room made) runs it at once.
- * Longer delays — waiting for new events or for a token claim — are left as Axon scheduled them, so an idle or
- * caught-up processor does not spin.
+ * fixed 100 ms (the delay is a constant in its coordinator; nothing configures it). A replay always fills its queues,
+ * and so does a live processor under a burst of ingestion; the workers empty a queue long before the 100 ms are over:
+ * with 2 segments a rebuild kept 0.7–0.9 of the 2 cores busy and waited the rest. So a coordinator task scheduled with
+ * such a short delay is remembered, and the end of any worker task (a batch handled and committed, so room made) runs
+ * it at once. Longer delays — waiting for new events or for a token claim — are left as Axon scheduled them, so an
+ * idle or caught-up processor does not spin.
  */
-final class RebuildExecutors {
+public final class ProcessorExecutors {
 
     /** Axon's wait for room in a full queue; a coordinator delay up to this long is cut short by a worker. */
-    static final long ROOM_WAIT_MILLIS = 100;
+    public static final long ROOM_WAIT_MILLIS = 100;
 
     private final Coordinator coordinator;
     private final Workers workers;
 
-    RebuildExecutors(String name, int segments) {
-        this.coordinator = new Coordinator(threads(name + "-coordinator"));
-        this.workers = new Workers(Math.max(1, segments), threads(name + "-worker"), coordinator);
+    /**
+     * @param coordinatorThread prefix of the coordinator's thread name
+     * @param workerThreads prefix of the workers' thread names (numbered from 1)
+     * @param workerCount worker threads
+     */
+    public ProcessorExecutors(String coordinatorThread, String workerThreads, int workerCount) {
+        this.coordinator = new Coordinator(threads(coordinatorThread));
+        this.workers = new Workers(Math.max(1, workerCount), threads(workerThreads), coordinator);
     }
 
-    ScheduledThreadPoolExecutor coordinator() {
+    public ScheduledThreadPoolExecutor coordinator() {
         return coordinator;
     }
 
-    ScheduledThreadPoolExecutor workers() {
+    public ScheduledThreadPoolExecutor workers() {
         return workers;
     }
 
-    void shutdownNow() {
+    public void shutdown() {
+        coordinator.shutdown();
+        workers.shutdown();
+    }
+
+    public void shutdownNow() {
         coordinator.shutdownNow();
         workers.shutdownNow();
     }
