@@ -71,11 +71,11 @@ class BlueGreenRebuildTest {
             expectedTimelines.put(patient, entries(hub.get("/api/patients/" + patient + "/timeline")));
         });
         int summaryBefore = readModels.liveVersion(PatientSummaryProjection.GROUP);
-        int timelineBefore = readModels.liveVersion(TimelineProjection.GROUP);
 
         AtomicBoolean reading = new AtomicBoolean(true);
         AtomicInteger reads = new AtomicInteger();
         ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
+        int summaryNext;
         Thread reader = new Thread(() -> {
             while (reading.get()) {
                 expectedSummaries.forEach((patient, expected) -> {
@@ -94,19 +94,18 @@ class BlueGreenRebuildTest {
         reader.start();
         try {
             // built beside the live view, not switched to by itself: readers must keep the old one meanwhile
-            assertThat(hub.post("/api/admin/projections/patient-summary/rebuild?autoSwitch=false&batchSize=7",
-                    "").status()).isEqualTo(202);
-            assertThat(hub.post("/api/admin/projections/timeline/rebuild?batchSize=7", "").status()).isEqualTo(202);
+            summaryNext = rebuildStarted(hub, "patient-summary", "?autoSwitch=false&batchSize=7");
+            int timelineNext = rebuildStarted(hub, "timeline", "?batchSize=7");
             await().atMost(Duration.ofSeconds(60)).until(() -> progress(hub, "patient-summary").path("caughtUp")
                     .asBoolean());
             await().atMost(Duration.ofSeconds(60)).until(
-                    () -> readModels.liveVersion(TimelineProjection.GROUP) == timelineBefore + 1);
+                    () -> readModels.liveVersion(TimelineProjection.GROUP) == timelineNext);
             assertThat(readModels.liveVersion(PatientSummaryProjection.GROUP)).isEqualTo(summaryBefore);
             int readsBeforeSwitch = reads.get();
 
             HubClient.Response switched = hub.post("/api/admin/projections/patient-summary/switch", "");
             assertThat(switched.status()).as(switched.body()).isEqualTo(200);
-            assertThat(switched.json().path("live").asInt()).isEqualTo(summaryBefore + 1);
+            assertThat(switched.json().path("live").asInt()).isEqualTo(summaryNext);
             await().atMost(Duration.ofSeconds(10)).until(() -> reads.get() > readsBeforeSwitch + 2 * patients.size());
         } finally {
             reading.set(false);
@@ -120,7 +119,7 @@ class BlueGreenRebuildTest {
                 ReadModelScope.collectionName(SummaryCollections.SUMMARIES, summaryBefore));
         assertThat(readStore.listCollectionNames().into(new ArrayList<>()))
                 .doesNotContain(ReadModelScope.collectionName(SummaryCollections.SUMMARIES, summaryBefore))
-                .contains(ReadModelScope.collectionName(SummaryCollections.SUMMARIES, summaryBefore + 1));
+                .contains(ReadModelScope.collectionName(SummaryCollections.SUMMARIES, summaryNext));
         expectedSummaries.forEach((patient, expected) ->
                 assertThat(rebuiltPart(hub.get("/api/patients/" + patient))).isEqualTo(expected));
         assertThat(progress(hub, "patient-summary").path("retired").size()).isZero();
@@ -165,6 +164,38 @@ class BlueGreenRebuildTest {
     }
 
     @Test
+    void a_rebuild_paused_at_the_head_resumed_and_abandoned_leaves_the_next_rebuilds_working() {
+        HubClient hub = new HubClient(port);
+        ingestPatients(hub, 6);
+        rebuilder.start(TimelineProjection.GROUP, false, 2, 3);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> rebuilder.progress(TimelineProjection.GROUP).caughtUp());
+            assertThat(rebuilder.pause(TimelineProjection.GROUP).state()).isEqualTo("PAUSED");
+            rebuilder.start(TimelineProjection.GROUP, false);
+            await().atMost(Duration.ofSeconds(60)).until(() -> rebuilder.progress(TimelineProjection.GROUP).caughtUp());
+            rebuilder.pause(TimelineProjection.GROUP);
+        } finally {
+            rebuilder.abandon(TimelineProjection.GROUP);
+        }
+
+        // what the readers test starts next; versions are never reused, so the next is not live + 1
+        int timelineLive = readModels.liveVersion(TimelineProjection.GROUP);
+        try {
+            rebuildStarted(hub, "patient-summary", "?autoSwitch=false&batchSize=7");
+            int timelineNext = rebuildStarted(hub, "timeline", "?batchSize=7");
+            assertThat(timelineNext).isGreaterThan(timelineLive + 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> progress(hub, "patient-summary").path("caughtUp")
+                    .asBoolean());
+            await().atMost(Duration.ofSeconds(60)).until(
+                    () -> readModels.liveVersion(TimelineProjection.GROUP) == timelineNext);
+        } finally {
+            rebuilder.abandon(PatientSummaryProjection.GROUP);
+            rebuilder.abandon(TimelineProjection.GROUP);
+            rebuilder.dropRetired(TimelineProjection.GROUP);
+        }
+    }
+
+    @Test
     void the_replay_cli_rebuilds_through_a_running_hub_and_shows_each_processors_status() {
         ingestPatients(new HubClient(port), 2);
         int before = readModels.liveVersion(TimelineProjection.GROUP);
@@ -180,11 +211,12 @@ class BlueGreenRebuildTest {
         } finally {
             System.setOut(stdout);
         }
-        assertThat(readModels.liveVersion(TimelineProjection.GROUP)).isEqualTo(before + 1);
+        int after = readModels.liveVersion(TimelineProjection.GROUP); // above before + 1 after an abandoned one
+        assertThat(after).isGreaterThan(before);
         String status = captured.toString(StandardCharsets.UTF_8);
         assertThat(status).contains("PROCESSOR").contains("LAG").contains("REPLAYING");
         assertThat(status.lines().filter(l -> l.startsWith("timeline ")).findFirst().orElseThrow())
-                .contains("v" + (before + 1));
+                .contains("v" + after);
     }
 
     /** Documents by _id; record-index id lists as sets (segments add them in a different order). */
@@ -213,6 +245,13 @@ class BlueGreenRebuildTest {
 
     private static String entries(HubClient.Response timeline) {
         return timeline.status() == 200 ? timeline.json().path("entries").toString() : timeline.body();
+    }
+
+    /** Starts a rebuild over HTTP; returns the version it builds. */
+    private static int rebuildStarted(HubClient hub, String projection, String query) {
+        HubClient.Response started = hub.post("/api/admin/projections/" + projection + "/rebuild" + query, "");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        return started.json().path("building").asInt();
     }
 
     private static JsonNode progress(HubClient hub, String projection) {
