@@ -45,8 +45,11 @@ public class SecurityConfiguration {
             throws Exception {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(jwt -> authorities(jwt, properties));
+        // Stateless bearer-token API: no session to cache a request in, no form logout, so neither filter runs.
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .logout(logout -> logout.disable())
                 .authorizeHttpRequests(a -> a.anyRequest().access(byPolicy()))
                 .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(problems).accessDeniedHandler(problems))
