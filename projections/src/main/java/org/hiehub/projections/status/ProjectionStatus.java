@@ -14,6 +14,8 @@ import org.bson.Document;
 public class ProjectionStatus {
 
     public static final String COLLECTION = "projection_status";
+    /** How the marker of a view without a complete status begins (see {@link Snapshot#marker}). */
+    public static final String UNKNOWN_MARKER = "unknown#";
     private final MongoCollection<Document> status;
 
     public ProjectionStatus(MongoDatabase readStore) {
@@ -98,7 +100,7 @@ public class ProjectionStatus {
             if (segments.isEmpty()) {
                 // No complete status (not yet published, or a segment missing): nothing says the documents stayed
                 // as they were, so this state equals no other and nothing composed at it is reused.
-                return "unknown#" + UNKNOWN_STATES.incrementAndGet();
+                return UNKNOWN_MARKER + UNKNOWN_STATES.incrementAndGet();
             }
             StringBuilder marker = new StringBuilder();
             segments.stream().sorted(java.util.Comparator.comparing(s -> s.get("segment", 0)))

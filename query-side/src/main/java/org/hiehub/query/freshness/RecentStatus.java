@@ -1,5 +1,9 @@
 package org.hiehub.query.freshness;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hiehub.projections.status.ProjectionStatus;
 
@@ -35,7 +39,46 @@ final class RecentStatus {
         return taken;
     }
 
-    /** A snapshot and when its read began ({@link System#nanoTime()}): of two, the later-started is the newer. */
-    record Taken(ProjectionStatus.Snapshot snapshot, long startedAt) {
+    /**
+     * A snapshot and when its read began ({@link System#nanoTime()}): of two, the later-started is the newer. The
+     * view states derived from it are kept with it: every request sharing the snapshot reads the same state.
+     */
+    static final class Taken {
+
+        private final ProjectionStatus.Snapshot snapshot;
+        private final long startedAt;
+        private final Map<Collection<String>, ViewState> states = new ConcurrentHashMap<>();
+
+        Taken(ProjectionStatus.Snapshot snapshot, long startedAt) {
+            this.snapshot = snapshot;
+            this.startedAt = startedAt;
+        }
+
+        ProjectionStatus.Snapshot snapshot() {
+            return snapshot;
+        }
+
+        long startedAt() {
+            return startedAt;
+        }
+
+        ViewState state(Collection<String> views) {
+            ViewState known = states.get(views);
+            if (known != null) {
+                return known;
+            }
+            StringBuilder key = new StringBuilder();
+            boolean unknown = false;
+            for (String view : views) {
+                String marker = snapshot.marker(view);
+                unknown |= marker.startsWith(ProjectionStatus.UNKNOWN_MARKER);
+                key.append(view).append('=').append(marker).append(' ');
+            }
+            ViewState state = new ViewState(key.toString(), startedAt);
+            if (!unknown) { // an unknown state equals no other, not even one read from the same snapshot
+                states.put(List.copyOf(views), state);
+            }
+            return state;
+        }
     }
 }

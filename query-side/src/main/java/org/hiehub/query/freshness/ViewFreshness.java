@@ -79,12 +79,7 @@ public class ViewFreshness {
      * the request composes reflects at least this state.
      */
     public ViewState state(Collection<String> views) {
-        RecentStatus.Taken taken = forRequest();
-        StringBuilder key = new StringBuilder();
-        for (String view : views) {
-            key.append(view).append('=').append(taken.snapshot().marker(view)).append(' ');
-        }
-        return new ViewState(key.toString(), taken.startedAt());
+        return forRequest().state(views);
     }
 
     private static boolean reached(ProjectionStatus.Snapshot snapshot, Collection<String> views, long position) {
