@@ -25,7 +25,6 @@ import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
-import org.hiehub.projections.support.ErasedRecords;
 import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
@@ -64,8 +63,7 @@ public class AlertProjection {
         this.drugAllergyState = readStore.getCollection(AlertCollections.DRUG_ALLERGY_STATE);
         this.origins = new MessageSources(readStore.getCollection(AlertCollections.MESSAGES));
         this.index = new RecordIndex(readStore.getCollection(AlertCollections.RECORD_INDEX));
-        this.erasures = new ErasureGuard(GROUP, new ErasedRecords(() -> readStore.getCollection(
-                AlertCollections.ERASED)), this::forget);
+        this.erasures = ErasureGuard.over(readStore, GROUP, AlertCollections.ERASED, this::forget);
         this.terminology = terminology;
         this.criticalValues = new CriticalValues(properties.criticalValues(), terminology);
         this.drugAllergies = new DrugAllergyTable(properties.drugAllergies(), terminology);

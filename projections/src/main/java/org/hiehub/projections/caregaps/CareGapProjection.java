@@ -22,7 +22,6 @@ import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
-import org.hiehub.projections.support.ErasedRecords;
 import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.clinical.FactTime;
@@ -54,8 +53,8 @@ public class CareGapProjection {
 
     public CareGapProjection(MongoDatabase readStore, Terminology terminology) {
         this.evidence = readStore.getCollection(CareGapCollections.EVIDENCE);
-        this.erasures = new ErasureGuard(GROUP, new ErasedRecords(() -> readStore.getCollection(
-                CareGapCollections.ERASED)), records -> evidence.deleteMany(in("_id", List.copyOf(records))));
+        this.erasures = ErasureGuard.over(readStore, GROUP, CareGapCollections.ERASED,
+                records -> evidence.deleteMany(in("_id", List.copyOf(records))));
         this.state = readStore.getCollection(CareGapCollections.STATE);
         this.evidenceWrites = new WriteBehind(evidence);
         this.stateWrites = new WriteBehind(state);

@@ -21,7 +21,6 @@ import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
-import org.hiehub.projections.support.ErasedRecords;
 import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.terminology.CanonicalValue;
@@ -65,8 +64,7 @@ public class ClinicalRecordProjection {
         this.index = new RecordIndex(readStore.getCollection(ClinicalCollections.RECORD_INDEX));
         this.summaries = new RecordSummaries(readStore.getCollection(ClinicalCollections.RECORD_SUMMARIES),
                 labCollection, facts, encounters, index);
-        this.erasures = new ErasureGuard(GROUP, new ErasedRecords(() -> readStore.getCollection(
-                ClinicalCollections.ERASED)), this::forget);
+        this.erasures = ErasureGuard.over(readStore, GROUP, ClinicalCollections.ERASED, this::forget);
     }
 
     @EventHandler

@@ -17,7 +17,6 @@ import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.ingestion.MessageRejected;
 import org.hiehub.api.ingestion.QualityAssessment;
 import org.hiehub.api.privacy.PersonErased;
-import org.hiehub.projections.support.ErasedRecords;
 import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.clinical.RecordIndex;
@@ -42,8 +41,7 @@ public class QualityProjection {
         this.messages = readStore.getCollection(QualityCollections.MESSAGES);
         this.messageWrites = new WriteBehind(messages);
         this.recordMessages = new RecordIndex(readStore.getCollection(QualityCollections.RECORD_MESSAGES));
-        this.erasures = new ErasureGuard(GROUP, new ErasedRecords(() -> readStore.getCollection(
-                QualityCollections.ERASED)), recordMessages::forget);
+        this.erasures = ErasureGuard.over(readStore, GROUP, QualityCollections.ERASED, recordMessages::forget);
         messages.createIndex(Indexes.compoundIndex(Indexes.ascending("sourceSystem"), Indexes.ascending("day")));
     }
 

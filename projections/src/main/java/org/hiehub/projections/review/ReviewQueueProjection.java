@@ -18,7 +18,6 @@ import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 import org.hiehub.api.identity.DemographicsUpdated;
 import org.hiehub.api.privacy.PersonErased;
-import org.hiehub.projections.support.ErasedRecords;
 import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.IdentifierUnlinked;
@@ -51,8 +50,7 @@ public class ReviewQueueProjection {
         this.items = readStore.getCollection(ReviewCollections.ITEMS);
         this.records = readStore.getCollection(ReviewCollections.RECORDS);
         this.recordWrites = new WriteBehind(records);
-        this.erasures = new ErasureGuard(GROUP, new ErasedRecords(() -> readStore.getCollection(
-                ReviewCollections.ERASED)), this::forget);
+        this.erasures = ErasureGuard.over(readStore, GROUP, ReviewCollections.ERASED, this::forget);
     }
 
     @EventHandler
@@ -140,7 +138,7 @@ public class ReviewQueueProjection {
                 com.mongodb.client.model.Filters.in("sourceRecordId", listed),
                 com.mongodb.client.model.Filters.in("candidateRecordId", listed),
                 com.mongodb.client.model.Filters.in("candidatePatientId", listed)));
-        listed.forEach(id -> records.deleteOne(eq("_id", id)));
+        records.deleteMany(com.mongodb.client.model.Filters.in("_id", listed));
     }
 
     /** A copy of a source record, unless its person was erased. */

@@ -1,5 +1,6 @@
 package org.hiehub.projections.support;
 
+import com.mongodb.client.MongoDatabase;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +19,8 @@ import java.util.function.Consumer;
 public final class ErasureGuard {
 
     private final String name;
+    private final String knownKey;
+    private final String writtenKey;
     private final ErasedRecords erased;
     private final Consumer<Collection<String>> forget;
 
@@ -25,15 +28,23 @@ public final class ErasureGuard {
      * @param name   the projection's name (one guard per projection and store)
      * @param forget deletes what the projection holds of the records, as its {@code PersonErased} handler does
      */
-    public ErasureGuard(String name, ErasedRecords erased, Consumer<Collection<String>> forget) {
+    private ErasureGuard(String name, ErasedRecords erased, Consumer<Collection<String>> forget) {
         this.name = name;
+        this.knownKey = "erasure-guard-known:" + name;
+        this.writtenKey = "erasure-guard-written:" + name;
         this.erased = erased;
         this.forget = forget;
     }
 
+    /** A guard whose tombstones are the read store's collection {@code tombstones} (a projection's own). */
+    public static ErasureGuard over(MongoDatabase readStore, String name, String tombstones,
+                                    Consumer<Collection<String>> forget) {
+        return new ErasureGuard(name, new ErasedRecords(() -> readStore.getCollection(tombstones)), forget);
+    }
+
     /** True when the record was erased: its fact is to be left out. */
     public boolean erased(String sourceRecordId) {
-        Map<String, Boolean> known = UnitOfWorkBatch.current("erasure-guard-known:" + name, HashMap::new,
+        Map<String, Boolean> known = UnitOfWorkBatch.current(knownKey, HashMap::new,
                 batch -> { });
         if (known == null) {
             return !erased.among(List.of(sourceRecordId)).isEmpty();
@@ -43,7 +54,7 @@ public final class ErasureGuard {
 
     /** The projection wrote something of the record in this batch. */
     public void wrote(String sourceRecordId) {
-        Set<String> written = UnitOfWorkBatch.current("erasure-guard-written:" + name,
+        Set<String> written = UnitOfWorkBatch.current(writtenKey,
                 UnitOfWorkBatch.Phase.ERASURE, LinkedHashSet::new, this::recheck);
         if (written == null) {
             recheck(Set.of(sourceRecordId));
