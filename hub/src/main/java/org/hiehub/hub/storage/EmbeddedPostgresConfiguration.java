@@ -37,6 +37,10 @@ public class EmbeddedPostgresConfiguration {
                 .setOverrideWorkingDirectory(runtime.toFile())
                 .setPort(hub.postgres().port())
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                // Stopped by this bean's close, after everything that uses it: the library's own JVM hook ran beside
+                // Spring's on SIGTERM and killed the server first, so each shutdown step still writing (processor
+                // membership, token claims) waited out the pool's 30 s connection timeout.
+                .setRegisterShutdownHook(false)
                 .start();
         log.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in {}", postgres.getPort(), pgData);
         return postgres;
