@@ -4,15 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
 import org.hiehub.hub.support.TestPeople;
 import org.hiehub.hub.support.TestTokens;
+import org.hiehub.query.audit.AccessAuditLog;
+import org.hiehub.query.audit.AuditEntry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** One audit record per read of patient data, refused reads included; append-only and tamper-evident. */
 @HubIntegrationTest
@@ -22,6 +32,10 @@ class AccessAuditTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    AccessAuditLog hubLog;
 
     @Test
     void every_read_of_patient_data_writes_exactly_one_audit_record_saying_what_it_returned() {
@@ -87,5 +101,36 @@ class AccessAuditTest {
         JsonNode verification = auditor.get("/api/audit/verify").json();
         assertThat(verification.path("intact").asBoolean()).isFalse();
         assertThat(verification.path("firstBroken").asLong()).isEqualTo(seq);
+    }
+
+    @Test
+    void two_processes_appending_at_once_keep_one_chain_each_entry_linked_to_the_one_committed_before_it()
+            throws Exception {
+        // the hub's own log, and a second one as another process sharing the database would have
+        AccessAuditLog[] processes = {hubLog, new AccessAuditLog(jdbc, transactions)};
+        long before = jdbc.queryForObject("select coalesce(max(seq), 0) from access_audit", Long.class);
+        ExecutorService readers = Executors.newFixedThreadPool(8);
+        List<Future<?>> appended = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            AccessAuditLog log = processes[i % 3 == 0 ? 1 : 0];
+            String actor = "dr-two-" + i;
+            appended.add(readers.submit(() -> log.append(new AuditEntry(0, Instant.now(), actor, "CLINICIAN", null,
+                    "TREATMENT", "GET /api/patients/x", "x", "allowed", 200, "{}", null))));
+        }
+        for (Future<?> answer : appended) {
+            answer.get(60, TimeUnit.SECONDS);
+        }
+        readers.shutdown();
+
+        Integer written = jdbc.queryForObject("select count(*) from access_audit where seq > ? and actor like 'dr-two-%'",
+                Integer.class, before);
+        assertThat(written).isEqualTo(400);
+        Integer unlinked = jdbc.queryForObject("""
+                select count(*) from (select prev_hash, lag(hash) over (order by seq) as previous, seq
+                                      from access_audit where seq >= ?) chain
+                where seq > ? and prev_hash is distinct from previous""", Integer.class, before, before);
+        assertThat(unlinked).as("entries not chained to the entry before them").isZero();
+        assertThat(jdbc.queryForObject("select count(*) - count(distinct hash) from access_audit where seq > ?",
+                Integer.class, before)).as("hashes repeated").isZero();
     }
 }

@@ -3,6 +3,10 @@ package org.hiehub.query.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,7 +14,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.StatementCallback;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -28,12 +35,18 @@ public class AccessAuditLog {
     private static final long CHAIN_LOCK = 0x4155444954L; // "AUDIT"
     /** Entries per transaction at most; more waiting go in the next one. */
     private static final int MAX_BATCH = 256;
+    private static final String COLUMNS = "at, actor, roles, organization, purpose, action, patients, outcome, "
+            + "http_status, returned, emergency_access_id, prev_hash, hash";
     private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
     private final TransactionTemplate transactions;
     private final GroupCommit<AuditEntry> appends = new GroupCommit<>(this::appendInOneTransaction, MAX_BATCH);
+    /** The chain's last hash as this process last committed it; null until it has written. Only batches touch it. */
+    private volatile String head;
 
     public AccessAuditLog(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.dataSource = Objects.requireNonNull(jdbc.getDataSource(), "the audit needs a data source");
         this.transactions = new TransactionTemplate(transactions);
         // its own transaction always: a batch carries other requests' entries, whose callers return on its commit
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -47,24 +60,98 @@ public class AccessAuditLog {
         appends.submit(entry.withAt(entry.at().truncatedTo(ChronoUnit.MICROS)));
     }
 
+    /**
+     * Writes one batch. Usually in one round trip that also commits: this process knows the chain's head, since it
+     * wrote it, and the insert only happens if the head is still that one. Otherwise (at start, or after another
+     * process appended) the head is read under the lock first.
+     */
     private void appendInOneTransaction(List<AuditEntry> entries) {
-        transactions.executeWithoutResult(status -> {
-            jdbc.queryForList("select pg_advisory_xact_lock(?)", CHAIN_LOCK);
-            List<String> last = jdbc.queryForList("select hash from access_audit order by seq desc limit 1",
-                    String.class);
-            String previous = last.isEmpty() ? GENESIS : last.get(0);
-            List<Object[]> rows = new ArrayList<>(entries.size());
-            for (AuditEntry e : entries) {
-                String hash = hash(previous, e);
-                rows.add(new Object[] {Timestamp.from(e.at()), e.actor(), e.roles(), e.organization(), e.purpose(),
-                        e.action(), e.patients(), e.outcome(), e.httpStatus(), e.returned(), e.emergencyAccessId(),
-                        previous, hash});
-                previous = hash;
+        String known = head;
+        if (known == null || !appendAfter(known, entries)) {
+            head = transactions.execute(status -> {
+                List<Object[]> rows = chained(lockChainAndReadLastHash(), entries);
+                // one batch, inserted in chain order: seq follows the order of the rows
+                jdbc.batchUpdate("insert into access_audit (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows);
+                return lastHash(rows);
+            });
+        }
+    }
+
+    /**
+     * Appends after {@code known} if it is still the chain's head, in one round trip: the lock and the guarded insert
+     * are sent together on an auto-commit connection, where they form one implicit transaction that the server
+     * commits (durably, as any commit) when both have run. The insert's snapshot is taken once the lock is held.
+     *
+     * @return false, with nothing written, when the head has moved on
+     */
+    private boolean appendAfter(String known, List<AuditEntry> entries) {
+        List<Object[]> rows = chained(known, entries);
+        StringBuilder sql = new StringBuilder("select pg_advisory_xact_lock(").append(CHAIN_LOCK).append(");"
+                + " insert into access_audit (" + COLUMNS + ") select * from (values ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?::timestamptz,?,?,?,?,?,?,?,?::int,?,?,?,?)");
+        }
+        sql.append(") as entry (" + COLUMNS + ") where (select hash from access_audit order by seq desc limit 1) = ?");
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                int parameter = 1;
+                for (Object[] row : rows) {
+                    for (Object value : row) {
+                        statement.setObject(parameter++, value);
+                    }
+                }
+                statement.setString(parameter, known);
+                statement.execute();
+                statement.getMoreResults();
+                int inserted = statement.getUpdateCount();
+                if (inserted == 0) {
+                    return false;
+                }
+                if (inserted != rows.size()) {
+                    throw new IllegalStateException("the audit insert answered " + inserted + " rows for "
+                            + rows.size());
+                }
+                head = lastHash(rows);
+                return true;
             }
-            // one batch, inserted in chain order: seq follows the order of the rows
-            jdbc.batchUpdate("insert into access_audit (at, actor, roles, organization, purpose, action, patients, "
-                    + "outcome, http_status, returned, emergency_access_id, prev_hash, hash) "
-                    + "values (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows);
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("the access audit could not be appended", e);
+        }
+    }
+
+    private static String lastHash(List<Object[]> rows) {
+        return (String) rows.get(rows.size() - 1)[12];
+    }
+
+    /** The rows to insert, in the order of {@link #COLUMNS}, each chained to the one before, the first to previous. */
+    private List<Object[]> chained(String previous, List<AuditEntry> entries) {
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (AuditEntry e : entries) {
+            String hash = hash(previous, e);
+            rows.add(new Object[] {Timestamp.from(e.at()), e.actor(), e.roles(), e.organization(), e.purpose(),
+                    e.action(), e.patients(), e.outcome(), e.httpStatus(), e.returned(), e.emergencyAccessId(),
+                    previous, hash});
+            previous = hash;
+        }
+        return rows;
+    }
+
+    /**
+     * Takes the chain lock and reads the last hash in one round trip: two statements sent together. They stay two
+     * statements because under READ COMMITTED each takes its own snapshot, the second only once the lock is held,
+     * so it sees every entry committed before the lock was let go.
+     */
+    private String lockChainAndReadLastHash() {
+        return jdbc.execute((StatementCallback<String>) statement -> {
+            statement.execute("select pg_advisory_xact_lock(" + CHAIN_LOCK + ");"
+                    + " select hash from access_audit order by seq desc limit 1");
+            if (!statement.getMoreResults()) {
+                throw new IllegalStateException("the audit chain's last hash was not answered");
+            }
+            try (ResultSet last = statement.getResultSet()) {
+                return last.next() ? last.getString(1) : GENESIS;
+            }
         });
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -12,6 +13,11 @@ import java.util.function.Consumer;
  * holds the writer lock writes everything pending in one transaction; callers arriving meanwhile queue up, and the
  * next writer takes them all. N concurrent readers then cost about one commit (and one turn on the audit chain's
  * lock) instead of N serialised ones. A lone caller writes its own item at once: no thread hand-off, no timer.
+ *
+ * <p>Callers whose items a writer took wait parked and are woken by that writer as soon as their batch has
+ * committed, all at once; they never queue on the lock just to learn they are done. A writer whose own item is
+ * written hands the lock on to the caller of the oldest item still queued, so no caller waits behind another's
+ * reply, and whenever the lock is let go with items queued one of their callers is woken to write them.
  *
  * <p>A batch that fails is retried item by item, so one bad entry fails only its own request.
  */
@@ -29,16 +35,31 @@ final class GroupCommit<T> {
 
     /** Returns once {@code item} is committed; throws what its write threw otherwise. */
     void submit(T item) {
-        Pending<T> mine = new Pending<>(item);
+        Pending<T> mine = new Pending<>(item, Thread.currentThread());
         pending.add(mine);
-        writer.lock();
-        try {
-            // Until written, our item is still queued: a writer completes what it took before it lets go of the lock.
-            while (!mine.done) {
-                writeBatch();
+        boolean interrupted = false;
+        while (!mine.done) {
+            if (writer.tryLock()) {
+                try {
+                    // Until written, our item is still queued: a writer completes what it took before it lets go.
+                    while (!mine.done) {
+                        writeBatch();
+                    }
+                } finally {
+                    writer.unlock();
+                }
+                // Queued before our unlock means seen here (both sides are volatile): its caller writes it next.
+                Pending<T> next = pending.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.caller);
+                }
+            } else {
+                LockSupport.park(this); // woken when our batch commits, or when the lock is handed to us
+                interrupted |= Thread.interrupted(); // or parking would return at once: the entry is written first
             }
-        } finally {
-            writer.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (mine.failure != null) {
             throw mine.failure;
@@ -53,28 +74,44 @@ final class GroupCommit<T> {
         if (batch.isEmpty()) {
             return;
         }
+        boolean settled = false;
         try {
-            write.accept(batch.stream().map(p -> p.item).toList());
-            batch.forEach(p -> p.done = true);
-        } catch (RuntimeException batchFailed) {
-            for (Pending<T> one : batch) {
-                try {
-                    write.accept(List.of(one.item));
-                } catch (RuntimeException e) {
-                    one.failure = e;
+            try {
+                write.accept(batch.stream().map(p -> p.item).toList());
+            } catch (RuntimeException batchFailed) {
+                for (Pending<T> one : batch) {
+                    try {
+                        write.accept(List.of(one.item));
+                    } catch (RuntimeException e) {
+                        one.failure = e;
+                    }
                 }
-                one.done = true;
+            }
+            settled = true;
+        } finally {
+            for (Pending<T> one : batch) {
+                if (!settled && one.failure == null) { // an Error: nobody may take their entry as written
+                    one.failure = new IllegalStateException("the audit write holding this entry did not complete");
+                }
+                one.complete();
             }
         }
     }
 
     private static final class Pending<T> {
         private final T item;
+        private final Thread caller;
         private volatile boolean done;
         private volatile RuntimeException failure;
 
-        Pending(T item) {
+        Pending(T item, Thread caller) {
             this.item = item;
+            this.caller = caller;
+        }
+
+        void complete() {
+            done = true;
+            LockSupport.unpark(caller);
         }
     }
 }
