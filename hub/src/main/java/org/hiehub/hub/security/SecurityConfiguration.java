@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hiehub.hub.HubProperties;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConstructorArgumentValues;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +44,7 @@ public class SecurityConfiguration {
 
     /** Prefix of the authority naming the caller's organization (read by the query side's Caller and CurrentUser). */
     public static final String ORGANIZATION_PREFIX = "ORG:";
+    static final String SECURITY_FILTER_CHAIN = "springSecurityFilterChain";
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, SecurityProblems problems)
@@ -67,6 +72,38 @@ public class SecurityConfiguration {
     @Bean
     static SecurityObservationSettings securityObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Spring Security wraps its filter chain in a filter that looks up every request's Spring MVC handler ahead of
+     * time, for request matchers and CORS rules that ask Spring MVC which handler a request goes to. This chain has
+     * neither (one rule for any request, decided by {@link AccessPolicy} on the path), so the lookup, a walk over
+     * every mapping that the dispatcher repeats anyway, was an eighth of a kept summary's CPU for nothing. This puts
+     * the chain back as Spring Security built it; a matcher that does ask Spring MVC still works, uncached.
+     */
+    @Bean
+    static BeanFactoryPostProcessor withoutHandlerLookupAheadOfSecurity() {
+        return beanFactory -> {
+            if (!(beanFactory instanceof BeanDefinitionRegistry registry)
+                    || !registry.containsBeanDefinition(SECURITY_FILTER_CHAIN)) {
+                return;
+            }
+            BeanDefinition chain = registry.getBeanDefinition(SECURITY_FILTER_CHAIN);
+            ConstructorArgumentValues.ValueHolder filters =
+                    chain.getConstructorArgumentValues().getIndexedArgumentValue(0, null);
+            if (!String.valueOf(chain.getBeanClassName()).endsWith("WebMvcSecurityConfiguration$CompositeFilterChainProxy")
+                    || filters == null || !(filters.getValue() instanceof List<?> wrapped)) {
+                return;
+            }
+            List<BeanDefinition> kept = wrapped.stream().filter(BeanDefinition.class::isInstance)
+                    .map(BeanDefinition.class::cast)
+                    .filter(f -> !String.valueOf(f.getBeanClassName()).endsWith("IntrospectorCacheFilterFactoryBean"))
+                    .toList();
+            if (kept.size() == 1 && kept.size() < wrapped.size()) {
+                registry.removeBeanDefinition(SECURITY_FILTER_CHAIN);
+                registry.registerBeanDefinition(SECURITY_FILTER_CHAIN, kept.get(0));
+            }
+        };
     }
 
     @Bean

@@ -39,6 +39,17 @@ class RoleMatrixTest {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
+    @Autowired
+    @Qualifier(SecurityConfiguration.SECURITY_FILTER_CHAIN)
+    jakarta.servlet.Filter securityFilterChain;
+
+    @Test
+    void the_security_chain_runs_without_a_spring_mvc_handler_lookup_ahead_of_it() {
+        // the matrix below shows the chain still decides every endpoint; this shows it no longer looks each one up
+        assertThat(securityFilterChain.getClass().getName()).doesNotContain("WebMvcSecurityConfiguration");
+        assertThat(securityFilterChain).isInstanceOf(org.springframework.security.web.FilterChainProxy.class);
+    }
+
     @Test
     void every_mapped_endpoint_is_written_down_in_the_access_policy() {
         List<String> uncovered = endpoints().stream()
