@@ -58,7 +58,7 @@ public class ProjectionStatus {
         private static final AtomicLong UNKNOWN_STATES = new AtomicLong();
         private final Map<String, List<Document>> byProcessor;
 
-        Snapshot(Map<String, List<Document>> byProcessor) {
+        public Snapshot(Map<String, List<Document>> byProcessor) {
             this.byProcessor = byProcessor;
         }
 

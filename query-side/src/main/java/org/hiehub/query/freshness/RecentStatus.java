@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hiehub.projections.status.ProjectionStatus;
 
@@ -11,12 +12,16 @@ import org.hiehub.projections.status.ProjectionStatus;
  * The projection status shared by concurrent requests for at most {@code maxAgeMillis}: under load, one read of the
  * status collection serves every request of that window instead of one (or five) per request. A fresh read
  * replaces the shared one only if it was started later, so the shared snapshot never goes back in time.
+ * <p>
+ * When the shared snapshot ages out, one request reads the status again; requests arriving while it does keep the
+ * aged one, for at most another {@code maxAgeMillis}, instead of all reading at once. Past that, each reads its own.
  */
 final class RecentStatus {
 
     private final ProjectionStatus status;
     private final long maxAgeNanos;
     private final AtomicReference<Taken> shared = new AtomicReference<>();
+    private final AtomicBoolean reading = new AtomicBoolean();
 
     RecentStatus(ProjectionStatus status, long maxAgeMillis) {
         this.status = status;
@@ -25,10 +30,24 @@ final class RecentStatus {
 
     Taken get() {
         Taken taken = shared.get();
-        if (taken != null && System.nanoTime() - taken.startedAt() <= maxAgeNanos) {
+        if (taken == null) {
+            return fresh();
+        }
+        long age = System.nanoTime() - taken.startedAt();
+        if (age <= maxAgeNanos) {
             return taken;
         }
-        return fresh();
+        if (age > 2 * maxAgeNanos) {
+            return fresh();
+        }
+        if (!reading.compareAndSet(false, true)) {
+            return taken; // another request is reading the status now
+        }
+        try {
+            return fresh();
+        } finally {
+            reading.set(false);
+        }
     }
 
     Taken fresh() {
