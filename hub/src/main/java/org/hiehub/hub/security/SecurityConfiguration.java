@@ -19,6 +19,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
@@ -57,7 +58,8 @@ public class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .logout(logout -> logout.disable())
                 .authorizeHttpRequests(a -> a.anyRequest().access(byPolicy()))
-                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter))
+                .oauth2ResourceServer(o -> o.bearerTokenResolver(new BearerHeaderTokens())
+                        .jwt(j -> j.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         return http.build();
@@ -72,6 +74,12 @@ public class SecurityConfiguration {
     @Bean
     static SecurityObservationSettings securityObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** The strict firewall, every rule kept, its character checks without regular expressions. */
+    @Bean
+    WebSecurityCustomizer strictFirewall() {
+        return web -> web.httpFirewall(HeaderCharacters.firewall());
     }
 
     /**
