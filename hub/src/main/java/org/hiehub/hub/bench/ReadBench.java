@@ -37,8 +37,9 @@ import picocli.CommandLine.Option;
  * (with a fresh patient id, as bench-ingest-fhir does) to learn their master patient ids, waits until the views
  * hold them, then for 1 and 8 concurrent clients (or {@code --clients}) calls the summary
  * ({@code GET /api/patients/{id}}) and {@code GET /fhir/Patient/{id}/$everything} (first page, {@code _count})
- * for random patients for {@code --seconds} each, and prints p50/p99 latency and requests per second.
- * Loopback only.
+ * for random patients for {@code --seconds} each, and prints p50/p99 latency and requests per second. Before the
+ * measured runs it reads both endpoints, unmeasured, for {@code --warm-up} seconds at the highest level: a hub whose
+ * JIT has not yet compiled the read path answers its first minutes' reads slower and less evenly. Loopback only.
  */
 @Command(name = "bench-read", mixinStandardHelpOptions = true,
         description = "Summary and $everything read latency of a running hub (loopback only).")
@@ -62,6 +63,9 @@ public final class ReadBench implements Callable<Integer> {
     int seconds;
     @Option(names = "--count", defaultValue = "50", description = "$everything page size (_count)")
     int count;
+    @Option(names = {"--warm-up", "--warmup"}, defaultValue = "30",
+            description = "unmeasured seconds of reads first, split over both endpoints (0: none)")
+    int warmUpSeconds;
     @CommandLine.Mixin
     TokenOptions credentials;
     private String authorization;
@@ -84,6 +88,13 @@ public final class ReadBench implements Callable<Integer> {
         System.out.printf("%d patients loaded and readable; %d s per run%n", ids.size(), seconds);
         List<String> json = new ArrayList<>();
         try (CloseableHttpClient readers = readers()) {
+            if (warmUpSeconds > 0) {
+                int n = Math.max(1, Math.min(clients.stream().mapToInt(Integer::intValue).max().orElse(1), 16));
+                Duration half = Duration.ofMillis(warmUpSeconds * 500L);
+                read(readers, ids, n, id -> "/api/patients/" + id, half);
+                read(readers, ids, n, id -> "/fhir/Patient/" + id + "/$everything?_count=" + count, half);
+                System.out.printf("warmed up: %d s of unmeasured reads at %d clients%n", warmUpSeconds, n);
+            }
             for (int level : clients) {
                 int n = Math.max(1, Math.min(level, 16));
                 json.add(measure(readers, ids, n, "summary", id -> "/api/patients/" + id));
@@ -113,10 +124,32 @@ public final class ReadBench implements Callable<Integer> {
                            java.util.function.Function<String, String> path) throws InterruptedException {
         // warm-up: every patient once, not measured
         ids.forEach(id -> read(http, path.apply(id)));
-        List<List<Long>> perClient = new ArrayList<>();
         AtomicInteger failures = new AtomicInteger();
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long started = System.nanoTime();
+        List<List<Long>> perClient = read(http, ids, clients, path, Duration.ofSeconds(seconds), failures);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        List<Long> sorted = perClient.stream().flatMap(List::stream).sorted().toList();
+        double p50 = percentile(sorted, 50);
+        double p99 = percentile(sorted, 99);
+        System.out.printf("%-10s clients %2d: %6d requests (%d failed), p50 %.1f ms, p99 %.1f ms, %.0f req/s%n",
+                name, clients, sorted.size(), failures.get(), p50, p99, sorted.size() / elapsed);
+        return String.format("{\"endpoint\":\"%s\",\"clients\":%d,\"requests\":%d,\"failed\":%d,\"p50Ms\":%.2f,"
+                + "\"p99Ms\":%.2f,\"perSecond\":%.0f}", name, clients, sorted.size(), failures.get(), p50, p99,
+                sorted.size() / elapsed);
+    }
+
+    private void read(CloseableHttpClient http, List<String> ids, int clients,
+                      java.util.function.Function<String, String> path, Duration duration)
+            throws InterruptedException {
+        read(http, ids, clients, path, duration, new AtomicInteger());
+    }
+
+    /** {@code clients} threads reading random patients for {@code duration}; each thread's latencies in nanoseconds. */
+    private List<List<Long>> read(CloseableHttpClient http, List<String> ids, int clients,
+                                  java.util.function.Function<String, String> path, Duration duration,
+                                  AtomicInteger failures) throws InterruptedException {
+        List<List<Long>> perClient = new ArrayList<>();
+        long deadline = System.nanoTime() + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             List<Long> latencies = new ArrayList<>();
@@ -138,15 +171,7 @@ public final class ReadBench implements Callable<Integer> {
         for (Thread t : threads) {
             t.join();
         }
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        List<Long> sorted = perClient.stream().flatMap(List::stream).sorted().toList();
-        double p50 = percentile(sorted, 50);
-        double p99 = percentile(sorted, 99);
-        System.out.printf("%-10s clients %2d: %6d requests (%d failed), p50 %.1f ms, p99 %.1f ms, %.0f req/s%n",
-                name, clients, sorted.size(), failures.get(), p50, p99, sorted.size() / elapsed);
-        return String.format("{\"endpoint\":\"%s\",\"clients\":%d,\"requests\":%d,\"failed\":%d,\"p50Ms\":%.2f,"
-                + "\"p99Ms\":%.2f,\"perSecond\":%.0f}", name, clients, sorted.size(), failures.get(), p50, p99,
-                sorted.size() / elapsed);
+        return perClient;
     }
 
     /** Sends the bundles once with fresh ids; returns their master patient ids once the views hold them. */
