@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /** One audit record per read of patient data, refused reads included; append-only and tamper-evident. */
 @HubIntegrationTest
@@ -32,8 +31,6 @@ class AccessAuditTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
-    @Autowired
-    PlatformTransactionManager transactions;
     @Autowired
     AccessAuditLog hubLog;
 
@@ -107,7 +104,7 @@ class AccessAuditTest {
     void two_processes_appending_at_once_keep_one_chain_each_entry_linked_to_the_one_committed_before_it()
             throws Exception {
         // the hub's own log, and a second one as another process sharing the database would have
-        AccessAuditLog[] processes = {hubLog, new AccessAuditLog(jdbc, transactions)};
+        AccessAuditLog[] processes = {hubLog, new AccessAuditLog(jdbc)};
         long before = jdbc.queryForObject("select coalesce(max(seq), 0) from access_audit", Long.class);
         ExecutorService readers = Executors.newFixedThreadPool(8);
         List<Future<?>> appended = new ArrayList<>();

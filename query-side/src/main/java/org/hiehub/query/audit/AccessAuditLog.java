@@ -17,11 +17,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.StatementCallback;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The access audit trail in PostgreSQL: appended one row per read, chained by hash, queried by auditors and
@@ -37,19 +33,19 @@ public class AccessAuditLog {
     private static final int MAX_BATCH = 256;
     private static final String COLUMNS = "at, actor, roles, organization, purpose, action, patients, outcome, "
             + "http_status, returned, emergency_access_id, prev_hash, hash";
+    private static final String HEAD = "coalesce((select hash from access_audit order by seq desc limit 1), '"
+            + GENESIS + "')";
+    /** Tries per batch; each failed one means another process appended meanwhile. */
+    private static final int ATTEMPTS = 20;
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
-    private final TransactionTemplate transactions;
     private final GroupCommit<AuditEntry> appends = new GroupCommit<>(this::appendInOneTransaction, MAX_BATCH);
-    /** The chain's last hash as this process last committed it; null until it has written. Only batches touch it. */
-    private volatile String head;
+    /** The chain's last hash as this process last saw it (at start, a guess: empty). Only batches touch it. */
+    private volatile String head = GENESIS;
 
-    public AccessAuditLog(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    public AccessAuditLog(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.dataSource = Objects.requireNonNull(jdbc.getDataSource(), "the audit needs a data source");
-        this.transactions = new TransactionTemplate(transactions);
-        // its own transaction always: a batch carries other requests' entries, whose callers return on its commit
-        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
@@ -61,37 +57,37 @@ public class AccessAuditLog {
     }
 
     /**
-     * Writes one batch. Usually in one round trip that also commits: this process knows the chain's head, since it
-     * wrote it, and the insert only happens if the head is still that one. Otherwise (at start, or after another
-     * process appended) the head is read under the lock first.
+     * Writes one batch in one round trip that also commits, chained to the head this process last saw: the chain
+     * lock, an insert that only happens if the head is still that one, and a read of the head after it, sent together
+     * on an auto-commit connection. There they form one implicit transaction, committed (durably, as any commit) when
+     * all three have run; under READ COMMITTED each statement takes its snapshot once the one before has run, so the
+     * guard and the head are read under the lock. When another process appended meanwhile (or at start, unless the
+     * chain is empty) nothing is inserted, and the batch is chained again to the head that came back.
      */
     private void appendInOneTransaction(List<AuditEntry> entries) {
         String known = head;
-        if (known == null || !appendAfter(known, entries)) {
-            head = transactions.execute(status -> {
-                List<Object[]> rows = chained(lockChainAndReadLastHash(), entries);
-                // one batch, inserted in chain order: seq follows the order of the rows
-                jdbc.batchUpdate("insert into access_audit (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows);
-                return lastHash(rows);
-            });
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            List<Object[]> rows = chained(known, entries);
+            Appended appended = appendAfter(known, rows);
+            head = appended.head();
+            if (appended.inserted()) {
+                return;
+            }
+            known = head;
         }
+        throw new IllegalStateException("the access audit's chain moved on " + ATTEMPTS + " times while appending");
     }
 
-    /**
-     * Appends after {@code known} if it is still the chain's head, in one round trip: the lock and the guarded insert
-     * are sent together on an auto-commit connection, where they form one implicit transaction that the server
-     * commits (durably, as any commit) when both have run. The insert's snapshot is taken once the lock is held.
-     *
-     * @return false, with nothing written, when the head has moved on
-     */
-    private boolean appendAfter(String known, List<AuditEntry> entries) {
-        List<Object[]> rows = chained(known, entries);
+    private record Appended(boolean inserted, String head) {
+    }
+
+    private Appended appendAfter(String known, List<Object[]> rows) {
         StringBuilder sql = new StringBuilder("select pg_advisory_xact_lock(").append(CHAIN_LOCK).append(");"
                 + " insert into access_audit (" + COLUMNS + ") select * from (values ");
         for (int i = 0; i < rows.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?::timestamptz,?,?,?,?,?,?,?,?::int,?,?,?,?)");
         }
-        sql.append(") as entry (" + COLUMNS + ") where (select hash from access_audit order by seq desc limit 1) = ?");
+        sql.append(") as entry (" + COLUMNS + ") where " + HEAD + " = ?; select " + HEAD);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
@@ -102,26 +98,24 @@ public class AccessAuditLog {
                     }
                 }
                 statement.setString(parameter, known);
-                statement.execute();
+                statement.execute(); // the lock's result
                 statement.getMoreResults();
                 int inserted = statement.getUpdateCount();
-                if (inserted == 0) {
-                    return false;
-                }
-                if (inserted != rows.size()) {
+                if (inserted != 0 && inserted != rows.size()) {
                     throw new IllegalStateException("the audit insert answered " + inserted + " rows for "
                             + rows.size());
                 }
-                head = lastHash(rows);
-                return true;
+                if (!statement.getMoreResults()) {
+                    throw new IllegalStateException("the audit chain's head was not answered");
+                }
+                try (ResultSet last = statement.getResultSet()) {
+                    last.next();
+                    return new Appended(inserted > 0, last.getString(1));
+                }
             }
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("the access audit could not be appended", e);
         }
-    }
-
-    private static String lastHash(List<Object[]> rows) {
-        return (String) rows.get(rows.size() - 1)[12];
     }
 
     /** The rows to insert, in the order of {@link #COLUMNS}, each chained to the one before, the first to previous. */
@@ -135,24 +129,6 @@ public class AccessAuditLog {
             previous = hash;
         }
         return rows;
-    }
-
-    /**
-     * Takes the chain lock and reads the last hash in one round trip: two statements sent together. They stay two
-     * statements because under READ COMMITTED each takes its own snapshot, the second only once the lock is held,
-     * so it sees every entry committed before the lock was let go.
-     */
-    private String lockChainAndReadLastHash() {
-        return jdbc.execute((StatementCallback<String>) statement -> {
-            statement.execute("select pg_advisory_xact_lock(" + CHAIN_LOCK + ");"
-                    + " select hash from access_audit order by seq desc limit 1");
-            if (!statement.getMoreResults()) {
-                throw new IllegalStateException("the audit chain's last hash was not answered");
-            }
-            try (ResultSet last = statement.getResultSet()) {
-                return last.next() ? last.getString(1) : GENESIS;
-            }
-        });
     }
 
     /** Entries in order, filtered; any filter may be {@code null}. */

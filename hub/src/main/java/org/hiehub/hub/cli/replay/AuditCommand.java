@@ -13,7 +13,6 @@ import org.hiehub.query.audit.AccessAuditLog;
 import org.hiehub.query.audit.AuditEntry;
 import org.hiehub.query.audit.AuditFormats;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 import picocli.CommandLine;
 
 /**
@@ -47,8 +46,7 @@ public final class AuditCommand extends ReplaySubcommand {
 
     @Override
     int run(ReplayContext hub, PrintWriter out, PrintWriter err) throws Exception {
-        AccessAuditLog log = new AccessAuditLog(hub.bean(JdbcTemplate.class),
-                hub.bean(PlatformTransactionManager.class));
+        AccessAuditLog log = new AccessAuditLog(hub.bean(JdbcTemplate.class));
         if (verify) {
             AccessAuditLog.Verification report = log.verify();
             out.println(report.intact() ? "intact: " + report.checked() + " audit entries chained"
