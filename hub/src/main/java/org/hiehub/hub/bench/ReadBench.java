@@ -5,11 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +19,15 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.hiehub.hub.cli.TokenOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -87,19 +88,19 @@ public final class ReadBench implements Callable<Integer> {
                 Math.max(1, Math.min(patients, 200)));
         System.out.printf("%d patients loaded and readable; %d s per run%n", ids.size(), seconds);
         List<String> json = new ArrayList<>();
+        Function<String, String> summary = id -> "/api/patients/" + id;
+        Function<String, String> everything = id -> "/fhir/Patient/" + id + "/$everything?_count=" + count;
         try (CloseableHttpClient readers = readers()) {
             if (warmUpSeconds > 0) {
-                int n = Math.max(1, Math.min(clients.stream().mapToInt(Integer::intValue).max().orElse(1), 16));
+                int n = level(clients.stream().mapToInt(Integer::intValue).max().orElse(1));
                 Duration half = Duration.ofMillis(warmUpSeconds * 500L);
-                read(readers, ids, n, id -> "/api/patients/" + id, half);
-                read(readers, ids, n, id -> "/fhir/Patient/" + id + "/$everything?_count=" + count, half);
+                readFor(half, readers, ids, n, summary, new AtomicInteger());
+                readFor(half, readers, ids, n, everything, new AtomicInteger());
                 System.out.printf("warmed up: %d s of unmeasured reads at %d clients%n", warmUpSeconds, n);
             }
             for (int level : clients) {
-                int n = Math.max(1, Math.min(level, 16));
-                json.add(measure(readers, ids, n, "summary", id -> "/api/patients/" + id));
-                json.add(measure(readers, ids, n, "everything",
-                        id -> "/fhir/Patient/" + id + "/$everything?_count=" + count));
+                json.add(measure(readers, ids, level(level), "summary", summary));
+                json.add(measure(readers, ids, level(level), "everything", everything));
             }
         }
         System.out.println("[" + String.join(",", json) + "]");
@@ -120,13 +121,18 @@ public final class ReadBench implements Callable<Integer> {
                 .disableRedirectHandling().build();
     }
 
+    /** Concurrent clients, 1 to 16. */
+    private static int level(int clients) {
+        return Math.max(1, Math.min(clients, 16));
+    }
+
     private String measure(CloseableHttpClient http, List<String> ids, int clients, String name,
-                           java.util.function.Function<String, String> path) throws InterruptedException {
+                           Function<String, String> path) throws InterruptedException {
         // warm-up: every patient once, not measured
         ids.forEach(id -> read(http, path.apply(id)));
         AtomicInteger failures = new AtomicInteger();
         long started = System.nanoTime();
-        List<List<Long>> perClient = read(http, ids, clients, path, Duration.ofSeconds(seconds), failures);
+        List<List<Long>> perClient = readFor(Duration.ofSeconds(seconds), http, ids, clients, path, failures);
         double elapsed = (System.nanoTime() - started) / 1e9;
         List<Long> sorted = perClient.stream().flatMap(List::stream).sorted().toList();
         double p50 = percentile(sorted, 50);
@@ -138,16 +144,10 @@ public final class ReadBench implements Callable<Integer> {
                 sorted.size() / elapsed);
     }
 
-    private void read(CloseableHttpClient http, List<String> ids, int clients,
-                      java.util.function.Function<String, String> path, Duration duration)
-            throws InterruptedException {
-        read(http, ids, clients, path, duration, new AtomicInteger());
-    }
-
     /** {@code clients} threads reading random patients for {@code duration}; each thread's latencies in nanoseconds. */
-    private List<List<Long>> read(CloseableHttpClient http, List<String> ids, int clients,
-                                  java.util.function.Function<String, String> path, Duration duration,
-                                  AtomicInteger failures) throws InterruptedException {
+    private List<List<Long>> readFor(Duration duration, CloseableHttpClient http, List<String> ids, int clients,
+                                     Function<String, String> path, AtomicInteger failures)
+            throws InterruptedException {
         List<List<Long>> perClient = new ArrayList<>();
         long deadline = System.nanoTime() + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
