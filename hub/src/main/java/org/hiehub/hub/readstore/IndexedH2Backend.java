@@ -13,13 +13,13 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 backend (the embedded read store that keeps its data on disk) with the indexes the hub's
  * queries need to stay fast as the store grows: {@code _id} served from the data map ({@link H2IdIndex}), non-unique
  * indexes held in memory ({@link SecondaryIndex}), and filters that name more fields than an index narrowed by it
- * ({@link IndexPlanner}). Query results are the library's own: an index only chooses which documents it checks.
+ * ({@link IndexPlanner}), and documents kept in H2's pages as BSON ({@link ReadStoreFile}). Query results are the
+ * library's own: an index only chooses which documents it checks.
  * The map names are the library's (pinned version; the store's reopen test would catch a change).
  */
 public class IndexedH2Backend extends H2Backend {
@@ -29,7 +29,7 @@ public class IndexedH2Backend extends H2Backend {
      *                       pages)
      */
     public IndexedH2Backend(String fileName, int cacheMegabytes) {
-        super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
+        super(ReadStoreFile.open(fileName, cacheMegabytes));
     }
 
     @Override
@@ -47,7 +47,8 @@ public class IndexedH2Backend extends H2Backend {
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String namespace = getFullCollectionNamespace(collectionName);
-            return new Collection(this, collectionName, options, getMvStore().openMap("databases." + namespace),
+            return new Collection(this, collectionName, options,
+                    ReadStoreFile.data(getMvStore(), ReadStoreFile.DATA_PREFIX + namespace),
                     getMvStore().openMap("meta." + namespace), cursorRegistry);
         }
 
@@ -56,7 +57,8 @@ public class IndexedH2Backend extends H2Backend {
                                                         boolean sparse) {
             if (keys.size() == 1 && "_id".equals(keys.get(0).getKey())) {
                 return new H2IdIndex(indexName, keys,
-                        getMvStore().openMap("databases." + getFullCollectionNamespace(collectionName)));
+                        ReadStoreFile.data(getMvStore(),
+                                ReadStoreFile.DATA_PREFIX + getFullCollectionNamespace(collectionName)));
             }
             return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
