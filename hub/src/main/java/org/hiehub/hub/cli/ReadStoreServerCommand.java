@@ -1,7 +1,6 @@
 package org.hiehub.hub.cli;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.hiehub.hub.readstore.IndexedH2Backend;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -36,7 +35,12 @@ final class ReadStoreServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(dataDir);
-        H2Backend backend = new IndexedH2Backend(dataDir.resolve("readstore.mv").toString(), cacheMb);
+        IndexedH2Backend backend = new IndexedH2Backend(dataDir.resolve("readstore.mv").toString(), cacheMb);
+        if (backend.closedUncleanly()) {
+            System.err.println("warning: this read store was not closed by the process that ran it before (killed, or "
+                    + "the machine lost power); the views it holds may miss their last second of writes: rebuild them "
+                    + "from the hub (`replay rebuild --all`)");
+        }
         MongoServer server = new MongoServer(backend);
         server.bind(new InetSocketAddress(bind, port));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -24,12 +24,26 @@ import org.h2.mvstore.MVMap;
  */
 public class IndexedH2Backend extends H2Backend {
 
+    private final boolean closedUncleanly;
+
     /**
      * @param cacheMegabytes H2's page cache (its default, 16 MB, made every read of a larger store deserialize
      *                       pages)
      */
     public IndexedH2Backend(String fileName, int cacheMegabytes) {
         super(ReadStoreFile.open(fileName, cacheMegabytes));
+        closedUncleanly = ReadStoreFile.markInUse(getMvStore());
+    }
+
+    /** The process that used the file before ended without closing it (see {@link ReadStoreFile#markInUse}). */
+    public boolean closedUncleanly() {
+        return closedUncleanly;
+    }
+
+    @Override
+    public void close() {
+        ReadStoreFile.markClosed(getMvStore());
+        super.close();
     }
 
     @Override

@@ -28,6 +28,10 @@ import org.springframework.context.annotation.Configuration;
 public class ReadStoreConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ReadStoreConfiguration.class);
+    static final String UNCLEAN_SHUTDOWN = "The embedded read store was not closed by the process that used it before "
+            + "(killed, or the machine lost power): its last second or so of view writes may be missing while the "
+            + "projections' tokens are past them. Rebuild the views: `replay rebuild --all`, and "
+            + "POST /api/admin/projections/{name}/rebuild?mode=in-place for the others (see the README, 'A crash').";
 
     @Bean(destroyMethod = "close")
     MongoClient mongoClient(HubProperties hub, EmbeddedReadStore embedded) {
@@ -50,26 +54,36 @@ public class ReadStoreConfiguration {
             return EmbeddedReadStore.NONE;
         }
         MongoBackend backend;
+        boolean closedUncleanly = false;
         if ("memory".equalsIgnoreCase(hub.readStore().embeddedBackend())) {
             backend = new IndexedMemoryBackend();
         } else {
             Path dir = hub.dataDir().toAbsolutePath().normalize().resolve("readstore");
             Files.createDirectories(dir);
-            backend = new IndexedH2Backend(dir.resolve("readstore.mv").toString(),
+            IndexedH2Backend h2 = new IndexedH2Backend(dir.resolve("readstore.mv").toString(),
                     hub.readStore().embeddedCacheMb());
+            closedUncleanly = h2.closedUncleanly();
+            if (closedUncleanly) {
+                log.warn(UNCLEAN_SHUTDOWN);
+            }
+            backend = h2;
         }
         MongoServer server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", hub.readStore().embeddedPort()));
         InetSocketAddress address = server.getLocalAddress();
         log.info("Embedded read store ({} backend) listening on 127.0.0.1:{}", hub.readStore().embeddedBackend(),
                 address.getPort());
-        return new EmbeddedReadStore(server, "mongodb://127.0.0.1:" + address.getPort());
+        return new EmbeddedReadStore(server, "mongodb://127.0.0.1:" + address.getPort(), closedUncleanly);
     }
 
-    /** The in-process MongoDB substitute, or {@link #NONE} when an external MongoDB is configured. */
-    public record EmbeddedReadStore(MongoServer server, String connectionString) implements AutoCloseable {
+    /**
+     * The in-process MongoDB substitute, or {@link #NONE} when an external MongoDB is configured.
+     * {@code closedUncleanly}: the process before this one ended without closing its file.
+     */
+    public record EmbeddedReadStore(MongoServer server, String connectionString, boolean closedUncleanly)
+            implements AutoCloseable {
 
-        static final EmbeddedReadStore NONE = new EmbeddedReadStore(null, null);
+        static final EmbeddedReadStore NONE = new EmbeddedReadStore(null, null, false);
 
         @Override
         public void close() {

@@ -22,6 +22,7 @@ final class ReadStoreFile {
     private static final String FORMAT_MAP = "hiehub.format";
     private static final String FORMAT_KEY = "documents";
     private static final String BSON = "bson-1";
+    private static final String SHUTDOWN_KEY = "shutdown";
     private static final String COPY_PREFIX = "converting.";
     private static final int COMMIT_EVERY = 5_000;
 
@@ -31,6 +32,25 @@ final class ReadStoreFile {
     static MVStore open(String fileName, int cacheMegabytes) {
         convertIfOlder(fileName);
         return new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open();
+    }
+
+    /**
+     * Marks the file as in use (committed at once) and tells whether the process that used it before ended without
+     * closing it: killed, or the machine lost power. Its last second or so of view writes may then be missing while
+     * the projections' tokens, committed in PostgreSQL, are past them. A file from before the mark says nothing.
+     */
+    static boolean markInUse(MVStore store) {
+        MVMap<String, String> format = store.openMap(FORMAT_MAP);
+        boolean leftInUse = "in-use".equals(format.put(SHUTDOWN_KEY, "in-use"));
+        store.commit();
+        return leftInUse;
+    }
+
+    /** Marks the file as closed cleanly; the close's own commit writes the mark with the last pages. */
+    static void markClosed(MVStore store) {
+        if (!store.isClosed()) {
+            store.<String, String>openMap(FORMAT_MAP).put(SHUTDOWN_KEY, "closed");
+        }
     }
 
     /** A collection's documents, keyed by {@code _id}; every open of a data map must come through here. */

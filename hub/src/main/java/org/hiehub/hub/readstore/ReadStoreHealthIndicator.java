@@ -6,21 +6,31 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Health of the read store: a MongoDB {@code ping}. */
+/**
+ * Health of the read store: a MongoDB {@code ping}; for the embedded store, also whether the process before this one
+ * ended without closing it (the views may then miss their last writes until rebuilt).
+ */
 @Component("readStoreHealthIndicator")
 public class ReadStoreHealthIndicator implements HealthIndicator {
 
     private final MongoDatabase readStore;
+    private final ReadStoreConfiguration.EmbeddedReadStore embedded;
 
-    public ReadStoreHealthIndicator(MongoDatabase readStore) {
+    public ReadStoreHealthIndicator(MongoDatabase readStore, ReadStoreConfiguration.EmbeddedReadStore embedded) {
         this.readStore = readStore;
+        this.embedded = embedded;
     }
 
     @Override
     public Health health() {
         try {
             readStore.runCommand(new Document("ping", 1));
-            return Health.up().withDetail("database", readStore.getName()).build();
+            Health.Builder health = Health.up().withDetail("database", readStore.getName());
+            if (embedded.closedUncleanly()) {
+                health.withDetail("closedUncleanly", true)
+                        .withDetail("action", "views may miss their last writes before the crash: rebuild them");
+            }
+            return health.build();
         } catch (RuntimeException e) {
             return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
         }

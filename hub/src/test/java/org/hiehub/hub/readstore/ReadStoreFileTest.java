@@ -77,6 +77,31 @@ class ReadStoreFileTest {
         using(new IndexedH2Backend(file, 16), docs -> assertThat(docs.countDocuments()).isEqualTo(written.size() + 1));
     }
 
+    @Test
+    void a_file_left_open_by_a_process_that_died_is_reported_once_at_the_next_open() {
+        String file = dir.resolve("store.mv").toString();
+        IndexedH2Backend first = new IndexedH2Backend(file, 16);
+        assertThat(first.closedUncleanly()).as("a new file").isFalse();
+        using(first, docs -> docs.insertOne(new Document("_id", "a")));
+
+        IndexedH2Backend afterCleanClose = new IndexedH2Backend(file, 16);
+        assertThat(afterCleanClose.closedUncleanly()).isFalse();
+        MongoServer server = new MongoServer(afterCleanClose);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
+            client.getDatabase("hub").getCollection("docs").insertOne(new Document("_id", "b"));
+            afterCleanClose.getMvStore().closeImmediately();  // what a kill -9 leaves: no final commit
+        } finally {
+            server.shutdownNow();
+        }
+
+        IndexedH2Backend afterKill = new IndexedH2Backend(file, 16);
+        assertThat(afterKill.closedUncleanly()).isTrue();
+        using(afterKill, docs -> assertThat(docs.find(eq("_id", "a")).first()).isNotNull());
+        IndexedH2Backend next = new IndexedH2Backend(file, 16);
+        assertThat(next.closedUncleanly()).as("closed cleanly in between").isFalse();
+        using(next, docs -> { });
+    }
+
     private static List<Document> documents(int count) {
         List<Document> documents = new ArrayList<>();
         for (int i = 0; i < count; i++) {
