@@ -25,8 +25,15 @@ public class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
+    /** Held from before the server starts until after it stops (see {@link EmbeddedPostgresDirectory}). */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(HubProperties hub) throws IOException {
+    EmbeddedPostgresDirectory embeddedPostgresDirectory(HubProperties hub) throws IOException {
+        Path dataDir = hub.dataDir().toAbsolutePath().normalize();
+        return EmbeddedPostgresDirectory.claim(dataDir, dataDir.resolve("postgres"));
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(HubProperties hub, EmbeddedPostgresDirectory directory) throws IOException {
         Path dataDir = hub.dataDir().toAbsolutePath().normalize();
         Path pgData = dataDir.resolve("postgres");
         Path runtime = dataDir.resolve("postgres-runtime");
@@ -37,6 +44,11 @@ public class EmbeddedPostgresConfiguration {
                 .setOverrideWorkingDirectory(runtime.toFile())
                 .setPort(hub.postgres().port())
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                // the library is made for tests: it starts the server with fsync off (-F) and synchronous_commit off,
+                // so a commit (and the ACK sent after it) could be lost, and the files corrupted, by a power loss or
+                // an OS crash. The hub acknowledges only what is durably stored, so both are on again.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 // Stopped by this bean's close, after everything that uses it: the library's own JVM hook ran beside
                 // Spring's on SIGTERM and killed the server first, so each shutdown step still writing (processor
                 // membership, token claims) waited out the pool's 30 s connection timeout.
