@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -59,10 +60,13 @@ public class CommandProblems {
 
     /**
      * PostgreSQL (event store, identity index) restarting or unreachable: the command was not carried out and may be
-     * sent again; nothing is half-written, because every command commits in one transaction or not at all.
+     * sent again; nothing is half-written, because every command commits in one transaction or not at all. A
+     * connection cut in the middle of a transaction fails its rollback too, and that failure
+     * ({@link TransactionSystemException}) then hides the connection error it followed.
      */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
-            CannotCreateTransactionException.class, SQLTransientException.class, SQLRecoverableException.class})
+            CannotCreateTransactionException.class, SQLTransientException.class, SQLRecoverableException.class,
+            TransactionSystemException.class})
     ResponseEntity<ProblemDetail> storeUnavailable(Exception e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Event store unavailable",
