@@ -25,18 +25,19 @@ public class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
-    /** Held from before the server starts until after it stops (see {@link EmbeddedPostgresDirectory}). */
+    /**
+     * Held from before the server starts until after it stops (see {@link EmbeddedPostgresDirectory}): the server's
+     * bean takes its paths from it, so Spring creates it first and destroys it last.
+     */
     @Bean(destroyMethod = "close")
     EmbeddedPostgresDirectory embeddedPostgresDirectory(HubProperties hub) throws IOException {
-        Path dataDir = hub.dataDir().toAbsolutePath().normalize();
-        return EmbeddedPostgresDirectory.claim(dataDir, dataDir.resolve("postgres"));
+        return EmbeddedPostgresDirectory.claim(hub.dataDir().toAbsolutePath().normalize());
     }
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(HubProperties hub, EmbeddedPostgresDirectory directory) throws IOException {
-        Path dataDir = hub.dataDir().toAbsolutePath().normalize();
-        Path pgData = dataDir.resolve("postgres");
-        Path runtime = dataDir.resolve("postgres-runtime");
+        Path pgData = directory.pgData();
+        Path runtime = directory.runtime();
         Files.createDirectories(runtime);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)

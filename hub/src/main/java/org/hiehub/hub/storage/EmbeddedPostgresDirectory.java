@@ -27,16 +27,31 @@ final class EmbeddedPostgresDirectory implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresDirectory.class);
     private static final long STOP_SECONDS = 60;
+    private final Path dataDir;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private EmbeddedPostgresDirectory(FileChannel channel, FileLock lock) {
+    private EmbeddedPostgresDirectory(Path dataDir, FileChannel channel, FileLock lock) {
+        this.dataDir = dataDir;
         this.channel = channel;
         this.lock = lock;
     }
 
-    /** Locks the directory for this process and stops a server a killed hub left running on it. */
-    static EmbeddedPostgresDirectory claim(Path dataDir, Path pgData) throws IOException {
+    /** The server's data, under the hub's data directory. */
+    Path pgData() {
+        return dataDir.resolve("postgres");
+    }
+
+    /** Where the server's binaries are unpacked. */
+    Path runtime() {
+        return dataDir.resolve("postgres-runtime");
+    }
+
+    /**
+     * Locks the hub's data directory (absolute) for this process and stops a server a killed hub left running on
+     * its PostgreSQL data.
+     */
+    static EmbeddedPostgresDirectory claim(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
         Path lockFile = dataDir.resolve("hub.lock");
         FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -46,9 +61,9 @@ final class EmbeddedPostgresDirectory implements AutoCloseable {
             throw new IllegalStateException("another hub is running with data directory " + dataDir
                     + " (it holds " + lockFile + "); stop it, or give this one its own --hub.data-dir");
         }
-        EmbeddedPostgresDirectory claimed = new EmbeddedPostgresDirectory(channel, lock);
+        EmbeddedPostgresDirectory claimed = new EmbeddedPostgresDirectory(dataDir, channel, lock);
         try {
-            stopOrphan(pgData);
+            stopOrphan(claimed.pgData());
         } catch (RuntimeException e) {
             claimed.close();
             throw e;
