@@ -37,9 +37,7 @@ final class ReadStoreServerCommand implements Callable<Integer> {
         Files.createDirectories(dataDir);
         IndexedH2Backend backend = new IndexedH2Backend(dataDir.resolve("readstore.mv").toString(), cacheMb);
         if (backend.closedUncleanly()) {
-            System.err.println("warning: this read store was not closed by the process that ran it before (killed, or "
-                    + "the machine lost power); the views it holds may miss their last second of writes: rebuild them "
-                    + "from the hub (`replay rebuild --all`)");
+            System.err.println("warning: " + IndexedH2Backend.CLOSED_UNCLEANLY);
         }
         MongoServer server = new MongoServer(backend);
         server.bind(new InetSocketAddress(bind, port));

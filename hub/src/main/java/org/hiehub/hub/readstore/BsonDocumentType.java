@@ -14,9 +14,9 @@ import org.h2.mvstore.type.BasicDataType;
 /**
  * How the embedded read store's documents sit in H2's pages: as BSON, through mongo-java-server's own wire codec,
  * which already carries every value a document can hold to and from the driver. H2's default type Java-serializes
- * each document; writing the pages that way took a fifth of the hub's CPU while it ingested, and reading a page
- * back (after H2 dropped it from memory) most of a query's. A BSON document starts with its own length, so a page
- * needs nothing else to find where one ends.
+ * each document; writing the pages that way took a fifth of the hub's sampled CPU while it ingested, and reading
+ * pages back (after H2 dropped them from memory) a fifth of the read store's worker thread. A BSON document starts
+ * with its own length, so a page needs nothing else to find where one ends.
  */
 final class BsonDocumentType extends BasicDataType<Document> {
 

@@ -28,10 +28,6 @@ import org.springframework.context.annotation.Configuration;
 public class ReadStoreConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ReadStoreConfiguration.class);
-    static final String UNCLEAN_SHUTDOWN = "The embedded read store was not closed by the process that used it before "
-            + "(killed, or the machine lost power): its last second or so of view writes may be missing while the "
-            + "projections' tokens are past them. Rebuild the views: `replay rebuild --all`, and "
-            + "POST /api/admin/projections/{name}/rebuild?mode=in-place for the others (see the README, 'A crash').";
 
     @Bean(destroyMethod = "close")
     MongoClient mongoClient(HubProperties hub, EmbeddedReadStore embedded) {
@@ -64,7 +60,7 @@ public class ReadStoreConfiguration {
                     hub.readStore().embeddedCacheMb());
             closedUncleanly = h2.closedUncleanly();
             if (closedUncleanly) {
-                log.warn(UNCLEAN_SHUTDOWN);
+                log.warn(IndexedH2Backend.CLOSED_UNCLEANLY);
             }
             backend = h2;
         }
