@@ -73,7 +73,7 @@ public class AccessAuditLog {
             if (appended.inserted()) {
                 return;
             }
-            known = head;
+            known = appended.head();
         }
         throw new IllegalStateException("the access audit's chain moved on " + ATTEMPTS + " times while appending");
     }
