@@ -6,6 +6,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoBackend;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import de.bwaldvogel.mongo.MongoServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,11 +31,16 @@ public class ReadStoreConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ReadStoreConfiguration.class);
 
+    /**
+     * Every read-store command is timed per command and collection ({@code mongodb.driver.commands}), so an operator
+     * sees which read model costs the store its time.
+     */
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(HubProperties hub, EmbeddedReadStore embedded) {
+    MongoClient mongoClient(HubProperties hub, EmbeddedReadStore embedded, MeterRegistry meters) {
         String uri = hub.readStore().embedded() ? embedded.connectionString() : hub.readStore().uri();
         return MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
+                .addCommandListener(new MongoMetricsCommandListener(meters))
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(5, TimeUnit.SECONDS))
                 .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS))
                 .build());
