@@ -76,7 +76,7 @@ final class SummaryBatch {
         records.putAll(writer.loadRecords(named));
         queued.forEach(Runnable::run);
         Set<String> subjects = subjects();
-        Set<String> gone = erased.among(subjects);
+        Set<String> gone = erased.known(subjects);
         writer.writeRecords(changed.stream().filter(id -> !gone.contains(id)).map(records::get).toList());
         writer.writeHeaders(headers.stream().filter(h -> !gone.contains(h.masterPatientId())).map(Header::update)
                 .toList());

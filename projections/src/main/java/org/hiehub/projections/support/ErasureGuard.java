@@ -2,24 +2,21 @@ package org.hiehub.projections.support;
 
 import com.mongodb.client.MongoDatabase;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * {@link ErasedRecords} for a projection whose events write through several batches (documents, record index,
- * derived summaries) rather than one flush of its own: a fact of a tombstoned record is skipped ({@link #erased},
- * looked up once per record and batch), and the records a batch wrote ({@link #wrote}) are checked again in its
- * last flush phase, after its writes, index and derived documents, and forgotten if another segment erased them
- * meanwhile.
+ * derived summaries) rather than one flush of its own: a fact of a record known to be tombstoned is skipped
+ * ({@link #erased}, from memory: see {@link ErasedRecords#known}), and the records a batch wrote ({@link #wrote})
+ * are checked against the store in its last flush phase, after its writes, index and derived documents, and
+ * forgotten if another segment or process erased them meanwhile.
  */
 public final class ErasureGuard {
 
     private final String name;
-    private final String knownKey;
     private final String writtenKey;
     private final ErasedRecords erased;
     private final Consumer<Collection<String>> forget;
@@ -30,7 +27,6 @@ public final class ErasureGuard {
      */
     private ErasureGuard(String name, ErasedRecords erased, Consumer<Collection<String>> forget) {
         this.name = name;
-        this.knownKey = "erasure-guard-known:" + name;
         this.writtenKey = "erasure-guard-written:" + name;
         this.erased = erased;
         this.forget = forget;
@@ -42,14 +38,9 @@ public final class ErasureGuard {
         return new ErasureGuard(name, new ErasedRecords(() -> readStore.getCollection(tombstones)), forget);
     }
 
-    /** True when the record was erased: its fact is to be left out. */
+    /** True when the record is known to be erased: its fact is to be left out. */
     public boolean erased(String sourceRecordId) {
-        Map<String, Boolean> known = UnitOfWorkBatch.current(knownKey, HashMap::new,
-                batch -> { });
-        if (known == null) {
-            return !erased.among(List.of(sourceRecordId)).isEmpty();
-        }
-        return known.computeIfAbsent(sourceRecordId, r -> !erased.among(List.of(r)).isEmpty());
+        return !erased.known(List.of(sourceRecordId)).isEmpty();
     }
 
     /** The projection wrote something of the record in this batch. */

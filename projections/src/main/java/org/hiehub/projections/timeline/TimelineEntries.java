@@ -67,7 +67,7 @@ final class TimelineEntries {
         Map<String, List<Document>> byRecord = new LinkedHashMap<>();
         pending.values().forEach(e -> byRecord.computeIfAbsent(e.getString("sourceRecordId"), r -> new ArrayList<>())
                 .add(e));
-        byRecord.keySet().removeAll(erased.among(byRecord.keySet()));
+        byRecord.keySet().removeAll(erased.known(byRecord.keySet()));
         if (byRecord.isEmpty()) {
             return;
         }
