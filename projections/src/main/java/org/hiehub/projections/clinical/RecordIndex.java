@@ -116,6 +116,20 @@ public final class RecordIndex {
         return ids;
     }
 
+    /** Each record's ids of each of the kinds, in one read; a record without an index document is left out. */
+    public Map<String, Map<String, List<String>>> idsByRecord(Collection<String> sourceRecordIds,
+                                                              Collection<String> kinds) {
+        Map<String, Map<String, List<String>>> byRecord = new LinkedHashMap<>();
+        if (!sourceRecordIds.isEmpty()) {
+            collection.get().find(in("_id", List.copyOf(sourceRecordIds))).forEach(d -> {
+                Map<String, List<String>> ids = new LinkedHashMap<>();
+                kinds.forEach(kind -> ids.put(kind, d.getList(kind, String.class, List.of())));
+                byRecord.put(d.getString("_id"), ids);
+            });
+        }
+        return byRecord;
+    }
+
     /** Forgets the records' index documents (an erasure; the caller deletes the documents they listed). */
     public void forget(Collection<String> sourceRecordIds) {
         collection.get().deleteMany(in("_id", List.copyOf(sourceRecordIds)));

@@ -6,17 +6,21 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 
-import com.mongodb.MongoException;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.hiehub.projections.support.UnitOfWorkBatch;
 
@@ -39,6 +43,10 @@ final class RecordSummaries {
     static final String TOUCHED = "touched";
     static final String BUILT_FROM = "builtFrom";
     private static final List<String> KINDS = List.of("labs", "facts", "encounters");
+    /** Records rebuilt together: bounds each read's and write's size on a replay's large batches. */
+    private static final int CHUNK = 200;
+    /** Ids per $in read: keeps each query document small on a real MongoDB. */
+    private static final int READ_CHUNK = 1_000;
     private final MongoCollection<Document> summaries;
     private final MongoCollection<Document> labs;
     private final MongoCollection<Document> facts;
@@ -68,33 +76,78 @@ final class RecordSummaries {
         }
     }
 
+    /** The batch's records, {@value #CHUNK} at a time: a touch each, then one read per collection, one write. */
     private void rebuild(Set<String> sourceRecordIds) {
-        for (String record : sourceRecordIds) {
-            long touch = touch(record);
-            Map<String, List<String>> ids = index.idsByKind(List.of(record), KINDS);
-            List<Document> recordFacts = byId(facts, ids.get("facts"));
-            summaries.updateOne(and(eq("_id", record), eq(TOUCHED, touch)), combine(
-                    set("labs", byId(labs, ids.get("labs"))),
-                    set("facts", SummarySelection.shownFacts(recordFacts)),
-                    set("encounters", SummarySelection.recentEncounters(byId(encounters, ids.get("encounters")))),
-                    set(BUILT_FROM, touch)));
+        List<String> records = List.copyOf(sourceRecordIds);
+        for (int from = 0; from < records.size(); from += CHUNK) {
+            rebuildChunk(records.subList(from, Math.min(records.size(), from + CHUNK)));
         }
     }
 
-    private long touch(String record) {
-        var options = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
-        Document after;
+    /**
+     * Counts a touch on every record, then reads the counts: a count read after the touch is at least ours, and
+     * every toucher up to it had written its facts before touching, so what is read next includes them all.
+     */
+    private void rebuildChunk(List<String> records) {
+        Map<String, Long> touches = touch(records);
+        Map<String, Map<String, List<String>>> ids = index.idsByRecord(records, KINDS);
+        Map<String, Document> labsById = byId(labs, allOf(ids, "labs"));
+        Map<String, Document> factsById = byId(facts, allOf(ids, "facts"));
+        Map<String, Document> encountersById = byId(encounters, allOf(ids, "encounters"));
+        List<UpdateOneModel<Document>> writes = new ArrayList<>();
+        for (String record : records) {
+            Long touch = touches.get(record);
+            if (touch == null) {
+                continue; // deleted since the touch: the record's person was erased meanwhile
+            }
+            Map<String, List<String>> own = ids.getOrDefault(record, Map.of());
+            writes.add(new UpdateOneModel<>(and(eq("_id", record), eq(TOUCHED, touch)), combine(
+                    set("labs", pick(labsById, own.get("labs"))),
+                    set("facts", SummarySelection.shownFacts(pick(factsById, own.get("facts")))),
+                    set("encounters", SummarySelection.recentEncounters(pick(encountersById,
+                            own.get("encounters")))),
+                    set(BUILT_FROM, touch))));
+        }
+        if (!writes.isEmpty()) {
+            summaries.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /** One upsert per record in a bulk write, then one read of the counts. */
+    private Map<String, Long> touch(List<String> records) {
+        List<UpdateOneModel<Document>> touches = records.stream().map(record -> new UpdateOneModel<Document>(
+                eq("_id", record), Updates.inc(TOUCHED, 1L), new UpdateOptions().upsert(true))).toList();
         try {
-            after = summaries.findOneAndUpdate(eq("_id", record), Updates.inc(TOUCHED, 1L), options);
-        } catch (MongoException e) {
-            // Another segment created the document first: the upsert collided, an update now matches.
-            after = summaries.findOneAndUpdate(eq("_id", record), Updates.inc(TOUCHED, 1L), options);
+            summaries.bulkWrite(touches, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            // Another segment created some of the documents first: those upserts collided, an update now matches.
+            e.getWriteErrors().forEach(error -> {
+                UpdateOneModel<Document> lost = touches.get(error.getIndex());
+                summaries.updateOne(lost.getFilter(), lost.getUpdate(), lost.getOptions());
+            });
         }
-        return after.get(TOUCHED, Number.class).longValue();
+        Map<String, Long> counts = new HashMap<>();
+        summaries.find(in("_id", records)).projection(new Document(TOUCHED, 1)).forEach(d ->
+                counts.put(d.getString("_id"), d.get(TOUCHED, Number.class).longValue()));
+        return counts;
     }
 
-    private static List<Document> byId(MongoCollection<Document> collection, List<String> ids) {
-        return ids.isEmpty() ? new ArrayList<>() : collection.find(in("_id", ids)).into(new ArrayList<>());
+    private static List<String> allOf(Map<String, Map<String, List<String>>> ids, String kind) {
+        return ids.values().stream().flatMap(own -> own.get(kind).stream()).distinct().toList();
+    }
+
+    private static List<Document> pick(Map<String, Document> byId, List<String> ids) {
+        return ids == null ? new ArrayList<>() : ids.stream().map(byId::get).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    private static Map<String, Document> byId(MongoCollection<Document> collection, List<String> ids) {
+        Map<String, Document> byId = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += READ_CHUNK) {
+            collection.find(in("_id", ids.subList(from, Math.min(ids.size(), from + READ_CHUNK))))
+                    .forEach(d -> byId.put(d.getString("_id"), d));
+        }
+        return byId;
     }
 
     void forget(Collection<String> sourceRecordIds) {
