@@ -2,11 +2,9 @@ package org.hiehub.projections.alerts;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
@@ -26,6 +24,7 @@ import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.support.ErasureGuard;
+import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
 import org.hiehub.projections.clinical.RecordIndex;
@@ -49,6 +48,8 @@ public class AlertProjection {
             "completed", "not-taken", "declined");
     private static final Set<String> VOID_ALLERGY = Set.of("entered-in-error", "refuted", "inactive", "resolved");
     private final MongoCollection<Document> alerts;
+    /** Alerts as raised, one ordered bulk write per batch. */
+    private final WriteBehind alertWrites;
     private final MongoCollection<Document> drugAllergyState;
     private final MessageSources origins;
     private final RecordIndex index;
@@ -60,6 +61,7 @@ public class AlertProjection {
 
     public AlertProjection(MongoDatabase readStore, Terminology terminology, AlertProperties properties) {
         this.alerts = readStore.getCollection(AlertCollections.ALERTS);
+        this.alertWrites = new WriteBehind(alerts);
         this.drugAllergyState = readStore.getCollection(AlertCollections.DRUG_ALLERGY_STATE);
         this.origins = new MessageSources(readStore.getCollection(AlertCollections.MESSAGES));
         this.index = new RecordIndex(readStore.getCollection(AlertCollections.RECORD_INDEX));
@@ -242,14 +244,9 @@ public class AlertProjection {
         Document notEarlier = new Document("_id", alert.getString("_id")).append("$or", List.of(
                 new Document("position", new Document("$gte", alert.getLong("position"))),
                 new Document("position", new Document("$exists", false))));
-        try {
-            alerts.replaceOne(notEarlier, alert, new ReplaceOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            // an earlier event's alert is there already
-        }
+        // an upsert that collides with an earlier event's alert is repeated as a plain replace, which then matches
+        // nothing: the earlier one stays
+        alertWrites.replace(notEarlier, alert);
     }
 
     private static Document fact(ClinicalEvent event, NormalisedCode code, List<String> classes, Instant at,

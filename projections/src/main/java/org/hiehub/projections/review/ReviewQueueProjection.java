@@ -8,7 +8,6 @@ import static org.hiehub.projections.support.ReadModelMapper.toDocument;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.UpdateOptions;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -44,12 +43,15 @@ public class ReviewQueueProjection {
     private final MongoCollection<Document> records;
     /** The copies of the records change with every registration and link: one bulk write per batch. */
     private final WriteBehind recordWrites;
+    /** Items open with match decisions, close with the steward's: one ordered bulk write per batch. */
+    private final WriteBehind itemWrites;
     private final ErasureGuard erasures;
 
     public ReviewQueueProjection(MongoDatabase readStore) {
         this.items = readStore.getCollection(ReviewCollections.ITEMS);
         this.records = readStore.getCollection(ReviewCollections.RECORDS);
         this.recordWrites = new WriteBehind(records);
+        this.itemWrites = new WriteBehind(items);
         this.erasures = ErasureGuard.over(readStore, GROUP, ReviewCollections.ERASED, this::forget);
     }
 
@@ -91,7 +93,7 @@ public class ReviewQueueProjection {
         }
         String id = itemId(event.sourceRecordId().value(), event.candidatePatient().value());
         // setOnInsert keeps a replayed decision from reopening an item a steward already closed.
-        items.updateOne(eq("_id", id), combine(
+        itemWrites.upsert(eq("_id", id), combine(
                 com.mongodb.client.model.Updates.setOnInsert("status", "OPEN"),
                 set("kind", "LINKED_FOR_REVIEW".equals(event.outcome()) ? "CONFIRM_LINK" : "SUGGESTED_LINK"),
                 set("sourceRecordId", event.sourceRecordId().value()),
@@ -99,7 +101,7 @@ public class ReviewQueueProjection {
                 set("candidateRecordId", event.candidateRecord() == null ? null : event.candidateRecord().value()),
                 set("confidence", event.confidence()), set("tier", event.tier()),
                 set("comparisons", event.comparisons().stream().map(c -> toDocument(c)).toList()),
-                set("createdAt", at.toString())), new UpdateOptions().upsert(true));
+                set("createdAt", at.toString())));
         about.forEach(erasures::wrote);
     }
 
@@ -116,7 +118,7 @@ public class ReviewQueueProjection {
     /** Items pointing at a retired master patient now concern its survivor. */
     @EventHandler
     void on(PatientsMerged event) {
-        items.updateMany(eq("candidatePatientId", event.retired().value()),
+        itemWrites.updateMany(eq("candidatePatientId", event.retired().value()),
                 set("candidatePatientId", event.survivor().value()));
     }
 
@@ -157,7 +159,7 @@ public class ReviewQueueProjection {
     }
 
     private void close(String record, String patient, String status, String steward, Instant at) {
-        items.updateOne(eq("_id", itemId(record, patient)), combine(set("status", status),
+        itemWrites.update(eq("_id", itemId(record, patient)), combine(set("status", status),
                 set("decidedBy", steward), set("decidedAt", at.toString())));
     }
 

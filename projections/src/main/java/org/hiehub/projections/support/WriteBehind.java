@@ -7,6 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateManyModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
@@ -17,14 +18,15 @@ import org.bson.Document;
 /**
  * A projection's single-document writes, sent as one ordered bulk write when the batch commits (see
  * {@link UnitOfWorkBatch}) instead of one round trip per event; outside a unit of work (plain-object tests) each
- * is written at once. For writes that are replay-safe on their own: upserts by {@code _id}, conditional on an
- * event sequence or time where order matters, so that writing one twice changes nothing.
+ * is written at once, in the order made. For writes that are replay-safe on their own: upserts by {@code _id},
+ * conditional on an event sequence or time where order matters, so that writing one twice changes nothing; and the
+ * updates that follow them (a status change, a rename across documents), which must go through the same batch so
+ * that they apply after the upserts they follow.
  * <p>
  * An upsert can lose a race: another segment inserted the document between the filter's miss and the insert, or
  * the filter is conditional and the document exists in a newer state. Either way the write is repeated without
  * upsert, which applies it to the existing document or, when the condition excludes it, does nothing — what the
- * single writes did before. When a bulk write fails that way, every write of the batch is repeated singly, each
- * safe to repeat.
+ * single writes did before.
  */
 public final class WriteBehind {
 
@@ -42,6 +44,16 @@ public final class WriteBehind {
         write(new UpdateOneModel<>(filter, update, new UpdateOptions().upsert(true)));
     }
 
+    /** An update of the document the filter finds, if any (nothing is created). */
+    public void update(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
+        write(new UpdateOneModel<>(filter, update));
+    }
+
+    /** An update of every document the filter finds, in its place among the batch's writes. */
+    public void updateMany(org.bson.conversions.Bson filter, org.bson.conversions.Bson update) {
+        write(new UpdateManyModel<>(filter, update));
+    }
+
     /** A whole document in place of the one the filter finds, inserted when none does. */
     public void replace(org.bson.conversions.Bson filter, Document document) {
         write(new ReplaceOneModel<>(filter, document, new ReplaceOptions().upsert(true)));
@@ -56,18 +68,25 @@ public final class WriteBehind {
         }
     }
 
+    /**
+     * An ordered bulk write stops at its first failing write, everything before it applied: a lost upsert race is
+     * repeated on its own, and the bulk write goes on from the write after it.
+     */
     private void flush(List<WriteModel<Document>> writes) {
-        if (writes.isEmpty()) {
-            return;
-        }
-        try {
-            collection.bulkWrite(writes, ORDERED);
-        } catch (MongoBulkWriteException e) {
-            if (!e.getWriteErrors().stream().allMatch(error -> ErrorCategory.fromErrorCode(error.getCode())
-                    == ErrorCategory.DUPLICATE_KEY)) {
-                throw e;
+        int from = 0;
+        while (from < writes.size()) {
+            try {
+                collection.bulkWrite(writes.subList(from, writes.size()), ORDERED);
+                return;
+            } catch (MongoBulkWriteException e) {
+                if (!e.getWriteErrors().stream().allMatch(error -> ErrorCategory.fromErrorCode(error.getCode())
+                        == ErrorCategory.DUPLICATE_KEY)) {
+                    throw e;
+                }
+                int failed = from + e.getWriteErrors().get(0).getIndex();
+                writeSingly(writes.get(failed));
+                from = failed + 1;
             }
-            writes.forEach(this::writeSingly);
         }
     }
 
@@ -82,11 +101,16 @@ public final class WriteBehind {
         }
     }
 
+    /** The write on its own; {@code upsert} false repeats an upsert that lost its race as a plain update. */
     private void execute(WriteModel<Document> model, boolean upsert) {
         if (model instanceof UpdateOneModel<Document> update) {
-            collection.updateOne(update.getFilter(), update.getUpdate(), new UpdateOptions().upsert(upsert));
+            collection.updateOne(update.getFilter(), update.getUpdate(),
+                    new UpdateOptions().upsert(upsert && update.getOptions().isUpsert()));
         } else if (model instanceof ReplaceOneModel<Document> replace) {
-            collection.replaceOne(replace.getFilter(), replace.getReplacement(), new ReplaceOptions().upsert(upsert));
+            collection.replaceOne(replace.getFilter(), replace.getReplacement(),
+                    new ReplaceOptions().upsert(upsert && replace.getReplaceOptions().isUpsert()));
+        } else if (model instanceof UpdateManyModel<Document> many) {
+            collection.updateMany(many.getFilter(), many.getUpdate());
         } else {
             throw new IllegalArgumentException("not a single-document write: " + model.getClass().getSimpleName());
         }

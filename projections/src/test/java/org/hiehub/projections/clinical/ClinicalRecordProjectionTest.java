@@ -27,6 +27,7 @@ import org.hiehub.api.clinical.EncounterEnded;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.identity.MasterPatientId;
+import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.projections.terminology.Terminology;
 import org.hiehub.projections.terminology.TerminologySource;
 import org.junit.jupiter.api.AfterEach;
@@ -201,6 +202,53 @@ class ClinicalRecordProjectionTest {
         });
 
         assertThat(documentsNaming(db, RECORD.value())).isEmpty();
+    }
+
+    @Test
+    void a_batch_that_touches_several_records_rebuilds_each_records_summary_from_its_own_facts_only() {
+        SourceRecordId other = SourceRecordId.of("sr-lab-2");
+        projection.on(glucose("f0", "m1", "95", DAY1));
+
+        inOneBatch(() -> {
+            projection.on(glucose("f1", "m1", "90", DAY2));
+            projection.on(new ConditionRecorded(RECORD, "c1", "m1", Concept.of("SCT", "44054006", "Diabetes"), null,
+                    "active", "confirmed", time(DAY1), null, null, null));
+            projection.on(new EncounterStarted(other, "e1", "m1", "V1", "inpatient", null, "in-progress",
+                    time(DAY1), null, "ward 3", null, null));
+            projection.on(new ConditionRecorded(other, "c2", "m1", Concept.of("SCT", "10509002", "Bronchitis"), null,
+                    "active", "confirmed", time(DAY2), null, null, null));
+        });
+
+        Document mine = recordSummary(RECORD.value());
+        assertThat(mine.getList("labs", Document.class)).extracting(l -> l.get("latest", Document.class)
+                .getString("factId")).containsExactly("f1");
+        assertThat(mine.getList("facts", Document.class)).extracting(f -> f.getString("_id")).containsExactly("c1");
+        assertThat(mine.getList("encounters", Document.class)).isEmpty();
+        assertThat(mine.get(RecordSummaries.BUILT_FROM)).isEqualTo(mine.get(RecordSummaries.TOUCHED));
+        Document theirs = recordSummary(other.value());
+        assertThat(theirs.getList("labs", Document.class)).isEmpty();
+        assertThat(theirs.getList("facts", Document.class)).extracting(f -> f.getString("_id"))
+                .containsExactly("c2");
+        assertThat(theirs.getList("encounters", Document.class)).extracting(e -> e.getString("_id"))
+                .hasSize(1);
+        assertThat(theirs.get(RecordSummaries.BUILT_FROM)).isEqualTo(theirs.get(RecordSummaries.TOUCHED));
+    }
+
+    @Test
+    void facts_of_a_person_another_process_erased_after_this_one_started_are_taken_back_at_the_end_of_the_batch() {
+        projection.on(glucose("f0", "m9", "90", DAY1)); // this process has read the tombstones by now
+        ClinicalRecordProjection otherProcess = new ClinicalRecordProjection(db,
+                new Terminology(TerminologySource.classpath()));
+        otherProcess.on(erased(MasterPatientId.of("mp-1"), RECORD));
+
+        inOneBatch(() -> projection.on(glucose("f1", "m1", "90", DAY2)));
+
+        assertThat(documentsNaming(db, RECORD.value())).isEmpty();
+    }
+
+    private Document recordSummary(String sourceRecordId) {
+        return db.getCollection(ClinicalCollections.RECORD_SUMMARIES).find(new Document("_id", sourceRecordId))
+                .first();
     }
 
     private static void inOneBatch(Runnable events) {

@@ -91,6 +91,20 @@ class ReviewQueueProjectionTest {
         assertThat(item.getString("decidedBy")).isEqualTo("steward-1");
     }
 
+    /** A replay meets the decision and the steward's answer in one batch: the item's writes keep their order. */
+    @Test
+    void a_decision_and_the_stewards_answer_in_one_batch_leave_the_item_closed() {
+        MatchEvaluated suggested = new MatchEvaluated(RECORD, PATIENT, CANDIDATE, 70, "SUGGEST", "SUGGESTED",
+                COMPARISONS);
+
+        inBatch(() -> {
+            projection.on(suggested, AT);
+            projection.on(new LinkRejected(RECORD, PATIENT, "steward-1", "twins"), AT.plusSeconds(60));
+        });
+
+        assertThat(items()).extracting(i -> i.getString("status")).containsExactly("REJECTED");
+    }
+
     private List<Document> items() {
         return db.getCollection(ReviewCollections.ITEMS).find().into(new java.util.ArrayList<>());
     }
