@@ -8,7 +8,7 @@ import org.hiehub.api.ingestion.QualityAssessment;
  * it came from a sender the hub does not take messages from.
  */
 public record IngestOutcome(Status status, String messageKey, String deadLetterId, String reason, String location,
-                            int errorCode, boolean structural, long position, int factCount,
+                            int errorCode, boolean structural, int factCount,
                             QualityAssessment quality) {
 
     public enum Status { ACCEPTED, DUPLICATE, REJECTED }
@@ -17,22 +17,22 @@ public record IngestOutcome(Status status, String messageKey, String deadLetterI
         return status != Status.REJECTED;
     }
 
-    static IngestOutcome accepted(String key, long position, int facts, QualityAssessment quality) {
-        return new IngestOutcome(Status.ACCEPTED, key, null, null, null, 0, false, position, facts, quality);
+    static IngestOutcome accepted(String key, int facts, QualityAssessment quality) {
+        return new IngestOutcome(Status.ACCEPTED, key, null, null, null, 0, false, facts, quality);
     }
 
-    static IngestOutcome duplicate(String key, long position) {
-        return new IngestOutcome(Status.DUPLICATE, key, null, null, null, 0, false, position, 0, null);
+    static IngestOutcome duplicate(String key) {
+        return new IngestOutcome(Status.DUPLICATE, key, null, null, null, 0, false, 0, null);
     }
 
     /** A sender the listener does not take messages from: refused, nothing stored (HL7 error 207, MSH-3). */
     public static IngestOutcome unauthorizedSender(String sender) {
         return new IngestOutcome(Status.REJECTED, null, null, "sending application " + sender
-                + " is not authorized on this listener", "MSH^1^3", 207, true, -1, 0, null);
+                + " is not authorized on this listener", "MSH^1^3", 207, true, 0, null);
     }
 
     static IngestOutcome rejected(String deadLetterId, RejectedInput cause, QualityAssessment quality) {
         return new IngestOutcome(Status.REJECTED, null, deadLetterId, cause.getMessage(), cause.location(),
-                cause.code(), cause.structural(), -1, 0, quality);
+                cause.code(), cause.structural(), 0, quality);
     }
 }

@@ -22,7 +22,6 @@ import org.hiehub.api.ingestion.MessageRejected;
 import org.hiehub.api.ingestion.QualityAssessment;
 import org.hiehub.api.ingestion.RecordMessage;
 import org.hiehub.api.ingestion.UnsupportedContentReceived;
-import org.hiehub.command.identity.registration.EventPositions;
 import org.hiehub.command.identity.registration.PatientRegistration;
 import org.hiehub.command.ingest.deadletter.DeadLetterStore;
 import org.hiehub.command.ingest.quality.QualityScorer;
@@ -50,14 +49,12 @@ public class IngestionService {
     private final CommandGateway commands;
     private final EventGateway events;
     private final TransactionTemplate transaction;
-    private final EventPositions positions;
     private final IngestionProperties limits;
     private final IngestionMetrics metrics;
 
     public IngestionService(List<MessageParser> parsers, QualityScorer quality, PatientRegistration registration,
                             RawMessageStore rawMessages, DeadLetterStore deadLetters, CommandGateway commands,
-                            EventGateway events, TransactionTemplate transaction, EventPositions positions,
-                            IngestionProperties limits, IngestionMetrics metrics) {
+                            EventGateway events, TransactionTemplate transaction, IngestionProperties limits, IngestionMetrics metrics) {
         this.parsers = parsers.stream().collect(Collectors.toMap(MessageParser::format, Function.identity()));
         this.quality = quality;
         this.registration = registration;
@@ -66,7 +63,6 @@ public class IngestionService {
         this.commands = commands;
         this.events = events;
         this.transaction = transaction;
-        this.positions = positions;
         this.limits = limits;
         this.metrics = metrics;
     }
@@ -146,11 +142,11 @@ public class IngestionService {
     private IngestOutcome storeOnce(InboundMessage message, ParsedMessage parsed, String contentHash,
                                     QualityAssessment assessment) {
         String key = messageKey(parsed, contentHash);
-        IngestOutcome outcome = transaction.execute(status -> {
+        return transaction.execute(status -> {
             rawMessages.lock(key, contentHash);
             var earlier = rawMessages.storedAs(key, contentHash);
             if (earlier.isPresent()) {
-                return IngestOutcome.duplicate(earlier.get(), -1);
+                return IngestOutcome.duplicate(earlier.get());
             }
             List<SourceRecordId> subjects = new ArrayList<>();
             List<ClinicalEvent> facts = new ArrayList<>();
@@ -171,12 +167,8 @@ public class IngestionService {
                     .toList();
             rawMessages.store(key, message, parsed, contentHash, subjects);
             commands.sendAndWait(new RecordMessage(MessageKey.of(key), accepted, facts, unsupported));
-            return IngestOutcome.accepted(key, -1, facts.size(), assessment);
+            return IngestOutcome.accepted(key, facts.size(), assessment);
         });
-        long position = positions.head();
-        return outcome.status() == IngestOutcome.Status.DUPLICATE
-                ? IngestOutcome.duplicate(outcome.messageKey(), position)
-                : IngestOutcome.accepted(outcome.messageKey(), position, outcome.factCount(), assessment);
     }
 
     private IngestOutcome reject(InboundMessage message, ParsedMessage parsed, String contentHash, RejectedInput cause,

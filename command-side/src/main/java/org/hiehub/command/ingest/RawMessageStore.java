@@ -22,10 +22,14 @@ public class RawMessageStore {
         this.jdbc = jdbc;
     }
 
-    /** Serialises ingestion of the same message key within the current transaction. */
+    /**
+     * Serialises ingestion of the same message key, and of the same bytes, within the current transaction: both
+     * locks in one round trip, key first. The look-up that follows must be a statement of its own, whose snapshot
+     * is taken after the locks are held.
+     */
     public void lock(String messageKey, String contentHash) {
-        jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 1))", rs -> { }, messageKey);
-        jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 1))", rs -> { }, contentHash);
+        jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 1)), "
+                + "pg_advisory_xact_lock(hashtextextended(?, 1))", rs -> { }, messageKey, contentHash);
     }
 
     /** The key under which this message (same key, or same bytes) was stored before, if it was. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hiehub.api.ingestion.MessageFormat;
 import org.hiehub.command.identity.index.IdentityIndex;
+import org.hiehub.command.identity.registration.EventPositions;
 import org.hiehub.command.identity.registration.PatientRegistration;
 import org.hiehub.command.ingest.InboundMessage;
 import org.hiehub.command.ingest.IngestOutcome;
@@ -47,10 +48,11 @@ public class FhirIngestController {
     private final FhirReader reader;
     private final PatientRegistration registration;
     private final IdentityIndex identities;
+    private final EventPositions positions;
 
     public FhirIngestController(IngestionService ingestion, IngestionProperties limits, FhirBundleParser bundles,
                                 FhirNdjsonParser ndjson, FhirReader reader, PatientRegistration registration,
-                                IdentityIndex identities) {
+                                IdentityIndex identities, EventPositions positions) {
         this.ingestion = ingestion;
         this.limits = limits;
         this.bundles = bundles;
@@ -58,6 +60,7 @@ public class FhirIngestController {
         this.reader = reader;
         this.registration = registration;
         this.identities = identities;
+        this.positions = positions;
     }
 
     @PostMapping("/fhir")
@@ -129,7 +132,8 @@ public class FhirIngestController {
     private ResponseEntity<String> fhir(HttpStatus status, IBaseResource body, IngestOutcome stored) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(FHIR_JSON);
         if (stored != null) {
-            response.header(POSITION, Long.toString(stored.position())).header(MESSAGE_KEY, stored.messageKey());
+            // the head of the log after the commit: at or past this message's events, for reading one's own writes
+            response.header(POSITION, Long.toString(positions.head())).header(MESSAGE_KEY, stored.messageKey());
         }
         return response.body(reader.context().newJsonParser().encodeResourceToString(body));
     }

@@ -41,7 +41,7 @@ class FhirRefusalsTest {
     }
 
     private static IngestOutcome refused(int code, boolean structural, QualityAssessment quality) {
-        return new IngestOutcome(IngestOutcome.Status.REJECTED, null, "dl-1", "reason", null, code, structural, -1, 0,
+        return new IngestOutcome(IngestOutcome.Status.REJECTED, null, "dl-1", "reason", null, code, structural, 0,
                 quality);
     }
 }

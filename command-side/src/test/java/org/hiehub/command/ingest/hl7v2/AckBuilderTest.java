@@ -25,7 +25,7 @@ class AckBuilderTest {
     @Test
     void a_duplicate_is_acknowledged_again_as_before() {
         IngestOutcome duplicate = new IngestOutcome(IngestOutcome.Status.DUPLICATE, "m-1", null, null, null, 0,
-                false, 7, 0, null);
+                false, 0, null);
 
         assertThat(segments(acks.ackText(ADT, duplicate)).get(1)).isEqualTo("MSA|AA|CTRL-42");
     }
@@ -77,12 +77,12 @@ class AckBuilderTest {
     }
 
     static IngestOutcome accepted() {
-        return new IngestOutcome(IngestOutcome.Status.ACCEPTED, "m-1", null, null, null, 0, false, 7, 3, null);
+        return new IngestOutcome(IngestOutcome.Status.ACCEPTED, "m-1", null, null, null, 0, false, 3, null);
     }
 
     static IngestOutcome rejected(String reason, String location, int code, boolean structural) {
         return new IngestOutcome(IngestOutcome.Status.REJECTED, null, "dl-1", reason, location, code, structural,
-                -1, 0, null);
+                0, null);
     }
 
     static List<String> segments(String ack) {
