@@ -109,10 +109,8 @@ public final class RecordIndex {
     public Map<String, List<String>> idsByKind(Collection<String> sourceRecordIds, Collection<String> kinds) {
         Map<String, List<String>> ids = new LinkedHashMap<>();
         kinds.forEach(kind -> ids.put(kind, new ArrayList<>()));
-        if (!sourceRecordIds.isEmpty()) {
-            collection.get().find(in("_id", List.copyOf(sourceRecordIds))).forEach(d -> kinds.forEach(kind ->
-                    ids.get(kind).addAll(d.getList(kind, String.class, List.of()))));
-        }
+        idsByRecord(sourceRecordIds, kinds).values().forEach(own -> own.forEach((kind, listed) ->
+                ids.get(kind).addAll(listed)));
         return ids;
     }
 

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bson.Document;
+import org.hiehub.projections.support.DocumentsById;
 import org.hiehub.projections.support.UnitOfWorkBatch;
 
 /**
@@ -45,8 +46,6 @@ final class RecordSummaries {
     private static final List<String> KINDS = List.of("labs", "facts", "encounters");
     /** Records rebuilt together: bounds each read's and write's size on a replay's large batches. */
     private static final int CHUNK = 200;
-    /** Ids per $in read: keeps each query document small on a real MongoDB. */
-    private static final int READ_CHUNK = 1_000;
     private final MongoCollection<Document> summaries;
     private final MongoCollection<Document> labs;
     private final MongoCollection<Document> facts;
@@ -91,9 +90,9 @@ final class RecordSummaries {
     private void rebuildChunk(List<String> records) {
         Map<String, Long> touches = touch(records);
         Map<String, Map<String, List<String>>> ids = index.idsByRecord(records, KINDS);
-        Map<String, Document> labsById = byId(labs, allOf(ids, "labs"));
-        Map<String, Document> factsById = byId(facts, allOf(ids, "facts"));
-        Map<String, Document> encountersById = byId(encounters, allOf(ids, "encounters"));
+        Map<String, Document> labsById = DocumentsById.read(labs, allOf(ids, "labs"));
+        Map<String, Document> factsById = DocumentsById.read(facts, allOf(ids, "facts"));
+        Map<String, Document> encountersById = DocumentsById.read(encounters, allOf(ids, "encounters"));
         List<UpdateOneModel<Document>> writes = new ArrayList<>();
         for (String record : records) {
             Long touch = touches.get(record);
@@ -139,15 +138,6 @@ final class RecordSummaries {
     private static List<Document> pick(Map<String, Document> byId, List<String> ids) {
         return ids == null ? new ArrayList<>() : ids.stream().map(byId::get).filter(Objects::nonNull)
                 .collect(Collectors.toCollection(ArrayList::new));
-    }
-
-    private static Map<String, Document> byId(MongoCollection<Document> collection, List<String> ids) {
-        Map<String, Document> byId = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += READ_CHUNK) {
-            collection.find(in("_id", ids.subList(from, Math.min(ids.size(), from + READ_CHUNK))))
-                    .forEach(d -> byId.put(d.getString("_id"), d));
-        }
-        return byId;
     }
 
     void forget(Collection<String> sourceRecordIds) {

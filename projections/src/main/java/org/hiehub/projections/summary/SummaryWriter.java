@@ -1,7 +1,6 @@
 package org.hiehub.projections.summary;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +25,7 @@ import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.hiehub.api.identity.Demographics;
+import org.hiehub.projections.support.DocumentsById;
 import org.hiehub.projections.support.ReadModelMapper;
 
 /**
@@ -39,8 +38,6 @@ import org.hiehub.projections.support.ReadModelMapper;
 final class SummaryWriter {
 
     private static final String REVISION = "_rev";
-    /** Ids per $in read: keeps each query document small on a real MongoDB whatever the batch size. */
-    private static final int READ_CHUNK = 1_000;
     private final MongoCollection<Document> summaries;
     private final MongoCollection<Document> records;
 
@@ -54,13 +51,8 @@ final class SummaryWriter {
 
     /** The records' stored state by id, a new empty one for each not stored yet; read by _id in chunks. */
     Map<String, Document> loadRecords(Collection<String> sourceRecordIds) {
-        Map<String, Document> loaded = new HashMap<>();
-        List<String> ids = List.copyOf(sourceRecordIds);
-        for (int from = 0; from < ids.size(); from += READ_CHUNK) {
-            records.find(in("_id", ids.subList(from, Math.min(ids.size(), from + READ_CHUNK))))
-                    .forEach(d -> loaded.put(d.getString("_id"), d));
-        }
-        ids.forEach(id -> loaded.computeIfAbsent(id, k -> new Document("_id", k)));
+        Map<String, Document> loaded = DocumentsById.read(records, sourceRecordIds);
+        sourceRecordIds.forEach(id -> loaded.computeIfAbsent(id, k -> new Document("_id", k)));
         return loaded;
     }
 
@@ -116,13 +108,13 @@ final class SummaryWriter {
         if (touchedByPatient.isEmpty()) {
             return;
         }
-        Map<String, Document> current = byId(summaries.find(in("_id", touchedByPatient.keySet())));
+        Map<String, Document> current = DocumentsById.read(summaries, touchedByPatient.keySet());
         Set<String> memberIds = new TreeSet<>();
         touchedByPatient.forEach((patient, touched) -> {
             memberIds.addAll(members(current.get(patient)));
             memberIds.addAll(touched);
         });
-        Map<String, Document> members = byId(records.find(in("_id", memberIds)));
+        Map<String, Document> members = DocumentsById.read(records, memberIds);
         List<ReplaceOneModel<Document>> writes = new ArrayList<>();
         touchedByPatient.forEach((patient, touched) -> {
             Document summary = current.get(patient);
@@ -154,7 +146,7 @@ final class SummaryWriter {
             long revision = revision(current);
             Set<String> ids = new TreeSet<>(members(current));
             ids.addAll(touchedRecords);
-            Map<String, Document> members = byId(records.find(in("_id", ids)));
+            Map<String, Document> members = DocumentsById.read(records, ids);
             Document next = build(masterPatientId, current, touchedRecords, members::get);
             next.put(REVISION, revision + 1);
             if (write(masterPatientId, revision, next)) {
@@ -201,12 +193,6 @@ final class SummaryWriter {
     private static List<String> members(Document summary) {
         return summary == null ? List.of() : summary.getList("sourceRecords", Document.class, List.of()).stream()
                 .map(r -> r.getString("sourceRecordId")).toList();
-    }
-
-    private static Map<String, Document> byId(Iterable<Document> documents) {
-        Map<String, Document> byId = new HashMap<>();
-        documents.forEach(d -> byId.put(d.getString("_id"), d));
-        return byId;
     }
 
     private Document build(String masterPatientId, Document current, Set<String> touchedRecords,

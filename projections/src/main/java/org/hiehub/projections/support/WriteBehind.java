@@ -69,8 +69,9 @@ public final class WriteBehind {
     }
 
     /**
-     * An ordered bulk write stops at its first failing write, everything before it applied: a lost upsert race is
-     * repeated on its own, and the bulk write goes on from the write after it.
+     * A lost upsert race is repeated on its own as a plain update, then the bulk write goes on from the write after it. MongoDB stops an
+     * ordered bulk write at its first failing write; mongo-java-server applies the rest anyway, so there the writes
+     * after it land twice, once before and once after the repeat, which is why each must be safe to repeat.
      */
     private void flush(List<WriteModel<Document>> writes) {
         int from = 0;
@@ -84,7 +85,7 @@ public final class WriteBehind {
                     throw e;
                 }
                 int failed = from + e.getWriteErrors().get(0).getIndex();
-                writeSingly(writes.get(failed));
+                execute(writes.get(failed), false); // the upsert collided: the document exists now
                 from = failed + 1;
             }
         }

@@ -4,13 +4,18 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -23,11 +28,22 @@ class WriteBehindTest {
     MongoClient client;
     MongoCollection<Document> collection;
     WriteBehind writes;
+    /** The number of writes in each update command sent, in order. */
+    final List<Integer> updateCommands = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
         server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.bindAndGetConnectionString()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        if ("update".equals(event.getCommandName())) {
+                            updateCommands.add(event.getCommand().getArray("updates").size());
+                        }
+                    }
+                }).build());
         collection = client.getDatabase("test").getCollection("docs");
         writes = new WriteBehind(collection);
     }
@@ -66,7 +82,7 @@ class WriteBehindTest {
     }
 
     @Test
-    void an_upsert_that_loses_its_race_mid_batch_is_repeated_alone_and_the_writes_after_it_still_land_in_order() {
+    void an_upsert_that_collides_mid_batch_is_repeated_alone_and_the_bulk_write_resumes_after_it() {
         collection.insertOne(new Document("_id", "r2").append("v", 0));
 
         DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
@@ -78,6 +94,8 @@ class WriteBehindTest {
         writes.update(eq("_id", "r3"), set("v", 4));
         batch.commit();
 
+        assertThat(updateCommands).as("the batch, the colliding write alone, the writes after it")
+                .containsExactly(4, 1, 2);
         assertThat(all()).containsExactly(new Document("_id", "r1").append("v", 1),
                 new Document("_id", "r2").append("v", 0), new Document("_id", "r3").append("v", 4));
     }

@@ -1,0 +1,33 @@
+package org.hiehub.projections.support;
+
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.MongoCollection;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+
+/**
+ * Documents read by {@code _id} ({@code $in}), which every store serves from its primary index, a bounded number
+ * of ids per query so that each query document stays small on a real MongoDB whatever the batch size.
+ */
+public final class DocumentsById {
+
+    private static final int IDS_PER_READ = 1_000;
+
+    private DocumentsById() {
+    }
+
+    /** The stored documents among the ids, by id; ids with none are left out. */
+    public static Map<String, Document> read(MongoCollection<Document> collection, Collection<String> ids) {
+        Map<String, Document> byId = new HashMap<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += IDS_PER_READ) {
+            collection.find(in("_id", all.subList(from, Math.min(all.size(), from + IDS_PER_READ))))
+                    .forEach(d -> byId.put(d.getString("_id"), d));
+        }
+        return byId;
+    }
+}
