@@ -54,7 +54,8 @@ public class IngestionService {
 
     public IngestionService(List<MessageParser> parsers, QualityScorer quality, PatientRegistration registration,
                             RawMessageStore rawMessages, DeadLetterStore deadLetters, CommandGateway commands,
-                            EventGateway events, TransactionTemplate transaction, IngestionProperties limits, IngestionMetrics metrics) {
+                            EventGateway events, TransactionTemplate transaction, IngestionProperties limits,
+                            IngestionMetrics metrics) {
         this.parsers = parsers.stream().collect(Collectors.toMap(MessageParser::format, Function.identity()));
         this.quality = quality;
         this.registration = registration;

@@ -66,8 +66,7 @@ public class IndexedH2Backend extends H2Backend {
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String namespace = getFullCollectionNamespace(collectionName);
-            return new Collection(this, collectionName, options,
-                    ReadStoreFile.data(getMvStore(), ReadStoreFile.DATA_PREFIX + namespace),
+            return new Collection(this, collectionName, options, ReadStoreFile.collection(getMvStore(), namespace),
                     getMvStore().openMap("meta." + namespace), cursorRegistry);
         }
 
@@ -76,8 +75,7 @@ public class IndexedH2Backend extends H2Backend {
                                                         boolean sparse) {
             if (keys.size() == 1 && "_id".equals(keys.get(0).getKey())) {
                 return new H2IdIndex(indexName, keys,
-                        ReadStoreFile.data(getMvStore(),
-                                ReadStoreFile.DATA_PREFIX + getFullCollectionNamespace(collectionName)));
+                        ReadStoreFile.collection(getMvStore(), getFullCollectionNamespace(collectionName)));
             }
             return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }

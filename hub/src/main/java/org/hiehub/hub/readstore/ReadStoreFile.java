@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ReadStoreFile {
 
-    static final String DATA_PREFIX = "databases.";
+    private static final String DATA_PREFIX = "databases.";
     private static final Logger log = LoggerFactory.getLogger(ReadStoreFile.class);
     private static final String FORMAT_MAP = "hiehub.format";
     private static final String FORMAT_KEY = "documents";
@@ -53,7 +53,12 @@ final class ReadStoreFile {
         }
     }
 
-    /** A collection's documents, keyed by {@code _id}; every open of a data map must come through here. */
+    /** The documents of the collection {@code namespace} ("database.collection"), keyed by {@code _id}. */
+    static MVMap<Object, Document> collection(MVStore store, String namespace) {
+        return data(store, DATA_PREFIX + namespace);
+    }
+
+    /** A data map's documents, keyed by {@code _id}; every open of a data map must come through here. */
     static MVMap<Object, Document> data(MVStore store, String mapName) {
         return store.openMap(mapName, new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
     }
