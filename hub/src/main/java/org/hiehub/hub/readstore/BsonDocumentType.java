@@ -16,7 +16,8 @@ import org.h2.mvstore.type.BasicDataType;
  * which already carries every value a document can hold to and from the driver. H2's default type Java-serializes
  * each document; writing the pages that way took a fifth of the hub's sampled CPU while it ingested, and reading
  * pages back (after H2 dropped them from memory) a fifth of the read store's worker thread. A BSON document starts
- * with its own length, so a page needs nothing else to find where one ends.
+ * with its own length, so a page needs nothing else to find where one ends. The common types are written and read
+ * by {@link PageBson} straight from arrays; the wire codec takes the documents that hold anything else.
  */
 final class BsonDocumentType extends BasicDataType<Document> {
 
@@ -25,8 +26,16 @@ final class BsonDocumentType extends BasicDataType<Document> {
     private BsonDocumentType() {
     }
 
+    private static final ThreadLocal<PageBson.Output> OUTPUT = ThreadLocal.withInitial(PageBson.Output::new);
+
     @Override
     public void write(WriteBuffer buffer, Document document) {
+        PageBson.Output out = OUTPUT.get();
+        out.reset();
+        if (PageBson.write(document, out)) {
+            buffer.put(out.bytes(), 0, out.size());
+            return;
+        }
         ByteBuf bson = Unpooled.buffer(256);
         try {
             BsonEncoder.encodeDocument(document, bson);
@@ -42,7 +51,11 @@ final class BsonDocumentType extends BasicDataType<Document> {
         ByteBuffer bson = buffer.slice();
         bson.limit(length);
         buffer.position(buffer.position() + length);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        try {
+            return PageBson.read(bson);
+        } catch (PageBson.Unsupported e) {
+            return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        }
     }
 
     /** H2 sizes its cache and decides when to write by this: roughly what the document takes on the heap. */
