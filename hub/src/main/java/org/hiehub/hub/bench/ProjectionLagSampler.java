@@ -1,5 +1,7 @@
 package org.hiehub.hub.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * Projection lag as a client sees it: every few hundred milliseconds the patient-summary view's position (the
  * {@code X-Hub-View-Position} header of a cheap search) is compared with the commits the benchmark has seen; the
  * lag is how long ago the oldest commit the view does not yet show was acknowledged.
+ *
+ * <p>An HL7 ACK carries no log position, so for MLLP the sampler reads the log's head and the view's position from
+ * {@code GET /api/admin/projections} instead ({@link #fromHead}): a head first seen at one sample counts as
+ * committed at the sample before, which can only make the lag look longer than it was, by at most one interval.
  */
 final class ProjectionLagSampler {
 
@@ -20,8 +26,13 @@ final class ProjectionLagSampler {
     }
 
     private static final long SAMPLE_MILLIS = 250;
+    private static final String VIEW = "patient-summary";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
     private final URI probe;
+    private final URI status;
+    private final boolean fromHead;
+    private long previousSample = System.nanoTime();
     /** Event-log position of each acknowledged commit to the time (nanos) it was acknowledged. */
     private final ConcurrentSkipListMap<Long, Long> commits = new ConcurrentSkipListMap<>();
     private final List<Long> samples = new ArrayList<>();
@@ -31,9 +42,20 @@ final class ProjectionLagSampler {
     private final String authorization;
 
     ProjectionLagSampler(HttpClient http, URI hub, String authorization) {
+        this(http, hub, authorization, false);
+    }
+
+    private ProjectionLagSampler(HttpClient http, URI hub, String authorization, boolean fromHead) {
         this.http = http;
         this.authorization = authorization;
         this.probe = hub.resolve("/api/patients?identifier=urn:hiehub:bench%7Cnone&waitMs=0");
+        this.status = hub.resolve("/api/admin/projections");
+        this.fromHead = fromHead;
+    }
+
+    /** A sampler that learns the commits from the log's head (needs the admin role), for clients without positions. */
+    static ProjectionLagSampler fromHead(HttpClient http, URI hub, String authorization) {
+        return new ProjectionLagSampler(http, hub, authorization, true);
     }
 
     void committed(long position) {
@@ -55,6 +77,14 @@ final class ProjectionLagSampler {
         running = false;
         sampler.join();
         long lastCommit = commits.isEmpty() ? System.nanoTime() : commits.lastEntry().getValue();
+        if (fromHead) {
+            // everything acknowledged so far is in the head read now; the drain counts from here
+            lastCommit = System.nanoTime();
+            Positions now = positions();
+            if (now != null) {
+                commits.putIfAbsent(now.head(), lastCommit);
+            }
+        }
         long deadline = System.nanoTime() + patience.toNanos();
         long drain = -1;
         while (System.nanoTime() < deadline) {
@@ -70,7 +100,21 @@ final class ProjectionLagSampler {
     }
 
     private void sample() {
-        long view = viewPosition();
+        long view;
+        if (fromHead) {
+            Positions now = positions();
+            long sampledAt = System.nanoTime();
+            if (now == null) {
+                return;
+            }
+            if (commits.isEmpty() || now.head() > commits.lastKey()) {
+                commits.putIfAbsent(now.head(), previousSample);
+            }
+            previousSample = sampledAt;
+            view = now.view();
+        } else {
+            view = viewPosition();
+        }
         if (view < 0) {
             return;
         }
@@ -78,7 +122,33 @@ final class ProjectionLagSampler {
         samples.add(unseen == null ? 0 : (System.nanoTime() - unseen.getValue()) / 1_000_000);
     }
 
+    private record Positions(long head, long view) {
+    }
+
+    /** The log's head and the patient-summary view's position from the projection status, or null if unread. */
+    private Positions positions() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(5))
+                    .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return null;
+            }
+            for (JsonNode processor : JSON.readTree(response.body())) {
+                if (VIEW.equals(processor.path("processor").asText())) {
+                    return new Positions(processor.path("head").asLong(), processor.path("position").asLong());
+                }
+            }
+            return null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     private long viewPosition() {
+        if (fromHead) {
+            Positions now = positions();
+            return now == null ? -1 : now.view();
+        }
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5))
                     .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.discarding());

@@ -15,14 +15,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * {@code bench-ingest-hl7}: drives a running hub over MLLP with a warm-up of ADT and ORU messages ({@code --warm-up},
  * 1,000 by default), then generated ADT^A01 and then ORU^R01 messages
  * (distinct patients and control ids, so every message is new work, and runs can repeat against the same hub)
  * and prints messages per second and ACK latency p50/p99 per phase. An ACK arrives only after the message's facts
- * are committed, so the rate is end to end. Each connection has its own HAPI context and executor (HAPI reuses
- * one socket per context). Starts nothing itself; loopback only.
+ * are committed, so the rate is end to end. The projection lag seen during each phase comes from a
+ * {@link LagWatch} the hub's launcher supplies (it reads the read side's position over HTTP). Each connection has its
+ * own HAPI context and executor (HAPI reuses one socket per context). Starts nothing itself; loopback only.
  */
 public final class Hl7IngestBench {
 
@@ -32,7 +34,19 @@ public final class Hl7IngestBench {
     private Hl7IngestBench() {
     }
 
+    /** Watches the read side while one phase runs; {@link #stop} answers the line to print. */
+    public interface LagWatch {
+        void start();
+
+        String stop() throws InterruptedException;
+    }
+
     public static int run(String[] args) {
+        return run(args, options -> null);
+    }
+
+    /** {@code lagWatches} makes a watch per phase from the command's options, or answers null to measure no lag. */
+    public static int run(String[] args, Function<Map<String, String>, LagWatch> lagWatches) {
         Map<String, String> options = options(args);
         int messages = Math.max(1, Math.min(Integer.parseInt(options.getOrDefault("messages", "1000")), 200_000));
         int connections = Math.max(1, Math.min(Integer.parseInt(options.getOrDefault("connections", "1")), 16));
@@ -56,10 +70,10 @@ public final class Hl7IngestBench {
             try {
                 if (warmUp > 0) {
                     phase("warm-up", warmUp, clients, i -> i % 2 == 0 ? BenchMessages.adt("W" + run, i / 2)
-                            : BenchMessages.oru("W" + run, i / 2));
+                            : BenchMessages.oru("W" + run, i / 2), null);
                 }
-                phase("ADT^A01", messages, clients, i -> BenchMessages.adt(run, i));
-                phase("ORU^R01", messages, clients, i -> BenchMessages.oru(run, i));
+                phase("ADT^A01", messages, clients, i -> BenchMessages.adt(run, i), lagWatches.apply(options));
+                phase("ORU^R01", messages, clients, i -> BenchMessages.oru(run, i), lagWatches.apply(options));
             } finally {
                 for (Client client : clients) {
                     client.close();
@@ -72,8 +86,11 @@ public final class Hl7IngestBench {
         }
     }
 
-    private static void phase(String name, int messages, List<Client> clients, Generator generator)
-            throws InterruptedException {
+    private static void phase(String name, int messages, List<Client> clients, Generator generator,
+                              LagWatch lag) throws InterruptedException {
+        if (lag != null) {
+            lag.start();
+        }
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>(messages));
         Map<String, AtomicInteger> codes = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
@@ -98,6 +115,9 @@ public final class Hl7IngestBench {
         System.out.printf("%-8s %6d msgs in %6.2f s = %7.1f msg/s; ACK latency p50 %6.1f ms, p99 %6.1f ms, "
                 + "max %6.1f ms; ACKs %s%n", name, messages, seconds, messages / seconds, percentile(sorted, 50),
                 percentile(sorted, 99), percentile(sorted, 100), codes);
+        if (lag != null) {
+            System.out.printf("%-8s %s%n", "", lag.stop());
+        }
     }
 
     private static double percentile(List<Long> sorted, int p) {
