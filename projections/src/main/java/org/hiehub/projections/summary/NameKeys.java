@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.commons.codec.language.DoubleMetaphone;
 import org.apache.commons.codec.language.Soundex;
 
@@ -19,6 +20,8 @@ public final class NameKeys {
 
     private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
     private static final Soundex SOUNDEX = new Soundex();
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NOT_LETTERS = Pattern.compile("[^a-z]+");
 
     private NameKeys() {
     }
@@ -28,10 +31,10 @@ public final class NameKeys {
         if (text == null) {
             return List.of();
         }
-        String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+        String plain = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("")
                 .toLowerCase(Locale.ROOT);
         List<String> words = new ArrayList<>();
-        for (String word : plain.split("[^a-z]+")) {
+        for (String word : NOT_LETTERS.split(plain)) {
             if (!word.isEmpty()) {
                 words.add(word);
             }
