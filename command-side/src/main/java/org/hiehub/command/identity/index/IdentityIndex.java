@@ -22,6 +22,7 @@ public class IdentityIndex {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final ParsedProfiles profiles = new ParsedProfiles(ParsedProfiles.DEFAULT_CAPACITY);
 
     public IdentityIndex(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -57,7 +58,7 @@ public class IdentityIndex {
                 new MapSqlParameterSource("keys", keys).addValue("except", except.value()).addValue("limit", limit),
                 (rs, row) -> new IndexedRecord(SourceRecordId.of(rs.getString("source_record_id")),
                         MasterPatientId.of(rs.getString("master_patient_id")),
-                        MatchProfileJson.read(rs.getString("profile"))));
+                        profiles.of(rs.getString("profile"))));
     }
 
     /** A linked source record as the index knows it. */
