@@ -50,8 +50,17 @@ public class PersonalDataKeys {
         }
         byte[] fresh = new byte[32];
         random.nextBytes(fresh);
-        jdbc.update("insert into personal_data_key(subject_id, wrapped_key) values (?, ?) "
-                + "on conflict (subject_id) do nothing", subject, wrap(subject, fresh));
+        boolean created = !jdbc.queryForList("insert into personal_data_key(subject_id, wrapped_key) values (?, ?) "
+                + "on conflict (subject_id) do nothing returning subject_id", String.class, subject,
+                wrap(subject, fresh)).isEmpty();
+        if (created) {
+            // ours is the stored key: reading it back and unwrapping it again would only cost a round trip
+            SecretKey key = new SecretKeySpec(fresh, "AES");
+            transactionScope().put(subject, Optional.of(key));
+            cacheWhenCommitted(subject, key);
+            return Optional.of(key);
+        }
+        // another transaction stored the subject's key first (or erased the subject): theirs is the one
         return lookup(subject).orElseThrow(() -> new IllegalStateException("key for " + subject + " vanished"));
     }
 
