@@ -2,6 +2,7 @@ package org.hiehub.projections.summary;
 
 import com.mongodb.client.model.UpdateOneModel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,7 +83,9 @@ final class SummaryBatch {
                 .toList());
         touched.keySet().removeAll(gone);
         touched.values().forEach(members -> members.removeAll(gone));
-        writer.recomputeAll(touched);
+        Map<String, Document> written = new HashMap<>(records);
+        written.keySet().removeAll(gone);
+        writer.recomputeAll(touched, written);
         subjects.removeAll(gone);
         List<String> goneMeanwhile = List.copyOf(erased.among(subjects));
         if (!goneMeanwhile.isEmpty()) {

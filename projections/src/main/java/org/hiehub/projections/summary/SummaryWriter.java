@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,10 +102,12 @@ final class SummaryWriter {
     }
 
     /**
-     * Recomputes the touched summaries with two reads and one conditional bulk write; if any of them lost a race
-     * with another segment, those are recomputed one at a time as before.
+     * Recomputes the touched summaries with at most two reads and one conditional bulk write; if any of them lost a
+     * race with another segment, those are recomputed one at a time as before. {@code written} are source records
+     * as this batch has just written them (each record has one writer, so that is their stored state): only the
+     * other members are read back, and a new patient's summary, whose only member is in the batch, needs no read.
      */
-    void recomputeAll(Map<String, Set<String>> touchedByPatient) {
+    void recomputeAll(Map<String, Set<String>> touchedByPatient, Map<String, Document> written) {
         if (touchedByPatient.isEmpty()) {
             return;
         }
@@ -114,7 +117,9 @@ final class SummaryWriter {
             memberIds.addAll(members(current.get(patient)));
             memberIds.addAll(touched);
         });
-        Map<String, Document> members = DocumentsById.read(records, memberIds);
+        memberIds.removeAll(written.keySet());
+        Map<String, Document> members = new HashMap<>(written);
+        members.putAll(DocumentsById.read(records, memberIds));
         List<ReplaceOneModel<Document>> writes = new ArrayList<>();
         touchedByPatient.forEach((patient, touched) -> {
             Document summary = current.get(patient);

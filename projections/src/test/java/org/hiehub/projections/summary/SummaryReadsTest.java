@@ -1,0 +1,119 @@
+package org.hiehub.projections.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hiehub.projections.support.ErasureFixtures.inBatch;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
+import org.hiehub.api.identity.Demographics;
+import org.hiehub.api.identity.IdentifierLinked;
+import org.hiehub.api.identity.LinkMethod;
+import org.hiehub.api.identity.MasterPatientId;
+import org.hiehub.api.identity.PatientCreated;
+import org.hiehub.api.identity.PersonName;
+import org.hiehub.api.identity.SourceRecordId;
+import org.hiehub.api.identity.SourceRecordRegistered;
+import org.hiehub.projections.versions.ReadModelScope;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A summary is built from the source records as its batch wrote them; only members outside the batch are read. */
+class SummaryReadsTest {
+
+    static final Instant AT = Instant.parse("2026-02-01T12:00:00Z");
+    static final MasterPatientId PATIENT = MasterPatientId.of("mp-reads-1");
+    static final SourceRecordId HOSPITAL = SourceRecordId.of("sr-reads-hospital");
+    static final SourceRecordId LAB = SourceRecordId.of("sr-reads-lab");
+    final AtomicInteger sourceRecordReads = new AtomicInteger();
+    MongoServer server;
+    MongoClient client;
+    MongoDatabase db;
+    PatientSummaryProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        server = new MongoServer(new MemoryBackend());
+        CommandListener reads = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (SummaryCollections.SOURCE_RECORDS.equals(event.getCommand().get("find") == null ? null
+                        : event.getCommand().getString("find").getValue())) {
+                    sourceRecordReads.incrementAndGet();
+                }
+            }
+        };
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.bindAndGetConnectionString()))
+                .addCommandListener(reads).build());
+        db = client.getDatabase("test");
+        projection = new PatientSummaryProjection(ReadModelScope.unversioned(db), SurvivorshipRules.defaults());
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.shutdown();
+    }
+
+    @Test
+    void a_new_patients_summary_is_built_without_reading_back_the_record_its_batch_wrote() {
+        inBatch(() -> {
+            projection.on(new PatientCreated(PATIENT, HOSPITAL), AT);
+            projection.on(new SourceRecordRegistered(HOSPITAL, "ACME_HOSPITAL", "MRN-1", person("Ann")), 0, AT);
+            projection.on(new IdentifierLinked(HOSPITAL, PATIENT, 100, LinkMethod.NEW_PATIENT), 1, AT);
+        });
+
+        assertThat(sourceRecordReads).as("only the batch's own load of its records").hasValue(1);
+        Document summary = summary();
+        assertThat(records(summary)).containsExactly(HOSPITAL.value());
+        assertThat(summary.get("search", Document.class).getList("names", String.class)).contains("ann", "harper");
+    }
+
+    @Test
+    void a_record_joining_a_patient_is_summarised_with_the_members_read_from_the_store() {
+        inBatch(() -> {
+            projection.on(new PatientCreated(PATIENT, HOSPITAL), AT);
+            projection.on(new SourceRecordRegistered(HOSPITAL, "ACME_HOSPITAL", "MRN-1", person("Ann")), 0, AT);
+            projection.on(new IdentifierLinked(HOSPITAL, PATIENT, 100, LinkMethod.NEW_PATIENT), 1, AT);
+        });
+        sourceRecordReads.set(0);
+
+        inBatch(() -> {
+            projection.on(new SourceRecordRegistered(LAB, "ACME_LAB", "L-7", person("Annie")), 0, AT);
+            projection.on(new IdentifierLinked(LAB, PATIENT, 97, LinkMethod.PROBABILISTIC), 1, AT);
+        });
+
+        assertThat(sourceRecordReads).as("the batch's load, then the member it did not write").hasValue(2);
+        Document summary = summary();
+        assertThat(records(summary)).containsExactly(HOSPITAL.value(), LAB.value());
+        assertThat(summary.get("search", Document.class).getList("names", String.class))
+                .contains("ann", "annie", "harper");
+    }
+
+    private Document summary() {
+        return db.getCollection(SummaryCollections.SUMMARIES).find(new Document("_id", PATIENT.value())).first();
+    }
+
+    private static List<String> records(Document summary) {
+        return summary.getList("sourceRecords", Document.class).stream().map(r -> r.getString("sourceRecordId"))
+                .toList();
+    }
+
+    private static Demographics person(String given) {
+        return new Demographics(List.of(new PersonName("official", "Harper", List.of(given), null, null)),
+                LocalDate.of(1970, 1, 1), "female", List.of(), List.of(), List.of(), null, null);
+    }
+}
