@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,8 +117,8 @@ final class SummaryWriter {
             memberIds.addAll(touched);
         });
         memberIds.removeAll(written.keySet());
-        Map<String, Document> members = new HashMap<>(written);
-        members.putAll(DocumentsById.read(records, memberIds));
+        Map<String, Document> members = DocumentsById.read(records, memberIds);
+        members.putAll(written);
         List<ReplaceOneModel<Document>> writes = new ArrayList<>();
         touchedByPatient.forEach((patient, touched) -> {
             Document summary = current.get(patient);

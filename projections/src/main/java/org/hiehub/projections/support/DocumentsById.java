@@ -20,7 +20,7 @@ public final class DocumentsById {
     private DocumentsById() {
     }
 
-    /** The stored documents among the ids, by id; ids with none are left out. */
+    /** The stored documents among the ids, by id, in a map of the caller's own; ids with none are left out. */
     public static Map<String, Document> read(MongoCollection<Document> collection, Collection<String> ids) {
         Map<String, Document> byId = new HashMap<>();
         List<String> all = List.copyOf(ids);

@@ -5,11 +5,7 @@ import static org.hiehub.projections.support.ErasureFixtures.documentsNaming;
 import static org.hiehub.projections.support.ErasureFixtures.inBatch;
 import static org.hiehub.projections.support.ErasureFixtures.onAnotherSegment;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,9 +20,7 @@ import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.api.identity.SourceRecordRegistered;
 import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.support.ErasureFixtures;
-import org.hiehub.projections.versions.ReadModelScope;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,23 +32,13 @@ class SummaryErasureTest {
     static final Instant AT = Instant.parse("2026-02-01T12:00:00Z");
     static final SourceRecordId RECORD = SourceRecordId.of("sr-erased-1");
     static final MasterPatientId PATIENT = MasterPatientId.of("mp-erased-1");
-    MongoServer server;
-    MongoClient client;
-    MongoDatabase db;
-    PatientSummaryProjection projection;
-
-    @BeforeEach
-    void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-        db = client.getDatabase("test");
-        projection = new PatientSummaryProjection(ReadModelScope.unversioned(db), SurvivorshipRules.defaults());
-    }
+    final SummaryStore store = new SummaryStore();
+    final MongoDatabase db = store.db();
+    final PatientSummaryProjection projection = store.projection();
 
     @AfterEach
     void tearDown() {
-        client.close();
-        server.shutdown();
+        store.close();
     }
 
     @Test
@@ -74,8 +58,7 @@ class SummaryErasureTest {
 
     @Test
     void a_person_erased_while_their_records_batch_is_being_handled_is_not_written_back() {
-        PatientSummaryProjection otherSegment = new PatientSummaryProjection(ReadModelScope.unversioned(db),
-                SurvivorshipRules.defaults());
+        PatientSummaryProjection otherSegment = store.projection();
         inBatch(() -> projection.on(new PatientCreated(PATIENT, RECORD), AT));
 
         inBatch(() -> {

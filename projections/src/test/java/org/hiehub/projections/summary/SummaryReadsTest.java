@@ -3,15 +3,8 @@ package org.hiehub.projections.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hiehub.projections.support.ErasureFixtures.inBatch;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,9 +18,7 @@ import org.hiehub.api.identity.PatientCreated;
 import org.hiehub.api.identity.PersonName;
 import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.api.identity.SourceRecordRegistered;
-import org.hiehub.projections.versions.ReadModelScope;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A summary is built from the source records as its batch wrote them; only members outside the batch are read. */
@@ -38,43 +29,25 @@ class SummaryReadsTest {
     static final SourceRecordId HOSPITAL = SourceRecordId.of("sr-reads-hospital");
     static final SourceRecordId LAB = SourceRecordId.of("sr-reads-lab");
     final AtomicInteger sourceRecordReads = new AtomicInteger();
-    MongoServer server;
-    MongoClient client;
-    MongoDatabase db;
-    PatientSummaryProjection projection;
-
-    @BeforeEach
-    void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        CommandListener reads = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if (SummaryCollections.SOURCE_RECORDS.equals(event.getCommand().get("find") == null ? null
-                        : event.getCommand().getString("find").getValue())) {
-                    sourceRecordReads.incrementAndGet();
-                }
+    final SummaryStore store = new SummaryStore(new CommandListener() {
+        @Override
+        public void commandStarted(CommandStartedEvent event) {
+            if ("find".equals(event.getCommandName())
+                    && SummaryCollections.SOURCE_RECORDS.equals(event.getCommand().getString("find").getValue())) {
+                sourceRecordReads.incrementAndGet();
             }
-        };
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(server.bindAndGetConnectionString()))
-                .addCommandListener(reads).build());
-        db = client.getDatabase("test");
-        projection = new PatientSummaryProjection(ReadModelScope.unversioned(db), SurvivorshipRules.defaults());
-    }
+        }
+    });
+    final PatientSummaryProjection projection = store.projection();
 
     @AfterEach
     void tearDown() {
-        client.close();
-        server.shutdown();
+        store.close();
     }
 
     @Test
     void a_new_patients_summary_is_built_without_reading_back_the_record_its_batch_wrote() {
-        inBatch(() -> {
-            projection.on(new PatientCreated(PATIENT, HOSPITAL), AT);
-            projection.on(new SourceRecordRegistered(HOSPITAL, "ACME_HOSPITAL", "MRN-1", person("Ann")), 0, AT);
-            projection.on(new IdentifierLinked(HOSPITAL, PATIENT, 100, LinkMethod.NEW_PATIENT), 1, AT);
-        });
+        newPatientInOneBatch();
 
         assertThat(sourceRecordReads).as("only the batch's own load of its records").hasValue(1);
         Document summary = summary();
@@ -84,11 +57,7 @@ class SummaryReadsTest {
 
     @Test
     void a_record_joining_a_patient_is_summarised_with_the_members_read_from_the_store() {
-        inBatch(() -> {
-            projection.on(new PatientCreated(PATIENT, HOSPITAL), AT);
-            projection.on(new SourceRecordRegistered(HOSPITAL, "ACME_HOSPITAL", "MRN-1", person("Ann")), 0, AT);
-            projection.on(new IdentifierLinked(HOSPITAL, PATIENT, 100, LinkMethod.NEW_PATIENT), 1, AT);
-        });
+        newPatientInOneBatch();
         sourceRecordReads.set(0);
 
         inBatch(() -> {
@@ -103,8 +72,17 @@ class SummaryReadsTest {
                 .contains("ann", "annie", "harper");
     }
 
+    /** The hospital's record registers, founds the patient and links to it, all in one processor batch. */
+    private void newPatientInOneBatch() {
+        inBatch(() -> {
+            projection.on(new PatientCreated(PATIENT, HOSPITAL), AT);
+            projection.on(new SourceRecordRegistered(HOSPITAL, "ACME_HOSPITAL", "MRN-1", person("Ann")), 0, AT);
+            projection.on(new IdentifierLinked(HOSPITAL, PATIENT, 100, LinkMethod.NEW_PATIENT), 1, AT);
+        });
+    }
+
     private Document summary() {
-        return db.getCollection(SummaryCollections.SUMMARIES).find(new Document("_id", PATIENT.value())).first();
+        return store.db().getCollection(SummaryCollections.SUMMARIES).find(new Document("_id", PATIENT.value())).first();
     }
 
     private static List<String> records(Document summary) {
