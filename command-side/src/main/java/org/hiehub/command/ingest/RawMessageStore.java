@@ -34,9 +34,13 @@ public class RawMessageStore {
 
     /** The key under which this message (same key, or same bytes) was stored before, if it was. */
     public Optional<String> storedAs(String messageKey, String contentHash) {
-        List<String> keys = jdbc.queryForList(
-                "select message_key from raw_message where message_key = ? or content_hash = ? limit 1",
-                String.class, messageKey, contentHash);
+        // two index probes: as one "key = ? or hash = ?" filter PostgreSQL scanned the whole table whenever its
+        // statistics were older than the table's growth (every message on a fresh hub)
+        List<String> keys = jdbc.queryForList("""
+                select message_key from raw_message where message_key = ?
+                union all
+                select message_key from raw_message where content_hash = ?
+                limit 1""", String.class, messageKey, contentHash);
         return keys.stream().findFirst();
     }
 
