@@ -13,12 +13,13 @@ import org.hiehub.api.identity.DemographicsUpdated;
 import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.IdentifierUnlinked;
 import org.hiehub.api.identity.LinkConfirmed;
+import org.hiehub.api.identity.LinkAsDecided;
 import org.hiehub.api.identity.LinkIdentifier;
 import org.hiehub.api.identity.LinkMethod;
 import org.hiehub.api.identity.LinkRejected;
 import org.hiehub.api.identity.MasterPatientId;
+import org.hiehub.api.identity.MatchDecision;
 import org.hiehub.api.identity.MatchEvaluated;
-import org.hiehub.api.identity.RecordMatchDecision;
 import org.hiehub.api.identity.RejectLink;
 import org.hiehub.api.identity.RecordSourceMerge;
 import org.hiehub.api.identity.RegisterSourceRecord;
@@ -61,23 +62,30 @@ public class SourceRecord {
 
     @CommandHandler
     public void handle(LinkIdentifier command) {
-        if (command.masterPatientId().equals(linkedTo)) {
+        link(command.masterPatientId(), command.confidence(), command.method());
+    }
+
+    /** The MPI's link and the decision behind it; a link the rules refuse records no decision either. */
+    @CommandHandler
+    public void handle(LinkAsDecided command) {
+        link(command.masterPatientId(), command.confidence(), command.method());
+        MatchDecision decision = command.decision();
+        apply(new MatchEvaluated(id, decision.candidatePatient(), decision.candidateRecord(), decision.confidence(),
+                decision.tier(), decision.outcome(), decision.comparisons()));
+    }
+
+    private void link(MasterPatientId patient, int confidence, LinkMethod method) {
+        if (patient.equals(linkedTo)) {
             return; // already linked there: linking is idempotent
         }
         if (isLinked()) {
             throw IdentityRuleViolation.alreadyLinked(id, linkedTo);
         }
-        requireConfidenceInRange(command.confidence());
-        if (rejected.contains(command.masterPatientId()) && command.method() != LinkMethod.STEWARD) {
-            throw IdentityRuleViolation.pairRejected(id, command.masterPatientId());
+        requireConfidenceInRange(confidence);
+        if (rejected.contains(patient) && method != LinkMethod.STEWARD) {
+            throw IdentityRuleViolation.pairRejected(id, patient);
         }
-        apply(new IdentifierLinked(id, command.masterPatientId(), command.confidence(), command.method()));
-    }
-
-    @CommandHandler
-    public void handle(RecordMatchDecision command) {
-        apply(new MatchEvaluated(id, command.candidatePatient(), command.candidateRecord(), command.confidence(),
-                command.tier(), command.outcome(), command.comparisons()));
+        apply(new IdentifierLinked(id, patient, confidence, method));
     }
 
     /** Confirming a suggested pair links it; confirming an existing link only records the steward's word. */

@@ -10,11 +10,12 @@ import org.hiehub.api.identity.DemographicsUpdated;
 import org.hiehub.api.identity.FieldComparison;
 import org.hiehub.api.identity.LinkConfirmed;
 import org.hiehub.api.identity.LinkRejected;
+import org.hiehub.api.identity.MatchDecision;
 import org.hiehub.api.identity.MatchEvaluated;
-import org.hiehub.api.identity.RecordMatchDecision;
 import org.hiehub.api.identity.RejectLink;
 import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.IdentifierUnlinked;
+import org.hiehub.api.identity.LinkAsDecided;
 import org.hiehub.api.identity.LinkIdentifier;
 import org.hiehub.api.identity.LinkMethod;
 import org.hiehub.api.identity.MasterPatientId;
@@ -133,14 +134,33 @@ class SourceRecordTest {
     }
 
     @Test
-    void records_the_match_decision_with_its_per_field_comparison() {
+    void links_as_the_mpi_decided_and_records_the_decision_with_its_per_field_comparison() {
         var comparisons = List.of(new FieldComparison("family", 3, "exact", 8.1),
                 new FieldComparison("dob", -1, "missing", 0.0));
         fixture.given(REGISTERED)
-                .when(new RecordMatchDecision(RECORD, PATIENT, SourceRecordId.of("sr-9"), 87, "REVIEW",
-                        "LINKED_FOR_REVIEW", comparisons))
-                .expectEvents(new MatchEvaluated(RECORD, PATIENT, SourceRecordId.of("sr-9"), 87, "REVIEW",
-                        "LINKED_FOR_REVIEW", comparisons));
+                .when(new LinkAsDecided(RECORD, PATIENT, 87, LinkMethod.PROBABILISTIC, new MatchDecision(PATIENT,
+                        SourceRecordId.of("sr-9"), 87, "REVIEW", "LINKED_FOR_REVIEW", comparisons)))
+                .expectEvents(new IdentifierLinked(RECORD, PATIENT, 87, LinkMethod.PROBABILISTIC),
+                        new MatchEvaluated(RECORD, PATIENT, SourceRecordId.of("sr-9"), 87, "REVIEW",
+                                "LINKED_FOR_REVIEW", comparisons));
+    }
+
+    @Test
+    void a_new_patient_decision_records_that_nothing_matched() {
+        fixture.given(REGISTERED)
+                .when(new LinkAsDecided(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT,
+                        MatchDecision.noMatch("NEW_PATIENT")))
+                .expectEvents(new IdentifierLinked(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT),
+                        new MatchEvaluated(RECORD, null, null, 0, "NO_MATCH", "NEW_PATIENT", List.of()));
+    }
+
+    @Test
+    void a_decision_whose_link_the_rules_refuse_records_nothing() {
+        fixture.given(REGISTERED, new IdentifierLinked(RECORD, OTHER, 100, LinkMethod.NEW_PATIENT))
+                .when(new LinkAsDecided(RECORD, PATIENT, 97, LinkMethod.PROBABILISTIC,
+                        MatchDecision.noMatch("LINKED")))
+                .expectException(IdentityRuleViolation.class)
+                .expectNoEvents();
     }
 
     @Test

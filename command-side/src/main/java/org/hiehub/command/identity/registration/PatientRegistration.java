@@ -6,10 +6,11 @@ import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hiehub.api.identity.CreatePatient;
 import org.hiehub.api.identity.Demographics;
+import org.hiehub.api.identity.LinkAsDecided;
 import org.hiehub.api.identity.LinkIdentifier;
 import org.hiehub.api.identity.LinkMethod;
 import org.hiehub.api.identity.MasterPatientId;
-import org.hiehub.api.identity.RecordMatchDecision;
+import org.hiehub.api.identity.MatchDecision;
 import org.hiehub.api.identity.RecordSourceMerge;
 import org.hiehub.api.identity.RegisterSourceRecord;
 import org.hiehub.api.identity.SourceRecordId;
@@ -129,24 +130,23 @@ public class PatientRegistration {
 
     /**
      * Asks the matcher, honours steward decisions (a rejected pair is never linked automatically), links or founds
-     * a master patient, and records the decision with its evidence as an event on the record's stream.
+     * a master patient, and records the decision with its evidence, with the link, as events on the record's stream.
      */
     private MasterPatientId resolve(SourceRecordId record, Demographics demographics) {
         MatchOutcome outcome = matcher.match(record, demographics);
         if (outcome instanceof MatchOutcome.LinkTo link) {
             MasterPatientId target = stewardDecisions.current(link.masterPatientId());
             if (!stewardDecisions.isRejected(record, target)) {
-                commands.sendAndWait(new LinkIdentifier(record, target, link.confidence(), link.method()));
-                recordDecision(record, link.evidence(), isReview(link.evidence()) ? "LINKED_FOR_REVIEW" : "LINKED");
+                linkAsDecided(record, target, link.confidence(), link.method(), link.evidence(),
+                        isReview(link.evidence()) ? "LINKED_FOR_REVIEW" : "LINKED");
                 return target;
             }
         }
         MasterPatientId patient = createPatient(record);
-        commands.sendAndWait(new LinkIdentifier(record, patient, 100, LinkMethod.NEW_PATIENT));
         Evidence evidence = outcome.evidence();
         boolean suggest = evidence != null && "SUGGEST".equals(evidence.tier())
                 && !stewardDecisions.isRejected(record, evidence.candidatePatient());
-        recordDecision(record, evidence, suggest ? "SUGGESTED" : "NEW_PATIENT");
+        linkAsDecided(record, patient, 100, LinkMethod.NEW_PATIENT, evidence, suggest ? "SUGGESTED" : "NEW_PATIENT");
         return patient;
     }
 
@@ -154,15 +154,13 @@ public class PatientRegistration {
         return evidence != null && "REVIEW".equals(evidence.tier());
     }
 
-    private void recordDecision(SourceRecordId record, Evidence evidence, String outcome) {
-        meters.counter("hub.mpi.decisions", "tier", evidence == null ? "NO_MATCH" : evidence.tier(),
-                "outcome", outcome).increment();
-        if (evidence == null) {
-            commands.sendAndWait(new RecordMatchDecision(record, null, null, 0, "NO_MATCH", outcome, List.of()));
-            return;
-        }
-        commands.sendAndWait(new RecordMatchDecision(record, evidence.candidatePatient(), evidence.candidateRecord(),
-                evidence.confidence(), evidence.tier(), outcome, evidence.comparisons()));
+    private void linkAsDecided(SourceRecordId record, MasterPatientId patient, int confidence, LinkMethod method,
+                               Evidence evidence, String outcome) {
+        MatchDecision decision = evidence == null ? MatchDecision.noMatch(outcome)
+                : new MatchDecision(evidence.candidatePatient(), evidence.candidateRecord(), evidence.confidence(),
+                        evidence.tier(), outcome, evidence.comparisons());
+        commands.sendAndWait(new LinkAsDecided(record, patient, confidence, method, decision));
+        meters.counter("hub.mpi.decisions", "tier", decision.tier(), "outcome", outcome).increment();
     }
 
     private MasterPatientId createPatient(SourceRecordId foundingRecord) {
