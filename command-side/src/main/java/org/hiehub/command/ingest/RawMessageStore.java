@@ -35,7 +35,7 @@ public class RawMessageStore {
     /** The key under which this message (same key, or same bytes) was stored before, if it was. */
     public Optional<String> storedAs(String messageKey, String contentHash) {
         // two index probes: as one "key = ? or hash = ?" filter PostgreSQL scanned the whole table whenever its
-        // statistics were older than the table's growth (every message on a fresh hub)
+        // statistics were older than the table's growth (for most messages of a fresh hub's first thousands)
         List<String> keys = jdbc.queryForList("""
                 select message_key from raw_message where message_key = ?
                 union all

@@ -55,10 +55,7 @@ public class PersonalDataKeys {
                 wrap(subject, fresh)).isEmpty();
         if (created) {
             // ours is the stored key: reading it back and unwrapping it again would only cost a round trip
-            SecretKey key = new SecretKeySpec(fresh, "AES");
-            transactionScope().put(subject, Optional.of(key));
-            cacheWhenCommitted(subject, key);
-            return Optional.of(key);
+            return remember(subject, new SecretKeySpec(fresh, "AES"));
         }
         // another transaction stored the subject's key first (or erased the subject): theirs is the one
         return lookup(subject).orElseThrow(() -> new IllegalStateException("key for " + subject + " vanished"));
@@ -95,10 +92,14 @@ public class PersonalDataKeys {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        SecretKey key = rows.get(0) == null ? null : unwrap(subject, rows.get(0));
-        seenInTransaction.put(subject, Optional.ofNullable(key));
+        return Optional.of(remember(subject, rows.get(0) == null ? null : unwrap(subject, rows.get(0))));
+    }
+
+    /** A key as stored (null: destroyed), for the rest of this transaction and, once it commits, for everyone. */
+    private Optional<SecretKey> remember(String subject, SecretKey key) {
+        transactionScope().put(subject, Optional.ofNullable(key));
         cacheWhenCommitted(subject, key);
-        return Optional.of(Optional.ofNullable(key));
+        return Optional.ofNullable(key);
     }
 
     /**

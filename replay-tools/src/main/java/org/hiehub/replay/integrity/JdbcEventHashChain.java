@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCreator;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,6 +25,15 @@ public class JdbcEventHashChain implements EventHashChain {
 
     private static final String EVENT_COLUMNS =
             "global_index, event_identifier, payload_type, payload_revision, payload, meta_data";
+    /**
+     * Rows of a table for a batch of event ids, one unique-index probe per id. As {@code event_identifier = any(?)}
+     * PostgreSQL read the whole table whenever its statistics lagged behind the log's growth (up to 1,500 scans of
+     * the event table in an 8,000-message benchmark).
+     */
+    private static final String PROBED_BY_EVENT_ID = "select %1$s from unnest(?::varchar[]) as q(id) cross join "
+            + "lateral (select %1$s from %2$s t where t.event_identifier = q.id offset 0) found";
+    private static final String CHAINED_IDS = PROBED_BY_EVENT_ID.formatted("event_identifier", "event_hash_chain");
+    private static final String STORED_EVENTS = PROBED_BY_EVENT_ID.formatted(EVENT_COLUMNS, "domain_event_entry");
     private static final int FETCH_SIZE = 1_000;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
@@ -41,17 +51,9 @@ public class JdbcEventHashChain implements EventHashChain {
             return;
         }
         String[] ids = eventIds.toArray(String[]::new);
-        Set<String> chained = new HashSet<>(jdbc.query(con -> {
-            var statement = con.prepareStatement(byEventIds("event_identifier", "event_hash_chain"));
-            statement.setArray(1, con.createArrayOf("varchar", ids));
-            return statement;
-        }, (rs, i) -> rs.getString(1)));
+        Set<String> chained = new HashSet<>(jdbc.query(byEventIds(CHAINED_IDS, ids), (rs, i) -> rs.getString(1)));
         Map<String, StoredEvent> stored = new HashMap<>();
-        jdbc.query(con -> {
-            var statement = con.prepareStatement(byEventIds(EVENT_COLUMNS, "domain_event_entry"));
-            statement.setArray(1, con.createArrayOf("varchar", ids));
-            return statement;
-        }, (ResultSet rs) -> {
+        jdbc.query(byEventIds(STORED_EVENTS, ids), (ResultSet rs) -> {
             StoredEvent event = stored(rs, 0);
             stored.put(event.eventId(), event);
         });
@@ -73,14 +75,13 @@ public class JdbcEventHashChain implements EventHashChain {
                 + "values (?, ?, ?, ?)", rows);
     }
 
-    /**
-     * Rows of {@code table} for a batch of event ids, one unique-index probe per id. As {@code event_identifier =
-     * any(?)} PostgreSQL read the whole table whenever its statistics lagged behind the log's growth (up to 1,500
-     * scans of the event table in an 8,000-message benchmark).
-     */
-    private static String byEventIds(String columns, String table) {
-        return "select " + columns + " from unnest(?::varchar[]) as q(id) cross join lateral (select " + columns
-                + " from " + table + " t where t.event_identifier = q.id offset 0) found";
+    /** A query for a batch's rows by event id, its one parameter the ids (see {@link #PROBED_BY_EVENT_ID}). */
+    private static PreparedStatementCreator byEventIds(String sql, String[] ids) {
+        return con -> {
+            var statement = con.prepareStatement(sql);
+            statement.setArray(1, con.createArrayOf("varchar", ids));
+            return statement;
+        };
     }
 
     @Override

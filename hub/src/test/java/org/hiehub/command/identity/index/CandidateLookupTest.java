@@ -13,7 +13,6 @@ import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.command.identity.matching.profile.MatchProfiles;
 import org.hiehub.hub.support.HubIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,9 +37,8 @@ class CandidateLookupTest {
             List.of(PersonName.of("Okafor", "Ada")), LocalDate.of(1980, 2, 3), "female", List.of(), List.of(),
             List.of(), null, null)));
 
-    @BeforeEach
-    void fileCrowd() {
-        // a growing hub's shape: 1,500 records under 12 keys each, every key shared by 20 records
+    /** A growing hub's shape, analysed: 1,500 records under 12 keys each, every key shared by 20 records. */
+    private void fileCrowd() {
         List<Object[]> records = new ArrayList<>();
         List<Object[]> keys = new ArrayList<>();
         for (int r = 0; r < 1500; r++) {
@@ -81,6 +79,7 @@ class CandidateLookupTest {
 
     @Test
     void common_keys_are_looked_up_through_the_indexes_not_by_scanning_the_tables() {
+        fileCrowd();
         List<String> probe = new ArrayList<>();
         for (int k = 0; k < 12; k++) {
             probe.add(key("crowd-" + k + "-7"));
