@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import org.hiehub.hub.security.HubRole;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
 import org.hiehub.hub.support.TestPeople;
+import org.hiehub.hub.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -62,5 +64,20 @@ class MetricsTest {
         assertThat(summary.get("error").asBoolean()).isFalse();
         assertThat(summary.get("segmentsClaimed")).hasSize(summary.get("segmentsTotal").asInt());
         assertThat(summary.get("deadLetteredSequences").asLong()).isZero();
+    }
+
+    @Test
+    void health_shows_only_its_status_to_callers_without_the_admin_role() {
+        HubClient anonymous = new HubClient(port, null);
+        HubClient clinician = anonymous.as(TestTokens.as("dr-health", HubRole.CLINICIAN));
+        for (HubClient caller : java.util.List.of(anonymous, clinician)) {
+            HubClient.Response health = caller.get("/actuator/health");
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.json().path("status").asText()).isEqualTo("UP");
+            assertThat(health.json().has("components")).as(health.body()).isFalse();
+        }
+        HubClient admin = anonymous.as(TestTokens.as("ops", HubRole.ADMIN));
+        assertThat(admin.get("/actuator/health").json().at("/components/eventStore/status").asText())
+                .isEqualTo("UP");
     }
 }

@@ -67,7 +67,7 @@ public final class HubProcess implements AutoCloseable {
     }
 
     public JsonNode health() {
-        return new HubClient(port, null).get("/actuator/health").json();
+        return new HubClient(port).get("/actuator/health").json(); // details need the admin role
     }
 
     /** The segments of {@code processor} this process holds, from its health. */
