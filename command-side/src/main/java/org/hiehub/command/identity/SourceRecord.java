@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.hiehub.api.identity.ConfirmLink;
+import org.hiehub.api.identity.DecidedLink;
 import org.hiehub.api.identity.DemographicsUpdated;
 import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.IdentifierUnlinked;
@@ -46,10 +47,22 @@ public class SourceRecord {
         // required by Axon to rebuild from events
     }
 
+    /**
+     * Registers the record and, when the MPI has decided, links it and records the decision: the same three events,
+     * in the same order, as a registration followed by a {@link LinkAsDecided}. A new record has no link and no
+     * rejected pair yet, so only the confidence can be refused. (Events applied in a constructor reach the
+     * event-sourcing handlers after it returns: the ids here come from the command, not from the fields.)
+     */
     @CommandHandler
     public SourceRecord(RegisterSourceRecord command) {
-        apply(new SourceRecordRegistered(command.sourceRecordId(), command.sourceSystem(), command.localId(),
-                command.demographics()));
+        SourceRecordId record = command.sourceRecordId();
+        apply(new SourceRecordRegistered(record, command.sourceSystem(), command.localId(), command.demographics()));
+        DecidedLink link = command.link();
+        if (link != null) {
+            requireConfidenceInRange(link.confidence());
+            apply(new IdentifierLinked(record, link.masterPatientId(), link.confidence(), link.method()));
+            apply(evaluated(record, link.decision()));
+        }
     }
 
     @CommandHandler
@@ -68,10 +81,14 @@ public class SourceRecord {
     /** The MPI's link and the decision behind it; a link the rules refuse records no decision either. */
     @CommandHandler
     public void handle(LinkAsDecided command) {
-        link(command.masterPatientId(), command.confidence(), command.method());
-        MatchDecision decision = command.decision();
-        apply(new MatchEvaluated(id, decision.candidatePatient(), decision.candidateRecord(), decision.confidence(),
-                decision.tier(), decision.outcome(), decision.comparisons()));
+        DecidedLink link = command.link();
+        link(link.masterPatientId(), link.confidence(), link.method());
+        apply(evaluated(id, link.decision()));
+    }
+
+    private static MatchEvaluated evaluated(SourceRecordId record, MatchDecision decision) {
+        return new MatchEvaluated(record, decision.candidatePatient(), decision.candidateRecord(),
+                decision.confidence(), decision.tier(), decision.outcome(), decision.comparisons());
     }
 
     private void link(MasterPatientId patient, int confidence, LinkMethod method) {

@@ -15,6 +15,7 @@ import org.hiehub.api.identity.MatchEvaluated;
 import org.hiehub.api.identity.RejectLink;
 import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.IdentifierUnlinked;
+import org.hiehub.api.identity.DecidedLink;
 import org.hiehub.api.identity.LinkAsDecided;
 import org.hiehub.api.identity.LinkIdentifier;
 import org.hiehub.api.identity.LinkMethod;
@@ -56,6 +57,37 @@ class SourceRecordTest {
         fixture.givenNoPriorActivity()
                 .when(new RegisterSourceRecord(RECORD, "HOSP_A", "MRN1", JOHN))
                 .expectEvents(REGISTERED);
+    }
+
+    @Test
+    void registers_links_and_records_the_decision_in_one_command_for_a_record_the_mpi_has_decided() {
+        var comparisons = List.of(new FieldComparison("family", 3, "exact", 8.1));
+        MatchDecision decision = new MatchDecision(PATIENT, SourceRecordId.of("sr-9"), 93, "AUTO", "LINKED",
+                comparisons);
+        fixture.givenNoPriorActivity()
+                .when(new RegisterSourceRecord(RECORD, "HOSP_A", "MRN1", JOHN,
+                        new DecidedLink(PATIENT, 93, LinkMethod.PROBABILISTIC, decision)))
+                .expectEvents(REGISTERED, new IdentifierLinked(RECORD, PATIENT, 93, LinkMethod.PROBABILISTIC),
+                        new MatchEvaluated(RECORD, PATIENT, SourceRecordId.of("sr-9"), 93, "AUTO", "LINKED",
+                                comparisons));
+    }
+
+    @Test
+    void a_record_registered_as_decided_is_linked_so_the_rules_refuse_a_second_link() {
+        fixture.givenCommands(new RegisterSourceRecord(RECORD, "HOSP_A", "MRN1", JOHN,
+                        new DecidedLink(PATIENT, 100, LinkMethod.NEW_PATIENT, MatchDecision.noMatch("NEW_PATIENT"))))
+                .when(new LinkIdentifier(RECORD, OTHER, 100, LinkMethod.PROBABILISTIC))
+                .expectException(IdentityRuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void refuses_a_registration_whose_decided_confidence_is_out_of_range_and_records_nothing() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterSourceRecord(RECORD, "HOSP_A", "MRN1", JOHN,
+                        new DecidedLink(PATIENT, 101, LinkMethod.PROBABILISTIC, MatchDecision.noMatch("LINKED"))))
+                .expectException(IdentityRuleViolation.class)
+                .expectNoEvents();
     }
 
     @Test
@@ -138,8 +170,9 @@ class SourceRecordTest {
         var comparisons = List.of(new FieldComparison("family", 3, "exact", 8.1),
                 new FieldComparison("dob", -1, "missing", 0.0));
         fixture.given(REGISTERED)
-                .when(new LinkAsDecided(RECORD, PATIENT, 87, LinkMethod.PROBABILISTIC, new MatchDecision(PATIENT,
-                        SourceRecordId.of("sr-9"), 87, "REVIEW", "LINKED_FOR_REVIEW", comparisons)))
+                .when(new LinkAsDecided(RECORD, new DecidedLink(PATIENT, 87, LinkMethod.PROBABILISTIC,
+                        new MatchDecision(PATIENT, SourceRecordId.of("sr-9"), 87, "REVIEW", "LINKED_FOR_REVIEW",
+                                comparisons))))
                 .expectEvents(new IdentifierLinked(RECORD, PATIENT, 87, LinkMethod.PROBABILISTIC),
                         new MatchEvaluated(RECORD, PATIENT, SourceRecordId.of("sr-9"), 87, "REVIEW",
                                 "LINKED_FOR_REVIEW", comparisons));
@@ -148,8 +181,8 @@ class SourceRecordTest {
     @Test
     void a_new_patient_decision_records_that_nothing_matched() {
         fixture.given(REGISTERED)
-                .when(new LinkAsDecided(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT,
-                        MatchDecision.noMatch("NEW_PATIENT")))
+                .when(new LinkAsDecided(RECORD, new DecidedLink(PATIENT, 100, LinkMethod.NEW_PATIENT,
+                        MatchDecision.noMatch("NEW_PATIENT"))))
                 .expectEvents(new IdentifierLinked(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT),
                         new MatchEvaluated(RECORD, null, null, 0, "NO_MATCH", "NEW_PATIENT", List.of()));
     }
@@ -157,8 +190,8 @@ class SourceRecordTest {
     @Test
     void a_decision_whose_link_the_rules_refuse_records_nothing() {
         fixture.given(REGISTERED, new IdentifierLinked(RECORD, OTHER, 100, LinkMethod.NEW_PATIENT))
-                .when(new LinkAsDecided(RECORD, PATIENT, 97, LinkMethod.PROBABILISTIC,
-                        MatchDecision.noMatch("LINKED")))
+                .when(new LinkAsDecided(RECORD, new DecidedLink(PATIENT, 97, LinkMethod.PROBABILISTIC,
+                        MatchDecision.noMatch("LINKED"))))
                 .expectException(IdentityRuleViolation.class)
                 .expectNoEvents();
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hiehub.api.identity.CreatePatient;
+import org.hiehub.api.identity.DecidedLink;
 import org.hiehub.api.identity.Demographics;
 import org.hiehub.api.identity.LinkAsDecided;
 import org.hiehub.api.identity.LinkIdentifier;
@@ -83,15 +84,23 @@ public class PatientRegistration {
         index.lock(record, blockingKeys.of(demographics));
         Optional<DemographicsFingerprints.Known> known = fingerprints.known(record);
         if (known.isEmpty()) {
-            commands.sendAndWait(new RegisterSourceRecord(record, sourceSystem, localId, demographics));
+            DecidedLink link = decide(record, demographics);
+            commands.sendAndWait(new RegisterSourceRecord(record, sourceSystem, localId, demographics, link));
+            counted(link);
             fingerprints.remember(record, demographics);
-        } else if (!fingerprints.addsNothing(known.get().remembered(), demographics, identifiesOnly)) {
+            return new Registration(record, link.masterPatientId(), true, 0);
+        }
+        if (!fingerprints.addsNothing(known.get().remembered(), demographics, identifiesOnly)) {
             commands.sendAndWait(new UpdateDemographics(record, demographics));
             fingerprints.remember(record, demographics);
         }
-        MasterPatientId patient = known.flatMap(DemographicsFingerprints.Known::masterPatient)
-                .orElseGet(() -> resolve(record, demographics));
-        return new Registration(record, patient, known.isEmpty(), 0);
+        MasterPatientId patient = known.get().masterPatient().orElseGet(() -> {
+            DecidedLink link = decide(record, demographics); // a steward unlinked it: the MPI decides again
+            commands.sendAndWait(new LinkAsDecided(record, link));
+            counted(link);
+            return link.masterPatientId();
+        });
+        return new Registration(record, patient, false, 0);
     }
 
     /** Links a record to the given master patient, or to a new one when none is given. */
@@ -129,38 +138,44 @@ public class PatientRegistration {
     }
 
     /**
-     * Asks the matcher, honours steward decisions (a rejected pair is never linked automatically), links or founds
-     * a master patient, and records the decision with its evidence, with the link, as events on the record's stream.
+     * Asks the matcher and honours steward decisions (a rejected pair is never linked automatically): the master
+     * patient the record joins, or a new one founded for it, with the decision and its evidence. Matching needs only
+     * the demographics, so a new record is decided before it is registered and the two are one command; a founded
+     * patient's {@code PatientCreated} then precedes its founding record's {@code SourceRecordRegistered} in the log
+     * (older logs have them the other way round; the projections take either order).
      */
-    private MasterPatientId resolve(SourceRecordId record, Demographics demographics) {
+    private DecidedLink decide(SourceRecordId record, Demographics demographics) {
         MatchOutcome outcome = matcher.match(record, demographics);
         if (outcome instanceof MatchOutcome.LinkTo link) {
             MasterPatientId target = stewardDecisions.current(link.masterPatientId());
             if (!stewardDecisions.isRejected(record, target)) {
-                linkAsDecided(record, target, link.confidence(), link.method(), link.evidence(),
+                return decided(target, link.confidence(), link.method(), link.evidence(),
                         isReview(link.evidence()) ? "LINKED_FOR_REVIEW" : "LINKED");
-                return target;
             }
         }
         MasterPatientId patient = createPatient(record);
         Evidence evidence = outcome.evidence();
         boolean suggest = evidence != null && "SUGGEST".equals(evidence.tier())
                 && !stewardDecisions.isRejected(record, evidence.candidatePatient());
-        linkAsDecided(record, patient, 100, LinkMethod.NEW_PATIENT, evidence, suggest ? "SUGGESTED" : "NEW_PATIENT");
-        return patient;
+        return decided(patient, 100, LinkMethod.NEW_PATIENT, evidence, suggest ? "SUGGESTED" : "NEW_PATIENT");
     }
 
     private static boolean isReview(Evidence evidence) {
         return evidence != null && "REVIEW".equals(evidence.tier());
     }
 
-    private void linkAsDecided(SourceRecordId record, MasterPatientId patient, int confidence, LinkMethod method,
-                               Evidence evidence, String outcome) {
+    private static DecidedLink decided(MasterPatientId patient, int confidence, LinkMethod method, Evidence evidence,
+                                       String outcome) {
         MatchDecision decision = evidence == null ? MatchDecision.noMatch(outcome)
                 : new MatchDecision(evidence.candidatePatient(), evidence.candidateRecord(), evidence.confidence(),
                         evidence.tier(), outcome, evidence.comparisons());
-        commands.sendAndWait(new LinkAsDecided(record, patient, confidence, method, decision));
-        meters.counter("hub.mpi.decisions", "tier", decision.tier(), "outcome", outcome).increment();
+        return new DecidedLink(patient, confidence, method, decision);
+    }
+
+    /** Counted once the command that records the decision has gone through. */
+    private void counted(DecidedLink link) {
+        meters.counter("hub.mpi.decisions", "tier", link.decision().tier(), "outcome", link.decision().outcome())
+                .increment();
     }
 
     private MasterPatientId createPatient(SourceRecordId foundingRecord) {
