@@ -72,6 +72,47 @@ class SummaryReadsTest {
                 .contains("ann", "annie", "harper");
     }
 
+    /**
+     * Registration decides the link before it registers, so a founded patient's PatientCreated comes first in the log;
+     * logs written before that have the record's registration first. Either order, in one batch or split across
+     * batches as a processor may split them, gives the same summary.
+     */
+    @Test
+    void a_founded_patients_summary_does_not_depend_on_whether_its_creation_or_its_records_registration_came_first() {
+        Document foundedFirstInOneBatch = summaryAfter(List.of(List.of(CREATED, REGISTERED, LINKED)));
+        assertThat(records(foundedFirstInOneBatch)).containsExactly(HOSPITAL.value());
+        for (List<List<Object>> batches : List.of(List.of(List.of(CREATED), List.of(REGISTERED, LINKED)),
+                List.of(List.of(REGISTERED), List.of(CREATED), List.of(LINKED)),
+                List.of(List.of(REGISTERED, CREATED, LINKED)))) {
+            assertThat(summaryAfter(batches)).as(batches.toString()).isEqualTo(foundedFirstInOneBatch);
+        }
+    }
+
+    private static final Object CREATED = new PatientCreated(PATIENT, HOSPITAL);
+    private static final Object REGISTERED = new SourceRecordRegistered(HOSPITAL, "ACME_HOSPITAL", "MRN-1",
+            person("Ann"));
+    private static final Object LINKED = new IdentifierLinked(HOSPITAL, PATIENT, 100, LinkMethod.NEW_PATIENT);
+
+    /** The summary a fresh store holds after the batches, the record's events numbered in their stream's order. */
+    private static Document summaryAfter(List<List<Object>> batches) {
+        try (SummaryStore fresh = new SummaryStore()) {
+            PatientSummaryProjection on = fresh.projection();
+            for (List<Object> batch : batches) {
+                inBatch(() -> batch.forEach(event -> {
+                    if (event instanceof PatientCreated created) {
+                        on.on(created, AT);
+                    } else if (event instanceof SourceRecordRegistered registered) {
+                        on.on(registered, 0, AT);
+                    } else {
+                        on.on((IdentifierLinked) event, 1, AT);
+                    }
+                }));
+            }
+            return fresh.db().getCollection(SummaryCollections.SUMMARIES).find(new Document("_id", PATIENT.value()))
+                    .first();
+        }
+    }
+
     /** The hospital's record registers, founds the patient and links to it, all in one processor batch. */
     private void newPatientInOneBatch() {
         inBatch(() -> {
