@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 import org.hiehub.api.identity.DemographicsUpdated;
 import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.DemographicsDocuments;
 import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.api.identity.IdentifierLinked;
 import org.hiehub.api.identity.IdentifierUnlinked;
@@ -59,13 +60,13 @@ public class ReviewQueueProjection {
     void on(SourceRecordRegistered event, @SequenceNumber long sequence) {
         record(event.sourceRecordId().value(), sequence, combine(
                 set("sourceSystem", event.sourceSystem()), set("localId", event.localId()),
-                set("demographics", toDocument(event.demographics()))));
+                set("demographics", DemographicsDocuments.write(event.demographics()))));
     }
 
     @EventHandler
     void on(DemographicsUpdated event, @SequenceNumber long sequence) {
         record(event.sourceRecordId().value(), sequence,
-                set("demographics", toDocument(event.demographics())));
+                set("demographics", DemographicsDocuments.write(event.demographics())));
     }
 
     @EventHandler

@@ -1,6 +1,5 @@
 package org.hiehub.projections.summary;
 
-import static org.hiehub.projections.support.ReadModelMapper.toDocument;
 
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -19,6 +18,7 @@ import org.hiehub.api.identity.PatientCreated;
 import org.hiehub.api.identity.PatientsMerged;
 import org.hiehub.api.identity.SourceRecordRegistered;
 import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.support.DemographicsDocuments;
 import org.hiehub.projections.support.ErasedRecords;
 import org.hiehub.projections.support.Erasure;
 import org.hiehub.projections.support.UnitOfWorkBatch;
@@ -78,7 +78,7 @@ public class PatientSummaryProjection {
         String id = event.sourceRecordId().value();
         batch(b -> {
             b.changeRecord(id, sequence, r -> r.append("sourceSystem", event.sourceSystem())
-                    .append("localId", event.localId()).append("demographics", toDocument(event.demographics()))
+                    .append("localId", event.localId()).append("demographics", DemographicsDocuments.write(event.demographics()))
                     .append("updatedAt", at.toString()));
             b.touchRecord(id);
         });
@@ -88,7 +88,7 @@ public class PatientSummaryProjection {
     void on(DemographicsUpdated event, @SequenceNumber long sequence, @Timestamp Instant at) {
         String id = event.sourceRecordId().value();
         batch(b -> {
-            b.changeRecord(id, sequence, r -> r.append("demographics", toDocument(event.demographics()))
+            b.changeRecord(id, sequence, r -> r.append("demographics", DemographicsDocuments.write(event.demographics()))
                     .append("updatedAt", at.toString()));
             b.touchRecord(id);
         });

@@ -25,8 +25,8 @@ import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.hiehub.api.identity.Demographics;
+import org.hiehub.projections.support.DemographicsDocuments;
 import org.hiehub.projections.support.DocumentsById;
-import org.hiehub.projections.support.ReadModelMapper;
 
 /**
  * Writes one processor batch of the patient-summary projection: the changed source records in one bulk write, then
@@ -265,7 +265,7 @@ final class SummaryWriter {
 
     private static LinkedRecord toLinkedRecord(Document doc) {
         return new LinkedRecord(doc.getString("_id"), doc.getString("sourceSystem"), doc.getString("localId"),
-                ReadModelMapper.fromDocument(doc.get("demographics", Document.class), Demographics.class),
+                DemographicsDocuments.read(doc.get("demographics", Document.class)),
                 parse(doc.getString("updatedAt")), doc.getInteger("linkConfidence"), doc.getString("linkMethod"),
                 parse(doc.getString("linkedAt")));
     }
