@@ -1,6 +1,11 @@
 package org.hiehub.command.ingest.hl7v2;
 
-/** Generated ADT^A01 and ORU^R01 messages for the benchmark: synthetic people, distinct per index and run. */
+/**
+ * Generated ADT^A01 and ORU^R01 messages for the benchmark: synthetic people, distinct per index and run. The family
+ * name carries a second part spelled from the run, so the people of one run (or its warm-up) do not match those of
+ * another on the same hub: without it the measured phase's first people had the warm-up's demographics and were
+ * linked to them instead of founding patients.
+ */
 final class BenchMessages {
 
     private static final String[] FAMILY = {"Smith", "Jones", "Garcia", "Nguyen", "Okafor", "Müller", "Kowalski",
@@ -8,14 +13,27 @@ final class BenchMessages {
     private static final String[] GIVEN = {"Ann", "Ben", "Chloe", "Dev", "Eva", "Farid", "Grace", "Hugo", "Ines",
         "Jon"};
 
+    private static final String[] SYLLABLES = {"ka", "lo", "mi", "re", "su", "ta", "ve", "no", "bi", "da", "fe", "go",
+        "hu", "ji", "pa", "ro"};
+
     private BenchMessages() {
+    }
+
+    /** A double-barrelled family name: one of ten, then four syllables from the run (65,536 variants). */
+    static String family(String run, int i) {
+        int hash = run.hashCode();
+        StringBuilder second = new StringBuilder();
+        for (int nibble = 0; nibble < 4; nibble++) {
+            second.append(SYLLABLES[(hash >>> (4 * nibble)) & 0xF]);
+        }
+        return FAMILY[i % 10] + "-" + Character.toUpperCase(second.charAt(0)) + second.substring(1);
     }
 
     static String adt(String run, int i) {
         String now = "20261122" + String.format("%02d%02d%02d", (i / 3600) % 24, (i / 60) % 60, i % 60);
         return "MSH|^~\\&|BENCH-ADT|BENCH|HIEHUB|HIE|" + now + "||ADT^A01^ADT_A01|A" + run + "-" + i + "|P|2.5.1\r"
                 + "EVN|A01|" + now + "\r"
-                + "PID|1||" + mrn(run, i) + "^^^BENCH^MR||" + FAMILY[i % 10] + "^" + GIVEN[(i / 10) % 10] + "^"
+                + "PID|1||" + mrn(run, i) + "^^^BENCH^MR||" + family(run, i) + "^" + GIVEN[(i / 10) % 10] + "^"
                 + (char) ('A' + i % 26) + "||" + birthDate(i) + "|" + (i % 2 == 0 ? "F" : "M") + "|||"
                 + (i % 900 + 1) + " Bench Street^^Springfield^IL^62" + String.format("%03d", i % 1000)
                 + "^USA^H||^PRN^PH^^1^217^555" + String.format("%04d", i % 10000) + "\r"
@@ -26,7 +44,7 @@ final class BenchMessages {
     static String oru(String run, int i) {
         String now = "20261122" + String.format("%02d%02d%02d", (i / 3600) % 24, (i / 60) % 60, i % 60);
         return "MSH|^~\\&|BENCH-LAB|BENCH|HIEHUB|HIE|" + now + "||ORU^R01^ORU_R01|R" + run + "-" + i + "|P|2.5.1\r"
-                + "PID|1||" + mrn(run, i) + "^^^BENCH^MR||" + FAMILY[i % 10] + "^" + GIVEN[(i / 10) % 10] + "||"
+                + "PID|1||" + mrn(run, i) + "^^^BENCH^MR||" + family(run, i) + "^" + GIVEN[(i / 10) % 10] + "||"
                 + birthDate(i) + "|" + (i % 2 == 0 ? "F" : "M") + "\r"
                 + "OBR|1|P" + run + "-" + i + "|F" + run + "-" + i + "|24323-8^Metabolic panel^LN|||" + now + "\r"
                 + "OBX|1|NM|2345-7^Glucose^LN||" + (70 + i % 60) + "|mg/dL^mg/dL^UCUM|70-99||||F|||" + now + "\r"
