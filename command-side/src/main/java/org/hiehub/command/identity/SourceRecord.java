@@ -49,19 +49,16 @@ public class SourceRecord {
 
     /**
      * Registers the record and, when the MPI has decided, links it and records the decision: the same three events,
-     * in the same order, as a registration followed by a {@link LinkAsDecided}. A new record has no link and no
-     * rejected pair yet, so only the confidence can be refused. (Events applied in a constructor reach the
-     * event-sourcing handlers after it returns: the ids here come from the command, not from the fields.)
+     * in the same order, as a registration followed by a {@link LinkAsDecided}, through the same rules. (Events
+     * applied in a constructor reach the event-sourcing handlers after it returns, so the record's id is passed on
+     * from the command rather than read from the field.)
      */
     @CommandHandler
     public SourceRecord(RegisterSourceRecord command) {
         SourceRecordId record = command.sourceRecordId();
         apply(new SourceRecordRegistered(record, command.sourceSystem(), command.localId(), command.demographics()));
-        DecidedLink link = command.link();
-        if (link != null) {
-            requireConfidenceInRange(link.confidence());
-            apply(new IdentifierLinked(record, link.masterPatientId(), link.confidence(), link.method()));
-            apply(evaluated(record, link.decision()));
+        if (command.link() != null) {
+            linkAsDecided(record, command.link());
         }
     }
 
@@ -75,34 +72,34 @@ public class SourceRecord {
 
     @CommandHandler
     public void handle(LinkIdentifier command) {
-        link(command.masterPatientId(), command.confidence(), command.method());
+        link(id, command.masterPatientId(), command.confidence(), command.method());
     }
 
     /** The MPI's link and the decision behind it; a link the rules refuse records no decision either. */
     @CommandHandler
     public void handle(LinkAsDecided command) {
-        DecidedLink link = command.link();
-        link(link.masterPatientId(), link.confidence(), link.method());
-        apply(evaluated(id, link.decision()));
+        linkAsDecided(id, command.link());
     }
 
-    private static MatchEvaluated evaluated(SourceRecordId record, MatchDecision decision) {
-        return new MatchEvaluated(record, decision.candidatePatient(), decision.candidateRecord(),
-                decision.confidence(), decision.tier(), decision.outcome(), decision.comparisons());
+    private void linkAsDecided(SourceRecordId record, DecidedLink link) {
+        link(record, link.masterPatientId(), link.confidence(), link.method());
+        MatchDecision decision = link.decision();
+        apply(new MatchEvaluated(record, decision.candidatePatient(), decision.candidateRecord(),
+                decision.confidence(), decision.tier(), decision.outcome(), decision.comparisons()));
     }
 
-    private void link(MasterPatientId patient, int confidence, LinkMethod method) {
+    private void link(SourceRecordId record, MasterPatientId patient, int confidence, LinkMethod method) {
         if (patient.equals(linkedTo)) {
             return; // already linked there: linking is idempotent
         }
         if (isLinked()) {
-            throw IdentityRuleViolation.alreadyLinked(id, linkedTo);
+            throw IdentityRuleViolation.alreadyLinked(record, linkedTo);
         }
         requireConfidenceInRange(confidence);
         if (rejected.contains(patient) && method != LinkMethod.STEWARD) {
-            throw IdentityRuleViolation.pairRejected(id, patient);
+            throw IdentityRuleViolation.pairRejected(record, patient);
         }
-        apply(new IdentifierLinked(id, patient, confidence, method));
+        apply(new IdentifierLinked(record, patient, confidence, method));
     }
 
     /** Confirming a suggested pair links it; confirming an existing link only records the steward's word. */

@@ -74,14 +74,8 @@ class ResearchExportTest {
 
         // The export holds everyone the shared test hub was fed, each with a random study id, and their results:
         // study ids are left out of the search and a value counts where it is not part of a longer number or word
-        // (a 5-digit ZIP once turned up inside a study id). A date inside a timestamp still counts.
-        List<String> studyIds = ndjson.lines().map(l -> {
-            try {
-                return JSON.readTree(l).path("studyId").asText();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        // (a 5-digit ZIP was once "found" in such an export). A date inside a timestamp still counts.
+        List<String> studyIds = ndjson.lines().map(l -> json(l).path("studyId").asText()).toList();
         for (String output : List.of(ndjson, csv)) {
             String searched = output;
             for (String studyId : studyIds) {
@@ -150,13 +144,16 @@ class ResearchExportTest {
     }
 
     private static JsonNode personWith(String ndjson, String code) {
-        return ndjson.lines().filter(l -> l.contains("\"" + code + "\"")).map(l -> {
-            try {
-                return JSON.readTree(l);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).findFirst().orElseThrow(() -> new AssertionError("nobody with " + code + " in the export"));
+        return ndjson.lines().filter(l -> l.contains("\"" + code + "\"")).map(ResearchExportTest::json).findFirst()
+                .orElseThrow(() -> new AssertionError("nobody with " + code + " in the export"));
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void consent(String masterPatientId, String purpose) {

@@ -1,6 +1,5 @@
 package org.hiehub.projections.summary;
 
-
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import java.time.Instant;
@@ -78,7 +77,8 @@ public class PatientSummaryProjection {
         String id = event.sourceRecordId().value();
         batch(b -> {
             b.changeRecord(id, sequence, r -> r.append("sourceSystem", event.sourceSystem())
-                    .append("localId", event.localId()).append("demographics", DemographicsDocuments.write(event.demographics()))
+                    .append("localId", event.localId())
+                    .append("demographics", DemographicsDocuments.write(event.demographics()))
                     .append("updatedAt", at.toString()));
             b.touchRecord(id);
         });
@@ -88,7 +88,8 @@ public class PatientSummaryProjection {
     void on(DemographicsUpdated event, @SequenceNumber long sequence, @Timestamp Instant at) {
         String id = event.sourceRecordId().value();
         batch(b -> {
-            b.changeRecord(id, sequence, r -> r.append("demographics", DemographicsDocuments.write(event.demographics()))
+            b.changeRecord(id, sequence, r -> r
+                    .append("demographics", DemographicsDocuments.write(event.demographics()))
                     .append("updatedAt", at.toString()));
             b.touchRecord(id);
         });
