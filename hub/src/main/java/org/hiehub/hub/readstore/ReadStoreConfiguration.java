@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.hiehub.hub.HubProperties;
+import org.hiehub.hub.storage.DataDirectoryLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -51,8 +52,9 @@ public class ReadStoreConfiguration {
         return client.getDatabase(hub.readStore().database());
     }
 
+    /** The H2 file lives under the data directory, so this hub holds the directory before it opens the file. */
     @Bean(destroyMethod = "close")
-    EmbeddedReadStore embeddedReadStore(HubProperties hub) throws IOException {
+    EmbeddedReadStore embeddedReadStore(HubProperties hub, DataDirectoryLock dataDirectory) throws IOException {
         if (!hub.readStore().embedded()) {
             return EmbeddedReadStore.NONE;
         }
@@ -61,7 +63,7 @@ public class ReadStoreConfiguration {
         if ("memory".equalsIgnoreCase(hub.readStore().embeddedBackend())) {
             backend = new IndexedMemoryBackend();
         } else {
-            Path dir = hub.dataDir().toAbsolutePath().normalize().resolve("readstore");
+            Path dir = dataDirectory.hold().resolve("readstore");
             Files.createDirectories(dir);
             IndexedH2Backend h2 = new IndexedH2Backend(dir.resolve("readstore.mv").toString(),
                     hub.readStore().embeddedCacheMb());

@@ -26,12 +26,13 @@ public class EmbeddedPostgresConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
     /**
-     * Held from before the server starts until after it stops (see {@link EmbeddedPostgresDirectory}): the server's
-     * bean takes its paths from it, so Spring creates it first and destroys it last.
+     * The data directory is held from before the server starts until after it stops (see
+     * {@link EmbeddedPostgresDirectory}): the server's bean takes its paths from here, so Spring creates the lock
+     * first and releases it last.
      */
-    @Bean(destroyMethod = "close")
-    EmbeddedPostgresDirectory embeddedPostgresDirectory(HubProperties hub) throws IOException {
-        return EmbeddedPostgresDirectory.claim(hub.dataDir().toAbsolutePath().normalize());
+    @Bean
+    EmbeddedPostgresDirectory embeddedPostgresDirectory(DataDirectoryLock dataDirectory) throws IOException {
+        return EmbeddedPostgresDirectory.claim(dataDirectory);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,11 +1,8 @@
 package org.hiehub.hub.storage;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -16,25 +13,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded PostgreSQL's data directory, held by one hub at a time. The hub takes an OS file lock on it, which
- * the OS lets go of when the process dies however it dies. PostgreSQL runs as a child process that a {@code kill -9}
- * of the hub does not stop: its server would keep the directory, and the next start would fail with "another
- * postmaster is running". So once the hub holds the lock, a server still running on the directory can only be such
- * an orphan, and it is stopped (a smart shutdown; the killed hub's connections are already gone) before a new one
- * starts; PostgreSQL recovers from its WAL as after any crash.
+ * The embedded PostgreSQL's data directory, under the hub's data directory that {@link DataDirectoryLock} holds for
+ * this process. PostgreSQL runs as a child process that a {@code kill -9} of the hub does not stop: its server would
+ * keep the directory, and the next start would fail with "another postmaster is running". So once the hub holds the
+ * lock, a server still running on the directory can only be such an orphan, and it is stopped (a smart shutdown; the
+ * killed hub's connections are already gone) before a new one starts; PostgreSQL recovers from its WAL as after any
+ * crash.
  */
-final class EmbeddedPostgresDirectory implements AutoCloseable {
+final class EmbeddedPostgresDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresDirectory.class);
     private static final long STOP_SECONDS = 60;
     private final Path dataDir;
-    private final FileChannel channel;
-    private final FileLock lock;
 
-    private EmbeddedPostgresDirectory(Path dataDir, FileChannel channel, FileLock lock) {
+    private EmbeddedPostgresDirectory(Path dataDir) {
         this.dataDir = dataDir;
-        this.channel = channel;
-        this.lock = lock;
     }
 
     /** The server's data, under the hub's data directory. */
@@ -47,27 +40,10 @@ final class EmbeddedPostgresDirectory implements AutoCloseable {
         return dataDir.resolve("postgres-runtime");
     }
 
-    /**
-     * Locks the hub's data directory (absolute) for this process and stops a server a killed hub left running on
-     * its PostgreSQL data.
-     */
-    static EmbeddedPostgresDirectory claim(Path dataDir) throws IOException {
-        Files.createDirectories(dataDir);
-        Path lockFile = dataDir.resolve("hub.lock");
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = channel.tryLock();
-        if (lock == null) {
-            channel.close();
-            throw new IllegalStateException("another hub is running with data directory " + dataDir
-                    + " (it holds " + lockFile + "); stop it, or give this one its own --hub.data-dir");
-        }
-        EmbeddedPostgresDirectory claimed = new EmbeddedPostgresDirectory(dataDir, channel, lock);
-        try {
-            stopOrphan(claimed.pgData());
-        } catch (RuntimeException e) {
-            claimed.close();
-            throw e;
-        }
+    /** The locked data directory's PostgreSQL part, with a server a killed hub left running on it stopped. */
+    static EmbeddedPostgresDirectory claim(DataDirectoryLock lock) throws IOException {
+        EmbeddedPostgresDirectory claimed = new EmbeddedPostgresDirectory(lock.hold());
+        stopOrphan(claimed.pgData());
         return claimed;
     }
 
@@ -119,15 +95,6 @@ final class EmbeddedPostgresDirectory implements AutoCloseable {
             return Path.of(argument).toAbsolutePath().normalize().equals(directory);
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    @Override
-    public void close() throws IOException {
-        try {
-            lock.release();
-        } finally {
-            channel.close();
         }
     }
 }

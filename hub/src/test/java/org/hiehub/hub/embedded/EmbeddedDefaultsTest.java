@@ -1,6 +1,7 @@
 package org.hiehub.hub.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The zero-setup default as a newcomer runs it: embedded PostgreSQL and the H2-backed embedded read store under
- * one data directory. Everything written survives a restart of the hub.
+ * one data directory. Everything written survives a restart of the hub, and the directory belongs to one hub at a
+ * time.
  */
 class EmbeddedDefaultsTest {
 
@@ -54,6 +56,24 @@ class EmbeddedDefaultsTest {
         }
         assertThat(Files.exists(dataDir.resolve("postgres/postmaster.pid"))).as("PostgreSQL stopped with the hub")
                 .isFalse();
+    }
+
+    @Test
+    void a_second_hub_on_the_same_data_directory_is_refused_before_it_opens_any_store() {
+        try (ConfigurableApplicationContext hub = start()) {
+            HubClient client = client(hub);
+            JsonNode registered = client.post("/api/source-records", """
+                    {"sourceSystem":"HOSP_A","localId":"E-2","demographics":{"names":[{"family":"Held","given":["Pat"]}],
+                     "birthDate":"1962-07-02"}}""").json();
+
+            assertThatThrownBy(this::start).hasStackTraceContaining("another hub is running with data directory "
+                    + dataDir.toAbsolutePath().normalize());
+
+            HubClient.Response summary = client.get("/api/patients/" + registered.path("masterPatientId").asText()
+                    + "?minPosition=" + registered.path("position").asLong());
+            assertThat(summary.status()).as("the first hub's stores were not touched").isEqualTo(200);
+            assertThat(summary.body()).contains("Held");
+        }
     }
 
     private ConfigurableApplicationContext start() {
