@@ -1,5 +1,7 @@
 package org.hiehub.command.ingest;
 
+import java.time.Duration;
+import java.util.List;
 import org.hiehub.api.ingestion.MessageFormat;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,10 +11,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxMessageBytes largest single HL7 v2 message (one ORU with hundreds of OBX is well under 1 MB)
  * @param maxBatchBytes largest batch file, FHIR bundle or NDJSON body (a Synthea patient bundle reaches ~30 MB)
+ * @param pacing when incoming messages are held back for the views (see {@link IngestionPacing})
  */
 @ConfigurationProperties("hub.ingest")
 public record IngestionProperties(@DefaultValue("4194304") int maxMessageBytes,
-                                  @DefaultValue("67108864") long maxBatchBytes) {
+                                  @DefaultValue("67108864") long maxBatchBytes,
+                                  @DefaultValue Pacing pacing) {
+
+    /**
+     * @param viewLag a message waits while one of {@code views} in this process is further behind the log than this
+     *                (since the log's head it has not handled yet was seen); {@code 0} turns pacing off
+     * @param maxWait the longest one message waits; then it goes through whatever the views do, so a stalled
+     *                projection slows intake but never stops it
+     * @param views   the projections whose lag counts: by default the patient summary, the busiest view and the one
+     *                read-your-writes waits for
+     */
+    public record Pacing(@DefaultValue("1s") Duration viewLag, @DefaultValue("2s") Duration maxWait,
+                         @DefaultValue("patient-summary") List<String> views) {
+    }
 
     public long limitFor(MessageFormat format) {
         return format == MessageFormat.HL7V2 ? maxMessageBytes : maxBatchBytes;

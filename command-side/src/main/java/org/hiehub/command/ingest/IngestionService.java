@@ -27,6 +27,7 @@ import org.hiehub.command.ingest.deadletter.DeadLetterStore;
 import org.hiehub.command.ingest.quality.QualityScorer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,11 +52,12 @@ public class IngestionService {
     private final TransactionTemplate transaction;
     private final IngestionProperties limits;
     private final IngestionMetrics metrics;
+    private final IngestionPacing pacing;
 
     public IngestionService(List<MessageParser> parsers, QualityScorer quality, PatientRegistration registration,
                             RawMessageStore rawMessages, DeadLetterStore deadLetters, CommandGateway commands,
                             EventGateway events, TransactionTemplate transaction, IngestionProperties limits,
-                            IngestionMetrics metrics) {
+                            IngestionMetrics metrics, ObjectProvider<IngestionPacing> pacing) {
         this.parsers = parsers.stream().collect(Collectors.toMap(MessageParser::format, Function.identity()));
         this.quality = quality;
         this.registration = registration;
@@ -66,9 +68,12 @@ public class IngestionService {
         this.transaction = transaction;
         this.limits = limits;
         this.metrics = metrics;
+        this.pacing = pacing.getIfAvailable(() -> IngestionPacing.NONE);
     }
 
+    /** The time a message is held back by {@link IngestionPacing} is not part of its ingestion timing. */
     public IngestOutcome ingest(InboundMessage message) {
+        pacing.awaitViews();
         long started = System.nanoTime();
         IngestOutcome outcome = ingestTimed(message);
         metrics.record(message, outcome, java.time.Duration.ofNanos(System.nanoTime() - started));

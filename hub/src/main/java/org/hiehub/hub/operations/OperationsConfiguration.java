@@ -8,7 +8,10 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.hiehub.command.identity.registration.EventPositions;
 import org.hiehub.command.ingest.CorrelationId;
+import org.hiehub.command.ingest.IngestionPacing;
+import org.hiehub.command.ingest.IngestionProperties;
 import org.hiehub.command.ingest.hl7v2.MllpListener;
 import org.hiehub.command.ingest.hl7v2.MllpProperties;
 import org.hiehub.hub.operations.segments.SegmentShares;
@@ -51,6 +54,15 @@ public class OperationsConfiguration {
     ProjectionLagSeconds projectionLagSeconds(EventProcessingConfiguration processing, EventStore eventStore,
                                               MeterRegistry registry) {
         return new ProjectionLagSeconds(processing, eventStore, registry, Clock.systemUTC());
+    }
+
+    /** Ingestion waits for this process's projections (see {@link ViewLagPacing}); only where messages come in. */
+    @Bean
+    @ConditionalOnExpression("'${hub.roles:command,projections,query}'.contains('command')")
+    IngestionPacing ingestionPacing(EventProcessingConfiguration processing, EventPositions positions,
+                                    IngestionProperties ingestion, MeterRegistry registry) {
+        ViewLag lag = new ViewLag(processing, ingestion.pacing().views(), positions::head, System::nanoTime);
+        return new ViewLagPacing(lag::seconds, ingestion.pacing(), registry, System::nanoTime);
     }
 
     /** Events caused by a command carry the command's correlation id. */
