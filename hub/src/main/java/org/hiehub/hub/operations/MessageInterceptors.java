@@ -11,11 +11,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class MessageInterceptors {
 
-    /** Every event processor, whichever module declares it: correlation id into the MDC, handled-event time. */
+    /** Every event processor, whichever module declares it: correlation id into the MDC. */
     @Autowired
-    void interceptProcessors(EventProcessingConfigurer processing, ProjectionLagSeconds lag) {
+    void interceptProcessors(EventProcessingConfigurer processing) {
         processing.registerDefaultHandlerInterceptor((configuration, name) -> MessageCorrelation.intoMdc(name));
-        processing.registerDefaultHandlerInterceptor((configuration, name) -> lag.recorderFor(name));
     }
 
     @Autowired

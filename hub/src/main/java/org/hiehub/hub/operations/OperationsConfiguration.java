@@ -1,14 +1,14 @@
 package org.hiehub.hub.operations;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
+import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.hiehub.command.identity.registration.EventPositions;
 import org.hiehub.command.ingest.CorrelationId;
 import org.hiehub.command.ingest.IngestionPacing;
 import org.hiehub.command.ingest.IngestionProperties;
@@ -50,19 +50,27 @@ public class OperationsConfiguration {
         return new MllpHealthIndicator(listener, properties);
     }
 
+    /** One record of the log's head over time, for the lag gauges and for ingestion pacing. */
     @Bean
-    ProjectionLagSeconds projectionLagSeconds(EventProcessingConfiguration processing, EventStore eventStore,
+    ViewLag viewLag(EventProcessingConfiguration processing, EventStore eventStore) {
+        return new ViewLag(processing, () -> {
+            TrackingToken head = eventStore.createHeadToken();
+            return head == null ? 0 : head.position().orElse(0);
+        }, System::nanoTime);
+    }
+
+    @Bean
+    ProjectionLagSeconds projectionLagSeconds(EventProcessingConfiguration processing, ViewLag lag,
                                               MeterRegistry registry) {
-        return new ProjectionLagSeconds(processing, eventStore, registry, Clock.systemUTC());
+        return new ProjectionLagSeconds(processing, lag, registry);
     }
 
     /** Ingestion waits for this process's projections (see {@link ViewLagPacing}); only where messages come in. */
     @Bean
     @ConditionalOnExpression("'${hub.roles:command,projections,query}'.contains('command')")
-    IngestionPacing ingestionPacing(EventProcessingConfiguration processing, EventPositions positions,
-                                    IngestionProperties ingestion, MeterRegistry registry) {
-        ViewLag lag = new ViewLag(processing, ingestion.pacing().views(), positions::head, System::nanoTime);
-        return new ViewLagPacing(lag::seconds, ingestion.pacing(), registry, System::nanoTime);
+    IngestionPacing ingestionPacing(ViewLag lag, IngestionProperties ingestion, MeterRegistry registry) {
+        List<String> views = ingestion.pacing().views();
+        return new ViewLagPacing(() -> lag.liveSeconds(views), ingestion.pacing(), registry, System::nanoTime);
     }
 
     /** Events caused by a command carry the command's correlation id. */

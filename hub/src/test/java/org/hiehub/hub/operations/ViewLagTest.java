@@ -23,7 +23,7 @@ class ViewLagTest {
     private final EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
     private final StreamingEventProcessor summary = mock(StreamingEventProcessor.class);
     private final EventTrackerStatus segment = mock(EventTrackerStatus.class);
-    private final ViewLag lag = new ViewLag(processing, List.of("patient-summary"), head::get, clock::get);
+    private final ViewLag lag = new ViewLag(processing, head::get, clock::get);
 
     ViewLagTest() {
         when(processing.eventProcessor("patient-summary", StreamingEventProcessor.class))
@@ -37,7 +37,7 @@ class ViewLagTest {
         clock.set((long) (seconds * 1e9));
         head.set(headPosition);
         summaryPosition.set(viewPosition);
-        return lag.seconds();
+        return lag.liveSeconds(List.of("patient-summary"));
     }
 
     @Test
@@ -62,5 +62,16 @@ class ViewLagTest {
         assertThat(at(7, 10, 0)).as("another process holds its segments").isZero();
         when(summary.processingStatus()).thenReturn(Map.of(0, segment));
         assertThat(at(8, 10, 0)).as("counted again: behind since head 10 was first seen").isCloseTo(8, within(1e-9));
+    }
+
+    @Test
+    void the_gauge_reads_the_samples_taken_so_far_for_any_processor_even_one_replaying() {
+        at(0, 10, 10);
+        at(1, 25, 10);
+        when(summary.isReplaying()).thenReturn(true);
+        clock.set(3_000_000_000L);
+        assertThat(lag.seconds(summary)).as("behind since head 25 was seen at 1 s").isCloseTo(2, within(1e-9));
+        summaryPosition.set(25);
+        assertThat(lag.seconds(summary)).isZero();
     }
 }
