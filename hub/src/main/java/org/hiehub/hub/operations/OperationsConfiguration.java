@@ -3,7 +3,6 @@ package org.hiehub.hub.operations;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -15,6 +14,7 @@ import org.hiehub.command.ingest.IngestionProperties;
 import org.hiehub.command.ingest.hl7v2.MllpListener;
 import org.hiehub.command.ingest.hl7v2.MllpProperties;
 import org.hiehub.hub.operations.segments.SegmentShares;
+import org.hiehub.projections.status.ProjectionMetrics;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -53,10 +53,7 @@ public class OperationsConfiguration {
     /** One record of the log's head over time, for the lag gauges and for ingestion pacing. */
     @Bean
     ViewLag viewLag(EventProcessingConfiguration processing, EventStore eventStore) {
-        return new ViewLag(processing, () -> {
-            TrackingToken head = eventStore.createHeadToken();
-            return head == null ? 0 : head.position().orElse(0);
-        }, System::nanoTime);
+        return new ViewLag(processing, () -> ProjectionMetrics.head(eventStore), System::nanoTime);
     }
 
     @Bean

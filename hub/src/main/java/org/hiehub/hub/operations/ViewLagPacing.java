@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 public class ViewLagPacing implements IngestionPacing {
 
     static final long SAMPLE_MILLIS = 50;
+    private static final long SAMPLE_NANOS = SAMPLE_MILLIS * 1_000_000;
     private static final long POLL_MILLIS = 10;
+    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
     private static final Logger log = LoggerFactory.getLogger(ViewLagPacing.class);
     private final DoubleSupplier lagSeconds;
     private final LongSupplier nanoTime;
@@ -33,7 +35,6 @@ public class ViewLagPacing implements IngestionPacing {
     private final Timer caughtUp;
     private final Timer maxWait;
     private volatile long sampledAt;
-    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
     private volatile double lastLag;
     private long loggedAt;
     private long heldSinceLogged;
@@ -47,7 +48,7 @@ public class ViewLagPacing implements IngestionPacing {
         this.maxWaitNanos = pacing.maxWait().toNanos();
         this.caughtUp = timer(meters, "caught-up");
         this.maxWait = timer(meters, "max-wait");
-        this.sampledAt = nanoTime.getAsLong() - Duration.ofMillis(SAMPLE_MILLIS).toNanos();
+        this.sampledAt = nanoTime.getAsLong() - SAMPLE_NANOS;
     }
 
     private static Timer timer(MeterRegistry meters, String outcome) {
@@ -64,8 +65,9 @@ public class ViewLagPacing implements IngestionPacing {
         long started = nanoTime.getAsLong();
         note(started);
         while (behind()) {
-            if (nanoTime.getAsLong() - started >= maxWaitNanos) {
-                maxWait.record(Duration.ofNanos(nanoTime.getAsLong() - started));
+            long waited = nanoTime.getAsLong() - started;
+            if (waited >= maxWaitNanos) {
+                maxWait.record(Duration.ofNanos(waited));
                 return;
             }
             try {
@@ -80,9 +82,9 @@ public class ViewLagPacing implements IngestionPacing {
 
     private boolean behind() {
         long now = nanoTime.getAsLong();
-        if (now - sampledAt >= SAMPLE_MILLIS * 1_000_000) {
+        if (now - sampledAt >= SAMPLE_NANOS) {
             synchronized (this) {
-                if (now - sampledAt >= SAMPLE_MILLIS * 1_000_000) {
+                if (now - sampledAt >= SAMPLE_NANOS) {
                     lastLag = lagSeconds.getAsDouble();
                     sampledAt = now;
                 }

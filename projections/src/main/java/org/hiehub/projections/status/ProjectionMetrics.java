@@ -36,12 +36,14 @@ public class ProjectionMetrics implements ApplicationListener<ApplicationReadyEv
                 .forEach(processor -> {
                     Gauge.builder("hub.projection.position", processor, ProjectionMetrics::position)
                             .tag("processor", processor.getName()).register(registry);
-                    Gauge.builder("hub.projection.lag.events", processor, p -> Math.max(0, head() - position(p)))
+                    Gauge.builder("hub.projection.lag.events", processor,
+                                    p -> Math.max(0, head(eventStore) - position(p)))
                             .tag("processor", processor.getName()).register(registry);
                 });
     }
 
-    private long head() {
+    /** The log's head position (0 for an empty log), on the JDBC engine and on Axon Server alike. */
+    public static long head(EventStore eventStore) {
         TrackingToken head = eventStore.createHeadToken();
         return head == null ? 0 : head.position().orElse(0);
     }
