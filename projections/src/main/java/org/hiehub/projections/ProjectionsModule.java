@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
 import org.hiehub.projections.status.ProjectionMetrics;
 import org.hiehub.projections.status.ProjectionStatus;
 import org.hiehub.projections.status.ProjectionStatusPublisher;
@@ -31,8 +32,8 @@ public class ProjectionsModule {
 
     @Bean
     ProjectionStatusPublisher projectionStatusPublisher(EventProcessingConfiguration processing,
-                                                       MongoDatabase readStore) {
-        return new ProjectionStatusPublisher(processing, readStore, Clock.systemUTC());
+                                                       MongoDatabase readStore, Serializer serializer) {
+        return new ProjectionStatusPublisher(processing, readStore, serializer, Clock.systemUTC());
     }
 
     @Bean

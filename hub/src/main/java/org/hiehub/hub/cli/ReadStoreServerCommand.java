@@ -37,7 +37,8 @@ final class ReadStoreServerCommand implements Callable<Integer> {
         Files.createDirectories(dataDir);
         IndexedH2Backend backend = new IndexedH2Backend(dataDir.resolve("readstore.mv").toString(), cacheMb);
         if (backend.closedUncleanly()) {
-            System.err.println("warning: " + IndexedH2Backend.CLOSED_UNCLEANLY);
+            System.err.println("warning: " + IndexedH2Backend.CLOSED_UNCLEANLY + " The hubs that project into this "
+                    + "store cannot tell: rebuild the views (see the README, 'A crash').");
         }
         MongoServer server = new MongoServer(backend);
         server.bind(new InetSocketAddress(bind, port));

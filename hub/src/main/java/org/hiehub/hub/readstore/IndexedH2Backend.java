@@ -27,8 +27,7 @@ public class IndexedH2Backend extends H2Backend {
     /** What to tell the operator when {@link #closedUncleanly()}. */
     public static final String CLOSED_UNCLEANLY = "The embedded read store was not closed by the process that used it "
             + "before (killed, or the machine lost power): its last second or so of view writes may be missing while "
-            + "the projections' tokens are past them. Rebuild the views: `replay rebuild --all`, and "
-            + "POST /api/admin/projections/{name}/rebuild?mode=in-place for the others (see the README, 'A crash').";
+            + "the projections' tokens are past them.";
     private final boolean closedUncleanly;
 
     /**

@@ -13,11 +13,19 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
 import org.hiehub.hub.HubProperties;
 import org.hiehub.hub.storage.DataDirectoryLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -60,16 +68,19 @@ public class ReadStoreConfiguration {
         }
         MongoBackend backend;
         boolean closedUncleanly = false;
+        boolean newFile = false;
         if ("memory".equalsIgnoreCase(hub.readStore().embeddedBackend())) {
             backend = new IndexedMemoryBackend();
         } else {
             Path dir = dataDirectory.hold().resolve("readstore");
             Files.createDirectories(dir);
-            IndexedH2Backend h2 = new IndexedH2Backend(dir.resolve("readstore.mv").toString(),
-                    hub.readStore().embeddedCacheMb());
+            Path file = dir.resolve("readstore.mv");
+            newFile = !Files.exists(file);
+            IndexedH2Backend h2 = new IndexedH2Backend(file.toString(), hub.readStore().embeddedCacheMb());
             closedUncleanly = h2.closedUncleanly();
             if (closedUncleanly) {
-                log.warn(IndexedH2Backend.CLOSED_UNCLEANLY);
+                log.warn(IndexedH2Backend.CLOSED_UNCLEANLY + " The views are set back before the projections start "
+                        + "(where this process runs them).");
             }
             backend = h2;
         }
@@ -78,17 +89,34 @@ public class ReadStoreConfiguration {
         InetSocketAddress address = server.getLocalAddress();
         log.info("Embedded read store ({} backend) listening on 127.0.0.1:{}", hub.readStore().embeddedBackend(),
                 address.getPort());
-        return new EmbeddedReadStore(server, "mongodb://127.0.0.1:" + address.getPort(), closedUncleanly);
+        return new EmbeddedReadStore(server, "mongodb://127.0.0.1:" + address.getPort(), closedUncleanly, newFile);
+    }
+
+    /** Only where projections run: their processors are what it sets back. */
+    @Bean
+    @ConditionalOnExpression("'${hub.roles:command,projections,query}'.contains('projections')")
+    ViewRewind viewRewind(EmbeddedReadStore embedded, MongoDatabase readStore, TokenStore tokens,
+                          TransactionManager transactions, EventStore eventStore, Serializer serializer,
+                          ListableBeanFactory beans,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        return new ViewRewind(embedded, readStore, tokens, transactions, eventStore, serializer, beans,
+                claimTimeout.plusSeconds(5));
     }
 
     /**
      * The in-process MongoDB substitute, or {@link #NONE} when an external MongoDB is configured.
-     * {@code closedUncleanly}: the process before this one ended without closing its file.
+     * {@code closedUncleanly}: the process before this one ended without closing its file; {@code newFile}: there
+     * was no file (a first start, or someone deleted it while the event store kept its tokens).
      */
-    public record EmbeddedReadStore(MongoServer server, String connectionString, boolean closedUncleanly)
-            implements AutoCloseable {
+    public record EmbeddedReadStore(MongoServer server, String connectionString, boolean closedUncleanly,
+                                    boolean newFile) implements AutoCloseable {
 
-        static final EmbeddedReadStore NONE = new EmbeddedReadStore(null, null, false);
+        static final EmbeddedReadStore NONE = new EmbeddedReadStore(null, null, false, false);
+
+        /** The file may hold less than the projections' tokens say they wrote (see {@link ViewRewind}). */
+        public boolean mayHaveLostWrites() {
+            return closedUncleanly || newFile;
+        }
 
         @Override
         public void close() {

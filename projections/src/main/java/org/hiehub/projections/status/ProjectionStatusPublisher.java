@@ -21,6 +21,8 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,22 +33,32 @@ import org.springframework.scheduling.annotation.Scheduled;
  * segment. The query side reads it to say how current a view is and to wait for a client's own write, without
  * access to the token store. A gap-aware token's open gaps are published too: an event in a gap is not handled
  * yet although the position is past it (a gap can also be a rolled-back append that never arrives).
+ * <p>
+ * Each document also holds the segment's token itself, serialized ({@value #TOKEN}): a segment's status advances only
+ * after its batch's view writes have been acknowledged, so in a store that persists its writes in order (the embedded
+ * H2 file keeps whole versions) the stored token never runs ahead of the stored views. After that store lost its last
+ * second of writes, the hub sets the processor back to this token instead of rebuilding the view.
  */
 public class ProjectionStatusPublisher {
 
     /** Gaps beyond this many are not listed; a reader then treats every position above the first as unhandled. */
     static final int MAX_PUBLISHED_GAPS = 1000;
+    /** The field holding the segment's token: {@code {type, data}} as the given serializer wrote it. */
+    public static final String TOKEN = "token";
     private static final Logger log = LoggerFactory.getLogger(ProjectionStatusPublisher.class);
     private final EventProcessingConfiguration processing;
     private final MongoCollection<Document> status;
     private final ViewGenerations generations;
+    private final Serializer serializer;
     private final Clock clock;
     /** Unchanged status is still re-written this often, so a read store that was dropped or restored recovers. */
     private static final long REFRESH_MILLIS = 1_000;
     private final Map<String, Published> lastPublished = new ConcurrentHashMap<>();
 
-    public ProjectionStatusPublisher(EventProcessingConfiguration processing, MongoDatabase readStore, Clock clock) {
+    public ProjectionStatusPublisher(EventProcessingConfiguration processing, MongoDatabase readStore,
+                                     Serializer serializer, Clock clock) {
         this.processing = processing;
+        this.serializer = serializer;
         this.status = readStore.getCollection(ProjectionStatus.COLLECTION);
         this.generations = new ViewGenerations(readStore);
         this.clock = clock;
@@ -78,7 +90,8 @@ public class ProjectionStatusPublisher {
                          List<WriteModel<Document>> writes) {
         processor.processingStatus().forEach((segmentId, tracker) -> {
             String id = processor.getName() + "/" + segmentId;
-            Document next = describe(processor, segmentId, tracker).append("generation", generation);
+            Document next = describe(processor, segmentId, tracker).append("generation", generation)
+                    .append(TOKEN, serialized(tracker.getTrackingToken()));
             Published last = lastPublished.get(id);
             long now = clock.millis();
             if (last == null || !Objects.equals(last.status(), next) || now - last.at() > REFRESH_MILLIS) {
@@ -106,6 +119,14 @@ public class ProjectionStatusPublisher {
                 .append("caughtUp", tracker.isCaughtUp())
                 .append("replaying", tracker.isReplaying())
                 .append("error", tracker.isErrorState() ? String.valueOf(tracker.getError()) : null);
+    }
+
+    private Document serialized(TrackingToken token) {
+        if (token == null) {
+            return null;
+        }
+        SerializedObject<String> serialized = serializer.serialize(token, String.class);
+        return new Document("type", serialized.getType().getName()).append("data", serialized.getData());
     }
 
     private record Published(Document status, long at) {
