@@ -1,6 +1,7 @@
 package org.hiehub.command.identity;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -9,6 +10,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.hiehub.api.identity.ConfirmLink;
+import org.hiehub.api.identity.CreatePatient;
 import org.hiehub.api.identity.DecidedLink;
 import org.hiehub.api.identity.DemographicsUpdated;
 import org.hiehub.api.identity.IdentifierLinked;
@@ -56,9 +58,11 @@ public class SourceRecord {
     @CommandHandler
     public SourceRecord(RegisterSourceRecord command) {
         SourceRecordId record = command.sourceRecordId();
+        DecidedLink link = command.link();
+        foundIfNew(record, link);
         apply(new SourceRecordRegistered(record, command.sourceSystem(), command.localId(), command.demographics()));
-        if (command.link() != null) {
-            linkAsDecided(record, command.link());
+        if (link != null) {
+            linkAsDecided(record, link);
         }
     }
 
@@ -78,6 +82,7 @@ public class SourceRecord {
     /** The MPI's link and the decision behind it; a link the rules refuse records no decision either. */
     @CommandHandler
     public void handle(LinkAsDecided command) {
+        foundIfNew(id, command.link());
         linkAsDecided(id, command.link());
     }
 
@@ -137,6 +142,24 @@ public class SourceRecord {
     @CommandHandler
     public void handle(RecordSourceMerge command) {
         apply(new SourceRecordsMerged(id, command.retiredRecord()));
+    }
+
+    /**
+     * A link that founds its master patient creates it first, in this command's unit of work (and transaction): its
+     * {@code PatientCreated} precedes the record's events in the log, as when it was a command of its own; a link
+     * the rules then refuse rolls it back with them.
+     */
+    private static void foundIfNew(SourceRecordId record, DecidedLink link) {
+        if (link == null || !link.foundsPatient()) {
+            return;
+        }
+        try {
+            createNew(MasterPatient.class, () -> new MasterPatient(new CreatePatient(link.masterPatientId(), record)));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not found master patient " + link.masterPatientId(), e);
+        }
     }
 
     private boolean isLinked() {

@@ -20,6 +20,7 @@ import org.hiehub.api.identity.LinkAsDecided;
 import org.hiehub.api.identity.LinkIdentifier;
 import org.hiehub.api.identity.LinkMethod;
 import org.hiehub.api.identity.MasterPatientId;
+import org.hiehub.api.identity.PatientCreated;
 import org.hiehub.api.identity.PatientIdentifier;
 import org.hiehub.api.identity.PersonName;
 import org.hiehub.api.identity.RecordSourceMerge;
@@ -179,12 +180,32 @@ class SourceRecordTest {
     }
 
     @Test
-    void a_new_patient_decision_records_that_nothing_matched() {
+    void a_new_patient_decision_founds_the_patient_and_records_that_nothing_matched() {
         fixture.given(REGISTERED)
                 .when(new LinkAsDecided(RECORD, new DecidedLink(PATIENT, 100, LinkMethod.NEW_PATIENT,
                         MatchDecision.noMatch("NEW_PATIENT"))))
-                .expectEvents(new IdentifierLinked(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT),
+                .expectEvents(new PatientCreated(PATIENT, RECORD),
+                        new IdentifierLinked(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT),
                         new MatchEvaluated(RECORD, null, null, 0, "NO_MATCH", "NEW_PATIENT", List.of()));
+    }
+
+    @Test
+    void a_record_that_matched_nobody_founds_its_master_patient_in_its_own_command_before_its_events() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterSourceRecord(RECORD, "HOSP_A", "MRN1", JOHN,
+                        new DecidedLink(PATIENT, 100, LinkMethod.NEW_PATIENT, MatchDecision.noMatch("NEW_PATIENT"))))
+                .expectEvents(new PatientCreated(PATIENT, RECORD), REGISTERED,
+                        new IdentifierLinked(RECORD, PATIENT, 100, LinkMethod.NEW_PATIENT),
+                        new MatchEvaluated(RECORD, null, null, 0, "NO_MATCH", "NEW_PATIENT", List.of()));
+    }
+
+    @Test
+    void a_founding_link_the_rules_refuse_founds_nobody() {
+        fixture.given(REGISTERED, new IdentifierLinked(RECORD, OTHER, 100, LinkMethod.PROBABILISTIC))
+                .when(new LinkAsDecided(RECORD, new DecidedLink(PATIENT, 100, LinkMethod.NEW_PATIENT,
+                        MatchDecision.noMatch("NEW_PATIENT"))))
+                .expectException(IdentityRuleViolation.class)
+                .expectNoEvents();
     }
 
     @Test

@@ -139,10 +139,11 @@ public class PatientRegistration {
 
     /**
      * Asks the matcher and honours steward decisions (a rejected pair is never linked automatically): the master
-     * patient the record joins, or a new one founded for it, with the decision and its evidence. Matching needs only
-     * the demographics, so a new record is decided before it is registered and the two are one command; a founded
-     * patient's {@code PatientCreated} then precedes its founding record's {@code SourceRecordRegistered} in the log
-     * (older logs have them the other way round; the projections take either order).
+     * patient the record joins, or a new one to be founded by it, with the decision and its evidence. Matching needs
+     * only the demographics, so a new record is decided before it is registered and registration, link, decision and
+     * a founded patient are one command; the founded patient's {@code PatientCreated} precedes its founding record's
+     * {@code SourceRecordRegistered} in the log (older logs have them the other way round; the projections take
+     * either order).
      */
     private DecidedLink decide(SourceRecordId record, Demographics demographics) {
         MatchOutcome outcome = matcher.match(record, demographics);
@@ -153,7 +154,7 @@ public class PatientRegistration {
                         isReview(link.evidence()) ? "LINKED_FOR_REVIEW" : "LINKED");
             }
         }
-        MasterPatientId patient = createPatient(record);
+        MasterPatientId patient = MasterPatientId.random(); // founded by the record's own command (DecidedLink)
         Evidence evidence = outcome.evidence();
         boolean suggest = evidence != null && "SUGGEST".equals(evidence.tier())
                 && !stewardDecisions.isRejected(record, evidence.candidatePatient());
