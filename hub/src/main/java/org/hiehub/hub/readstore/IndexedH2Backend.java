@@ -2,8 +2,10 @@ package org.hiehub.hub.readstore;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
@@ -11,7 +13,9 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
+import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -86,11 +90,55 @@ public class IndexedH2Backend extends H2Backend {
         }
     }
 
+    /**
+     * The library updates a document by changing the object it read from the store in place and then putting it
+     * back, as suits its in-memory backend. Here that object is the one H2 holds in its page, which the background
+     * writer may be serializing at that moment: a {@code ConcurrentModificationException} there makes H2 close the
+     * whole store for the rest of the process (seen under a benchmark's load: every view and read failed from then
+     * on), and a page written mid-change holds half an update. So the documents an update reads are copies; reads
+     * that change nothing still get the stored objects.
+     */
     private static final class Collection extends H2Collection {
+
+        private static final ThreadLocal<Boolean> UPDATING = ThreadLocal.withInitial(() -> false);
 
         Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
                    MVMap<String, Object> meta, CursorRegistry cursors) {
             super(database, name, options, data, meta, cursors);
+        }
+
+        @Override
+        public Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+                                        boolean multi, boolean upsert, Oplog oplog) {
+            UPDATING.set(true);
+            try {
+                return super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
+            } finally {
+                UPDATING.set(false);
+            }
+        }
+
+        @Override
+        public Document findAndModify(Document query) {
+            UPDATING.set(true);
+            try {
+                return super.findAndModify(query);
+            } finally {
+                UPDATING.set(false);
+            }
+        }
+
+        @Override
+        protected Document getDocument(Object position) {
+            Document stored = super.getDocument(position);
+            return UPDATING.get() && stored != null ? stored.cloneDeeply() : stored;
+        }
+
+        @Override
+        protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+            Stream<DocumentWithPosition<Object>> stored = super.streamAllDocumentsWithPosition();
+            return UPDATING.get() ? stored.map(d -> new DocumentWithPosition<>(d.getDocument().cloneDeeply(),
+                    d.getPosition())) : stored;
         }
 
         /**
