@@ -121,12 +121,19 @@ public class ProjectionStatusPublisher {
                 .append("error", tracker.isErrorState() ? String.valueOf(tracker.getError()) : null);
     }
 
+    /** A token that cannot be serialized is left out (a rewind then starts that view from the log's start). */
     private Document serialized(TrackingToken token) {
         if (token == null) {
             return null;
         }
-        SerializedObject<String> serialized = serializer.serialize(token, String.class);
-        return new Document("type", serialized.getType().getName()).append("data", serialized.getData());
+        try {
+            SerializedObject<String> serialized = serializer.serialize(token, String.class);
+            return new Document("type", serialized.getType().getName()).append("data", serialized.getData());
+        } catch (RuntimeException e) {
+            log.warn("Could not serialize a {} for the status document: {}", token.getClass().getSimpleName(),
+                    e.toString());
+            return null;
+        }
     }
 
     private record Published(Document status, long at) {
