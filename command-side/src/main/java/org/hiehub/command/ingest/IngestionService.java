@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -156,9 +157,20 @@ public class IngestionService {
             }
             List<SourceRecordId> subjects = new ArrayList<>();
             List<ClinicalEvent> facts = new ArrayList<>();
+            List<PatientRegistration.Pending> carried = new ArrayList<>();
+            boolean oneCommand = carriesRegistration(parsed);
             for (ParsedMessage.PatientPart patient : parsed.patients()) {
-                SourceRecordId record = registration.registerInTransaction(patient.assigningAuthority(),
-                        patient.localId(), patient.demographics(), patient.identifiesOnly()).sourceRecordId();
+                SourceRecordId record;
+                if (oneCommand) {
+                    PatientRegistration.Pending pending = registration.prepareInTransaction(
+                            patient.assigningAuthority(), patient.localId(), patient.demographics(),
+                            patient.identifiesOnly());
+                    carried.add(pending);
+                    record = pending.registration().sourceRecordId();
+                } else {
+                    record = registration.registerInTransaction(patient.assigningAuthority(), patient.localId(),
+                            patient.demographics(), patient.identifiesOnly()).sourceRecordId();
+                }
                 subjects.add(record);
                 for (ParsedMessage.FactDraft draft : patient.facts()) {
                     facts.add(draft.bind(record, key, key + "/" + facts.size()));
@@ -172,9 +184,20 @@ public class IngestionService {
                     .map(u -> new UnsupportedContentReceived(MessageKey.of(key), u.contentType(), u.count(), u.note()))
                     .toList();
             rawMessages.store(key, message, parsed, contentHash, subjects);
-            commands.sendAndWait(new RecordMessage(MessageKey.of(key), accepted, facts, unsupported));
+            commands.sendAndWait(new RecordMessage(MessageKey.of(key), accepted, facts, unsupported,
+                    carried.stream().map(PatientRegistration.Pending::command).filter(Objects::nonNull).toList()));
+            carried.forEach(registration::registered);
             return IngestOutcome.accepted(key, facts.size(), assessment);
         });
+    }
+
+    /**
+     * A message about one patient and no merge registers a new record inside its own command: one command per
+     * message. With several patients each registration goes out at once, so that the next one's matching and a
+     * merge's lookups see it in the identity index (which the registration's events update as they are published).
+     */
+    private static boolean carriesRegistration(ParsedMessage parsed) {
+        return parsed.patients().size() == 1 && parsed.merges().isEmpty();
     }
 
     private IngestOutcome reject(InboundMessage message, ParsedMessage parsed, String contentHash, RejectedInput cause,

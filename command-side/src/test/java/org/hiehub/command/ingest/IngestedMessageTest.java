@@ -2,6 +2,7 @@ package org.hiehub.command.ingest;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -9,7 +10,18 @@ import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.Measurement;
 import org.hiehub.api.clinical.ObservationRecorded;
+import org.hiehub.api.identity.DecidedLink;
+import org.hiehub.api.identity.Demographics;
+import org.hiehub.api.identity.IdentifierLinked;
+import org.hiehub.api.identity.LinkMethod;
+import org.hiehub.api.identity.MasterPatientId;
+import org.hiehub.api.identity.MatchDecision;
+import org.hiehub.api.identity.MatchEvaluated;
+import org.hiehub.api.identity.PatientCreated;
+import org.hiehub.api.identity.PersonName;
+import org.hiehub.api.identity.RegisterSourceRecord;
 import org.hiehub.api.identity.SourceRecordId;
+import org.hiehub.api.identity.SourceRecordRegistered;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.ingestion.MessageFormat;
 import org.hiehub.api.ingestion.MessageKey;
@@ -36,5 +48,25 @@ class IngestedMessageTest {
                 .givenNoPriorActivity()
                 .when(new RecordMessage(KEY, ACCEPTED, List.of(GLUCOSE), List.of(claim)))
                 .expectEvents(ACCEPTED, GLUCOSE, claim);
+    }
+
+    @Test
+    void a_message_about_a_new_person_registers_links_and_founds_them_in_the_same_command_before_its_own_events() {
+        SourceRecordId record = SourceRecordId.of("sr-1");
+        MasterPatientId patient = MasterPatientId.of("mp-1");
+        Demographics ann = new Demographics(List.of(PersonName.of("Smith", "Ann")), LocalDate.of(1970, 1, 15),
+                "female", List.of(), List.of(), List.of(), null, null);
+        DecidedLink founding = new DecidedLink(patient, 100, LinkMethod.NEW_PATIENT,
+                MatchDecision.noMatch("NEW_PATIENT"));
+
+        new AggregateTestFixture<>(IngestedMessage.class)
+                .givenNoPriorActivity()
+                .when(new RecordMessage(KEY, ACCEPTED, List.of(GLUCOSE), List.of(),
+                        List.of(new RegisterSourceRecord(record, "LAB", "MRN1", ann, founding))))
+                .expectEvents(new PatientCreated(patient, record),
+                        new SourceRecordRegistered(record, "LAB", "MRN1", ann),
+                        new IdentifierLinked(record, patient, 100, LinkMethod.NEW_PATIENT),
+                        new MatchEvaluated(record, null, null, 0, "NO_MATCH", "NEW_PATIENT", List.of()),
+                        ACCEPTED, GLUCOSE);
     }
 }

@@ -80,15 +80,28 @@ public class PatientRegistration {
      */
     public Registration registerInTransaction(String sourceSystem, String localId, Demographics demographics,
                                               boolean identifiesOnly) {
+        Pending pending = prepareInTransaction(sourceSystem, localId, demographics, identifiesOnly);
+        if (pending.command() != null) {
+            commands.sendAndWait(pending.command());
+            registered(pending);
+        }
+        return pending.registration();
+    }
+
+    /**
+     * As {@link #registerInTransaction}, except that a new record's registration is handed back unsent, for the
+     * caller to send inside its own command (a message's {@code RecordMessage}: one command per message) and then
+     * confirm with {@link #registered}. Changes to records the hub already holds are sent at once.
+     */
+    public Pending prepareInTransaction(String sourceSystem, String localId, Demographics demographics,
+                                        boolean identifiesOnly) {
         SourceRecordId record = sourceRecordId(sourceSystem, localId);
         index.lock(record, blockingKeys.of(demographics));
         Optional<DemographicsFingerprints.Known> known = fingerprints.known(record);
         if (known.isEmpty()) {
             DecidedLink link = decide(record, demographics);
-            commands.sendAndWait(new RegisterSourceRecord(record, sourceSystem, localId, demographics, link));
-            counted(link);
-            fingerprints.remember(record, demographics);
-            return new Registration(record, link.masterPatientId(), true, 0);
+            return new Pending(new Registration(record, link.masterPatientId(), true, 0),
+                    new RegisterSourceRecord(record, sourceSystem, localId, demographics, link));
         }
         if (!fingerprints.addsNothing(known.get().remembered(), demographics, identifiesOnly)) {
             commands.sendAndWait(new UpdateDemographics(record, demographics));
@@ -100,7 +113,20 @@ public class PatientRegistration {
             counted(link);
             return link.masterPatientId();
         });
-        return new Registration(record, patient, false, 0);
+        return new Pending(new Registration(record, patient, false, 0), null);
+    }
+
+    /** The command that carried a pending registration has gone through (in the caller's transaction). */
+    public void registered(Pending pending) {
+        RegisterSourceRecord command = pending.command();
+        if (command != null) {
+            counted(command.link());
+            fingerprints.remember(command.sourceRecordId(), command.demographics());
+        }
+    }
+
+    /** A registration decided in full; {@code command} is the new record's registration still to be sent, or null. */
+    public record Pending(Registration registration, RegisterSourceRecord command) {
     }
 
     /** Links a record to the given master patient, or to a new one when none is given. */
