@@ -20,6 +20,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.hiehub.hub.HubProperties;
+import org.hiehub.projections.versions.ReadModels;
 import org.hiehub.hub.storage.DataDirectoryLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,9 +98,9 @@ public class ReadStoreConfiguration {
     @ConditionalOnExpression("'${hub.roles:command,projections,query}'.contains('projections')")
     ViewRewind viewRewind(EmbeddedReadStore embedded, MongoDatabase readStore, TokenStore tokens,
                           TransactionManager transactions, EventStore eventStore, Serializer serializer,
-                          ListableBeanFactory beans,
+                          ListableBeanFactory beans, ReadModels readModels,
                           @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
-        return new ViewRewind(embedded, readStore, tokens, transactions, eventStore, serializer, beans,
+        return new ViewRewind(embedded, readStore, tokens, transactions, eventStore, serializer, beans, readModels,
                 claimTimeout.plusSeconds(5));
     }
 

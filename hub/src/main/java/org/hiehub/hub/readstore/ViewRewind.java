@@ -22,6 +22,10 @@ import org.bson.Document;
 import org.hiehub.projections.ProjectionsModule;
 import org.hiehub.projections.status.ProjectionStatus;
 import org.hiehub.projections.status.ProjectionStatusPublisher;
+import org.hiehub.projections.versions.ReadModelVersions;
+import org.hiehub.projections.versions.ReadModels;
+import org.hiehub.projections.versions.RebuildableProjection;
+import org.hiehub.replay.bluegreen.BlueGreenRebuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -39,7 +43,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * they are. Runs once all beans exist and before the processors start (they start with the application's lifecycle);
  * a crashed process's claims must time out first, which holds the start up to the claim timeout.
  * Processors that keep their state with their tokens (the event chain, in PostgreSQL) are not touched: only the
- * processing groups of the projections module count.
+ * processing groups of the projections module count, and the processors building a new version of a view
+ * (blue/green), which start that version again.
  */
 public class ViewRewind implements SmartInitializingSingleton {
 
@@ -52,12 +57,13 @@ public class ViewRewind implements SmartInitializingSingleton {
     private final EventStore eventStore;
     private final Serializer serializer;
     private final ListableBeanFactory beans;
+    private final ReadModels readModels;
     private final Duration claimWait;
     private final Map<String, String> rewound = Collections.synchronizedMap(new LinkedHashMap<>());
 
     public ViewRewind(ReadStoreConfiguration.EmbeddedReadStore embedded, MongoDatabase readStore, TokenStore tokens,
                       TransactionManager transactions, EventStore eventStore, Serializer serializer,
-                      ListableBeanFactory beans, Duration claimWait) {
+                      ListableBeanFactory beans, ReadModels readModels, Duration claimWait) {
         this.embedded = embedded;
         this.readStore = readStore;
         this.tokens = tokens;
@@ -65,6 +71,7 @@ public class ViewRewind implements SmartInitializingSingleton {
         this.eventStore = eventStore;
         this.serializer = serializer;
         this.beans = beans;
+        this.readModels = readModels;
         this.claimWait = claimWait;
     }
 
@@ -80,7 +87,9 @@ public class ViewRewind implements SmartInitializingSingleton {
         }
         Map<String, List<Document>> statuses = statusByProcessor();
         long deadline = System.nanoTime() + claimWait.toNanos();
-        for (String processor : viewProcessors()) {
+        Set<String> processors = viewProcessors();
+        processors.addAll(versionsBeingBuilt());
+        for (String processor : processors) {
             int[] segments = transactions.fetchInTransaction(() -> tokens.fetchSegments(processor));
             for (int segment : segments) {
                 TrackingToken target = target(Segment.computeSegment(segment, segments),
@@ -173,6 +182,21 @@ public class ViewRewind implements SmartInitializingSingleton {
                 names.add(group.value());
             }
         }
+        return names;
+    }
+
+    /**
+     * The processors building a new version of a view (blue/green): they publish no status, so they start their
+     * version again from the log's start; the rebuild resumes with them once the hub is up.
+     */
+    private Set<String> versionsBeingBuilt() {
+        Set<String> names = new TreeSet<>();
+        beans.getBeanProvider(RebuildableProjection.class).forEach(projection -> {
+            ReadModelVersions.Building building = readModels.versions().get(projection.group()).building();
+            if (building != null) {
+                names.add(BlueGreenRebuilder.versionProcessorName(projection.group(), building.version()));
+            }
+        });
         return names;
     }
 

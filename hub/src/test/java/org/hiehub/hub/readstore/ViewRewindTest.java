@@ -12,6 +12,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -29,6 +30,9 @@ import org.hiehub.projections.caregaps.CareGapProjection;
 import org.hiehub.projections.status.ProjectionStatusPublisher;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.timeline.TimelineProjection;
+import org.hiehub.projections.versions.ReadModelVersions;
+import org.hiehub.projections.versions.ReadModels;
+import org.hiehub.projections.versions.RebuildableProjection;
 import org.hiehub.replay.integrity.EventChainRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +42,7 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 /**
  * Setting views back after the read store lost writes, against the status documents the real publisher writes:
  * only projections, only segments whose token is past their stored status, to the lowest stored status when the
- * segments changed, to the log's start when the store holds none.
+ * segments changed, to the log's start when the store holds none; a blue/green version being built starts again.
  */
 class ViewRewindTest {
 
@@ -50,6 +54,7 @@ class ViewRewindTest {
     private final JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
     private final EventStore eventStore = mock(EventStore.class);
     private final DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+    private final ReadModels readModels = new ReadModels(readStore, 0);
     private final Map<String, EventProcessor> running = new LinkedHashMap<>();
 
     ViewRewindTest() {
@@ -78,16 +83,23 @@ class ViewRewindTest {
         tokens.initializeTokenSegments("care-gaps", 2, new GlobalSequenceTrackingToken(50));
         published("care-gaps", 35);          // stored while it ran one segment
 
+        beans.registerSingleton("timelineRebuild", new RebuildableProjection("timeline", List.of(), scope -> null));
+        readModels.versions().startBuilding("timeline", new ReadModelVersions.Building(2, 1, 100, 0,
+                "2026-11-24T05:00:00Z", true));
+        stored("timeline@v2", 25);          // a blue/green version being built: no status, starts again
+
         ViewRewind rewind = rewind(true, false);
         rewind.afterSingletonsInstantiated();
 
+        assertThat(token("timeline@v2", 0)).isEqualTo(TAIL);
         assertThat(token("patient-summary", 0)).isEqualTo(new GlobalSequenceTrackingToken(30));
         assertThat(token("timeline", 0)).isEqualTo(new GlobalSequenceTrackingToken(30));
         assertThat(token(EventChainRecorder.GROUP, 0)).isEqualTo(new GlobalSequenceTrackingToken(40));
         assertThat(token("alerts", 0)).isEqualTo(TAIL);
         assertThat(token("care-gaps", 0)).isEqualTo(new GlobalSequenceTrackingToken(35));
         assertThat(token("care-gaps", 1)).isEqualTo(new GlobalSequenceTrackingToken(35));
-        assertThat(rewind.rewound()).containsOnlyKeys("patient-summary/0", "alerts/0", "care-gaps/0", "care-gaps/1")
+        assertThat(rewind.rewound()).containsOnlyKeys("patient-summary/0", "alerts/0", "care-gaps/0", "care-gaps/1",
+                        "timeline@v2/0")
                 .containsEntry("patient-summary/0", "40 → 30").containsEntry("alerts/0", "20 → -1");
     }
 
@@ -117,7 +129,8 @@ class ViewRewindTest {
 
     private ViewRewind rewind(boolean closedUncleanly, boolean newFile) {
         return new ViewRewind(new ReadStoreConfiguration.EmbeddedReadStore(null, null, closedUncleanly, newFile),
-                readStore, tokens, NoTransactionManager.INSTANCE, eventStore, serializer, beans, Duration.ZERO);
+                readStore, tokens, NoTransactionManager.INSTANCE, eventStore, serializer, beans, readModels,
+                Duration.ZERO);
     }
 
     private void stored(String processor, long position) {

@@ -73,6 +73,11 @@ public class BlueGreenRebuilder {
         return projections.containsKey(projection);
     }
 
+    /** The processor that builds {@code version} of a projection's view; its tokens are stored under this name. */
+    public static String versionProcessorName(String projection, int version) {
+        return VersionProcessor.name(projection, version);
+    }
+
     public List<String> rebuildableProjections() {
         return projections.keySet().stream().sorted().toList();
     }
