@@ -15,6 +15,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 
@@ -110,19 +111,18 @@ public class IndexedH2Backend extends H2Backend {
         @Override
         public Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
                                         boolean multi, boolean upsert, Oplog oplog) {
-            UPDATING.set(true);
-            try {
-                return super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
-            } finally {
-                UPDATING.set(false);
-            }
+            return readingCopies(() -> super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog));
         }
 
         @Override
         public Document findAndModify(Document query) {
+            return readingCopies(() -> super.findAndModify(query));
+        }
+
+        private static Document readingCopies(Supplier<Document> update) {
             UPDATING.set(true);
             try {
-                return super.findAndModify(query);
+                return update.get();
             } finally {
                 UPDATING.set(false);
             }
