@@ -142,7 +142,7 @@ public class ViewRewind implements SmartInitializingSingleton {
             TrackingToken token = deserialize(status.get(ProjectionStatusPublisher.TOKEN, Document.class));
             if (status.getInteger("segment", -1) == segment.getSegmentId()
                     && status.getInteger("segmentCount", 0) == segment.getMask() + 1) {
-                return token;
+                return token != null ? token : eventStore.createTailToken(); // it had handled nothing yet
             }
             stored.add(token);
         }

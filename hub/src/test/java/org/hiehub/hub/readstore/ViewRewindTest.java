@@ -27,6 +27,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.hiehub.projections.alerts.AlertProjection;
 import org.hiehub.projections.caregaps.CareGapProjection;
+import org.hiehub.projections.quality.QualityProjection;
 import org.hiehub.projections.status.ProjectionStatusPublisher;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.timeline.TimelineProjection;
@@ -60,7 +61,7 @@ class ViewRewindTest {
     ViewRewindTest() {
         when(eventStore.createTailToken()).thenReturn(TAIL);
         for (Class<?> handler : new Class<?>[] {PatientSummaryProjection.class, TimelineProjection.class,
-                CareGapProjection.class, AlertProjection.class, EventChainRecorder.class}) {
+                CareGapProjection.class, AlertProjection.class, QualityProjection.class, EventChainRecorder.class}) {
             beans.registerBeanDefinition(handler.getSimpleName(), new RootBeanDefinition(handler));
         }
     }
@@ -74,14 +75,16 @@ class ViewRewindTest {
     @Test
     void after_lost_writes_each_view_goes_back_to_the_token_stored_with_its_writes() {
         stored("patient-summary", 40);       // the store holds its writes through 30 only
-        published("patient-summary", 30);
+        published("patient-summary", 30L);
         stored("timeline", 30);              // nothing lost
-        published("timeline", 30);
+        published("timeline", 30L);
         stored(EventChainRecorder.GROUP, 40); // keeps its state with its token, in PostgreSQL
-        published(EventChainRecorder.GROUP, 30);
+        published(EventChainRecorder.GROUP, 30L);
         stored("alerts", 20);                // no status in the store at all
+        stored("quality", 10);
+        published("quality", null);          // its status was stored before it had handled anything
         tokens.initializeTokenSegments("care-gaps", 2, new GlobalSequenceTrackingToken(50));
-        published("care-gaps", 35);          // stored while it ran one segment
+        published("care-gaps", 35L);         // stored while it ran one segment
 
         beans.registerSingleton("timelineRebuild", new RebuildableProjection("timeline", List.of(), scope -> null));
         readModels.versions().startBuilding("timeline", new ReadModelVersions.Building(2, 1, 100, 0,
@@ -96,17 +99,18 @@ class ViewRewindTest {
         assertThat(token("timeline", 0)).isEqualTo(new GlobalSequenceTrackingToken(30));
         assertThat(token(EventChainRecorder.GROUP, 0)).isEqualTo(new GlobalSequenceTrackingToken(40));
         assertThat(token("alerts", 0)).isEqualTo(TAIL);
+        assertThat(token("quality", 0)).isEqualTo(TAIL);
         assertThat(token("care-gaps", 0)).isEqualTo(new GlobalSequenceTrackingToken(35));
         assertThat(token("care-gaps", 1)).isEqualTo(new GlobalSequenceTrackingToken(35));
-        assertThat(rewind.rewound()).containsOnlyKeys("patient-summary/0", "alerts/0", "care-gaps/0", "care-gaps/1",
-                        "timeline@v2/0")
+        assertThat(rewind.rewound()).containsOnlyKeys("patient-summary/0", "alerts/0", "quality/0", "care-gaps/0",
+                        "care-gaps/1", "timeline@v2/0")
                 .containsEntry("patient-summary/0", "40 → 30").containsEntry("alerts/0", "20 → -1");
     }
 
     @Test
     void a_store_closed_cleanly_is_trusted() {
         stored("patient-summary", 40);
-        published("patient-summary", 30);
+        published("patient-summary", 30L);
 
         ViewRewind rewind = rewind(false, false);
         rewind.afterSingletonsInstantiated();
@@ -143,11 +147,11 @@ class ViewRewindTest {
         return token;
     }
 
-    /** What the publisher writes for a processor running one segment at {@code position}. */
-    private void published(String processor, long position) {
+    /** What the publisher writes for a processor running one segment at {@code position} (null: no token yet). */
+    private void published(String processor, Long position) {
         EventTrackerStatus status = mock(EventTrackerStatus.class);
         when(status.getSegment()).thenReturn(Segment.ROOT_SEGMENT);
-        when(status.getTrackingToken()).thenReturn(new GlobalSequenceTrackingToken(position));
+        when(status.getTrackingToken()).thenReturn(position == null ? null : new GlobalSequenceTrackingToken(position));
         StreamingEventProcessor streaming = mock(StreamingEventProcessor.class);
         when(streaming.getName()).thenReturn(processor);
         when(streaming.processingStatus()).thenReturn(Map.of(0, status));
