@@ -1,14 +1,12 @@
 package org.hiehub.hub.privacy;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * AES-256-GCM encryption of personal data under the data subject's own key. The subject id is bound in as
@@ -18,8 +16,7 @@ import javax.crypto.spec.GCMParameterSpec;
 public class PersonalDataCipher {
 
     static final String PREFIX = "pd1:";
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
+    private static final int IV_BYTES = AesGcm.IV_BYTES;
     private final PersonalDataKeys keys;
     private final SecureRandom random = new SecureRandom();
 
@@ -57,10 +54,7 @@ public class PersonalDataCipher {
 
     private static byte[] crypt(int mode, SecretKey key, byte[] iv, String subject, byte[] input) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(subject.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(input);
+            return AesGcm.crypt(mode, key, iv, subject, input);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("personal data of subject " + subject + " could not be processed", e);
         }

@@ -1,7 +1,6 @@
 package org.hiehub.hub.privacy;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -149,24 +147,21 @@ public class PersonalDataKeys {
     }
 
     private byte[] wrap(String subject, byte[] key) {
-        byte[] iv = new byte[12];
+        byte[] iv = new byte[AesGcm.IV_BYTES];
         random.nextBytes(iv);
         byte[] sealed = crypt(Cipher.ENCRYPT_MODE, iv, subject, key);
         return ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
     }
 
     private SecretKey unwrap(String subject, byte[] wrapped) {
-        byte[] iv = Arrays.copyOfRange(wrapped, 0, 12);
-        return new SecretKeySpec(crypt(Cipher.DECRYPT_MODE, iv, subject, Arrays.copyOfRange(wrapped, 12,
-                wrapped.length)), "AES");
+        byte[] iv = Arrays.copyOfRange(wrapped, 0, AesGcm.IV_BYTES);
+        byte[] sealed = Arrays.copyOfRange(wrapped, AesGcm.IV_BYTES, wrapped.length);
+        return new SecretKeySpec(crypt(Cipher.DECRYPT_MODE, iv, subject, sealed), "AES");
     }
 
     private byte[] crypt(int mode, byte[] iv, String subject, byte[] input) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, masterKey, new GCMParameterSpec(128, iv));
-            cipher.updateAAD(subject.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(input);
+            return AesGcm.crypt(mode, masterKey, iv, subject, input);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the key of subject " + subject + " could not be (un)wrapped: "
                     + "is hub.privacy.master-key the one it was created with?", e);
