@@ -69,14 +69,14 @@ public class ReadStoreConfiguration {
         }
         MongoBackend backend;
         boolean closedUncleanly = false;
-        boolean newFile = false;
+        boolean startedEmpty = true; // the memory backend keeps nothing from one start to the next
         if ("memory".equalsIgnoreCase(hub.readStore().embeddedBackend())) {
             backend = new IndexedMemoryBackend();
         } else {
             Path dir = dataDirectory.hold().resolve("readstore");
             Files.createDirectories(dir);
             Path file = dir.resolve("readstore.mv");
-            newFile = !Files.exists(file);
+            startedEmpty = !Files.exists(file);
             IndexedH2Backend h2 = new IndexedH2Backend(file.toString(), hub.readStore().embeddedCacheMb());
             closedUncleanly = h2.closedUncleanly();
             if (closedUncleanly) {
@@ -90,7 +90,8 @@ public class ReadStoreConfiguration {
         InetSocketAddress address = server.getLocalAddress();
         log.info("Embedded read store ({} backend) listening on 127.0.0.1:{}", hub.readStore().embeddedBackend(),
                 address.getPort());
-        return new EmbeddedReadStore(server, "mongodb://127.0.0.1:" + address.getPort(), closedUncleanly, newFile);
+        return new EmbeddedReadStore(server, "mongodb://127.0.0.1:" + address.getPort(), closedUncleanly,
+                startedEmpty);
     }
 
     /** Only where projections run: their processors are what it sets back. */
@@ -106,17 +107,18 @@ public class ReadStoreConfiguration {
 
     /**
      * The in-process MongoDB substitute, or {@link #NONE} when an external MongoDB is configured.
-     * {@code closedUncleanly}: the process before this one ended without closing its file; {@code newFile}: there
-     * was no file (a first start, or someone deleted it while the event store kept its tokens).
+     * {@code closedUncleanly}: the process before this one ended without closing its file; {@code startedEmpty}: the
+     * store holds nothing from before — the memory backend, or no file (a first start, or someone deleted it while
+     * the event store kept its tokens).
      */
     public record EmbeddedReadStore(MongoServer server, String connectionString, boolean closedUncleanly,
-                                    boolean newFile) implements AutoCloseable {
+                                    boolean startedEmpty) implements AutoCloseable {
 
         static final EmbeddedReadStore NONE = new EmbeddedReadStore(null, null, false, false);
 
         /** The file may hold less than the projections' tokens say they wrote (see {@link ViewRewind}). */
         public boolean mayHaveLostWrites() {
-            return closedUncleanly || newFile;
+            return closedUncleanly || startedEmpty;
         }
 
         @Override

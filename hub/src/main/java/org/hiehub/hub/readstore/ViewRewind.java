@@ -34,7 +34,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 /**
  * Puts the views of the embedded read store back in step with their tokens when the store holds less than the tokens
  * say: the process before ended without closing the H2 file, which writes its pages about once a second while the
- * tokens are committed in PostgreSQL at once, or the file is new while the tokens are not (someone deleted it).
+ * tokens are committed in PostgreSQL at once, or the store started empty while the tokens did not (someone deleted
+ * the file; the memory backend, at every start).
  * <p>
  * Each view processor's segment is set back to the token its status document holds in the same file
  * ({@link ProjectionStatusPublisher#TOKEN}), which is never ahead of the view writes stored with it, and to the start
@@ -99,7 +100,7 @@ public class ViewRewind implements SmartInitializingSingleton {
         }
         if (!rewound.isEmpty()) {
             log.warn("The embedded read store held less than the views' tokens ({}); set back, the views catch up "
-                    + "from the log: {}", embedded.closedUncleanly() ? "it was not closed" : "its file is new",
+                    + "from the log: {}", embedded.closedUncleanly() ? "it was not closed" : "it started empty",
                     rewound);
         }
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * committed event, and health says the embedded read store was not closed. The kill comes right after a write reached
  * the views, inside the second in which the H2 file has not yet written them: the next start sets the views back to
  * what the file holds and they catch up, without a rebuild. A deleted read-store file is refilled from the log the
- * same way.
+ * same way, and so is the memory backend, which starts empty every time.
  */
 class EmbeddedCrashTest {
 
@@ -77,6 +77,16 @@ class EmbeddedCrashTest {
             assertThat(first.status()).as("a view refilled from the log: %s", first.body()).isEqualTo(200);
             assertThat(first.body()).contains("Killed");
             assertThat(client.get(summary(justBefore)).body()).contains("Lastwrite");
+        }
+
+        List<String> inMemory = new java.util.ArrayList<>(arguments);
+        inMemory.add("--hub.read-store.embedded-backend=memory");
+        try (HubProcess hub = HubProcess.start("embedded-crash-4", inMemory)) {
+            hub.awaitUp(Duration.ofSeconds(180));
+            HubClient.Response first = hub.client().get(summary(registered));
+            assertThat(first.status()).as("the memory store, empty at start, refilled: %s", first.body())
+                    .isEqualTo(200);
+            assertThat(first.body()).contains("Killed");
         }
     }
 

@@ -120,7 +120,7 @@ class ViewRewindTest {
     }
 
     @Test
-    void a_new_store_file_refills_every_view_from_the_start_of_the_log() {
+    void a_store_that_started_empty_refills_every_view_from_the_start_of_the_log() {
         stored("patient-summary", 40);
         stored("timeline", 40);
 
@@ -131,8 +131,8 @@ class ViewRewindTest {
         assertThat(token("timeline", 0)).isEqualTo(TAIL);
     }
 
-    private ViewRewind rewind(boolean closedUncleanly, boolean newFile) {
-        return new ViewRewind(new ReadStoreConfiguration.EmbeddedReadStore(null, null, closedUncleanly, newFile),
+    private ViewRewind rewind(boolean closedUncleanly, boolean startedEmpty) {
+        return new ViewRewind(new ReadStoreConfiguration.EmbeddedReadStore(null, null, closedUncleanly, startedEmpty),
                 readStore, tokens, NoTransactionManager.INSTANCE, eventStore, serializer, beans, readModels,
                 Duration.ZERO);
     }
