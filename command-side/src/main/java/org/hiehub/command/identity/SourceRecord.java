@@ -56,7 +56,7 @@ public class SourceRecord {
      * from the command rather than read from the field.)
      */
     @CommandHandler
-    public SourceRecord(RegisterSourceRecord command) {
+    public SourceRecord(RegisterSourceRecord command) throws Exception {
         SourceRecordId record = command.sourceRecordId();
         DecidedLink link = command.link();
         foundIfNew(record, link);
@@ -81,7 +81,7 @@ public class SourceRecord {
 
     /** The MPI's link and the decision behind it; a link the rules refuse records no decision either. */
     @CommandHandler
-    public void handle(LinkAsDecided command) {
+    public void handle(LinkAsDecided command) throws Exception {
         foundIfNew(id, command.link());
         linkAsDecided(id, command.link());
     }
@@ -149,16 +149,9 @@ public class SourceRecord {
      * {@code PatientCreated} precedes the record's events in the log, as when it was a command of its own; a link
      * the rules then refuse rolls it back with them.
      */
-    private static void foundIfNew(SourceRecordId record, DecidedLink link) {
-        if (link == null || !link.foundsPatient()) {
-            return;
-        }
-        try {
+    private static void foundIfNew(SourceRecordId record, DecidedLink link) throws Exception {
+        if (link != null && link.foundsPatient()) {
             createNew(MasterPatient.class, () -> new MasterPatient(new CreatePatient(link.masterPatientId(), record)));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("could not found master patient " + link.masterPatientId(), e);
         }
     }
 

@@ -160,17 +160,14 @@ public class IngestionService {
             List<PatientRegistration.Pending> carried = new ArrayList<>();
             boolean oneCommand = carriesRegistration(parsed);
             for (ParsedMessage.PatientPart patient : parsed.patients()) {
-                SourceRecordId record;
+                PatientRegistration.Pending pending = registration.prepareInTransaction(patient.assigningAuthority(),
+                        patient.localId(), patient.demographics(), patient.identifiesOnly());
                 if (oneCommand) {
-                    PatientRegistration.Pending pending = registration.prepareInTransaction(
-                            patient.assigningAuthority(), patient.localId(), patient.demographics(),
-                            patient.identifiesOnly());
                     carried.add(pending);
-                    record = pending.registration().sourceRecordId();
                 } else {
-                    record = registration.registerInTransaction(patient.assigningAuthority(), patient.localId(),
-                            patient.demographics(), patient.identifiesOnly()).sourceRecordId();
+                    registration.send(pending);
                 }
+                SourceRecordId record = pending.registration().sourceRecordId();
                 subjects.add(record);
                 for (ParsedMessage.FactDraft draft : patient.facts()) {
                     facts.add(draft.bind(record, key, key + "/" + facts.size()));

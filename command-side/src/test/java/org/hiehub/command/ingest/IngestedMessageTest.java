@@ -46,7 +46,7 @@ class IngestedMessageTest {
         UnsupportedContentReceived claim = new UnsupportedContentReceived(KEY, "Claim", 2, "kept raw");
         new AggregateTestFixture<>(IngestedMessage.class)
                 .givenNoPriorActivity()
-                .when(new RecordMessage(KEY, ACCEPTED, List.of(GLUCOSE), List.of(claim)))
+                .when(new RecordMessage(KEY, ACCEPTED, List.of(GLUCOSE), List.of(claim), List.of()))
                 .expectEvents(ACCEPTED, GLUCOSE, claim);
     }
 

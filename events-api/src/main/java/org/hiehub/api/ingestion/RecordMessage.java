@@ -20,9 +20,4 @@ public record RecordMessage(@TargetAggregateIdentifier MessageKey messageKey, Me
         unsupported = unsupported == null ? List.of() : List.copyOf(unsupported);
         registrations = registrations == null ? List.of() : List.copyOf(registrations);
     }
-
-    public RecordMessage(MessageKey messageKey, MessageAccepted accepted, List<ClinicalEvent> facts,
-                         List<UnsupportedContentReceived> unsupported) {
-        this(messageKey, accepted, facts, unsupported, List.of());
-    }
 }

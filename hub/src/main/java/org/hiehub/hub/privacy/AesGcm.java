@@ -8,9 +8,9 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * AES-256-GCM with a 128-bit tag and the data subject's id as associated data, for personal data and for the
- * subjects' keys. One {@link Cipher} per thread, initialised afresh (key and a new IV) for every call:
- * {@code Cipher.getInstance} looks the provider up each time, which was a fifth of serializing a new person's
- * registration.
+ * subjects' keys. One {@link Cipher} per thread, initialised afresh (key and a new IV) for every call, instead of a
+ * {@code Cipher.getInstance} provider lookup per call (visible in the MLLP thread's profile; no change measurable in
+ * CPU per message).
  */
 final class AesGcm {
 

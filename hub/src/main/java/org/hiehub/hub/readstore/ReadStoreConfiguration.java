@@ -20,8 +20,8 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.hiehub.hub.HubProperties;
-import org.hiehub.projections.versions.ReadModels;
 import org.hiehub.hub.storage.DataDirectoryLock;
+import org.hiehub.projections.versions.ReadModels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -116,7 +116,7 @@ public class ReadStoreConfiguration {
 
         static final EmbeddedReadStore NONE = new EmbeddedReadStore(null, null, false, false);
 
-        /** The file may hold less than the projections' tokens say they wrote (see {@link ViewRewind}). */
+        /** The store may hold less than the projections' tokens say they wrote (see {@link ViewRewind}). */
         public boolean mayHaveLostWrites() {
             return closedUncleanly || startedEmpty;
         }

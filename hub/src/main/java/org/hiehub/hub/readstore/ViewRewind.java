@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.axonframework.common.transaction.TransactionManager;
@@ -60,7 +61,8 @@ public class ViewRewind implements SmartInitializingSingleton {
     private final ListableBeanFactory beans;
     private final ReadModels readModels;
     private final Duration claimWait;
-    private final Map<String, String> rewound = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Filled once, before the processors start; read by the health check afterwards. */
+    private volatile Map<String, String> rewound = Map.of();
 
     public ViewRewind(ReadStoreConfiguration.EmbeddedReadStore embedded, MongoDatabase readStore, TokenStore tokens,
                       TransactionManager transactions, EventStore eventStore, Serializer serializer,
@@ -78,7 +80,7 @@ public class ViewRewind implements SmartInitializingSingleton {
 
     /** What was set back, by {@code processor/segment}: "from → to" positions; empty when nothing was. */
     public Map<String, String> rewound() {
-        return Map.copyOf(rewound);
+        return rewound;
     }
 
     @Override
@@ -90,14 +92,17 @@ public class ViewRewind implements SmartInitializingSingleton {
         long deadline = System.nanoTime() + claimWait.toNanos();
         Set<String> processors = viewProcessors();
         processors.addAll(versionsBeingBuilt());
+        Map<String, String> setBack = new LinkedHashMap<>();
         for (String processor : processors) {
             int[] segments = transactions.fetchInTransaction(() -> tokens.fetchSegments(processor));
             for (int segment : segments) {
                 TrackingToken target = target(Segment.computeSegment(segment, segments),
                         statuses.getOrDefault(processor, List.of()));
-                rewind(processor, segment, target, deadline);
+                rewind(processor, segment, target, deadline).ifPresent(from -> setBack.put(processor + "/" + segment,
+                        from + " → " + position(target)));
             }
         }
+        rewound = Collections.unmodifiableMap(setBack);
         if (!rewound.isEmpty()) {
             log.warn("The embedded read store held less than the views' tokens ({}); set back, the views catch up "
                     + "from the log: {}", embedded.closedUncleanly() ? "it was not closed" : "it started empty",
@@ -105,28 +110,27 @@ public class ViewRewind implements SmartInitializingSingleton {
         }
     }
 
-    private void rewind(String processor, int segment, TrackingToken target, long deadline) {
-        String id = processor + "/" + segment;
-        boolean done = false;
-        while (!done) {
+    /** Sets the segment back to {@code target} if its token is past it: the position it was set back from. */
+    private Optional<String> rewind(String processor, int segment, TrackingToken target, long deadline) {
+        while (true) {
             try {
-                transactions.executeInTransaction(() -> {
+                return transactions.fetchInTransaction(() -> {
                     TrackingToken current = tokens.fetchToken(processor, segment);
                     try {
-                        if (current != null && (target == null || !target.covers(current))) {
-                            tokens.storeToken(target, processor, segment);
-                            rewound.put(id, position(current) + " → " + position(target));
+                        if (current == null || target != null && target.covers(current)) {
+                            return Optional.<String>empty();
                         }
+                        tokens.storeToken(target, processor, segment);
+                        return Optional.of(position(current));
                     } finally {
                         tokens.releaseClaim(processor, segment);
                     }
                 });
-                done = true;
             } catch (UnableToClaimTokenException e) {
                 if (System.nanoTime() > deadline) {
-                    log.warn("Could not set back {}: its claim is held ({}); rebuild the view if it misses writes",
-                            id, e.getMessage());
-                    return;
+                    log.warn("Could not set back {}/{}: its claim is held ({}); rebuild the view if it misses writes",
+                            processor, segment, e.getMessage());
+                    return Optional.empty();
                 }
                 sleep();
             }

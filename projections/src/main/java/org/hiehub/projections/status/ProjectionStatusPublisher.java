@@ -90,12 +90,14 @@ public class ProjectionStatusPublisher {
                          List<WriteModel<Document>> writes) {
         processor.processingStatus().forEach((segmentId, tracker) -> {
             String id = processor.getName() + "/" + segmentId;
-            Document next = describe(processor, segmentId, tracker).append("generation", generation)
-                    .append(TOKEN, serialized(tracker.getTrackingToken()));
+            TrackingToken token = tracker.getTrackingToken();
+            Document next = describe(processor, segmentId, tracker, token).append("generation", generation);
             Published last = lastPublished.get(id);
             long now = clock.millis();
             if (last == null || !Objects.equals(last.status(), next) || now - last.at() > REFRESH_MILLIS) {
-                Document stored = new Document(next).append("_id", id).append("updatedAt", clock.instant().toString());
+                // serialized only when written: the position and gaps above already tell whether it moved
+                Document stored = new Document(next).append(TOKEN, serialized(token)).append("_id", id)
+                        .append("updatedAt", clock.instant().toString());
                 writes.add(new ReplaceOneModel<>(eq("_id", id), stored, new ReplaceOptions().upsert(true)));
                 written.put(id, new Published(next, now));
             }
@@ -106,8 +108,9 @@ public class ProjectionStatusPublisher {
         return token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
     }
 
-    private static Document describe(StreamingEventProcessor processor, int segmentId, EventTrackerStatus tracker) {
-        TrackingToken token = unwrap(tracker.getTrackingToken());
+    private static Document describe(StreamingEventProcessor processor, int segmentId, EventTrackerStatus tracker,
+                                     TrackingToken wrapped) {
+        TrackingToken token = unwrap(wrapped);
         long position = token == null ? -1 : token.position().orElse(-1);
         List<Long> gaps = token instanceof GapAwareTrackingToken gapAware
                 ? gapAware.getGaps().stream().limit(MAX_PUBLISHED_GAPS).toList() : List.of();

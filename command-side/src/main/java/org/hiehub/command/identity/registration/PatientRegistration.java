@@ -81,17 +81,23 @@ public class PatientRegistration {
     public Registration registerInTransaction(String sourceSystem, String localId, Demographics demographics,
                                               boolean identifiesOnly) {
         Pending pending = prepareInTransaction(sourceSystem, localId, demographics, identifiesOnly);
+        send(pending);
+        return pending.registration();
+    }
+
+    /** Sends a pending registration's command on its own, if it has one, and confirms it. */
+    public void send(Pending pending) {
         if (pending.command() != null) {
             commands.sendAndWait(pending.command());
             registered(pending);
         }
-        return pending.registration();
     }
 
     /**
      * As {@link #registerInTransaction}, except that a new record's registration is handed back unsent, for the
      * caller to send inside its own command (a message's {@code RecordMessage}: one command per message) and then
-     * confirm with {@link #registered}. Changes to records the hub already holds are sent at once.
+     * confirm with {@link #registered}, or to {@link #send} on its own. Changes to records the hub already holds are
+     * sent at once.
      */
     public Pending prepareInTransaction(String sourceSystem, String localId, Demographics demographics,
                                         boolean identifiesOnly) {
