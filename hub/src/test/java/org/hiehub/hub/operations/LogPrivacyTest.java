@@ -42,7 +42,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * An ingest run of HL7 v2 (MLLP and HTTP, accepted and refused) and a FHIR bundle, logged as production would in
- * JSON (ECS) with the hub's own loggers at DEBUG: no name, identifier or birth date of the people in it appears in
+ * JSON (ECS) with the hub's own loggers and HAPI HL7 v2's at DEBUG: no name, identifier or birth date of the people in it appears in
  * the log, and the log lines of a request — including the projections' — carry its correlation id.
  */
 @HubIntegrationTest
@@ -93,6 +93,14 @@ class LogPrivacyTest {
         HttpResponse<String> refused = post("/ingest/hl7v2", "text/plain", "corr-refused-" + run,
                 adt("BAD-" + run, family2, "Zed", "20230231", mrn2));
         assertThat(refused.body()).contains("MSA|AE");
+
+        String family4 = TestPeople.family();
+        String mrn4 = "MRN" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        personal.addAll(List.of(family4, mrn4));
+        // a response nobody asked for (MSA-2 valued): HAPI logged such frames whole at INFO and dropped them
+        String unsolicited = sendMllp("MSH|^~\\&|ADT1|LOGTEST|HIEHUB|HIE|20261122120000||ACK^A01^ACK|ACK-" + run
+                + "|P|2.5.1\rMSA|AA|X-" + run + "\rPID|1||" + mrn4 + "^^^LOGTEST^MR||" + family4 + "^Ann\r");
+        assertThat(unsolicited).contains("MSA|AR");
 
         String family3 = TestPeople.family();
         String given3 = TestPeople.family();
@@ -166,6 +174,7 @@ class LogPrivacyTest {
         private final StringBuffer text = new StringBuffer();
         private final StructuredLogEncoder encoder = new StructuredLogEncoder();
         private Level previous;
+        private Level previousHapi;
 
         @Override
         public void start() {
@@ -178,6 +187,11 @@ class LogPrivacyTest {
             Logger hub = context.getLogger("org.hiehub");
             previous = hub.getLevel();
             hub.setLevel(Level.DEBUG);
+            // HAPI too, as an operator chasing a connection problem would set it (its loggers that print whole
+            // messages are switched off by name in application.yml, which this does not override)
+            Logger hapi = context.getLogger("ca.uhn.hl7v2");
+            previousHapi = hapi.getLevel();
+            hapi.setLevel(Level.DEBUG);
             context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(this);
         }
 
@@ -186,6 +200,7 @@ class LogPrivacyTest {
             LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
             context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(this);
             context.getLogger("org.hiehub").setLevel(previous);
+            context.getLogger("ca.uhn.hl7v2").setLevel(previousHapi);
             super.stop();
         }
 

@@ -8,7 +8,6 @@ import ca.uhn.hl7v2.model.Message;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.hiehub.command.ingest.IngestOutcome;
@@ -79,7 +78,7 @@ public class AckBuilder implements DisposableBean {
         if (header != null && header.triggerEvent() != null) {
             ack.append('^').append(escape(header.triggerEvent())).append("^ACK");
         }
-        ack.append('|').append(UUID.randomUUID().toString().replace("-", "").substring(0, 20))
+        ack.append('|').append(AckControlIds.next())
                 .append("|P|").append(Hl7Contexts.CANONICAL_VERSION).append('\r');
         ack.append("MSA|").append(ackCode).append('|').append(escape(controlId)).append('\r');
         if (!"AA".equals(ackCode)) {

@@ -3,6 +3,7 @@ package org.hiehub.command.ingest.hl7v2;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.parser.GenericParser;
 
 /**
@@ -27,5 +28,15 @@ final class HeaderOnlyParser extends GenericParser {
             sanitised.setLocation(e.getLocation());
             throw sanitised;
         }
+    }
+
+    /**
+     * The header HAPI's server would address its own error ACK with, when a frame failed {@link #parse}: read the
+     * same way, so it fails again and the hub's exception handler writes the ACK. HAPI's version builds a message
+     * outside the hub's context, whose default id generator writes {@code ./id_file} into the working directory.
+     */
+    @Override
+    public Segment getCriticalResponseData(String message) throws HL7Exception {
+        return (Segment) parse(message).get("MSH");
     }
 }

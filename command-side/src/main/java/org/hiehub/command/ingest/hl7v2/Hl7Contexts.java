@@ -4,7 +4,6 @@ import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.ParserConfiguration;
-import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.util.concurrent.ExecutorService;
 
@@ -14,7 +13,8 @@ import java.util.concurrent.ExecutorService;
  * <li>every version parses into the v2.5.1 structures (one set of mappers for 2.3 to 2.8);</li>
  * <li>no HAPI validation: it refuses values real labs send ("&gt;400" in an NM field); the mappers check
  *     what matters and say where;</li>
- * <li>an in-memory id generator: the default one writes {@code ./id_file} into the working directory;</li>
+ * <li>random ACK control ids ({@link AckControlIds}): the default generator writes {@code ./id_file} into the
+ *     working directory;</li>
  * <li>an executor of its own: closing a context that uses HAPI's shared default executor shuts that executor
  *     down for every other context in the JVM.</li>
  * </ul>
@@ -34,7 +34,7 @@ public final class Hl7Contexts {
         context.setModelClassFactory(new CanonicalModelClassFactory(CANONICAL_VERSION));
         context.setValidationContext(ValidationContextFactory.noValidation());
         ParserConfiguration parsing = context.getParserConfiguration();
-        parsing.setIdGenerator(new InMemoryIDGenerator());
+        parsing.setIdGenerator(new AckControlIds());
         parsing.setValidating(false);
         // Version gate is the hub's (2.3 to 2.8.x); HAPI would refuse e.g. 2.8.2, which it does not know
         parsing.setAllowUnknownVersions(true);

@@ -49,6 +49,7 @@ final class IngestingApplication implements ReceivingApplication<Message>, Recei
             return acks.ack(header, outcome);
         } catch (HL7Exception | RuntimeException e) {
             // the outcome stands (facts stored or dead-lettered); only HAPI's ACK failed, so send the hand-built one
+            log.warn("HAPI could not build the ACK ({}); sending a hand-built one", e.getClass().getSimpleName());
             return header.getParser().parse(AckBuilder.fallback(raw, AckBuilder.code(outcome).name(),
                     outcome.errorCode(), outcome.location(), outcome.reason()));
         }

@@ -62,7 +62,9 @@ public class MllpListener implements SmartLifecycle {
             log.warn("MLLP listener accepts any sender (hub.mllp.allowed-senders=*); list the senders in production");
         }
         IngestingApplication application = new IngestingApplication(ingestion, acks, senders);
-        server = new SimpleServer(context, properties.port(), false);
+        // acceptAll: a frame with MSA-2 (an ACK or other response nobody asked for) reaches the application too,
+        // which refuses and keeps it; HAPI would drop it without an answer and log it, content and all
+        server = new SimpleServer(context, properties.port(), false, true);
         server.registerApplication(application);
         server.setExceptionHandler(application);
         try {
