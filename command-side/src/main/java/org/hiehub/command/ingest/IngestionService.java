@@ -43,6 +43,8 @@ public class IngestionService {
 
     private static final Logger log = LoggerFactory.getLogger(IngestionService.class);
     private static final int ATTEMPTS = 3;
+    /** HL7 table 0357: duplicate key identifier. */
+    public static final int DUPLICATE_KEY = 205;
     private final Map<MessageFormat, MessageParser> parsers;
     private final QualityScorer quality;
     private final PatientRegistration registration;
@@ -107,6 +109,8 @@ public class IngestionService {
         }
         try {
             return store(message, parsed, contentHash, assessment);
+        } catch (ControlIdReused e) {
+            return reject(message, parsed, contentHash, e.refusal(), assessment);
         } catch (RuntimeException e) {
             log.error("Ingestion of a {} message failed after parsing ({}); parked as dead letter",
                     message.format(), e.getClass().getName(), e);
@@ -153,7 +157,10 @@ public class IngestionService {
             rawMessages.lock(key, contentHash);
             var earlier = rawMessages.storedAs(key, contentHash);
             if (earlier.isPresent()) {
-                return IngestOutcome.duplicate(earlier.get());
+                if (!sentBefore(message, contentHash, earlier.get())) {
+                    throw new ControlIdReused(earlier.get(), parsers.get(message.format()).controlIdLocation());
+                }
+                return IngestOutcome.duplicate(earlier.get().messageKey());
             }
             List<SourceRecordId> subjects = new ArrayList<>();
             List<ClinicalEvent> facts = new ArrayList<>();
@@ -186,6 +193,38 @@ public class IngestionService {
             carried.forEach(registration::registered);
             return IngestOutcome.accepted(key, facts.size(), assessment);
         });
+    }
+
+    /** The same bytes, or the same message as the format judges a re-send (e.g. HL7 with a new MSH-7). */
+    private boolean sentBefore(InboundMessage message, String contentHash, RawMessageStore.StoredMessage earlier) {
+        if (earlier.contentHash().equals(contentHash)) {
+            return true;
+        }
+        return rawMessages.payload(earlier.messageKey())
+                .map(payload -> parsers.get(message.format()).sameMessage(payload, message.payload()))
+                .orElse(false);
+    }
+
+    /**
+     * Another message under a sender and control id the hub already holds a message for. Acknowledging it as a
+     * re-send would drop it unseen (a sender whose counter started again after a reinstall would lose every
+     * message until it passed its old numbers); storing it as new would break the key's promise that a re-send
+     * writes nothing twice. So it is refused, and kept as a dead letter: re-sent with a new control id, or
+     * re-processed with a corrected payload, it goes in.
+     */
+    private static final class ControlIdReused extends RuntimeException {
+        private final transient RejectedInput refusal;
+
+        ControlIdReused(RawMessageStore.StoredMessage earlier, String location) {
+            super(null, null, false, false);
+            this.refusal = new RejectedInput("the sender already used this message control id for a different "
+                    + "message, received " + earlier.receivedAt() + "; not stored: send it with a new control id",
+                    location, DUPLICATE_KEY, true);
+        }
+
+        RejectedInput refusal() {
+            return refusal;
+        }
     }
 
     /**

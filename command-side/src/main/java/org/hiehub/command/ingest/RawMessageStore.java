@@ -1,6 +1,7 @@
 package org.hiehub.command.ingest;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.hiehub.api.identity.SourceRecordId;
@@ -32,16 +33,25 @@ public class RawMessageStore {
                 + "pg_advisory_xact_lock(hashtextextended(?, 1))", rs -> { }, messageKey, contentHash);
     }
 
-    /** The key under which this message (same key, or same bytes) was stored before, if it was. */
-    public Optional<String> storedAs(String messageKey, String contentHash) {
+    /**
+     * The message stored before under this key, or with these bytes, if there is one. A message stored under the
+     * key with other bytes is either the same message sent again with a new timestamp or a different message that
+     * reuses the control id: see {@link MessageParser#sameMessage}.
+     */
+    public Optional<StoredMessage> storedAs(String messageKey, String contentHash) {
         // two index probes: as one "key = ? or hash = ?" filter PostgreSQL scanned the whole table whenever its
         // statistics were older than the table's growth (for most messages of a fresh hub's first thousands)
-        List<String> keys = jdbc.queryForList("""
-                select message_key from raw_message where message_key = ?
+        List<StoredMessage> found = jdbc.query("""
+                select message_key, content_hash, received_at from raw_message where message_key = ?
                 union all
-                select message_key from raw_message where content_hash = ?
-                limit 1""", String.class, messageKey, contentHash);
-        return keys.stream().findFirst();
+                select message_key, content_hash, received_at from raw_message where content_hash = ?
+                limit 1""", (rs, i) -> new StoredMessage(rs.getString(1), rs.getString(2),
+                rs.getTimestamp(3).toInstant()), messageKey, contentHash);
+        return found.stream().findFirst();
+    }
+
+    /** A message in the bronze layer: its key, the hash of its bytes, when it arrived. */
+    public record StoredMessage(String messageKey, String contentHash, Instant receivedAt) {
     }
 
     public void store(String messageKey, InboundMessage message, ParsedMessage parsed, String contentHash,

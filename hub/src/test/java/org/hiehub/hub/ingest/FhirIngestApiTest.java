@@ -144,6 +144,51 @@ class FhirIngestApiTest {
         assertThat(stored.header("X-Hub-Position")).isNotBlank();
     }
 
+    @Test
+    void a_bundle_identifier_used_again_for_another_bundle_is_refused_409_and_a_restamped_copy_is_a_resend() {
+        String run = UUID.randomUUID().toString();
+        Map<String, Long> before = eventCounts();
+
+        HubClient.Response first = hub.post("/fhir", FHIR_JSON, heartRate(run, "2026-11-22T10:00:00Z", 72));
+        HubClient.Response restamped = hub.post("/fhir", FHIR_JSON, heartRate(run, "2026-11-23T08:30:00Z", 72));
+        HubClient.Response other = hub.post("/fhir", FHIR_JSON, heartRate(run, "2026-11-22T10:00:00Z", 91));
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(restamped.status()).as(restamped.body()).isEqualTo(200);
+        assertThat(restamped.header("X-Hub-Message-Key")).isEqualTo(first.header("X-Hub-Message-Key"));
+        assertThat(other.status()).as(other.body()).isEqualTo(409);
+        assertThat(other.json().at("/issue/0/code").asText()).isEqualTo("duplicate");
+        assertThat(other.body()).contains("already used this message control id").doesNotContain(run);
+        assertThat(delta(before, eventCounts(), "ObservationRecorded")).isEqualTo(1);
+        assertThat(jdbc.queryForList("select location, error_code from dead_letter where content_hash = ?",
+                sha256(heartRate(run, "2026-11-22T10:00:00Z", 91)))).as("kept as dead letter")
+                .containsExactly(Map.of("location", "Bundle.identifier", "error_code", 205));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A small transaction with an identifier; {@code stamp} is Bundle.timestamp, which a re-send may change. */
+    private static byte[] heartRate(String run, String stamp, int rate) {
+        return ("""
+                {"resourceType":"Bundle","type":"transaction","timestamp":"%s",
+                 "identifier":{"system":"urn:hiehub:test","value":"b-%s"},"entry":[
+                 {"fullUrl":"urn:uuid:p-%s","resource":{"resourceType":"Patient",
+                   "identifier":[{"system":"urn:hiehub:test","value":"%s"}],"name":[{"family":"Resend","given":["Ruth"]}],
+                   "gender":"female","birthDate":"1971-03-04"},"request":{"method":"POST","url":"Patient"}},
+                 {"fullUrl":"urn:uuid:o-%s","resource":{"resourceType":"Observation","status":"final",
+                   "code":{"coding":[{"system":"http://loinc.org","code":"8867-4","display":"Heart rate"}]},
+                   "subject":{"reference":"urn:uuid:p-%s"},"effectiveDateTime":"2026-11-22T10:00:00Z",
+                   "valueQuantity":{"value":%d,"unit":"/min","system":"http://unitsofmeasure.org","code":"/min"}},
+                  "request":{"method":"POST","url":"Observation"}}]}
+                """.formatted(stamp, run, run, run, run, run, rate)).getBytes(StandardCharsets.UTF_8);
+    }
+
     private Map<String, Long> expectedFacts() throws IOException {
         Map<String, String> events = Map.of("Observation", "ObservationRecorded", "Encounter", "EncounterStarted",
                 "Condition", "ConditionRecorded", "MedicationRequest", "MedicationRecorded",

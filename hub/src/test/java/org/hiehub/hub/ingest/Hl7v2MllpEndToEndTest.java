@@ -12,6 +12,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,13 +117,65 @@ class Hl7v2MllpEndToEndTest {
     void a_frame_hapi_cannot_read_gets_a_fallback_ar_with_its_control_id_and_is_kept_as_dead_letter()
             throws Exception {
         long lettersBefore = hub.get("/api/dead-letters").json().path("total").asLong();
+        Path idFile = Path.of("id_file"); // where HAPI's default id generator keeps its counter
+        Files.deleteIfExists(idFile);
         String broken = "MSH|^~|SENDER|GHH|HIEHUB|HIE|20261122120000||ADT^A01|BRK-" + run + "|P|2.5.1\r"
                 + "PID|1||" + mrn + "^^^GHH^MR||Everyman^Adam\r";
 
         String ack = sendRaw(broken);
 
         assertThat(ack).contains("MSA|AR|BRK-" + run).contains("ERR|");
+        assertThat(idFile).as("a file HAPI writes into the working directory").doesNotExist();
         assertThat(hub.get("/api/dead-letters").json().path("total").asLong()).isEqualTo(lettersBefore + 1);
+    }
+
+    @Test
+    void a_copy_with_a_new_message_time_is_a_resend_but_another_message_under_a_used_control_id_is_refused_and_kept()
+            throws Exception {
+        long before = observations();
+        String result = stranger(oru("LAB-" + run));
+        Message first = send(result);
+        Message restamped = send(result.replace("|20261122130000||ORU", "|20261122131500||ORU"));
+        Message other = send(result.replace("||0.9|mg/dL", "||1.4|mg/dL"));
+
+        assertThat(field(first, "/MSA-1")).isEqualTo("AA");
+        assertThat(field(restamped, "/MSA-1")).isEqualTo("AA");
+        assertThat(field(other, "/MSA-1")).isEqualTo("AR");
+        assertThat(field(other, "/MSA-2")).isEqualTo("LAB-" + run);
+        assertThat(field(other, "/ERR-2-1")).isEqualTo("MSH");
+        assertThat(field(other, "/ERR-2-3")).isEqualTo("10");
+        assertThat(field(other, "/ERR-3-1")).isEqualTo("205");
+        assertThat(observations()).isEqualTo(before + 3);
+        JsonNode letters = hub.get("/api/dead-letters?limit=500").json();
+        assertThat(letters.path("items")).anySatisfy(item -> {
+            assertThat(item.path("location").asText()).isEqualTo("MSH-10");
+            assertThat(item.path("errorCode").asInt()).isEqualTo(205);
+            assertThat(item.path("reason").asText()).contains("already used this message control id");
+        });
+    }
+
+    @Test
+    void a_frame_with_a_utf8_byte_order_mark_is_stored_and_acknowledged_with_its_own_header() throws Exception {
+        String ack = sendRaw("\u00ef\u00bb\u00bf" + stranger(adt("A04", "BOM-" + run, "19800131")));
+
+        assertThat(ack).contains("MSA|AA|BOM-" + run).startsWith("MSH|^~\\&|HIEHUB|HIE|ADT1|GHH|");
+    }
+
+    @Test
+    void an_acknowledgement_nobody_asked_for_is_answered_ar_and_kept_instead_of_dropped_unanswered()
+            throws Exception {
+        long lettersBefore = hub.get("/api/dead-letters").json().path("total").asLong();
+
+        String ack = sendRaw("MSH|^~\\&|ADT1|GHH|HIEHUB|HIE|20261122120000||ACK^A01^ACK|ACK-" + run + "|P|2.5.1\r"
+                + "MSA|AA|SOMETHING-" + run + "\r");
+
+        assertThat(ack).contains("MSA|AR|ACK-" + run).contains("ERR|");
+        assertThat(hub.get("/api/dead-letters").json().path("total").asLong()).isEqualTo(lettersBefore + 1);
+    }
+
+    /** Someone else than the other tests' Adam Everyman, whom the MPI would link to theirs. */
+    static String stranger(String er7) {
+        return er7.replace("Everyman^Adam^A||19800131", "Otherwise^Olga^O||19620707");
     }
 
     Message send(String er7) throws Exception {

@@ -1,7 +1,12 @@
 package org.hiehub.command.ingest.fhir;
 
 import ca.uhn.fhir.parser.DataFormatException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.hiehub.api.ingestion.MessageFormat;
@@ -24,6 +29,7 @@ import org.springframework.stereotype.Component;
 public class FhirBundleParser implements MessageParser {
 
     static final Set<String> ACCEPTED_TYPES = Set.of("transaction", "batch", "collection");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final FhirReader reader;
     private final BundleDiagnosis diagnosis;
 
@@ -35,6 +41,31 @@ public class FhirBundleParser implements MessageParser {
     @Override
     public MessageFormat format() {
         return MessageFormat.FHIR_BUNDLE;
+    }
+
+    @Override
+    public String controlIdLocation() {
+        return "Bundle.identifier";
+    }
+
+    /**
+     * A re-sent bundle may carry a new {@code timestamp} (when it was assembled) and {@code meta}; every other
+     * element must be the same (compared as JSON, so formatting and member order do not count).
+     */
+    @Override
+    public boolean sameMessage(byte[] earlier, byte[] now) {
+        try {
+            return withoutStamps(JSON.readTree(earlier)).equals(withoutStamps(JSON.readTree(now)));
+        } catch (IOException e) {
+            return Arrays.equals(earlier, now);
+        }
+    }
+
+    private static JsonNode withoutStamps(JsonNode bundle) {
+        if (bundle instanceof ObjectNode object) {
+            object.remove(List.of("timestamp", "meta"));
+        }
+        return bundle;
     }
 
     @Override

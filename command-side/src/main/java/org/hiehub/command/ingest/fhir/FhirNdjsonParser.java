@@ -31,6 +31,12 @@ public class FhirNdjsonParser implements MessageParser {
         return MessageFormat.FHIR_NDJSON;
     }
 
+    /** NDJSON carries no control id: its key is its content. */
+    @Override
+    public String controlIdLocation() {
+        return null;
+    }
+
     @Override
     public ParsedMessage parse(InboundMessage message) throws RejectedInput {
         MessageAssembler.Assembled assembled = assemble(message);

@@ -2,6 +2,7 @@ package org.hiehub.command.ingest.fhir;
 
 import org.hiehub.api.ingestion.QualityAssessment;
 import org.hiehub.command.ingest.IngestOutcome;
+import org.hiehub.command.ingest.IngestionService;
 import org.hiehub.command.ingest.quality.QualityScorer;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.springframework.http.HttpStatus;
@@ -9,7 +10,8 @@ import org.springframework.http.HttpStatus;
 /**
  * The HTTP status and OperationOutcome issue type of a refused message, following the FHIR REST spec: 400 for
  * content that cannot be read or resolved, 413 over the size limit, 422 for readable content the hub will not
- * take (an unsupported bundle type, a data-quality score in the reject band), 500 when storing failed.
+ * take (an unsupported bundle type, a data-quality score in the reject band), 409 for a bundle identifier the
+ * sender already used for a different bundle, 500 when storing failed.
  */
 final class FhirRefusals {
 
@@ -22,6 +24,9 @@ final class FhirRefusals {
     static HttpStatus status(IngestOutcome outcome, boolean oversize) {
         if (oversize) {
             return HttpStatus.PAYLOAD_TOO_LARGE;
+        }
+        if (outcome.errorCode() == IngestionService.DUPLICATE_KEY) {
+            return HttpStatus.CONFLICT;
         }
         QualityAssessment quality = outcome.quality();
         if (quality != null) {
@@ -38,6 +43,7 @@ final class FhirRefusals {
             case UNPROCESSABLE_ENTITY -> outcome.errorCode() == UNSUPPORTED_TYPE ? IssueType.NOTSUPPORTED
                     : IssueType.BUSINESSRULE;
             case INTERNAL_SERVER_ERROR -> IssueType.EXCEPTION;
+            case CONFLICT -> IssueType.DUPLICATE;
             default -> outcome.structural() ? IssueType.STRUCTURE : IssueType.INVALID;
         };
     }

@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Hl7Text {
 
+    /** A UTF-8 byte order mark read byte for byte, as the MLLP layer hands frames over (ISO-8859-1). */
+    private static final String UTF8_BOM_AS_LATIN1 = "\u00EF\u00BB\u00BF";
+
     private Hl7Text() {
     }
 
@@ -35,7 +38,7 @@ public final class Hl7Text {
      * expression split took a tenth of the MLLP thread.
      */
     public static String normalise(String text) {
-        int start = text.startsWith("\uFEFF") ? 1 : 0;
+        int start = text.startsWith("\uFEFF") ? 1 : text.startsWith(UTF8_BOM_AS_LATIN1) ? 3 : 0;
         int length = text.length();
         StringBuilder out = new StringBuilder(length - start + 1);
         int segmentStart = start;
@@ -67,6 +70,33 @@ public final class Hl7Text {
     /** White space at a segment's end, except a tab, which can be the content of its last field. */
     private static boolean isTrailingSpace(char c) {
         return Character.isWhitespace(c) && c != '\t';
+    }
+
+    /**
+     * The normalised message with MSH-7 (date/time of message) emptied: what stays the same when a sender makes
+     * a new copy of a message to send it again.
+     */
+    public static String withoutMessageTime(String normalised) {
+        if (normalised.length() < 4 || !normalised.startsWith("MSH")) {
+            return normalised;
+        }
+        char separator = normalised.charAt(3);
+        int end = normalised.indexOf('\r');
+        int headerEnd = end < 0 ? normalised.length() : end;
+        // the n-th separator of the MSH opens field n+1 (MSH-1 is the separator itself)
+        int from = -1;
+        int count = 0;
+        for (int i = 3; i < headerEnd; i++) {
+            if (normalised.charAt(i) == separator && ++count == 6) {
+                from = i + 1;
+                break;
+            }
+        }
+        if (from < 0) {
+            return normalised;
+        }
+        int to = normalised.indexOf(separator, from);
+        return normalised.substring(0, from) + normalised.substring(to < 0 || to > headerEnd ? headerEnd : to);
     }
 
     /** The first segment of a normalised message (its MSH when it has one). */

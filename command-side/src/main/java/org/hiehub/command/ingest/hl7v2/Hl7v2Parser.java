@@ -41,6 +41,18 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
     }
 
     @Override
+    public String controlIdLocation() {
+        return "MSH-10";
+    }
+
+    /** A re-send may carry a new MSH-7 (the time the copy was made); the rest must be the same, segment by segment. */
+    @Override
+    public boolean sameMessage(byte[] earlier, byte[] now) {
+        return Hl7Text.withoutMessageTime(Hl7Text.normalise(Hl7Text.decode(earlier)))
+                .equals(Hl7Text.withoutMessageTime(Hl7Text.normalise(Hl7Text.decode(now))));
+    }
+
+    @Override
     public ParsedMessage parse(InboundMessage message) throws RejectedInput {
         String text = Hl7Text.normalise(Hl7Text.decode(message.payload()));
         MshHeader header = MshHeader.of(text).orElseThrow(() -> RejectedInput.unparseable(

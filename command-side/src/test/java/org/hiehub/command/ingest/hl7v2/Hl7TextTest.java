@@ -24,6 +24,26 @@ class Hl7TextTest {
     }
 
     @Test
+    void dropsAUtf8ByteOrderMarkReadByteForByteAsTheMllpLayerHandsItOver() {
+        assertThat(Hl7Text.normalise("\u00EF\u00BB\u00BFMSH|^~\\&|A\r\nPID|1||123\r\nOBX|1|ST|x||\t"))
+                .isEqualTo(EXPECTED);
+    }
+
+    @Test
+    void withoutMessageTimeEmptiesMsh7AndNothingElse() {
+        String message = "MSH|^~\\&|LAB|GHH|HUB|HIE|20261122130000+0100||ORU^R01|C1|P|2.5\rOBX|1|ST|x||20261122130000\r";
+
+        assertThat(Hl7Text.withoutMessageTime(message))
+                .isEqualTo("MSH|^~\\&|LAB|GHH|HUB|HIE|||ORU^R01|C1|P|2.5\rOBX|1|ST|x||20261122130000\r");
+        assertThat(Hl7Text.withoutMessageTime("MSH#^~\\&#LAB#GHH#HUB#HIE#20261122#\r"))
+                .isEqualTo("MSH#^~\\&#LAB#GHH#HUB#HIE##\r");
+        assertThat(Hl7Text.withoutMessageTime("MSH|^~\\&|LAB|GHH|HUB|HIE|20261122\rPID|1|2|3|4|5|6|7\r"))
+                .isEqualTo("MSH|^~\\&|LAB|GHH|HUB|HIE|\rPID|1|2|3|4|5|6|7\r");
+        assertThat(Hl7Text.withoutMessageTime("MSH|^~\\&|LAB\rPID|1|2|3|4|5|6|7\r"))
+                .isEqualTo("MSH|^~\\&|LAB\rPID|1|2|3|4|5|6|7\r");
+    }
+
+    @Test
     void keepsLeadingSpaceInsideTheMessageAndTabsAtTheEnd() {
         assertThat(Hl7Text.normalise("MSH|^~\\&|A\r ZXX|a\t")).isEqualTo("MSH|^~\\&|A\r ZXX|a\t\r");
     }
