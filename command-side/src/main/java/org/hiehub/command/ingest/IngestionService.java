@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -100,6 +101,10 @@ public class IngestionService {
             parsed = parser.parse(message);
         } catch (RejectedInput e) {
             return reject(message, null, contentHash, e, null);
+        }
+        Optional<RejectedInput> oversized = DemographicLimits.check(parsed, message.format());
+        if (oversized.isPresent()) {
+            return reject(message, parsed, contentHash, oversized.get(), null);
         }
         QualityAssessment assessment = quality.assess(parsed, message.receivedAt());
         if (QualityScorer.REJECT.equals(assessment.band())) {

@@ -165,6 +165,22 @@ class FhirIngestApiTest {
                 .containsExactly(Map.of("location", "Bundle.identifier", "error_code", 205));
     }
 
+    @Test
+    void a_family_name_of_millions_of_characters_is_refused_400_at_patient_name_and_kept_as_dead_letter() {
+        String run = UUID.randomUUID().toString();
+        byte[] giant = new String(heartRate(run, "2026-11-22T10:00:00Z", 72), StandardCharsets.UTF_8)
+                .replace("\"Resend\"", "\"" + "X".repeat(30_000_000) + "\"").getBytes(StandardCharsets.UTF_8);
+
+        HubClient.Response response = hub.post("/fhir", FHIR_JSON, giant);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().at("/issue/0/expression/0").asText()).isEqualTo("Patient.name");
+        assertThat(response.json().at("/issue/0/diagnostics").asText())
+                .startsWith("a name part is longer than 500 characters (kept as dead letter");
+        assertThat(jdbc.queryForObject("select count(*) from raw_message where content_hash = ?", Long.class,
+                sha256(giant))).isZero();
+    }
+
     private static String sha256(byte[] bytes) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));

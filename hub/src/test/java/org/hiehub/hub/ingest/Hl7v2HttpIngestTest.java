@@ -50,6 +50,17 @@ class Hl7v2HttpIngestTest {
     }
 
     @Test
+    void a_name_longer_than_any_real_one_is_refused_at_pid_5_before_it_reaches_the_identity_index() {
+        String giant = "X".repeat(100_000);
+        HubClient.Response response = hub.post("/ingest/hl7v2", "text/plain", adt("H3-" + run, "19800131")
+                .replace("^Adam^", "^" + giant + "^").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.body()).contains("MSA|AE|H3-" + run).contains("ERR||PID^1^5|102^")
+                .contains("a name part is longer than 500 characters").doesNotContain(giant);
+    }
+
+    @Test
     void a_batch_is_answered_with_one_result_per_message() {
         String batch = "FHS|^~\\&|ADT1|GHH\nBHS|^~\\&|ADT1|GHH\n" + adt("B1-" + run, "19800131") + "\n"
                 + adt("B2-" + run, "20230231") + "\n" + adt("B1-" + run, "19800131") + "BTS|3\nFTS|1\n";

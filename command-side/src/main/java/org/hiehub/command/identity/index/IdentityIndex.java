@@ -1,5 +1,6 @@
 package org.hiehub.command.identity.index;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,8 @@ import java.util.TreeSet;
 import org.hiehub.api.identity.MasterPatientId;
 import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.command.identity.matching.profile.MatchProfile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class IdentityIndex {
 
+    private static final Logger log = LoggerFactory.getLogger(IdentityIndex.class);
     private final JdbcTemplate jdbc;
     private final ParsedProfiles profiles = new ParsedProfiles(ParsedProfiles.DEFAULT_CAPACITY);
 
@@ -65,14 +69,25 @@ public class IdentityIndex {
         if (keys.isEmpty()) {
             return List.of();
         }
-        return jdbc.query(con -> {
+        List<IndexedRecord> found = new ArrayList<>();
+        jdbc.query(con -> {
             var statement = con.prepareStatement(CANDIDATES);
             statement.setArray(1, con.createArrayOf("text", keys.toArray()));
             statement.setString(2, except.value());
             statement.setInt(3, limit);
             return statement;
-        }, (rs, row) -> new IndexedRecord(SourceRecordId.of(rs.getString("source_record_id")),
-                MasterPatientId.of(rs.getString("master_patient_id")), profiles.of(rs.getString("profile"))));
+        }, rs -> {
+            SourceRecordId record = SourceRecordId.of(rs.getString("source_record_id"));
+            Optional<MatchProfile> profile = profiles.of(rs.getString("profile"));
+            if (profile.isPresent()) {
+                found.add(new IndexedRecord(record, MasterPatientId.of(rs.getString("master_patient_id")),
+                        profile.get()));
+            } else {
+                log.warn("Source record {} has a match profile that cannot be read; it is left out of matching "
+                        + "until its next demographics update", record.value());
+            }
+        });
+        return found;
     }
 
     /** A linked source record as the index knows it. */

@@ -2,6 +2,7 @@ package org.hiehub.command.identity.index;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Optional;
 import org.hiehub.command.identity.matching.profile.MatchProfile;
 
 /**
@@ -15,13 +16,23 @@ final class ParsedProfiles {
     /** About 1 KB an entry (the text and the parsed profile): some 20 MB at most. */
     static final int DEFAULT_CAPACITY = 20_000;
 
-    private final Cache<String, MatchProfile> byJson;
+    private final Cache<String, Optional<MatchProfile>> byJson;
 
     ParsedProfiles(int capacity) {
         this.byJson = Caffeine.newBuilder().maximumSize(capacity).build();
     }
 
-    MatchProfile of(String json) {
-        return byJson.get(json, MatchProfileJson::read);
+    /**
+     * The profile, or empty when the stored text cannot be read (remembered too, so it is parsed once): one such
+     * record must not fail every registration whose candidates include it.
+     */
+    Optional<MatchProfile> of(String json) {
+        return byJson.get(json, text -> {
+            try {
+                return Optional.of(MatchProfileJson.read(text));
+            } catch (IllegalStateException e) {
+                return Optional.empty();
+            }
+        });
     }
 }
