@@ -124,6 +124,9 @@ class FhirIngestApiTest {
         assertThat(truncated.json().at("/issue/0/code").asText()).isEqualTo("structure");
         assertThat(xml.status()).isEqualTo(415);
         assertThat(xml.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
+        HubClient.Response unreadable = hub.post("/fhir", "not a media type", bundle);
+        assertThat(unreadable.status()).as(unreadable.body()).isEqualTo(415); // was a 500 from the header's parse
+        assertThat(unreadable.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.hiehub.command.ingest.RejectedInput;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -73,11 +74,22 @@ public class FhirIngestController {
         return ingest(request, MessageFormat.FHIR_NDJSON, NDJSON_TYPES);
     }
 
+    /** type/subtype of a Content-Type header; empty when there is none or it cannot be read (then: 415). */
+    static String mediaType(String header) {
+        if (header == null) {
+            return "";
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(header);
+            return type.getType() + "/" + type.getSubtype();
+        } catch (InvalidMediaTypeException e) {
+            return "";
+        }
+    }
+
     private ResponseEntity<String> ingest(HttpServletRequest request, MessageFormat format, Set<String> types)
             throws IOException {
-        String contentType = request.getContentType() == null ? "" : MediaType.parseMediaType(
-                request.getContentType()).getType() + "/" + MediaType.parseMediaType(request.getContentType()).getSubtype();
-        if (!types.contains(contentType)) {
+        if (!types.contains(mediaType(request.getContentType()))) {
             return fhir(HttpStatus.UNSUPPORTED_MEDIA_TYPE, FhirResponses.error(IssueType.NOTSUPPORTED, null,
                     "Content-Type must be one of " + types), null);
         }
