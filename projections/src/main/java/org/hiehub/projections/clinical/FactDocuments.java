@@ -9,6 +9,7 @@ import org.hiehub.api.clinical.ConditionRecorded;
 import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
+import org.hiehub.projections.support.ViewText;
 import org.hiehub.projections.terminology.CanonicalValue;
 import org.hiehub.projections.terminology.NormalisedCode;
 
@@ -27,13 +28,14 @@ final class FactDocuments {
     static Document result(ObservationRecorded e, CanonicalValue canonical, String sourceSystem, Instant at) {
         String valueAsSent = e.quantity() != null ? e.quantity().valueAsSent()
                 : e.valueConcept() != null ? conceptText(e.valueConcept()) : e.valueText();
-        return new Document("factId", e.factId()).append("t", FactTime.millis(at)).append("time", FactTime.iso(at))
+        Document result = new Document("factId", e.factId()).append("t", FactTime.millis(at))
+                .append("time", FactTime.iso(at))
                 .append("value", canonical == null || canonical.value() == null ? null
                         : canonical.value().doubleValue())
                 .append("unit", canonical == null ? null : canonical.unit())
                 .append("converted", canonical != null && canonical.converted())
-                .append("comparator", e.quantity() == null ? null : e.quantity().comparator())
-                .append("valueAsSent", valueAsSent)
+                .append("comparator", e.quantity() == null ? null : e.quantity().comparator());
+        return ViewText.put(result, "valueAsSent", valueAsSent)
                 .append("unitAsSent", e.quantity() == null ? null : e.quantity().unitAsSent())
                 .append("referenceRange", e.referenceRange())
                 .append("abnormal", AbnormalFlag.of(e.abnormalFlag(), e.referenceRange(),

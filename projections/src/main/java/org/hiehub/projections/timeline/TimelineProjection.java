@@ -17,6 +17,7 @@ import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.support.Erasure;
+import org.hiehub.projections.support.ViewText;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
 import org.hiehub.projections.terminology.CanonicalValue;
@@ -75,7 +76,7 @@ public class TimelineProjection {
         if (value != null && value.value() != null) {
             entry.append("value", value.value().toPlainString()).append("unit", value.unit());
         } else {
-            entry.append("value", e.valueConcept() != null ? text(e.valueConcept()) : e.valueText());
+            ViewText.put(entry, "value", e.valueConcept() != null ? text(e.valueConcept()) : e.valueText());
         }
         write(entry.append("valueAsSent", e.quantity() == null ? null : e.quantity().valueAsSent())
                 .append("unitAsSent", e.quantity() == null ? null : e.quantity().unitAsSent())

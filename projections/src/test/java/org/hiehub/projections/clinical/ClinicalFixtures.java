@@ -39,6 +39,12 @@ public final class ClinicalFixtures {
                 "final", time(at), null, null, null, null, null, null, null);
     }
 
+    /** A result whose value is a whole document as text, as an OBX of type ED with a base64 PDF is read. */
+    public static ObservationRecorded report(String factId, String messageKey, String text, Instant at) {
+        return new ObservationRecorded(RECORD, factId, messageKey, Concept.of("LN", "11502-2", "Laboratory report"),
+                "ED", null, null, text, null, null, "final", time(at), null, null, null, null, null, null, null);
+    }
+
     public static ClinicalTime time(Instant at) {
         return at == null ? null : new ClinicalTime(at.toString(), at, null, "second");
     }

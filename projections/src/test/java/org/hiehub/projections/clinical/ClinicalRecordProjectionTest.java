@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
+import org.hiehub.projections.support.ViewText;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.ConditionRecorded;
@@ -76,6 +77,17 @@ class ClinicalRecordProjectionTest {
         assertThat(lab.get("previous", Document.class).getString("factId")).isEqualTo("f1");
         assertThat(lab.getString("trend")).isEqualTo("up");
         assertThat(lab.getString("mappingVersion")).isEqualTo("v1");
+    }
+
+    @Test
+    void a_result_of_megabytes_of_text_is_kept_in_the_view_as_its_first_characters_and_its_length() {
+        String pdf = "JVBERi0xLjQK".repeat(300_000); // 3.6 million characters of base64
+
+        projection.on(ClinicalFixtures.report("f1", "m1", pdf, DAY1));
+
+        Document latest = labs().get(0).get("latest", Document.class);
+        assertThat(latest.getString("valueAsSent")).hasSize(ViewText.MAX_CHARS).isEqualTo(pdf.substring(0, 4096));
+        assertThat(latest.getInteger("valueAsSentLength")).isEqualTo(pdf.length());
     }
 
     @Test

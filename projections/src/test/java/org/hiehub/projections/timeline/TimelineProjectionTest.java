@@ -24,7 +24,9 @@ import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.identity.MasterPatientId;
 import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.api.privacy.PersonErased;
+import org.hiehub.projections.clinical.ClinicalFixtures;
 import org.hiehub.projections.support.ErasureFixtures;
+import org.hiehub.projections.support.ViewText;
 import org.hiehub.projections.terminology.Terminology;
 import org.hiehub.projections.terminology.TerminologySource;
 import org.hiehub.projections.versions.ReadModelScope;
@@ -72,6 +74,20 @@ class TimelineProjectionTest {
         assertThat(entry.getString("value")).isEqualTo("10");
         assertThat(entry.getString("unit")).isEqualTo("mmol/L");
         assertThat(entry.getLong("t")).isEqualTo(Instant.parse("2026-01-05T09:30:00Z").toEpochMilli());
+    }
+
+    @Test
+    void a_result_of_megabytes_of_text_is_an_entry_with_its_first_characters_and_its_length() {
+        String pdf = "JVBERi0xLjQK".repeat(300_000);
+
+        projection.on(ClinicalFixtures.report("f1", "m1", pdf, RECEIVED));
+        projection.on(glucose("f2", "m1", "90", RECEIVED));
+
+        Document report = entries().stream().filter(e -> e.getString("_id").equals("f1")).findFirst().orElseThrow();
+        assertThat(report.getString("value")).isEqualTo(pdf.substring(0, ViewText.MAX_CHARS));
+        assertThat(report.getInteger("valueLength")).isEqualTo(pdf.length());
+        Document glucose = entries().stream().filter(e -> e.getString("_id").equals("f2")).findFirst().orElseThrow();
+        assertThat(glucose.containsKey("valueLength")).isFalse();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
+import org.hiehub.projections.support.ViewText;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -75,6 +76,11 @@ final class FactResources {
             observation.setValue(quantity);
         } else if (value != null) {
             observation.setValue(new StringType(value));
+            Number length = entry.get("value" + ViewText.LENGTH_SUFFIX, Number.class);
+            if (length != null) {
+                observation.addNote().setText("The value is shortened here to its first " + value.length() + " of "
+                        + length + " characters; the event log holds it as sent.");
+            }
         }
         return observation;
     }
