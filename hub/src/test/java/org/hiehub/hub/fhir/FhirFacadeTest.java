@@ -129,7 +129,7 @@ class FhirFacadeTest {
         Bundle found = client.search().byUrl("Observation?patient=" + masterPatientId)
                 .returnBundle(Bundle.class).execute();
 
-        assertThat(found.getEntry()).hasSize(count("Observation"));
+        assertThat(allPages(found)).hasSize(count("Observation"));
         assertThat(found.getTotal()).isEqualTo(count("Observation"));
         Observation first = (Observation) found.getEntryFirstRep().getResource();
         assertThat(first.getSubject().getReference()).isEqualTo("Patient/" + masterPatientId);
@@ -144,8 +144,9 @@ class FhirFacadeTest {
             Bundle found = client.search().byUrl(type + "?patient=Patient/" + masterPatientId)
                     .returnBundle(Bundle.class).execute();
 
-            assertThat(found.getEntry()).as(type).hasSize(count(type));
-            found.getEntry().forEach(e -> assertThat(e.getResource().fhirType()).isEqualTo(type));
+            List<Bundle.BundleEntryComponent> all = allPages(found);
+            assertThat(all).as(type).hasSize(count(type));
+            all.forEach(e -> assertThat(e.getResource().fhirType()).isEqualTo(type));
         }
     }
 
@@ -169,10 +170,35 @@ class FhirFacadeTest {
         Bundle byDate = client.search().byUrl("Encounter?patient=" + masterPatientId + "&date=" + year)
                 .returnBundle(Bundle.class).execute();
 
-        assertThat(byCode.getEntry()).hasSize((int) sameCode);
+        assertThat(allPages(byCode)).hasSize((int) sameCode);
         assertThat(((Condition) byCode.getEntryFirstRep().getResource()).getCode().getCodingFirstRep().getCode())
                 .isEqualTo(snomed);
-        assertThat(byDate.getEntry()).hasSize((int) inYear);
+        assertThat(allPages(byDate)).hasSize((int) inYear);
+    }
+
+    @Test
+    void a_search_pages_count_entries_at_a_time_and_its_next_links_reach_every_match_once() {
+        Bundle first = client.search().byUrl("Observation?patient=" + masterPatientId + "&_count=7")
+                .returnBundle(Bundle.class).execute();
+
+        assertThat(count("Observation")).isGreaterThan(14);
+        assertThat(first.getEntry()).hasSize(7);
+        assertThat(first.getTotal()).isEqualTo(count("Observation"));
+        assertThat(first.getLink(Bundle.LINK_NEXT)).isNotNull();
+        List<String> ids = allPages(first).stream().map(e -> e.getResource().getIdElement().getIdPart()).toList();
+        assertThat(ids).hasSize(count("Observation")).doesNotHaveDuplicates();
+        assertThat(new HubClient(port).get("/fhir/Observation?patient=" + masterPatientId + "&_count=0").status())
+                .isEqualTo(400);
+    }
+
+    /** The entries of a searchset and of every page its next links lead to. */
+    private List<Bundle.BundleEntryComponent> allPages(Bundle first) {
+        List<Bundle.BundleEntryComponent> all = new java.util.ArrayList<>(first.getEntry());
+        for (Bundle page = first; page.getLink(Bundle.LINK_NEXT) != null; ) {
+            page = client.loadPage().next(page).execute();
+            all.addAll(page.getEntry());
+        }
+        return all;
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.hiehub.projections.alerts.AlertCollections;
 import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.summary.SummaryCollections;
+import org.hiehub.projections.support.DocumentsById;
 import org.hiehub.projections.versions.ReadModels;
 import org.springframework.stereotype.Component;
 
@@ -72,7 +73,7 @@ public class AlertFeed {
     /** Every alert of the given source records, newest first; read by _id through the per-record index. */
     public List<Document> forRecords(List<String> sourceRecordIds) {
         List<String> ids = index.ids(sourceRecordIds, "alerts");
-        List<Document> found = ids.isEmpty() ? new ArrayList<>() : alerts.find(in("_id", ids)).into(new ArrayList<>());
+        List<Document> found = ids.isEmpty() ? new ArrayList<>() : DocumentsById.list(alerts, ids);
         found.sort(NEWEST_FIRST);
         return publicViews(found);
     }

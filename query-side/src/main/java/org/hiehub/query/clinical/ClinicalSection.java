@@ -15,6 +15,7 @@ import org.bson.Document;
 import org.hiehub.projections.clinical.ClinicalCollections;
 import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.clinical.SummarySelection;
+import org.hiehub.projections.support.DocumentsById;
 import org.springframework.stereotype.Component;
 
 /**
@@ -91,7 +92,7 @@ public class ClinicalSection {
 
     private static List<Document> byId(MongoCollection<Document> collection, List<String> ids,
                                        Predicate<Document> visible) {
-        return ids.isEmpty() ? new ArrayList<>() : collection.find(in("_id", ids)).into(new ArrayList<>()).stream()
+        return ids.isEmpty() ? new ArrayList<>() : DocumentsById.list(collection, ids).stream()
                 .filter(visible).collect(Collectors.toCollection(ArrayList::new));
     }
 

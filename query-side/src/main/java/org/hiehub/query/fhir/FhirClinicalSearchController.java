@@ -3,7 +3,6 @@ package org.hiehub.query.fhir;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
-import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,7 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /fhir/{Condition|Encounter|MedicationRequest|AllergyIntolerance|Immunization}?patient=} with optional
- * {@code code} and {@code date}: the patient's facts of that type, newest first, in one searchset. {@code date}
+ * {@code code} and {@code date}: the patient's facts of that type, newest first, {@code _count} per page
+ * ({@link FactSearchPages}). {@code date}
  * applies to the time the timeline orders by: onset (or recorded date), period start, authoredOn, recordedDate,
  * occurrence.
  */
@@ -37,6 +37,9 @@ public class FhirClinicalSearchController {
                                          @RequestParam(required = false) String subject,
                                          @RequestParam(required = false) String code,
                                          @RequestParam(required = false) List<String> date,
+                                         @RequestParam(name = "_count", defaultValue = "" + FactSearchPages.DEFAULT_COUNT)
+                                         int count,
+                                         @RequestParam(name = "_cursor", required = false) String cursor,
                                          @RequestParam(required = false) Long minPosition,
                                          @RequestParam(defaultValue = "5000") long waitMs) {
         String reference = patient != null && !patient.isBlank() ? patient : subject;
@@ -46,14 +49,8 @@ public class FhirClinicalSearchController {
         String id = reference.startsWith("Patient/") ? reference.substring("Patient/".length()) : reference;
         Document summary = facts.patient(id, minPosition, waitMs);
         long position = facts.position();
-        String masterPatientId = summary.getString("masterPatientId");
-        List<Document> found = facts.all(summary, List.of(TYPES.get(type))).stream()
-                .filter(FactSearch.byCode(FhirPatientController.blankToNull(code)))
-                .filter(FactSearch.byDate(date)).toList();
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(found.size());
-        found.forEach(entry -> FactResources.toResource(entry, masterPatientId).ifPresent(r -> bundle.addEntry()
-                .setFullUrl(type + "/" + r.getIdElement().getIdPart()).setResource(r).getSearch()
-                .setMode(Bundle.SearchEntryMode.MATCH)));
-        return responses.ok(bundle, position);
+        return responses.ok(FactSearchPages.page(facts, summary, TYPES.get(type), type,
+                FactSearch.byCode(FhirPatientController.blankToNull(code)).and(FactSearch.byDate(date)), count,
+                cursor), position);
     }
 }

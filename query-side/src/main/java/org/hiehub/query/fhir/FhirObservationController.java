@@ -2,7 +2,6 @@ package org.hiehub.query.fhir;
 
 import java.util.List;
 import org.bson.Document;
-import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -10,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /fhir/Observation?patient=} with optional {@code code} and {@code date}: the patient's observations,
- * newest first, in one searchset (no paging yet; $everything pages).
+ * newest first, {@code _count} per page ({@link FactSearchPages}).
  */
 @RestController
 public class FhirObservationController {
@@ -27,6 +26,9 @@ public class FhirObservationController {
     public ResponseEntity<String> search(@RequestParam(required = false) String patient,
                                          @RequestParam(required = false) String code,
                                          @RequestParam(required = false) List<String> date,
+                                         @RequestParam(name = "_count", defaultValue = "" + FactSearchPages.DEFAULT_COUNT)
+                                         int count,
+                                         @RequestParam(name = "_cursor", required = false) String cursor,
                                          @RequestParam(required = false) Long minPosition,
                                          @RequestParam(defaultValue = "5000") long waitMs) {
         if (patient == null || patient.isBlank()) {
@@ -35,14 +37,8 @@ public class FhirObservationController {
         String id = patient.startsWith("Patient/") ? patient.substring("Patient/".length()) : patient;
         Document summary = facts.patient(id, minPosition, waitMs);
         long position = facts.position();
-        String masterPatientId = summary.getString("masterPatientId");
-        List<Document> found = facts.all(summary, List.of("observation")).stream()
-                .filter(FactSearch.byCode(FhirPatientController.blankToNull(code)))
-                .filter(FactSearch.byDate(date)).toList();
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(found.size());
-        found.forEach(entry -> FactResources.toResource(entry, masterPatientId).ifPresent(r -> bundle.addEntry()
-                .setFullUrl("Observation/" + r.getIdElement().getIdPart()).setResource(r).getSearch()
-                .setMode(Bundle.SearchEntryMode.MATCH)));
-        return responses.ok(bundle, position);
+        return responses.ok(FactSearchPages.page(facts, summary, "observation", "Observation",
+                FactSearch.byCode(FhirPatientController.blankToNull(code)).and(FactSearch.byDate(date)), count,
+                cursor), position);
     }
 }

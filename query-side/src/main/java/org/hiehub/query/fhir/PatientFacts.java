@@ -91,13 +91,6 @@ class PatientFacts {
         return page;
     }
 
-    /** Every entry of the given types. */
-    List<Document> all(Document summary, List<String> types) {
-        List<Document> all = select(summary, types).all();
-        noteReturned(all);
-        return all;
-    }
-
     private static void noteReturned(List<Document> entries) {
         AccessRecord audit = AccessRecord.current();
         returned(entries).forEach(audit::returned);

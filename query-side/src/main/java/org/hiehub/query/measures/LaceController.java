@@ -1,8 +1,8 @@
 package org.hiehub.query.measures;
 
+import org.hiehub.projections.support.DocumentsById;
 import org.hiehub.query.access.AccessDecision;
 import org.hiehub.query.access.PatientAccess;
-import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -102,6 +102,6 @@ public class LaceController {
     }
 
     private static List<Document> byId(MongoCollection<Document> collection, List<String> ids) {
-        return ids.isEmpty() ? new ArrayList<>() : collection.find(in("_id", ids)).into(new ArrayList<>());
+        return ids.isEmpty() ? new ArrayList<>() : DocumentsById.list(collection, ids);
     }
 }

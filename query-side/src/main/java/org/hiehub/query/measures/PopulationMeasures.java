@@ -1,7 +1,6 @@
 package org.hiehub.query.measures;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -21,6 +20,7 @@ import org.hiehub.projections.caregaps.CareGapCollections;
 import org.hiehub.projections.clinical.ClinicalCollections;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.summary.SummaryCollections;
+import org.hiehub.projections.support.DocumentsById;
 import org.hiehub.projections.versions.ReadModels;
 import org.springframework.stereotype.Component;
 
@@ -103,7 +103,7 @@ public class PopulationMeasures {
         List<String> ids = new ArrayList<>();
         records.forEach(r -> HBA1C.forEach(code -> ids.add(r + "|http://loinc.org|" + code)));
         Document newest = null;
-        for (Document lab : labs.find(in("_id", ids))) {
+        for (Document lab : DocumentsById.list(labs, ids)) {
             Document latest = lab.get("latest", Document.class);
             // in percent (NGSP/DCCT) only: an IFCC result in mmol/mol is another scale
             if (latest != null && latest.getDouble("value") != null && "%".equals(latest.getString("unit"))

@@ -1,6 +1,5 @@
 package org.hiehub.query.quality;
 
-import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -9,6 +8,7 @@ import java.util.TreeMap;
 import org.bson.Document;
 import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.quality.QualityCollections;
+import org.hiehub.projections.support.DocumentsById;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +34,7 @@ public class PatientQuality {
         Integer lowest = null;
         TreeMap<String, Long> bands = new TreeMap<>();
         if (!ids.isEmpty()) {
-            for (Document message : messages.find(in("_id", ids))) {
+            for (Document message : DocumentsById.list(messages, ids)) {
                 Number score = message.get("score", Number.class);
                 if (score != null) {
                     count++;

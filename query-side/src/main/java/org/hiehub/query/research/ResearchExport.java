@@ -1,7 +1,6 @@
 package org.hiehub.query.research;
 
 import static com.mongodb.client.model.Filters.gt;
-import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Sorts;
@@ -20,6 +19,7 @@ import org.bson.Document;
 import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.summary.SummaryCollections;
+import org.hiehub.projections.support.DocumentsById;
 import org.hiehub.projections.timeline.TimelineCollections;
 import org.hiehub.projections.timeline.TimelineProjection;
 import org.hiehub.projections.versions.ReadModelScope;
@@ -86,7 +86,7 @@ public class ResearchExport {
                 .map(r -> r.getString("sourceRecordId")).toList();
         List<String> ids = index.ids(records, "entries");
         int shift = dateShift.offsetDays(masterPatientId);
-        List<StudyFact> facts = ids.isEmpty() ? List.of() : entries.find(in("_id", ids)).into(new ArrayList<>())
+        List<StudyFact> facts = ids.isEmpty() ? List.of() : DocumentsById.list(entries, ids)
                 .stream().filter(e -> FACT_TYPES.containsKey(e.getString("type")))
                 .map(e -> fact(e, shift))
                 .sorted(Comparator.comparing(StudyFact::date, Comparator.nullsLast(Comparator.naturalOrder()))

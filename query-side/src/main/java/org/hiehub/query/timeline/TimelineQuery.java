@@ -1,14 +1,13 @@
 package org.hiehub.query.timeline;
 
-import static com.mongodb.client.model.Filters.in;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 import org.bson.Document;
 import org.hiehub.projections.clinical.RecordIndex;
+import org.hiehub.projections.support.DocumentsById;
 import org.hiehub.projections.timeline.TimelineCollections;
 import org.hiehub.projections.timeline.TimelineProjection;
 import org.hiehub.projections.versions.ReadModelScope;
@@ -23,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class TimelineQuery {
 
-    static final int MAX_LIMIT = 200;
+    public static final int MAX_LIMIT = 200;
     private static final Comparator<Document> NEWEST_FIRST = Comparator
             .comparing((Document d) -> d.get("t", Number.class).longValue())
             .thenComparing(d -> d.getString("_id")).reversed();
@@ -82,7 +81,7 @@ public class TimelineQuery {
         List<String> ids = new RecordIndex(live.collection(TimelineCollections.RECORD_INDEX))
                 .ids(sourceRecordIds, "entries");
         List<Document> found = ids.isEmpty() ? List.of()
-                : live.collection(TimelineCollections.ENTRIES).find(in("_id", ids)).into(new ArrayList<>());
+                : DocumentsById.list(live.collection(TimelineCollections.ENTRIES), ids);
         return new Selection(found.stream()
                 .filter(filter.asPredicate().and(visible)).sorted(NEWEST_FIRST).toList());
     }
@@ -98,6 +97,11 @@ public class TimelineQuery {
 
         public int total() {
             return newestFirst.size();
+        }
+
+        /** The entries that also match {@code condition} (read on the entries as stored), in the same order. */
+        public Selection where(Predicate<Document> condition) {
+            return new Selection(newestFirst.stream().filter(condition).toList());
         }
 
         /** Up to {@code limit} entries strictly after the cursor in newest-first order, and the next cursor. */
@@ -118,11 +122,6 @@ public class TimelineQuery {
                 next = new TimelineCursor(t(last), last.getString("_id")).encode();
             }
             return new Page(page.stream().map(TimelineQuery::publicEntry).toList(), next);
-        }
-
-        /** Every entry, as the API shows them. */
-        public List<Document> all() {
-            return newestFirst.stream().map(TimelineQuery::publicEntry).toList();
         }
     }
 

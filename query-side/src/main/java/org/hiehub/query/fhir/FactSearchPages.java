@@ -1,0 +1,42 @@
+package org.hiehub.query.fhir;
+
+import java.util.List;
+import java.util.function.Predicate;
+import org.bson.Document;
+import org.hiehub.query.timeline.TimelineQuery;
+import org.hl7.fhir.r4.model.Bundle;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * A FHIR search over one patient's facts of one type: newest first, {@code _count} per page (default
+ * {@value #DEFAULT_COUNT}, at most {@value TimelineQuery#MAX_LIMIT}), pages keyed on the timeline order through an
+ * opaque {@code _cursor} as {@code $everything}'s are, with {@code self} and {@code next} links. One searchset held
+ * every match before: 79 MB for the observations of a patient with 150,000 results.
+ */
+final class FactSearchPages {
+
+    static final int DEFAULT_COUNT = 50;
+
+    private FactSearchPages() {
+    }
+
+    static Bundle page(PatientFacts facts, Document summary, String entryType, String resourceType,
+                       Predicate<Document> matching, int count, String cursor) {
+        if (count < 1) {
+            throw new IllegalArgumentException("_count must be positive");
+        }
+        String masterPatientId = summary.getString("masterPatientId");
+        TimelineQuery.Selection selection = facts.select(summary, List.of(entryType)).where(matching);
+        TimelineQuery.Page page = facts.page(selection, count, cursor);
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(selection.total());
+        bundle.addLink().setRelation("self").setUrl(ServletUriComponentsBuilder.fromCurrentRequest().toUriString());
+        page.entries().forEach(entry -> FactResources.toResource(entry, masterPatientId).ifPresent(r -> bundle
+                .addEntry().setFullUrl(resourceType + "/" + r.getIdElement().getIdPart()).setResource(r).getSearch()
+                .setMode(Bundle.SearchEntryMode.MATCH)));
+        if (page.nextCursor() != null) {
+            bundle.addLink().setRelation("next").setUrl(ServletUriComponentsBuilder.fromCurrentRequest()
+                    .replaceQueryParam("_cursor", page.nextCursor()).replaceQueryParam("minPosition").toUriString());
+        }
+        return bundle;
+    }
+}
