@@ -96,6 +96,21 @@ class MeasuresTest {
         assertThat(lace.at("/encounter/admitSource").asText()).isEqualTo("emd");
     }
 
+    @Test
+    void a_stay_sent_without_its_admission_time_gets_no_score_and_a_reason_instead_of_an_error() throws Exception {
+        String patient = post("LACE_NOSTART_" + run, List.of("""
+                {"resourceType":"Encounter","status":"in-progress",
+                 "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"},
+                 "subject":{"reference":"PATIENT"}}"""));
+
+        HubClient.Response answer = hub.get("/api/patients/" + patient + "/lace?minPosition=" + position);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200); // was a 500: the unknown start overflowed
+        assertThat(answer.json().path("lace").isNull()).isTrue();
+        assertThat(answer.json().path("reason").asText()).isEqualTo(
+                "no inpatient stay with a known admission time on record");
+    }
+
     /** Each count is the one expected or hidden; a hidden numerator hides the rate and says so. */
     private static void assertShownAs(JsonNode row, int denominator, Integer numerator, Double rate) {
         if (!row.path("denominator").isNull()) {

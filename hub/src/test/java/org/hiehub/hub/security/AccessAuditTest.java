@@ -76,6 +76,20 @@ class AccessAuditTest {
     }
 
     @Test
+    void a_request_with_a_path_of_thousands_of_characters_is_audited_with_its_action_shortened() {
+        String user = "dr-long-" + UUID.randomUUID().toString().substring(0, 8);
+        HubClient clinician = new HubClient(port, TestTokens.as(user, HubRole.CLINICIAN));
+
+        assertThat(clinician.get("/fhir/Patient/" + "x".repeat(3_000)).status()).isEqualTo(404);
+
+        JsonNode entries = new HubClient(port, TestTokens.as("aud", HubRole.AUDITOR)).get("/api/audit?actor=" + user)
+                .json().path("entries");
+        assertThat(entries).hasSize(1); // the insert failed on the 1,100-character column before
+        assertThat(entries.get(0).path("action").asText()).startsWith("GET /fhir/Patient/xxx")
+                .endsWith("… (3018 characters)").hasSizeLessThanOrEqualTo(1_100);
+    }
+
+    @Test
     void the_audit_refuses_changes_and_its_hash_chain_finds_an_edit_made_behind_the_triggers() {
         HubClient clinician = new HubClient(port, TestTokens.as("dr-chain", HubRole.CLINICIAN));
         clinician.get("/api/patients/no-such-patient");

@@ -26,6 +26,8 @@ public class AccessAuditInterceptor implements HandlerInterceptor {
             "/api/care-gaps/**", "/api/care-gaps", "/api/alerts/**", "/api/alerts", "/api/consents/**",
             "/api/research/**", "/api/admin/replay/**");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** access_audit.action is varchar(1100). */
+    static final int MAX_ACTION = 1_000;
     private final AccessAuditLog log;
 
     public AccessAuditInterceptor(AccessAuditLog log) {
@@ -62,11 +64,17 @@ public class AccessAuditInterceptor implements HandlerInterceptor {
                 outcome, status, json(record), record.emergencyAccessId());
     }
 
-    /** Method, path and the names of the query parameters: search values (a name, a birth date) are PHI. */
+    /**
+     * Method, path and the names of the query parameters: search values (a name, a birth date) are PHI. At most
+     * {@value #MAX_ACTION} characters (the column's size, less room for the mark): a path of thousands of
+     * characters failed the audit's insert, and the read went out unaudited.
+     */
     public static String action(HttpServletRequest request) {
         String action = request.getMethod() + " " + request.getRequestURI();
         List<String> names = Collections.list(request.getParameterNames());
-        return names.isEmpty() ? action : action + "?" + String.join(",", new java.util.TreeSet<>(names));
+        String full = names.isEmpty() ? action : action + "?" + String.join(",", new java.util.TreeSet<>(names));
+        return full.length() <= MAX_ACTION ? full
+                : full.substring(0, MAX_ACTION - 40) + "… (" + full.length() + " characters)";
     }
 
     private static String json(AccessRecord record) {

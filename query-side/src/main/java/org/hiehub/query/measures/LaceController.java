@@ -74,11 +74,15 @@ public class LaceController {
         AccessDecision decision = access.require(id);
         List<String> records = ClinicalSection.sourceRecordIds(summary);
         List<Document> all = byId(encounters, index.ids(records, "encounters"));
-        Document stay = all.stream().filter(this::inpatient).filter(e -> e.get("startT") != null)
+        List<Document> stays = all.stream().filter(this::inpatient).toList();
+        // an encounter known only from its end (or sent without a start) is filed with startT Long.MIN_VALUE
+        Document stay = stays.stream().filter(e -> e.get("startT") != null
+                        && e.get("startT", Number.class).longValue() != Long.MIN_VALUE)
                 .max(Comparator.comparingLong(e -> e.get("startT", Number.class).longValue())).orElse(null);
         Document body = new Document("masterPatientId", id).append("viewPosition", position);
         if (stay == null) {
-            body.append("encounter", null).append("lace", null).append("reason", "no inpatient stay on record");
+            body.append("encounter", null).append("lace", null).append("reason", stays.isEmpty()
+                    ? "no inpatient stay on record" : "no inpatient stay with a known admission time on record");
         } else {
             List<Document> problems = byId(facts, index.ids(records, "facts")).stream()
                     .filter(f -> "condition".equals(f.getString("kind")) && Boolean.TRUE.equals(f.getBoolean("active")))
