@@ -76,6 +76,35 @@ class AccessAuditTest {
     }
 
     @Test
+    void a_read_whose_audit_entry_cannot_be_written_returns_503_and_none_of_the_data() {
+        String family = TestPeople.family();
+        JsonNode registered = new HubClient(port).post("/api/source-records", """
+                {"sourceSystem":"AUDIT_HOSP","localId":"%s","demographics":{"names":[{"family":"%s","given":["Una"]}],
+                 "birthDate":"%s"}}""".formatted(UUID.randomUUID(), family, TestPeople.birthDate())).json();
+        String patient = registered.path("masterPatientId").asText();
+        String user = "dr-unaudited-" + UUID.randomUUID().toString().substring(0, 8);
+        HubClient clinician = new HubClient(port, TestTokens.as(user, HubRole.CLINICIAN));
+        // the audit table refuses this reader's entries, as a failed database would refuse everyone's
+        jdbc.execute("alter table access_audit add constraint refuse_test_reader check (actor <> '" + user + "')");
+        HubClient.Response summary;
+        HubClient.Response fhir;
+        try {
+            summary = clinician.get("/api/patients/" + patient + "?minPosition=" + registered.path("position"));
+            fhir = clinician.get("/fhir/Patient/" + patient);
+        } finally {
+            jdbc.execute("alter table access_audit drop constraint refuse_test_reader");
+        }
+
+        assertThat(summary.status()).isEqualTo(503); // the summary went out before, and the failure was only logged
+        assertThat(summary.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(summary.body()).doesNotContain(family).doesNotContain("\"golden\"");
+        assertThat(fhir.status()).isEqualTo(503);
+        assertThat(fhir.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
+        assertThat(fhir.body()).doesNotContain(family);
+        assertThat(clinician.get("/api/patients/" + patient).status()).as("audited again: answered").isEqualTo(200);
+    }
+
+    @Test
     void a_request_with_a_path_of_thousands_of_characters_is_audited_with_its_action_shortened() {
         String user = "dr-long-" + UUID.randomUUID().toString().substring(0, 8);
         HubClient clinician = new HubClient(port, TestTokens.as(user, HubRole.CLINICIAN));

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.TreeMap;
 import org.hiehub.query.audit.AccessAuditLog;
 import org.hiehub.query.audit.AuditEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -26,6 +28,7 @@ public class AccessAuditInterceptor implements HandlerInterceptor {
             "/api/care-gaps/**", "/api/care-gaps", "/api/alerts/**", "/api/alerts", "/api/consents/**",
             "/api/research/**", "/api/admin/replay/**");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger logger = LoggerFactory.getLogger(AccessAuditInterceptor.class);
     /** access_audit.action is varchar(1100). */
     static final int MAX_ACTION = 1_000;
     private final AccessAuditLog log;
@@ -51,7 +54,14 @@ public class AccessAuditInterceptor implements HandlerInterceptor {
             return;
         }
         int status = response.getStatus();
-        log.append(entry(request, status, record));
+        try {
+            log.append(entry(request, status, record));
+        } catch (RuntimeException e) {
+            // the answer is still held (AuditedAnswers): it is replaced by a 503 rather than sent unaudited
+            request.setAttribute(AuditedAnswers.AUDIT_FAILED, Boolean.TRUE);
+            logger.error("The access audit could not be written; the answer to {} {} is withheld",
+                    request.getMethod(), request.getRequestURI(), e);
+        }
     }
 
     private static AuditEntry entry(HttpServletRequest request, int status, AccessRecord record) {

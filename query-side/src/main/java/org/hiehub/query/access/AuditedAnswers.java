@@ -1,0 +1,66 @@
+package org.hiehub.query.access;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.http.server.PathContainer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Holds the answer to a read of patient data until its access-audit entry is written. The entry is written after
+ * the handler ({@link AccessAuditInterceptor}), and the answer used to be on its way by then: when the write
+ * failed (the database gone, an entry the table refused) the data went out with no record of it. Now the reader
+ * gets a 503 and nothing of the data. The two streams — the alert stream and the research export — are sent as
+ * they are produced and are not held.
+ */
+@Component
+public class AuditedAnswers extends OncePerRequestFilter {
+
+    static final String AUDIT_FAILED = AuditedAnswers.class.getName() + ".failed";
+    private static final List<PathPattern> PATIENT_DATA = AccessAuditInterceptor.PATIENT_DATA.stream()
+            .map(PathPatternParser.defaultInstance::parse).toList();
+    private static final List<String> STREAMS = List.of("/api/alerts/stream", "/api/research/export");
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        PathContainer container = PathContainer.parsePath(path);
+        return STREAMS.contains(path) || PATIENT_DATA.stream().noneMatch(p -> p.matches(container));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+        chain.doFilter(request, held);
+        if (request.getAttribute(AUDIT_FAILED) == null) {
+            held.copyBodyToResponse();
+            return;
+        }
+        held.resetBuffer();
+        response.reset();
+        response.setStatus(503);
+        response.setHeader("Retry-After", "5");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        String detail = "This read could not be recorded in the access audit, so nothing of it is returned; "
+                + "try again shortly.";
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/fhir")) {
+            response.setContentType("application/fhir+json");
+            response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+                    + "\"code\":\"transient\",\"diagnostics\":\"" + detail + "\"}]}");
+        } else {
+            response.setContentType("application/problem+json");
+            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Access audit unavailable\","
+                    + "\"status\":503,\"detail\":\"" + detail + "\",\"instance\":\"" + request.getRequestURI()
+                    .replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+        }
+    }
+}
