@@ -14,14 +14,11 @@ import org.hiehub.query.access.Caller;
 import org.hiehub.query.audit.AccessAuditLog;
 import org.hiehub.query.audit.AuditEntry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.server.PathContainer;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Says why a call was refused, in the caller's dialect: RFC 9457 problem details for the REST API, a FHIR
@@ -31,8 +28,6 @@ import org.springframework.web.util.pattern.PathPatternParser;
 class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<PathPattern> PATIENT_DATA = AccessAuditInterceptor.PATIENT_DATA.stream()
-            .map(PathPatternParser.defaultInstance::parse).toList();
     private final ObjectProvider<AccessAuditLog> audit;
 
     SecurityProblems(ObjectProvider<AccessAuditLog> audit) {
@@ -64,8 +59,7 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
     private void auditRefusal(HttpServletRequest request, int status) {
         AccessAuditLog log = audit.getIfAvailable();
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        PathContainer container = PathContainer.parsePath(path);
-        if (log == null || path.equals("/fhir/metadata") || PATIENT_DATA.stream().noneMatch(p -> p.matches(container))) {
+        if (log == null || path.equals("/fhir/metadata") || !AccessAuditInterceptor.readsPatientData(path)) {
             return;
         }
         Caller caller = Caller.current();

@@ -12,8 +12,11 @@ import org.hiehub.query.audit.AccessAuditLog;
 import org.hiehub.query.audit.AuditEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Writes one access-audit entry per request to patient data, after the response is decided: who asked, with
@@ -27,6 +30,8 @@ public class AccessAuditInterceptor implements HandlerInterceptor {
     public static final List<String> PATIENT_DATA = List.of("/api/patients/**", "/api/patients", "/fhir/**",
             "/api/care-gaps/**", "/api/care-gaps", "/api/alerts/**", "/api/alerts", "/api/consents/**",
             "/api/research/**", "/api/admin/replay/**");
+    private static final List<PathPattern> PATIENT_DATA_PATTERNS = PATIENT_DATA.stream()
+            .map(PathPatternParser.defaultInstance::parse).toList();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger logger = LoggerFactory.getLogger(AccessAuditInterceptor.class);
     /** access_audit.action is varchar(1100). */
@@ -35,6 +40,12 @@ public class AccessAuditInterceptor implements HandlerInterceptor {
 
     public AccessAuditInterceptor(AccessAuditLog log) {
         this.log = log;
+    }
+
+    /** Whether a path (without the context path) is one of {@link #PATIENT_DATA}. */
+    public static boolean readsPatientData(String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        return PATIENT_DATA_PATTERNS.stream().anyMatch(p -> p.matches(container));
     }
 
     @Override

@@ -7,12 +7,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Holds the answer to a read of patient data until its access-audit entry is written. The entry is written after
@@ -25,15 +22,12 @@ import org.springframework.web.util.pattern.PathPatternParser;
 public class AuditedAnswers extends OncePerRequestFilter {
 
     static final String AUDIT_FAILED = AuditedAnswers.class.getName() + ".failed";
-    private static final List<PathPattern> PATIENT_DATA = AccessAuditInterceptor.PATIENT_DATA.stream()
-            .map(PathPatternParser.defaultInstance::parse).toList();
     private static final List<String> STREAMS = List.of("/api/alerts/stream", "/api/research/export");
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        PathContainer container = PathContainer.parsePath(path);
-        return STREAMS.contains(path) || PATIENT_DATA.stream().noneMatch(p -> p.matches(container));
+        return STREAMS.contains(path) || !AccessAuditInterceptor.readsPatientData(path);
     }
 
     @Override
