@@ -37,9 +37,7 @@ class AccessAuditTest {
     @Test
     void every_read_of_patient_data_writes_exactly_one_audit_record_saying_what_it_returned() {
         String family = TestPeople.family();
-        JsonNode registered = new HubClient(port).post("/api/source-records", """
-                {"sourceSystem":"AUDIT_HOSP","localId":"%s","demographics":{"names":[{"family":"%s","given":["Ida"]}],
-                 "birthDate":"%s"}}""".formatted(UUID.randomUUID(), family, TestPeople.birthDate())).json();
+        JsonNode registered = register(family, "Ida");
         String patient = registered.path("masterPatientId").asText();
         String user = "dr-" + UUID.randomUUID().toString().substring(0, 8);
         HubClient clinician = new HubClient(port, TestTokens.as(user, HubRole.CLINICIAN));
@@ -78,9 +76,7 @@ class AccessAuditTest {
     @Test
     void a_read_whose_audit_entry_cannot_be_written_returns_503_and_none_of_the_data() {
         String family = TestPeople.family();
-        JsonNode registered = new HubClient(port).post("/api/source-records", """
-                {"sourceSystem":"AUDIT_HOSP","localId":"%s","demographics":{"names":[{"family":"%s","given":["Una"]}],
-                 "birthDate":"%s"}}""".formatted(UUID.randomUUID(), family, TestPeople.birthDate())).json();
+        JsonNode registered = register(family, "Una");
         String patient = registered.path("masterPatientId").asText();
         String user = "dr-unaudited-" + UUID.randomUUID().toString().substring(0, 8);
         HubClient clinician = new HubClient(port, TestTokens.as(user, HubRole.CLINICIAN));
@@ -102,6 +98,13 @@ class AccessAuditTest {
         assertThat(fhir.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
         assertThat(fhir.body()).doesNotContain(family);
         assertThat(clinician.get("/api/patients/" + patient).status()).as("audited again: answered").isEqualTo(200);
+    }
+
+    /** A new person registered by a hospital; the answer names the master patient and the write's position. */
+    private JsonNode register(String family, String given) {
+        return new HubClient(port).post("/api/source-records", """
+                {"sourceSystem":"AUDIT_HOSP","localId":"%s","demographics":{"names":[{"family":"%s","given":["%s"]}],
+                 "birthDate":"%s"}}""".formatted(UUID.randomUUID(), family, given, TestPeople.birthDate())).json();
     }
 
     @Test
