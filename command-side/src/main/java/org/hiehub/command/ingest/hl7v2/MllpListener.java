@@ -53,7 +53,7 @@ public class MllpListener implements SmartLifecycle {
             return thread;
         });
         sockets = new BoundSocketFactory(address(properties.bindAddress()), properties.idleTimeoutSeconds() * 1000,
-                MllpTls.context(properties.tls()), properties.tls().clientAuth());
+                MllpTls.context(properties.tls()), properties.tls().clientAuth(), properties.maxConnections());
         context = Hl7Contexts.configure(new ListenerContext(), executor);
         context.setSocketFactory(sockets);
         context.setLowerLayerProtocol(new BoundedLowerLayerProtocol(limits.maxMessageBytes()));
