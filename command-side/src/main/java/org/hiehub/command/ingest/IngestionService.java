@@ -88,8 +88,9 @@ public class IngestionService {
         String contentHash = sha256(message.payload());
         long limit = limits.limitFor(message.format());
         if (message.payload().length > limit) {
-            return reject(message, null, contentHash, RejectedInput.invalid("message of " + message.payload().length
-                    + " bytes exceeds the limit of " + limit + " bytes", null, 100), null);
+            // the entry points stop reading just past the limit: the length is what was read, not the whole
+            return reject(message, null, contentHash, RejectedInput.invalid("message exceeds the limit of " + limit
+                    + " bytes (" + message.payload().length + " bytes read)", null, 100), null);
         }
         MessageParser parser = parsers.get(message.format());
         if (parser == null) {

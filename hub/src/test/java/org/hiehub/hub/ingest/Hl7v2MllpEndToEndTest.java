@@ -162,6 +162,23 @@ class Hl7v2MllpEndToEndTest {
     }
 
     @Test
+    void a_message_over_the_size_limit_is_answered_with_an_error_ack_and_its_head_kept_as_a_dead_letter()
+            throws Exception {
+        String huge = stranger(oru("HUGE-" + run)).replace("Sample slightly hemolysed", "x".repeat(6_000_000));
+
+        String ack = sendRaw(huge);
+
+        // before: the listener closed the connection mid-frame; no answer (the sender resends for ever), no record
+        assertThat(ack).contains("MSA|AE|HUGE-" + run).contains("ERR|");
+        JsonNode letters = hub.get("/api/dead-letters?limit=500").json();
+        assertThat(letters.path("items")).anySatisfy(item -> {
+            assertThat(item.path("reason").asText()).startsWith("message exceeds the limit of 4194304 bytes");
+            assertThat(item.path("channel").asText()).isEqualTo("mllp");
+        });
+        assertThat(field(send(stranger(adt("A04", "NEXT-" + run, "19800131"))), "/MSA-1")).isEqualTo("AA");
+    }
+
+    @Test
     void an_acknowledgement_nobody_asked_for_is_answered_ar_and_kept_instead_of_dropped_unanswered()
             throws Exception {
         long lettersBefore = hub.get("/api/dead-letters").json().path("total").asLong();

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Minimal LLP with a ceiling on the frame size. HAPI's MLLP decoder collects a frame in an unbounded byte array
- * until the end-of-block byte, so one sender could make the hub buffer gigabytes; this stream counts the bytes
- * since the last end-of-block and fails the read past the limit, which makes HAPI close that connection. The
- * sender gets no ACK for such a frame (it was never read whole) and nothing of it is stored.
+ * until the end-of-block byte, so one sender could make the hub buffer gigabytes. Past the ceiling this stream
+ * drops the rest of the frame (reading on to its end-of-block byte), so the decoder gets the frame's head only: the
+ * pipeline refuses it for its size, keeps the head as a dead letter and answers with an error ACK. It used to close
+ * the connection instead, which left the sender without an answer — an MLLP sender then sends the same message
+ * again, for ever, holding up its queue — and left nothing in the hub to say why.
  * <p>
  * Frames are decoded as ISO-8859-1, which maps every byte to one char, so the ingestion pipeline gets the
  * original bytes back and decides the character set itself (UTF-8 or Latin-1).
@@ -35,10 +37,12 @@ final class BoundedLowerLayerProtocol extends MinLowerLayerProtocol {
         return super.getReader(new FrameLimit(in, maxFrameBytes));
     }
 
+    /** Passes each frame's first {@code max} bytes and its end-of-block byte; drops what lies between. */
     static final class FrameLimit extends FilterInputStream {
 
         private final long max;
         private long sinceEndOfBlock;
+        private boolean dropping;
 
         FrameLimit(InputStream in, long max) {
             super(in);
@@ -47,28 +51,53 @@ final class BoundedLowerLayerProtocol extends MinLowerLayerProtocol {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(b);
+            while (true) {
+                int b = super.read();
+                if (b < 0 || passes(b)) {
+                    return b;
+                }
             }
-            return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            for (int i = 0; i < n; i++) {
-                count(buffer[offset + i] & 0xff);
+            while (true) {
+                int n = super.read(buffer, offset, length);
+                if (n <= 0) {
+                    return n;
+                }
+                int kept = 0;
+                for (int i = 0; i < n; i++) {
+                    byte b = buffer[offset + i];
+                    if (passes(b & 0xff)) {
+                        buffer[offset + kept++] = b;
+                    }
+                }
+                if (kept > 0) {
+                    return kept;
+                }
             }
-            return n;
         }
 
-        private void count(int b) throws IOException {
+        @Override
+        public long skip(long n) throws IOException {
+            return Math.max(0, read(new byte[(int) Math.max(0, Math.min(n, 8192))])); // counted like any read
+        }
+
+        private boolean passes(int b) {
             if (b == END_OF_BLOCK) {
                 sinceEndOfBlock = 0;
-            } else if (++sinceEndOfBlock > max) {
-                throw new IOException("MLLP frame exceeds " + max + " bytes; closing the connection");
+                dropping = false;
+                return true;
             }
+            if (dropping) {
+                return false;
+            }
+            if (++sinceEndOfBlock > max) {
+                dropping = true;
+                return false;
+            }
+            return true;
         }
     }
 }
