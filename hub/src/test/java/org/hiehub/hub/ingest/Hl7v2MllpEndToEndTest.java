@@ -179,6 +179,36 @@ class Hl7v2MllpEndToEndTest {
     }
 
     @Test
+    void frames_sent_without_waiting_for_acks_are_stored_and_acknowledged_in_the_order_sent() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", listener.port())) {
+            socket.setSoTimeout(60_000);
+            var out = socket.getOutputStream();
+            for (int i = 1; i <= 20; i++) { // one admission, then nineteen corrections of the name, all at once
+                String trigger = i == 1 ? "A01" : "A08";
+                String message = stranger(adt(trigger, "SEQ-" + run + "-" + i, "19800131"))
+                        .replace("Otherwise^Olga^O", "Sequence" + (char) ('A' + i) + "^Olga^O");
+                out.write(("\u000b" + message + "\u001c\r").getBytes(StandardCharsets.ISO_8859_1));
+            }
+            out.flush();
+            InputStream in = socket.getInputStream();
+            for (int i = 1; i <= 20; i++) {
+                ByteArrayOutputStream ack = new ByteArrayOutputStream();
+                for (int b = in.read(); b >= 0 && b != 0x1c; b = in.read()) {
+                    if (b != 0x0b && b != '\r' || ack.size() > 0) {
+                        ack.write(b);
+                    }
+                }
+                assertThat(ack.toString(StandardCharsets.ISO_8859_1)).contains("MSA|AA|SEQ-" + run + "-" + i + "\r");
+            }
+        }
+        long position = positions.head();
+        String patient = hub.get("/api/patients?identifier=GHH%7C" + mrn + "&minPosition=" + position).json()
+                .at("/patients/0/masterPatientId").asText();
+        assertThat(hub.get("/api/patients/" + patient + "?minPosition=" + position).json()
+                .at("/golden/name/value/family").asText()).isEqualTo("Sequence" + (char) ('A' + 20));
+    }
+
+    @Test
     void an_acknowledgement_nobody_asked_for_is_answered_ar_and_kept_instead_of_dropped_unanswered()
             throws Exception {
         long lettersBefore = hub.get("/api/dead-letters").json().path("total").asLong();

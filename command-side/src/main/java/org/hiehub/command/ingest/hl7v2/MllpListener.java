@@ -47,11 +47,11 @@ public class MllpListener implements SmartLifecycle {
             return;
         }
         AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newCachedThreadPool(r -> {
+        executor = new MllpExecutor(Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "hl7v2-mllp-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
+        }));
         sockets = new BoundSocketFactory(address(properties.bindAddress()), properties.idleTimeoutSeconds() * 1000,
                 MllpTls.context(properties.tls()), properties.tls().clientAuth(), properties.maxConnections());
         context = Hl7Contexts.configure(new ListenerContext(), executor);
