@@ -1,12 +1,15 @@
 package org.hiehub.query.access;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -22,6 +25,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 public class AuditedAnswers extends OncePerRequestFilter {
 
     static final String AUDIT_FAILED = AuditedAnswers.class.getName() + ".failed";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> STREAMS = List.of("/api/alerts/stream", "/api/research/export");
 
     @Override
@@ -46,15 +50,19 @@ public class AuditedAnswers extends OncePerRequestFilter {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         String detail = "This read could not be recorded in the access audit, so nothing of it is returned; "
                 + "try again shortly.";
+        Map<String, Object> body = new LinkedHashMap<>();
         if (request.getRequestURI().startsWith(request.getContextPath() + "/fhir")) {
             response.setContentType("application/fhir+json");
-            response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
-                    + "\"code\":\"transient\",\"diagnostics\":\"" + detail + "\"}]}");
+            body.put("resourceType", "OperationOutcome");
+            body.put("issue", List.of(Map.of("severity", "error", "code", "transient", "diagnostics", detail)));
         } else {
             response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Access audit unavailable\","
-                    + "\"status\":503,\"detail\":\"" + detail + "\",\"instance\":\"" + request.getRequestURI()
-                    .replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+            body.put("type", "about:blank");
+            body.put("title", "Access audit unavailable");
+            body.put("status", 503);
+            body.put("detail", detail);
+            body.put("instance", request.getRequestURI());
         }
+        JSON.writeValue(response.getWriter(), body);
     }
 }

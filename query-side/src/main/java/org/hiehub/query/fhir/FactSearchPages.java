@@ -33,10 +33,18 @@ final class FactSearchPages {
         page.entries().forEach(entry -> FactResources.toResource(entry, masterPatientId).ifPresent(r -> bundle
                 .addEntry().setFullUrl(resourceType + "/" + r.getIdElement().getIdPart()).setResource(r).getSearch()
                 .setMode(Bundle.SearchEntryMode.MATCH)));
-        if (page.nextCursor() != null) {
-            bundle.addLink().setRelation("next").setUrl(ServletUriComponentsBuilder.fromCurrentRequest()
-                    .replaceQueryParam("_cursor", page.nextCursor()).replaceQueryParam("minPosition").toUriString());
-        }
+        addNext(bundle, page.nextCursor());
         return bundle;
+    }
+
+    /**
+     * The {@code next} link of a paged searchset: this request with the next page's {@code _cursor}, and without
+     * {@code minPosition} (the page it leads to is read at whatever the views hold then).
+     */
+    static void addNext(Bundle bundle, String cursor) {
+        if (cursor != null) {
+            bundle.addLink().setRelation("next").setUrl(ServletUriComponentsBuilder.fromCurrentRequest()
+                    .replaceQueryParam("_cursor", cursor).replaceQueryParam("minPosition").toUriString());
+        }
     }
 }

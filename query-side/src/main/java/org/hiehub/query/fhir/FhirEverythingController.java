@@ -94,10 +94,7 @@ public class FhirEverythingController {
         } else {
             next = bundle.getTotal() > 1 ? FIRST_FACT : null; // _count=1: the Patient alone filled this page
         }
-        if (next != null) {
-            bundle.addLink().setRelation("next").setUrl(ServletUriComponentsBuilder.fromCurrentRequest()
-                    .replaceQueryParam("_cursor", next).replaceQueryParam("minPosition").toUriString());
-        }
+        FactSearchPages.addNext(bundle, next);
         return new EverythingPage(responses.encode(bundle), masterPatientId, returned);
     }
 }

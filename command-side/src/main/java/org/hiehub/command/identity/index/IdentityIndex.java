@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hiehub.api.identity.MasterPatientId;
 import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.command.identity.matching.profile.MatchProfile;
@@ -24,6 +25,8 @@ public class IdentityIndex {
     private static final Logger log = LoggerFactory.getLogger(IdentityIndex.class);
     private final JdbcTemplate jdbc;
     private final ParsedProfiles profiles = new ParsedProfiles(ParsedProfiles.DEFAULT_CAPACITY);
+    /** Records already warned about (only those whose stored profile cannot be read: a handful at most). */
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
 
     public IdentityIndex(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -82,7 +85,7 @@ public class IdentityIndex {
             if (profile.isPresent()) {
                 found.add(new IndexedRecord(record, MasterPatientId.of(rs.getString("master_patient_id")),
                         profile.get()));
-            } else {
+            } else if (unreadable.add(record.value())) { // once per record: it comes back with every lookup
                 log.warn("Source record {} has a match profile that cannot be read; it is left out of matching "
                         + "until its next demographics update", record.value());
             }
