@@ -184,6 +184,35 @@ class FhirIngestApiTest {
                 sha256(giant))).isZero();
     }
 
+    @Test
+    void a_delete_refuses_a_transaction_whole_and_in_a_batch_is_answered_405_beside_what_was_stored() {
+        String run = UUID.randomUUID().toString();
+        String delete = ",{\"request\":{\"method\":\"DELETE\",\"url\":\"Observation/o-" + run + "\"}}]}";
+        String transaction = new String(heartRate(run, "2026-11-22T10:00:00Z", 72), StandardCharsets.UTF_8).strip();
+        transaction = transaction.substring(0, transaction.length() - 2) + delete;
+        String batch = transaction.replace("\"type\":\"transaction\"", "\"type\":\"batch\"")
+                .replace("\"b-" + run, "\"batch-" + run);
+        Map<String, Long> before = eventCounts();
+
+        HubClient.Response refused = hub.post("/fhir", FHIR_JSON, transaction.getBytes(StandardCharsets.UTF_8));
+        HubClient.Response answered = hub.post("/fhir", FHIR_JSON, batch.getBytes(StandardCharsets.UTF_8));
+
+        // a 200 for the delete would tell the sender the observation is gone; nothing of the transaction is stored
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().at("/issue/0/code").asText()).isEqualTo("not-supported");
+        assertThat(refused.json().at("/issue/0/expression/0").asText()).isEqualTo("Bundle.entry[2].request.method");
+        assertThat(refused.json().at("/issue/0/diagnostics").asText()).contains("append-only").contains("dead letter");
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        JsonNode entries = answered.json().path("entry");
+        assertThat(answered.json().path("type").asText()).isEqualTo("batch-response");
+        assertThat(entries.get(0).at("/response/status").asText()).isEqualTo("201 Created");
+        assertThat(entries.get(1).at("/response/status").asText()).isEqualTo("201 Created");
+        assertThat(entries.get(2).at("/response/status").asText()).isEqualTo("405 Method Not Allowed");
+        assertThat(entries.get(2).at("/response/outcome/issue/0/severity").asText()).isEqualTo("error");
+        assertThat(entries.get(2).at("/response/outcome/issue/0/code").asText()).isEqualTo("not-supported");
+        assertThat(delta(before, eventCounts(), "ObservationRecorded")).as("the batch's one observation").isEqualTo(1);
+    }
+
     private static String sha256(byte[] bytes) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -15,14 +15,21 @@ record EntryOutline(String bundleType, List<Line> lines) {
         lines = List.copyOf(lines);
     }
 
-    /** {@code mapped}: became facts or a patient registration; otherwise kept in the raw payload only. */
-    record Line(String resourceType, String method, SourceIdentity patient, boolean mapped) {
+    /**
+     * {@code mapped}: became facts or a patient registration; otherwise kept in the raw payload only.
+     * {@code refusal}: the entry of a batch that asked for what the endpoint does not do, or null.
+     */
+    record Line(String resourceType, String method, SourceIdentity patient, boolean mapped, EntryRefusal refusal) {
+
+        Line(String resourceType, String method, SourceIdentity patient, boolean mapped) {
+            this(resourceType, method, patient, mapped, null);
+        }
     }
 
     /** Per type (or "DELETE request"), how many entries were kept in the raw payload only. */
     Map<String, Long> unmapped() {
         return lines.stream().filter(l -> !l.mapped()).collect(Collectors.groupingBy(
-                l -> l.resourceType() != null ? l.resourceType() : l.method() + " request", TreeMap::new,
+                l -> l.refusal() == null && l.resourceType() != null ? l.resourceType() : l.method() + " request", TreeMap::new,
                 Collectors.counting()));
     }
 

@@ -87,8 +87,9 @@ public class FhirBundleParser implements MessageParser {
             BundleEntryComponent e = bundle.getEntry().get(i);
             String method = e.hasRequest() && e.getRequest().hasMethod()
                     ? e.getRequest().getMethodElement().getValueAsString() : null;
+            String url = e.hasRequest() && e.getRequest().hasUrl() ? e.getRequest().getUrl() : null;
             entries.add(new FhirEntry(e.getFullUrl(), e.hasResource() ? e.getResource() : null,
-                    e.hasResource() ? method : (method == null ? "EMPTY" : method), "Bundle.entry[" + i + "]"));
+                    e.hasResource() ? method : (method == null ? "EMPTY" : method), url, "Bundle.entry[" + i + "]"));
         }
         String sender = FhirSender.declared(message);
         if (sender == null && bundle.hasMeta() && bundle.getMeta().hasSource()) {

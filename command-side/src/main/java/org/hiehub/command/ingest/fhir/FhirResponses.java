@@ -31,15 +31,20 @@ final class FhirResponses {
         for (int i = 0; i < lines.size(); i++) {
             EntryOutline.Line line = lines.get(i);
             Bundle.BundleEntryResponseComponent answer = response.addEntry().getResponse();
-            answer.setStatus(duplicate ? "200 OK" : line.resourceType() == null ? "200 OK" : "201 Created");
+            if (line.refusal() != null) {
+                EntryRefusal refusal = line.refusal();
+                answer.setStatus(refusal.status());
+                answer.setOutcome(outcome(IssueSeverity.ERROR, refusal.tableCode() == 101 ? IssueType.REQUIRED
+                        : IssueType.NOTSUPPORTED, refusal.location(), refusal.reason()));
+                continue;
+            }
+            answer.setStatus(duplicate ? "200 OK" : "201 Created");
             if (locations.containsKey(i)) {
                 answer.setLocation("Patient/" + locations.get(i));
             }
             if (!line.mapped()) {
                 answer.setOutcome(outcome(IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null,
-                        line.resourceType() == null
-                                ? line.method() + " entry not applied: the hub's record is append-only"
-                                : line.resourceType() + " kept in the raw payload, not mapped"));
+                        line.resourceType() + " kept in the raw payload, not mapped"));
             }
         }
         return response;

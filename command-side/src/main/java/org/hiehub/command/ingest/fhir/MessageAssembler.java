@@ -44,7 +44,7 @@ final class MessageAssembler {
                           String controlId) throws RejectedInput {
         BundleReferences references = new BundleReferences(entries);
         for (FhirEntry entry : entries) {
-            if (entry.resource() instanceof Patient patient) {
+            if (entry.resource() instanceof Patient patient && EntryRefusal.of(entry).isEmpty()) {
                 SourceIdentity identity = SourceIdentity.of(patient, sender, entry).orElseThrow(() -> RejectedInput
                         .invalid("Patient has no identifier, id or fullUrl to know it by", entry.where("identifier"),
                                 101));
@@ -55,7 +55,7 @@ final class MessageAssembler {
         }
         List<EntryOutline.Line> lines = new ArrayList<>(entries.size());
         for (FhirEntry entry : entries) {
-            lines.add(place(entry, references));
+            lines.add(place(entry, references, bundleType));
         }
         List<ParsedMessage.PatientPart> patients = parts.values().stream().map(Part::toPart).toList();
         String sourceSystem = sender != null ? sender
@@ -68,11 +68,19 @@ final class MessageAssembler {
         return new Assembled(message, new EntryOutline(bundleType, lines));
     }
 
-    private EntryOutline.Line place(FhirEntry entry, BundleReferences references) throws RejectedInput {
+    private EntryOutline.Line place(FhirEntry entry, BundleReferences references, String bundleType)
+            throws RejectedInput {
         Resource resource = entry.resource();
-        if (resource == null) {
+        Optional<EntryRefusal> refusal = EntryRefusal.of(entry);
+        if (refusal.isPresent()) {
+            if ("transaction".equals(bundleType)) {
+                // all or nothing: answering 200 for a delete that did not happen would tell the sender it did
+                throw RejectedInput.invalid(refusal.get().reason(), refusal.get().location(),
+                        refusal.get().tableCode());
+            }
             unsupported.merge(entry.method() + " request", 1, Integer::sum);
-            return new EntryOutline.Line(null, entry.method(), null, false);
+            return new EntryOutline.Line(resource == null ? null : resource.fhirType(), entry.method(), null, false,
+                    refusal.get());
         }
         if (resource instanceof Patient) {
             return new EntryOutline.Line("Patient", entry.method(), patientOf.get(resource), true);
@@ -98,8 +106,8 @@ final class MessageAssembler {
 
     private static String note(String contentType, int count) {
         if (contentType.endsWith(" request")) {
-            return contentType + ": " + count + (count == 1 ? " entry" : " entries") + " without a resource, not "
-                    + "applied (the hub's record is append-only), kept in the raw payload";
+            return contentType + ": " + count + (count == 1 ? " entry" : " entries") + " not carried out (the ingest "
+                    + "endpoint records resources; the hub's record is append-only), kept in the raw payload";
         }
         return contentType + ": " + count + (count == 1 ? " resource" : " resources")
                 + " kept in the raw payload, not mapped";

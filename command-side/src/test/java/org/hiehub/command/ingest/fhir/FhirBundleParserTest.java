@@ -9,6 +9,7 @@ import static org.hiehub.command.ingest.fhir.FhirFixtures.facts;
 import static org.hiehub.command.ingest.fhir.FhirFixtures.resource;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -175,17 +176,59 @@ class FhirBundleParserTest {
     }
 
     @Test
-    void delete_and_get_entries_and_parameters_are_reported_as_not_applied() throws RejectedInput {
-        ParsedMessage parsed = BUNDLES.parse(bundle(resource("fhir/official/Bundle-bundle-transaction.json"),
-                "127.0.0.1"));
+    void a_transaction_asking_for_a_delete_is_refused_whole_naming_the_entry() {
+        // The official example: two POSTs and three PUTs of Patients, two DELETEs, a $lookup and two GETs.
+        assertThatThrownBy(() -> BUNDLES.parse(bundle(resource("fhir/official/Bundle-bundle-transaction.json"),
+                "127.0.0.1")))
+                .isInstanceOfSatisfying(RejectedInput.class, e -> {
+                    assertThat(e.location()).isEqualTo("Bundle.entry[5].request.method");
+                    assertThat(e.getMessage()).startsWith("DELETE is not carried out").contains("append-only");
+                    assertThat(e.code()).isEqualTo(200);
+                });
+    }
 
-        assertThat(parsed.patients()).hasSize(5);
-        assertThat(parsed.patients()).extracting(ParsedMessage.PatientPart::localId)
+    @Test
+    void in_a_batch_the_delete_get_and_operation_entries_are_answered_alone_and_the_rest_is_stored()
+            throws RejectedInput {
+        byte[] batch = new String(resource("fhir/official/Bundle-bundle-transaction.json"),
+                StandardCharsets.UTF_8).replace("\"type\": \"transaction\"", "\"type\": \"batch\"")
+                .getBytes(StandardCharsets.UTF_8);
+
+        MessageAssembler.Assembled assembled = BUNDLES.assemble(bundle(batch, "127.0.0.1"));
+
+        assertThat(assembled.outline().bundleType()).isEqualTo("batch");
+        assertThat(assembled.message().patients()).hasSize(5);
+        assertThat(assembled.message().patients()).extracting(ParsedMessage.PatientPart::localId)
                 .contains("61ebe359-bfdc-4613-8bf2-c5e300945f0a", "234234", "123");
-        assertThat(parsed.unsupported()).extracting(u -> u.contentType() + "=" + u.count())
-                .containsExactlyInAnyOrder("DELETE request=2", "GET request=2", "Parameters=1");
-        assertThat(parsed.unsupported()).filteredOn(u -> u.contentType().equals("DELETE request"))
-                .singleElement().satisfies(u -> assertThat(u.note()).contains("append-only"));
+        assertThat(assembled.outline().lines()).extracting(l -> l.refusal() == null ? "stored"
+                        : l.refusal().status() + " at " + l.refusal().location())
+                .containsExactly("stored", "stored", "stored", "stored", "stored",
+                        "405 Method Not Allowed at Bundle.entry[5].request.method",
+                        "405 Method Not Allowed at Bundle.entry[6].request.method",
+                        "400 Bad Request at Bundle.entry[7].request.url",
+                        "405 Method Not Allowed at Bundle.entry[8].request.method",
+                        "405 Method Not Allowed at Bundle.entry[9].request.method");
+        assertThat(assembled.message().unsupported()).extracting(u -> u.contentType() + "=" + u.count())
+                .containsExactlyInAnyOrder("DELETE request=2", "GET request=2", "POST request=1");
+        assertThat(assembled.message().unsupported()).filteredOn(u -> u.contentType().equals("DELETE request"))
+                .singleElement().satisfies(u -> assertThat(u.note()).contains("not carried out")
+                        .contains("append-only").contains("raw payload"));
+    }
+
+    @Test
+    void a_create_without_its_resource_is_refused_in_a_transaction() {
+        String json = """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"fullUrl":"urn:uuid:p1","resource":{"resourceType":"Patient","id":"p1"},
+                  "request":{"method":"POST","url":"Patient"}},
+                 {"request":{"method":"POST","url":"Observation"}}]}""";
+
+        assertThatThrownBy(() -> BUNDLES.parse(bundle(json)))
+                .isInstanceOfSatisfying(RejectedInput.class, e -> {
+                    assertThat(e.location()).isEqualTo("Bundle.entry[1].resource");
+                    assertThat(e.getMessage()).isEqualTo("a POST entry carries no resource");
+                    assertThat(e.code()).isEqualTo(101);
+                });
     }
 
     @Test
