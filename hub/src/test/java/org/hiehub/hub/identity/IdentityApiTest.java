@@ -64,6 +64,15 @@ class IdentityApiTest {
         assertThat(summary.at("/identifiers/0/sources")).hasSize(2);
         JsonNode search = hub.get("/api/patients?identifier=http://hl7.org/fhir/sid/us-ssn%7C" + ssn).json();
         assertThat(search.path("total").asInt()).isEqualTo(1);
+        // the other FHIR token forms: the value in any system, every identifier of a system; and the bar unencoded
+        assertThat(hub.get("/api/patients?identifier=" + ssn).json().path("total").asInt()).isEqualTo(1);
+        assertThat(hub.get("/api/patients?identifier=http://hl7.org/fhir/sid/us-ssn%7C&name=" + family).json()
+                .path("total").asInt()).isEqualTo(1);
+        assertThat(hub.get("/api/patients?identifier=%7C" + ssn).json().path("total").asInt())
+                .as("no identifier without a system").isZero();
+        HubClient.Response unencoded = hub.getRaw("/fhir/Patient?identifier=http://hl7.org/fhir/sid/us-ssn|" + ssn);
+        assertThat(unencoded.status()).as(unencoded.body()).isEqualTo(200);
+        assertThat(unencoded.body()).contains("\"total\":1");
     }
 
     @Test
@@ -105,7 +114,7 @@ class IdentityApiTest {
     @Test
     void an_unknown_patient_is_404_and_a_bad_search_is_400() {
         assertThat(hub.get("/api/patients/" + UUID.randomUUID()).status()).isEqualTo(404);
-        assertThat(hub.get("/api/patients?identifier=novalue").status()).isEqualTo(400);
+        assertThat(hub.get("/api/patients?identifier=%7C").status()).isEqualTo(400);
         assertThat(hub.post("/api/source-records/sr-unknown/unlink", "{\"reason\":\"x\"}").status()).isEqualTo(404);
     }
 

@@ -56,6 +56,25 @@ public final class HubClient {
         return send(request.build());
     }
 
+    /**
+     * A GET written on the socket as given, without {@link URI}'s encoding: what curl sends for a query with an
+     * unencoded {@code |}. Returns the status code and the body.
+     */
+    public Response getRaw(String pathAndQuery) {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int status = Integer.parseInt(answer.substring(9, 12));
+            int bodyStart = answer.indexOf("\r\n\r\n");
+            return new Response(status, bodyStart < 0 ? "" : answer.substring(bodyStart + 4), null);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Response send(HttpRequest unauthenticated) {
         HttpRequest request = token == null ? unauthenticated
                 : HttpRequest.newBuilder(unauthenticated, (name, value) -> true)

@@ -117,7 +117,7 @@ public class PatientController {
     }
 
     /**
-     * Search by {@code identifier} (SYSTEM|VALUE as in FHIR token search), {@code name} (each word typed starts a
+     * Search by {@code identifier} (FHIR token search: SYSTEM|VALUE, VALUE in any system, |VALUE, SYSTEM|), {@code name} (each word typed starts a
      * name or sounds like one), {@code birthDate} (YYYY-MM-DD) and {@code gender}; all given must match. Spelled
      * matches come before sound-alikes; each result says which ({@code nameMatch}).
      */

@@ -37,7 +37,7 @@ public class PatientFinder {
         this.readModels = readModels;
     }
 
-    /** Criteria; null means any. {@code identifier} is FHIR token syntax {@code system|value}. */
+    /** Criteria; null means any. {@code identifier} is FHIR token syntax: {@code system|value}, {@code value}, … */
     public record Criteria(String identifier, String name, String birthDate, String gender) {
 
         public boolean isEmpty() {
@@ -76,12 +76,7 @@ public class PatientFinder {
 
     private static Bson narrow(Criteria criteria, List<String> words) {
         if (criteria.identifier() != null) {
-            int bar = criteria.identifier().indexOf('|');
-            if (bar <= 0 || bar == criteria.identifier().length() - 1) {
-                throw new IllegalArgumentException("identifier must be SYSTEM|VALUE");
-            }
-            return elemMatch("identifiers", and(eq("system", criteria.identifier().substring(0, bar)),
-                    eq("value", criteria.identifier().substring(bar + 1))));
+            return identifier(criteria.identifier());
         }
         if (criteria.birthDate() != null) {
             return new Document("$or", List.of(new Document("search.birthDates", criteria.birthDate()),
@@ -96,6 +91,27 @@ public class PatientFinder {
                     new Document("search", new Document("$exists", false))));
         }
         return new Document();
+    }
+
+    /**
+     * FHIR token search: {@code system|value}; {@code value} alone, in any system; {@code |value}, an identifier sent
+     * without a system; {@code system|}, any identifier of that system.
+     */
+    private static Bson identifier(String token) {
+        int bar = token.indexOf('|');
+        if (bar < 0) {
+            return elemMatch("identifiers", eq("value", token));
+        }
+        String system = token.substring(0, bar);
+        String value = token.substring(bar + 1);
+        if (system.isEmpty() && value.isEmpty()) {
+            throw new IllegalArgumentException("identifier must be VALUE, SYSTEM|VALUE, |VALUE or SYSTEM|");
+        }
+        if (system.isEmpty()) {
+            return elemMatch("identifiers", and(eq("system", null), eq("value", value)));
+        }
+        return elemMatch("identifiers", value.isEmpty() ? eq("system", system)
+                : and(eq("system", system), eq("value", value)));
     }
 
     private static boolean matchesDateAndGender(Document summary, Criteria criteria) {
