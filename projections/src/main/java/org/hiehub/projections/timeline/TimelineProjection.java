@@ -75,8 +75,17 @@ public class TimelineProjection {
                 e.quantity());
         if (value != null && value.value() != null) {
             entry.append("value", value.value().toPlainString()).append("unit", value.unit());
+            if (e.quantity().comparator() != null) {
+                // ">100 mg/dL" is not 100: without it a value past the measurable range reads as exact
+                entry.append("comparator", e.quantity().comparator());
+            }
         } else {
             ViewText.put(entry, "value", e.valueConcept() != null ? text(e.valueConcept()) : e.valueText());
+            NormalisedCode coded = e.valueConcept() == null ? null : terminology.canonical(e.valueConcept());
+            if (coded != null && coded.code() != null) {
+                // a coded result (an organism, a blood group) is its code, not just the words shown for it
+                entry.append("valueCode", codeDocument(coded));
+            }
         }
         write(entry.append("valueAsSent", e.quantity() == null ? null : e.quantity().valueAsSent())
                 .append("unitAsSent", e.quantity() == null ? null : e.quantity().unitAsSent())
@@ -143,10 +152,13 @@ public class TimelineProjection {
         return new Document("_id", e.factId()).append("sourceRecordId", e.sourceRecordId().value())
                 .append("sourceSystem", origin.sourceSystem()).append("type", type)
                 .append("time", FactTime.iso(at)).append("t", FactTime.millis(at))
-                .append("code", code == null ? null : new Document("system", code.system())
-                        .append("code", code.code()).append("display", code.display())
-                        .append("mapped", code.mapped()))
+                .append("code", code == null ? null : codeDocument(code))
                 .append("mappingVersion", terminology.version());
+    }
+
+    private static Document codeDocument(NormalisedCode code) {
+        return new Document("system", code.system()).append("code", code.code()).append("display", code.display())
+                .append("mapped", code.mapped());
     }
 
     private void write(Document entry) {

@@ -13,13 +13,16 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
+import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.ImmunizationRecorded;
+import org.hiehub.api.clinical.Measurement;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.identity.MasterPatientId;
 import org.hiehub.api.identity.SourceRecordId;
@@ -109,6 +112,32 @@ class TimelineProjectionTest {
                 "completed", null, null, null));
 
         assertThat(entries().get(0).getString("time")).isEqualTo(RECEIVED.toString());
+    }
+
+    @Test
+    void a_value_past_the_measurable_range_keeps_its_comparator_and_a_coded_value_its_code() {
+        projection.on(new ObservationRecorded(RECORD, "f1", "m1", Concept.of("LN", "2345-7", "Glucose"), "SN",
+                new Measurement(">^600", new BigDecimal("600"), ">", "mg/dL", null, null), null, null, "70-99", "H",
+                "F", ClinicalFixtures.time(RECEIVED), null, null, null, null, null, null, null));
+        projection.on(new ObservationRecorded(RECORD, "f2", "m1", Concept.of("LN", "600-7", "Culture"), "CWE", null,
+                Concept.of("SCT", "112283007", "Escherichia coli"), null, null, null, "F",
+                ClinicalFixtures.time(RECEIVED), null, null, null, null, null, null, null));
+
+        Document glucose = entries().stream().filter(e -> e.getString("_id").equals("f1")).findFirst().orElseThrow();
+        assertThat(glucose.getString("comparator")).isEqualTo(">");
+        assertThat(glucose.getString("unit")).isEqualTo("mmol/L");
+        Document culture = entries().stream().filter(e -> e.getString("_id").equals("f2")).findFirst().orElseThrow();
+        assertThat(culture.getString("value")).isEqualTo("Escherichia coli");
+        assertThat(culture.get("valueCode", Document.class).getString("code")).isEqualTo("112283007");
+        assertThat(culture.containsKey("comparator")).isFalse();
+    }
+
+    @Test
+    void a_result_dated_to_its_month_only_is_placed_at_the_month_start_not_at_its_receipt() {
+        projection.on(new ImmunizationRecorded(RECORD, "i1", "m1", Concept.of("CVX", "140", "Influenza"),
+                "completed", new ClinicalTime("202609", null, null, "month"), null, null));
+
+        assertThat(entries().get(0).getString("time")).isEqualTo("2026-09-01T00:00:00Z");
     }
 
     @Test

@@ -63,8 +63,7 @@ final class FactResources {
 
     static Observation observation(Document entry, Reference patient) {
         Observation observation = new Observation().setSubject(patient).setCode(code(entry))
-                .setStatus(parse(entry.getString("status"), Observation.ObservationStatus::fromCode,
-                        Observation.ObservationStatus.UNKNOWN))
+                .setStatus(observationStatus(entry.getString("status")))
                 .setEffective(time(entry));
         String value = entry.getString("value");
         BigDecimal number = number(value);
@@ -73,7 +72,14 @@ final class FactResources {
             if (entry.getString("unit") != null) {
                 quantity.setSystem(UCUM).setCode(entry.getString("unit"));
             }
+            if (entry.getString("comparator") != null) {
+                // FHIR R4 has <, <=, >=, >; an HL7 "=" says the value is exact, which a Quantity is anyway
+                quantity.setComparator(parse(entry.getString("comparator"), Quantity.QuantityComparator::fromCode,
+                        null));
+            }
             observation.setValue(quantity);
+        } else if (value != null && entry.get("valueCode") instanceof Document coded) {
+            observation.setValue(FhirValues.concept(coded).setText(value));
         } else if (value != null) {
             observation.setValue(new StringType(value));
             Number length = entry.get("value" + ViewText.LENGTH_SUFFIX, Number.class);
@@ -83,6 +89,26 @@ final class FactResources {
             }
         }
         return observation;
+    }
+
+    /**
+     * The FHIR status of a result: FHIR codes as they are; HL7 v2 OBX-11 result status as the HL7 v2-to-FHIR
+     * mapping reads it (F final, C corrected, P/R/S preliminary, I registered, D/W entered-in-error, X cancelled,
+     * U final); anything else unknown.
+     */
+    static Observation.ObservationStatus observationStatus(String sent) {
+        if (sent == null) {
+            return Observation.ObservationStatus.UNKNOWN;
+        }
+        return switch (sent.strip().toUpperCase(java.util.Locale.ROOT)) {
+            case "F", "U" -> Observation.ObservationStatus.FINAL;
+            case "C" -> Observation.ObservationStatus.CORRECTED;
+            case "P", "R", "S" -> Observation.ObservationStatus.PRELIMINARY;
+            case "I" -> Observation.ObservationStatus.REGISTERED;
+            case "D", "W" -> Observation.ObservationStatus.ENTEREDINERROR;
+            case "X" -> Observation.ObservationStatus.CANCELLED;
+            default -> parse(sent, Observation.ObservationStatus::fromCode, Observation.ObservationStatus.UNKNOWN);
+        };
     }
 
     static Encounter encounter(Document entry, Reference patient) {

@@ -15,8 +15,12 @@ final class FhirValues {
 
     /** The code as the terminology normalised it (LOINC for mapped lab tests); unmapped, it is the code as sent. */
     static CodeableConcept code(Document entry) {
+        return concept(entry.get("code", Document.class));
+    }
+
+    /** A code document of a view ({@code system}, {@code code}, {@code display}) as a CodeableConcept. */
+    static CodeableConcept concept(Document code) {
         CodeableConcept concept = new CodeableConcept();
-        Document code = entry.get("code", Document.class);
         if (code != null) {
             concept.addCoding().setSystem(code.getString("system")).setCode(code.getString("code"))
                     .setDisplay(code.getString("display"));

@@ -21,7 +21,9 @@ import org.hiehub.api.clinical.Measurement;
  */
 final class ObxValue {
 
-    private static final Pattern NUMBER = Pattern.compile("\\s*(<=|>=|<|>|=|~)?\\s*([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+))\\s*");
+    /** A number with an optional comparator; HL7 NM has no exponent, but instruments send "1.4E2" and mean 140. */
+    private static final Pattern NUMBER = Pattern.compile(
+            "\\s*(<=|>=|<|>|=|~)?\\s*([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d{1,2})?)\\s*");
 
     private ObxValue() {
     }

@@ -122,6 +122,17 @@ class Hl7v2ParserOruTest {
     }
 
     @Test
+    void a_number_with_an_exponent_is_a_number_with_its_unit() throws RejectedInput {
+        ParsedMessage parsed = parser.parse(message(oru("2.5.1")[0], oru("2.5.1")[1],
+                "OBX|1|NM|2951-2^Sodium^LN||1.4E2|mmol/L|135-145||||F|||202611220815"));
+
+        ObservationRecorded observation = observations(parsed).get(0);
+        assertThat(observation.quantity().value()).isEqualByComparingTo("140");
+        assertThat(observation.quantity().valueAsSent()).isEqualTo("1.4E2");
+        assertThat(observation.quantity().unitAsSent()).isEqualTo("mmol/L");
+    }
+
+    @Test
     void an_impossible_observation_time_is_refused_at_obx_14() {
         assertThatThrownBy(() -> parser.parse(message(oru("2.5.1")[0], oru("2.5.1")[1],
                 "OBX|1|NM|2345-7^Glucose^LN||90|mg/dL|||||F|||20261131")))

@@ -1,0 +1,68 @@
+package org.hiehub.query.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.bson.Document;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+
+class FactResourcesTest {
+
+    private static final Reference PATIENT = new Reference("Patient/p1");
+
+    @Test
+    void a_value_past_the_measurable_range_is_a_quantity_with_its_comparator() {
+        Observation glucose = FactResources.observation(entry("F").append("value", "33.3").append("unit", "mmol/L")
+                .append("comparator", ">"), PATIENT);
+
+        Quantity quantity = glucose.getValueQuantity();
+        assertThat(quantity.getComparator()).isEqualTo(Quantity.QuantityComparator.GREATER_THAN);
+        assertThat(quantity.getValue()).isEqualByComparingTo("33.3");
+        assertThat(quantity.getCode()).isEqualTo("mmol/L");
+        Observation exact = FactResources.observation(entry("F").append("value", "5").append("comparator", "="),
+                PATIENT);
+        assertThat(exact.getValueQuantity().hasComparator()).isFalse();
+    }
+
+    @Test
+    void hl7_result_status_reads_as_the_fhir_status_it_means() {
+        assertThat(FactResources.observation(entry("F"), PATIENT).getStatus())
+                .isEqualTo(Observation.ObservationStatus.FINAL);
+        assertThat(FactResources.observation(entry("C"), PATIENT).getStatus())
+                .isEqualTo(Observation.ObservationStatus.CORRECTED);
+        assertThat(FactResources.observation(entry("P"), PATIENT).getStatus())
+                .isEqualTo(Observation.ObservationStatus.PRELIMINARY);
+        assertThat(FactResources.observation(entry("W"), PATIENT).getStatus())
+                .isEqualTo(Observation.ObservationStatus.ENTEREDINERROR);
+        assertThat(FactResources.observation(entry("X"), PATIENT).getStatus())
+                .isEqualTo(Observation.ObservationStatus.CANCELLED);
+        assertThat(FactResources.observation(entry("amended"), PATIENT).getStatus())
+                .isEqualTo(Observation.ObservationStatus.AMENDED);
+        assertThat(FactResources.observation(entry("Q"), PATIENT).getStatus())
+                .isEqualTo(Observation.ObservationStatus.UNKNOWN);
+    }
+
+    @Test
+    void a_coded_result_is_a_codeable_concept_with_its_code_and_words() {
+        Observation culture = FactResources.observation(entry("F").append("value", "Escherichia coli")
+                .append("valueCode", new Document("system", "http://snomed.info/sct").append("code", "112283007")
+                        .append("display", "Escherichia coli")), PATIENT);
+
+        CodeableConcept value = culture.getValueCodeableConcept();
+        assertThat(value.getCodingFirstRep().getCode()).isEqualTo("112283007");
+        assertThat(value.getCodingFirstRep().getSystem()).isEqualTo("http://snomed.info/sct");
+        assertThat(value.getText()).isEqualTo("Escherichia coli");
+        assertThat(FactResources.observation(entry("F").append("value", "see note"), PATIENT).getValue()
+                .primitiveValue()).isEqualTo("see note");
+    }
+
+    private static Document entry(String status) {
+        return new Document("_id", "f1").append("type", "observation").append("time", "2026-11-22T10:00:00Z")
+                .append("code", new Document("system", "http://loinc.org").append("code", "2345-7")
+                        .append("display", "Glucose"))
+                .append("status", status);
+    }
+}
