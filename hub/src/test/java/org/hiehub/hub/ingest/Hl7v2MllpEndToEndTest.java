@@ -162,6 +162,18 @@ class Hl7v2MllpEndToEndTest {
     }
 
     @Test
+    void a_v2_8_message_with_the_truncation_character_in_msh_2_is_acknowledged() throws Exception {
+        String message = stranger(adt("A04", "TRUNC-" + run, "19800131")).replaceFirst("^MSH\\|\\^~\\\\&\\|",
+                "MSH|^~\\\\&#|").replace("|P|2.5.1", "|P|2.8");
+        assertThat(message).startsWith("MSH|^~\\&#|");
+
+        // before: stored, then HAPI failed to encode the ACK (it copied the five characters) and sent nothing
+        String ack = sendRaw(message);
+
+        assertThat(ack).startsWith("MSH|^~\\&|HIEHUB|HIE|ADT1|GHH|").contains("MSA|AA|TRUNC-" + run);
+    }
+
+    @Test
     void a_message_over_the_size_limit_is_answered_with_an_error_ack_and_its_head_kept_as_a_dead_letter()
             throws Exception {
         String huge = stranger(oru("HUGE-" + run)).replace("Sample slightly hemolysed", "x".repeat(6_000_000));

@@ -5,6 +5,8 @@ import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Primitive;
+import ca.uhn.hl7v2.model.Segment;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -44,14 +46,28 @@ public class AckBuilder implements DisposableBean {
         AcknowledgmentCode code = code(outcome);
         try {
             if (code == AcknowledgmentCode.AA) {
-                return inbound.generateACK();
+                return encodable(inbound.generateACK());
             }
             HL7Exception error = new HL7Exception(outcome.reason(), errorCode(outcome.errorCode()));
             error.setLocation(Hl7Errors.parse(outcome.location()));
-            return inbound.generateACK(code, error);
+            return encodable(inbound.generateACK(code, error));
         } catch (java.io.IOException e) {
             throw new HL7Exception("the ACK could not be built", e);
         }
+    }
+
+    /**
+     * HL7 2.7 added a fifth encoding character (truncation, {@code ^~\\&#}) and senders of 2.7 and 2.8 send it in
+     * MSH-2; HAPI reads such a message but copies MSH-2 into the ACK and then refuses to encode it ("must be 4
+     * characters"), so the message was stored and never acknowledged. The ACK keeps the sender's first four.
+     */
+    private static Message encodable(Message ack) throws HL7Exception {
+        Primitive encodingCharacters = (Primitive) ((Segment) ack.get("MSH")).getField(2, 0);
+        String sent = encodingCharacters.getValue();
+        if (sent != null && sent.length() > 4) {
+            encodingCharacters.setValue(sent.substring(0, 4));
+        }
+        return ack;
     }
 
     /** The ACK as ER7 text to any input, readable or not. */

@@ -46,7 +46,11 @@ final class IngestingApplication implements ReceivingApplication<Message>, Recei
         String raw = (String) metadata.get(MetadataKeys.IN_RAW_MESSAGE);
         IngestOutcome outcome = ingest(raw, metadata);
         try {
-            return acks.ack(header, outcome);
+            Message ack = acks.ack(header, outcome);
+            // HAPI encodes the answer after this returns and, if that fails, sends nothing at all: the sender would
+            // wait, time out and send again a message already stored. Fail here instead, where there is a fallback.
+            ack.encode();
+            return ack;
         } catch (HL7Exception | RuntimeException e) {
             // the outcome stands (facts stored or dead-lettered); only HAPI's ACK failed, so send the hand-built one
             log.warn("HAPI could not build the ACK ({}); sending a hand-built one", e.getClass().getSimpleName());
