@@ -64,6 +64,10 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
         if (header.messageCode() == null) {
             throw new RejectedInput("MSH-9 message type is missing", "MSH-9", 101, true);
         }
+        if (header.controlId() == null || header.controlId().isBlank()) {
+            // required: without it the sender cannot match the ACK to its message, nor the hub a re-send to it
+            throw new RejectedInput("MSH-10 message control id is missing", "MSH-10", 101, true);
+        }
         String fallbackAuthority = header.sendingFacility() != null ? header.sendingFacility()
                 : header.sendingApplication();
         try {

@@ -33,6 +33,12 @@ class Hl7v2ParserRejectionTest {
     }
 
     @Test
+    void a_header_without_a_control_id_is_refused_at_msh_10() {
+        // accepted before, answered AA with an empty MSA-2 that no sender can match to its message
+        assertRejected(fixture("cdc-trusted-intermediary/msh_present_but_missing_msh-10.hl7"), "MSH-10", 101, true);
+    }
+
+    @Test
     void versions_outside_2_3_to_2_8_are_refused_with_code_203() {
         assertRejected(message("MSH|^~\\&|A|B|C|D|20261122||ADT^A01|1|P|2.2", "PID|1||1"), "MSH-12", 203, true);
         assertRejected(message("MSH|^~\\&|A|B|C|D|20261122||ADT^A01|1|P|9.9", "PID|1||1"), "MSH-12", 203, true);
