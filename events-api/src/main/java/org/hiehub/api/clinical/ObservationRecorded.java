@@ -9,19 +9,38 @@ import org.hiehub.api.privacy.PersonalData;
  * One observation (HL7 OBX with its OBR context; FHIR Observation). Exactly one of {@code quantity},
  * {@code valueConcept}, {@code valueText} is usually set; {@code valueType} is the HL7 OBX-2 value type or the
  * FHIR value[x] type. {@code referenceRange} and {@code abnormalFlag} are as sent; {@code structuredReferenceRange}
- * is the range read from it. Free-text notes may name people, so they are personal data.
+ * is the range read from it. Free-text notes may name people, so they are personal data. {@code components} are
+ * the parts of a panel sent as one observation (a blood pressure's systolic and diastolic), never null.
  *
  * <p>Revision 2 added {@code structuredReferenceRange}; {@code ObservationRecordedUpcaster} derives it for events
- * stored at revision 1.
+ * stored at revision 1. Revision 3 added {@code components}; {@code ObservationComponentsUpcaster} reads an
+ * event stored before as having none (its {@code valueText} keeps the components as text, as it always did).
  */
-@Revision("2")
+@Revision("3")
 public record ObservationRecorded(@DataSubject SourceRecordId sourceRecordId, String factId, String messageKey,
                                   Concept code, String valueType, Measurement quantity, Concept valueConcept,
                                   String valueText, String referenceRange, String abnormalFlag, String status,
                                   ClinicalTime effective, ClinicalTime issued, String performer,
                                   String orderId, Concept orderCode, String encounterId, Concept category,
-                                  @PersonalData String note, ReferenceRange structuredReferenceRange)
+                                  @PersonalData String note, ReferenceRange structuredReferenceRange,
+                                  java.util.List<ObservationComponent> components)
         implements ClinicalEvent {
+
+    public ObservationRecorded {
+        components = components == null ? java.util.List.of() : java.util.List.copyOf(components);
+    }
+
+    /** The revision-2 shape: no components. */
+    public ObservationRecorded(SourceRecordId sourceRecordId, String factId, String messageKey, Concept code,
+                               String valueType, Measurement quantity, Concept valueConcept, String valueText,
+                               String referenceRange, String abnormalFlag, String status, ClinicalTime effective,
+                               ClinicalTime issued, String performer, String orderId, Concept orderCode,
+                               String encounterId, Concept category, String note,
+                               ReferenceRange structuredReferenceRange) {
+        this(sourceRecordId, factId, messageKey, code, valueType, quantity, valueConcept, valueText, referenceRange,
+                abnormalFlag, status, effective, issued, performer, orderId, orderCode, encounterId, category, note,
+                structuredReferenceRange, java.util.List.of());
+    }
 
     /** The revision-1 shape: the structured range is read from the text range, in the unit of the value. */
     public ObservationRecorded(SourceRecordId sourceRecordId, String factId, String messageKey, Concept code,

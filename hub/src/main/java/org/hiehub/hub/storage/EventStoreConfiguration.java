@@ -11,6 +11,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.hiehub.api.upcasting.ObservationComponentsUpcaster;
 import org.hiehub.api.upcasting.ObservationRecordedUpcaster;
 import org.hiehub.hub.privacy.PersonalDataCipher;
 import org.hiehub.hub.privacy.PersonalDataProtectingSerializer;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.annotation.Order;
 
 /**
  * Event store settings shared by every storage profile. Axon's JDBC auto-configuration builds the storage
@@ -75,10 +77,17 @@ public class EventStoreConfiguration {
         return new PersonalDataProtectingSerializer(jackson(revisionResolver, defaultAxonObjectMapper), cipher);
     }
 
-    /** Old event shapes become today's on the way out of the store (the chain orders by revision). */
+    /** Old event shapes become today's on the way out of the store, oldest revision step first. */
     @Bean
+    @Order(1)
     ObservationRecordedUpcaster observationRecordedUpcaster() {
         return new ObservationRecordedUpcaster();
+    }
+
+    @Bean
+    @Order(2)
+    ObservationComponentsUpcaster observationComponentsUpcaster() {
+        return new ObservationComponentsUpcaster();
     }
 
     private static JacksonSerializer jackson(RevisionResolver revisionResolver, ObjectMapper mapper) {

@@ -21,8 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Event evolution: ObservationRecorded revision 2 added a structured reference range. An event log written in
- * the revision-1 shape must still read back as today's event and replay into today's views.
+ * Event evolution: ObservationRecorded revision 2 added a structured reference range, revision 3 components. An
+ * event log written in the revision-1 shape must still read back as today's event and replay into today's views.
  */
 @HubIntegrationTest
 class ObservationUpcastingTest {
@@ -58,6 +58,7 @@ class ObservationUpcastingTest {
         ObjectNode v1 = (ObjectNode) JSON.readTree((String) row.get("json"));
         assertThat(v1.has("structuredReferenceRange")).isTrue();
         v1.remove("structuredReferenceRange");
+        v1.remove("components");
         jdbc.update("update domain_event_entry set payload = ?, payload_revision = '1' where global_index = ?",
                 JSON.writeValueAsBytes(v1), row.get("global_index"));
 
@@ -68,6 +69,7 @@ class ObservationUpcastingTest {
         assertThat(read.structuredReferenceRange().low()).isEqualByComparingTo(new BigDecimal("70"));
         assertThat(read.structuredReferenceRange().high()).isEqualByComparingTo(new BigDecimal("99"));
         assertThat(read.structuredReferenceRange().unit()).isEqualTo("mg/dL");
+        assertThat(read.components()).as("revision 3 added components; an older event has none").isEmpty();
 
         String patient = jdbc.queryForObject("select master_patient_id from mpi_source_record where source_record_id = ?",
                 String.class, sourceRecord);

@@ -90,8 +90,12 @@ class SyntheaReadModelTest {
 
         List<String> codes = new ArrayList<>();
         summary.at("/clinical/labs").forEach(lab -> codes.add(lab.at("/code/code").asText()));
-        assertThat(codes).containsExactlyInAnyOrderElementsOf(bundleCountBy(
+        java.util.Set<String> expected = new java.util.TreeSet<>(bundleCountBy(
                 r -> "Observation".equals(r.path("resourceType").asText()) ? loinc(r) : null).keySet());
+        // a panel's components (a blood pressure's systolic and diastolic) are results of their own
+        bundle.path("entry").forEach(e -> e.at("/resource/component").forEach(c -> expected.add(loinc(c))));
+        assertThat(expected).contains("8480-6", "8462-4");
+        assertThat(codes).containsExactlyInAnyOrderElementsOf(expected);
         summary.at("/clinical/labs").forEach(lab -> assertThat(lab.at("/code/mapped").asBoolean()).isTrue());
         long encounters = summary.path("sourceRecords").size() * bundleCountBy(r -> r.path("resourceType").asText())
                 .get("Encounter");

@@ -74,6 +74,12 @@ public class ClinicalRecordProjection {
 
     @EventHandler
     void on(ObservationRecorded event) {
+        result(event);
+        // a panel's parts (systolic, diastolic) are results in their own right, each with its own trend
+        PanelComponents.asResults(event).forEach(this::result);
+    }
+
+    private void result(ObservationRecorded event) {
         MessageSources.Origin origin = origins.of(event.messageKey());
         NormalisedCode code = terminology.normalise(origin.sourceSystem(), event.code());
         if (code == null || code.code() == null) {

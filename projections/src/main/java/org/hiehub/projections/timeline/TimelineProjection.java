@@ -13,6 +13,7 @@ import org.hiehub.api.clinical.EncounterEnded;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.api.clinical.MedicationRecorded;
+import org.hiehub.api.clinical.ObservationComponent;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
@@ -87,9 +88,31 @@ public class TimelineProjection {
                 entry.append("valueCode", codeDocument(coded));
             }
         }
+        if (!e.components().isEmpty()) {
+            String sourceSystem = origins.of(e.messageKey()).sourceSystem();
+            entry.append("components", e.components().stream().map(c -> component(sourceSystem, c)).toList());
+        }
         write(entry.append("valueAsSent", e.quantity() == null ? null : e.quantity().valueAsSent())
                 .append("unitAsSent", e.quantity() == null ? null : e.quantity().unitAsSent())
                 .append("abnormalFlag", e.abnormalFlag()).append("status", e.status()));
+    }
+
+    /** A panel's part as the entry shows it: its code and value interpreted like an observation's own. */
+    private Document component(String sourceSystem, ObservationComponent c) {
+        NormalisedCode code = terminology.normalise(sourceSystem, c.code());
+        CanonicalValue value = terminology.toCanonical(code != null && code.isLoinc() ? code.code() : null,
+                c.quantity());
+        Document part = new Document("code", code == null ? null : codeDocument(code));
+        if (value != null && value.value() != null) {
+            part.append("value", value.value().toPlainString()).append("unit", value.unit());
+            if (c.quantity().comparator() != null) {
+                part.append("comparator", c.quantity().comparator());
+            }
+        } else {
+            ViewText.put(part, "value", c.valueConcept() != null ? text(c.valueConcept()) : c.valueText());
+        }
+        return part.append("valueAsSent", c.quantity() == null ? null : c.quantity().valueAsSent())
+                .append("unitAsSent", c.quantity() == null ? null : c.quantity().unitAsSent());
     }
 
     @EventHandler

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.Measurement;
+import org.hiehub.api.clinical.ObservationComponent;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.api.ingestion.MessageAccepted;
@@ -47,5 +48,19 @@ public final class ClinicalFixtures {
 
     public static ClinicalTime time(Instant at) {
         return at == null ? null : new ClinicalTime(at.toString(), at, null, "second");
+    }
+
+    /** A FHIR-style blood pressure panel: no value of its own, systolic and diastolic as components. */
+    public static ObservationRecorded bloodPressure(String factId, Instant at, String systolic, String diastolic) {
+        return new ObservationRecorded(RECORD, factId, "m1",
+                Concept.of("http://loinc.org", "85354-9", "Blood pressure panel"), "component", null, null,
+                "8480-6: " + systolic + " mm[Hg]; 8462-4: " + diastolic + " mm[Hg]", null, null, "final",
+                time(at), null, null, null, null, null, null, null, null, List.of(
+                        new ObservationComponent(Concept.of("http://loinc.org", "8480-6", "Systolic"), "Quantity",
+                                new Measurement(systolic, new BigDecimal(systolic), null, "mm[Hg]",
+                                        "http://unitsofmeasure.org", "mm[Hg]"), null, null),
+                        new ObservationComponent(Concept.of("http://loinc.org", "8462-4", "Diastolic"), "Quantity",
+                                new Measurement(diastolic, new BigDecimal(diastolic), null, "mm[Hg]",
+                                        "http://unitsofmeasure.org", "mm[Hg]"), null, null)));
     }
 }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
-import org.hiehub.projections.support.ViewText;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.ConditionRecorded;
@@ -29,6 +28,7 @@ import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.identity.MasterPatientId;
 import org.hiehub.api.identity.SourceRecordId;
+import org.hiehub.projections.support.ViewText;
 import org.hiehub.projections.terminology.Terminology;
 import org.hiehub.projections.terminology.TerminologySource;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +60,21 @@ class ClinicalRecordProjectionTest {
     void tearDown() {
         client.close();
         server.shutdown();
+    }
+
+    @Test
+    void a_blood_pressure_panel_gives_systolic_and_diastolic_results_with_their_own_trend() {
+        projection.on(ClinicalFixtures.bloodPressure("bp1", DAY1, "150", "95"));
+        projection.on(ClinicalFixtures.bloodPressure("bp2", DAY2, "128", "82"));
+
+        Document systolic = labs().stream().filter(l -> "8480-6".equals(l.get("code", Document.class)
+                .getString("code"))).findFirst().orElseThrow();
+        assertThat(systolic.get("latest", Document.class).getDouble("value")).isEqualTo(128.0);
+        assertThat(systolic.get("latest", Document.class).getString("factId")).isEqualTo("bp2/c0");
+        assertThat(systolic.get("previous", Document.class).getString("factId")).isEqualTo("bp1/c0");
+        assertThat(systolic.getString("trend")).isEqualTo("down");
+        assertThat(labs()).extracting(l -> l.get("code", Document.class).getString("code"))
+                .containsExactlyInAnyOrder("85354-9", "8480-6", "8462-4");
     }
 
     @Test

@@ -133,6 +133,16 @@ class TimelineProjectionTest {
     }
 
     @Test
+    void a_panel_entry_lists_its_components_with_their_codes_and_values() {
+        projection.on(ClinicalFixtures.bloodPressure("bp1", RECEIVED, "128", "82"));
+
+        List<Document> parts = entries().get(0).getList("components", Document.class);
+        assertThat(parts).extracting(p -> p.get("code", Document.class).getString("code") + "="
+                + p.getString("value") + " " + p.getString("unit")).containsExactly("8480-6=128 mm[Hg]",
+                "8462-4=82 mm[Hg]");
+    }
+
+    @Test
     void a_result_dated_to_its_month_only_is_placed_at_the_month_start_not_at_its_receipt() {
         projection.on(new ImmunizationRecorded(RECORD, "i1", "m1", Concept.of("CVX", "140", "Influenza"),
                 "completed", new ClinicalTime("202609", null, null, "month"), null, null));

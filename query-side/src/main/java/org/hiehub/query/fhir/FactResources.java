@@ -7,6 +7,7 @@ import static org.hiehub.query.fhir.FhirValues.time;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
@@ -23,6 +24,7 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Type;
 
 /**
  * Timeline entries (one per clinical fact) as R4 resources. The resource id is a name-based UUID of the factId:
@@ -65,6 +67,24 @@ final class FactResources {
         Observation observation = new Observation().setSubject(patient).setCode(code(entry))
                 .setStatus(observationStatus(entry.getString("status")))
                 .setEffective(time(entry));
+        List<Document> components = entry.getList("components", Document.class, List.of());
+        components.forEach(part -> observation.addComponent()
+                .setCode(FhirValues.concept(part.get("code", Document.class))).setValue(value(part)));
+        if (components.isEmpty()) {
+            // a panel's value is its components; its text form would only repeat them
+            observation.setValue(value(entry));
+            Number length = entry.get("value" + ViewText.LENGTH_SUFFIX, Number.class);
+            if (length != null) {
+                observation.addNote().setText("The value is shortened here to its first "
+                        + entry.getString("value").length() + " of " + length
+                        + " characters; the event log holds it as sent.");
+            }
+        }
+        return observation;
+    }
+
+    /** value[x] of an observation or of one of its components, from a view's value, unit and comparator. */
+    private static Type value(Document entry) {
         String value = entry.getString("value");
         BigDecimal number = number(value);
         if (number != null) {
@@ -77,18 +97,12 @@ final class FactResources {
                 quantity.setComparator(parse(entry.getString("comparator"), Quantity.QuantityComparator::fromCode,
                         null));
             }
-            observation.setValue(quantity);
-        } else if (value != null && entry.get("valueCode") instanceof Document coded) {
-            observation.setValue(FhirValues.concept(coded).setText(value));
-        } else if (value != null) {
-            observation.setValue(new StringType(value));
-            Number length = entry.get("value" + ViewText.LENGTH_SUFFIX, Number.class);
-            if (length != null) {
-                observation.addNote().setText("The value is shortened here to its first " + value.length() + " of "
-                        + length + " characters; the event log holds it as sent.");
-            }
+            return quantity;
         }
-        return observation;
+        if (value != null && entry.get("valueCode") instanceof Document coded) {
+            return FhirValues.concept(coded).setText(value);
+        }
+        return value == null ? null : new StringType(value);
     }
 
     /**

@@ -59,6 +59,21 @@ class FactResourcesTest {
                 .primitiveValue()).isEqualTo("see note");
     }
 
+    @Test
+    void a_panel_is_its_components_each_with_its_code_and_quantity() {
+        Observation bp = FactResources.observation(entry("final").append("value", "8480-6: 128 mm[Hg]; …")
+                .append("components", java.util.List.of(
+                        new Document("code", new Document("system", "http://loinc.org").append("code", "8480-6"))
+                                .append("value", "128").append("unit", "mm[Hg]"),
+                        new Document("code", new Document("system", "http://loinc.org").append("code", "8462-4"))
+                                .append("value", "82").append("unit", "mm[Hg]"))), PATIENT);
+
+        assertThat(bp.hasValue()).isFalse();
+        assertThat(bp.getComponent()).extracting(c -> c.getCode().getCodingFirstRep().getCode() + "="
+                + c.getValueQuantity().getValue().toPlainString() + " " + c.getValueQuantity().getCode())
+                .containsExactly("8480-6=128 mm[Hg]", "8462-4=82 mm[Hg]");
+    }
+
     private static Document entry(String status) {
         return new Document("_id", "f1").append("type", "observation").append("time", "2026-11-22T10:00:00Z")
                 .append("code", new Document("system", "http://loinc.org").append("code", "2345-7")

@@ -38,6 +38,23 @@ class FhirBundleParserTest {
     }
 
     @Test
+    void a_blood_pressure_keeps_one_fact_with_its_systolic_and_diastolic_as_typed_components()
+            throws RejectedInput {
+        ParsedMessage parsed = BUNDLES.parse(bundle(resource(DESMOND), "127.0.0.1"));
+
+        ObservationRecorded bp = facts(parsed).stream().filter(ObservationRecorded.class::isInstance)
+                .map(ObservationRecorded.class::cast)
+                .filter(o -> o.code().codings().get(0).code().equals("55284-4")).findFirst().orElseThrow();
+        assertThat(bp.valueText()).contains("8480-6"); // the text form stays, as before
+        assertThat(bp.components()).extracting(c -> c.code().codings().get(0).code())
+                .containsExactly("8462-4", "8480-6");
+        assertThat(bp.components()).allSatisfy(c -> {
+            assertThat(c.quantity().value()).isPositive();
+            assertThat(c.quantity().unitCode()).isEqualTo("mm[Hg]");
+        });
+    }
+
+    @Test
     void resource_types_without_a_mapping_are_counted_with_a_note_and_not_dropped() throws RejectedInput {
         byte[] json = resource(DESMOND);
 
