@@ -60,7 +60,7 @@ class ReplayHistoryTest {
         JsonNode observation = events.stream().filter(e -> e.path("type").asText().equals("ObservationRecorded"))
                 .findFirst().orElseThrow();
         assertThat(observation.at("/payload/sourceRecordId").asText()).isEqualTo(patient.labRecord);
-        assertThat(observation.path("revision").asText()).isEqualTo("2");
+        assertThat(observation.path("revision").asText()).isEqualTo("3");
     }
 
     @Test
