@@ -11,11 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxMessageBytes largest single HL7 v2 message (one ORU with hundreds of OBX is well under 1 MB)
  * @param maxBatchBytes largest batch file, FHIR bundle or NDJSON body (a Synthea patient bundle reaches ~30 MB)
+ * @param maxBatchMessages most HL7 v2 messages in one batch over HTTP: each is a transaction of its own, answered in
+ *                         one response, so a bigger batch would outlast any HTTP client's timeout while the hub went
+ *                         on working through it
  * @param pacing when incoming messages are held back for the views (see {@link IngestionPacing})
  */
 @ConfigurationProperties("hub.ingest")
 public record IngestionProperties(@DefaultValue("4194304") int maxMessageBytes,
                                   @DefaultValue("67108864") long maxBatchBytes,
+                                  @DefaultValue("2000") int maxBatchMessages,
                                   @DefaultValue Pacing pacing) {
 
     /**

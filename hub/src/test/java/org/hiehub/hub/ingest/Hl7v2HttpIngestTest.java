@@ -83,6 +83,21 @@ class Hl7v2HttpIngestTest {
     }
 
     @Test
+    void a_batch_of_more_messages_than_the_limit_is_refused_413_before_any_is_processed() {
+        // the fuzz found it: 31,000 copies of a bare MSH took minutes, answered nobody and parked 31,000 letters
+        String bare = "MSH|^~\\&|ADT1|GHH|HIEHUB|HIE|20261122120000||ADT^A31^ADT_A01|X-" + run + "|P|2.5.1\n";
+        long lettersBefore = hub.get("/api/dead-letters").json().path("total").asLong();
+
+        HubClient.Response response = hub.post("/ingest/hl7v2", "application/hl7-v2",
+                bare.repeat(2_001).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(413);
+        assertThat(response.json().path("detail").asText()).contains("2001 messages").contains("limit of 2000")
+                .contains("hub.ingest.max-batch-messages");
+        assertThat(hub.get("/api/dead-letters").json().path("total").asLong()).isEqualTo(lettersBefore);
+    }
+
+    @Test
     void a_body_declared_larger_than_the_batch_limit_is_refused_413_before_it_is_read() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(20_000);

@@ -27,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  * the ACK, a plain HTTP client sees the failure). A batch is answered with a JSON summary, one entry per message,
  * HTTP 200 even when some were refused (each entry says what became of its message). The body is limited to
  * {@code hub.ingest.max-batch-bytes}: a declared larger body is refused (413) before it is read, an undeclared one
- * as soon as it passes the limit.
+ * as soon as it passes the limit; a batch of more than {@code hub.ingest.max-batch-messages} is refused (413)
+ * before any of its messages is processed.
  */
 @RestController
 public class Hl7HttpController {
@@ -58,6 +59,9 @@ public class Hl7HttpController {
             return ResponseEntity.status(status).contentType(MediaType.parseMediaType(ER7 + ";charset=UTF-8"))
                     .body(acks.ackText(message, outcome));
         }
+        if (split.messages().size() > limits.maxBatchMessages()) {
+            throw new BatchTooLarge(split.messages().size(), limits.maxBatchMessages());
+        }
         List<Result> results = new ArrayList<>();
         for (String message : split.messages()) {
             IngestOutcome outcome = ingestion.ingest(new InboundMessage(MessageFormat.HL7V2, "batch", peer,
@@ -82,8 +86,8 @@ public class Hl7HttpController {
         }
     }
 
-    @ExceptionHandler(BodyTooLarge.class)
-    ProblemDetail tooLarge(BodyTooLarge e) {
+    @ExceptionHandler({BodyTooLarge.class, BatchTooLarge.class})
+    ProblemDetail tooLarge(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
     }
 
@@ -106,6 +110,14 @@ public class Hl7HttpController {
         static BatchSummary of(List<Result> results) {
             long accepted = results.stream().filter(r -> "AA".equals(r.ack())).count();
             return new BatchSummary(results.size(), accepted, results.size() - accepted, results);
+        }
+    }
+
+    /** Refused before any of its messages is processed: the sender splits it and sends the parts. */
+    static final class BatchTooLarge extends RuntimeException {
+        BatchTooLarge(int messages, int limit) {
+            super("the batch holds " + messages + " messages, more than the limit of " + limit
+                    + " (hub.ingest.max-batch-messages); none was processed: send it in parts");
         }
     }
 
