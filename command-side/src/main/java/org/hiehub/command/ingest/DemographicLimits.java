@@ -9,7 +9,8 @@ import org.hiehub.api.identity.PersonName;
 import org.hiehub.api.ingestion.MessageFormat;
 
 /**
- * Bounds on what one message may say about a person, checked before anything is stored. What a source says
+ * Bounds on what one message may say about a person, checked before anything is stored: lengths, counts, and
+ * identifiers free of control characters. What a source says
  * becomes the record's match profile in the identity index, which every later registration sharing a blocking key
  * reads back: a 30-million-character family name (well inside a bundle's size limit) was accepted once, and its
  * stored profile then failed every lookup that met it. No real name, identifier, address or telecom comes near
@@ -42,6 +43,11 @@ final class DemographicLimits {
         if (tooLong(patient.localId()) || tooLong(patient.assigningAuthority())) {
             return longer(Part.IDENTIFIER, "the patient's identifier", format);
         }
+        if (hasControl(patient.localId()) || hasControl(patient.assigningAuthority())) {
+            // a byte flipped in transit (a tab, a frame byte): the record would be a new person nobody can find
+            return Optional.of(RejectedInput.invalid("the patient's identifier contains control characters",
+                    location(Part.IDENTIFIER, format), 102));
+        }
         Demographics d = patient.demographics();
         if (d == null) {
             return Optional.empty();
@@ -63,6 +69,11 @@ final class DemographicLimits {
         }
         if (anyTooLong(d.identifiers().stream().flatMap(i -> Stream.of(i.system(), i.value(), i.type())))) {
             return longer(Part.IDENTIFIER, "an identifier", format);
+        }
+        if (d.identifiers().stream().flatMap(i -> Stream.of(i.system(), i.value()))
+                .anyMatch(DemographicLimits::hasControl)) {
+            return Optional.of(RejectedInput.invalid("an identifier contains control characters",
+                    location(Part.IDENTIFIER, format), 102));
         }
         if (d.addresses().size() > MAX_ENTRIES) {
             return more(Part.ADDRESS, "the patient has", "addresses", format);
@@ -107,6 +118,10 @@ final class DemographicLimits {
 
     private static boolean anyTooLong(Stream<String> values) {
         return values.filter(Objects::nonNull).anyMatch(DemographicLimits::tooLong);
+    }
+
+    private static boolean hasControl(String value) {
+        return value != null && value.chars().anyMatch(c -> c < 0x20 || c == 0x7F);
     }
 
     private static boolean tooLong(String value) {

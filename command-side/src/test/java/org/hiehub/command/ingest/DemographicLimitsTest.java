@@ -50,6 +50,19 @@ class DemographicLimitsTest {
                 .isEqualTo("Patient.identifier");
     }
 
+    @Test
+    void an_identifier_with_a_control_character_is_refused_at_the_identifier() {
+        // a byte flipped in transit: found by the hostile-input fuzz, which saw "1234\u00015689" registered
+        ParsedMessage.PatientPart flipped = new ParsedMessage.PatientPart("HOSP", "1234\u00015689",
+                person("Doe", List.of("Ann"), "1 Main St"), List.of());
+
+        RejectedInput refused = DemographicLimits.check(new ParsedMessage("HOSP", "ADT^A01", "C1", "2.5",
+                List.of(flipped), List.of(), List.of()), MessageFormat.HL7V2).orElseThrow();
+
+        assertThat(refused.location()).isEqualTo("PID-3");
+        assertThat(refused.getMessage()).isEqualTo("the patient's identifier contains control characters");
+    }
+
     private static Demographics person(String family, List<String> given, String line) {
         return new Demographics(List.of(new PersonName("official", family, given, null, null)),
                 LocalDate.of(1970, 1, 1), "female", List.of(new PatientIdentifier("urn:x", "1", "MR")),
