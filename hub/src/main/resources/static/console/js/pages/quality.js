@@ -123,8 +123,12 @@ async function reprocess(button, letter, target, current) {
     await post(`/api/dead-letters/${encodeURIComponent(letter.id)}/reprocess`);
     deadLetters(target, current, note('ok', 'Re-processed and stored.'));
   } catch (e) {
-    const still = e.status === 422;
+    if (e.status === 422) {
+      // the attempt is parked as a new open letter and this one superseded: show the list as it now stands
+      deadLetters(target, current, note('error', `Still refused: ${e.problem?.reason || e.problem?.detail || 'the same fault'}`));
+      return;
+    }
     button.disabled = false;
-    button.closest('td').append(still ? note('error', `Still refused: ${e.problem?.reason || e.problem?.detail || 'the same fault'}`) : failure(e));
+    button.closest('td').append(failure(e));
   }
 }

@@ -3,6 +3,7 @@ package org.hiehub.command.ingest.deadletter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.hiehub.api.ingestion.MessageFormat;
 import org.hiehub.command.ingest.InboundMessage;
 import org.hiehub.command.ingest.IngestOutcome;
@@ -50,21 +51,31 @@ public class DeadLetterController {
         return new Detail(letter, payload);
     }
 
-    /** Re-ingests the stored payload, or the corrected one in the request body (text). */
+    /**
+     * Re-ingests the stored payload, or the corrected one in the request body (text). Stored: the letter is
+     * REPROCESSED. Refused again: the attempt is a new OPEN letter and this one SUPERSEDED, naming it. A superseded
+     * letter stands for its latest successor (the one still open), so an id once shown keeps working.
+     */
     @PostMapping("/{id}/reprocess")
     public ResponseEntity<IngestOutcome> reprocess(@PathVariable String id,
                                                    @RequestBody(required = false) String correctedPayload) {
-        DeadLetter letter = store.find(id).orElseThrow(() -> new UnknownDeadLetter(id));
+        DeadLetter letter = latest(store.find(id).orElseThrow(() -> new UnknownDeadLetter(id)));
+        String current = letter.id();
         byte[] payload = correctedPayload != null && !correctedPayload.isBlank()
                 ? correctedPayload.getBytes(StandardCharsets.UTF_8)
-                : store.payload(id).orElseThrow(() -> new UnknownDeadLetter(id));
+                : store.payload(current).orElseThrow(() -> new UnknownDeadLetter(current));
         IngestOutcome outcome = ingestion.ingest(new InboundMessage(MessageFormat.valueOf(letter.format()),
                 // the original peer carries the sender the source declared (e.g. X-Hub-Source): re-processing must
                 // file the facts under the same source records as a first delivery would have
                 "reprocess", letter.peer(), payload, Instant.now()));
         if (outcome.stored()) {
-            store.resolve(id, outcome.messageKey());
+            store.resolve(current, outcome.messageKey());
             return ResponseEntity.ok(outcome);
+        }
+        if (outcome.deadLetterId() != null) {
+            // the failed attempt is parked with its own reason; two OPEN letters for one problem would leave one
+            // behind, still open, once the other is fixed
+            store.supersede(current, outcome.deadLetterId());
         }
         return ResponseEntity.unprocessableEntity().body(outcome);
     }
@@ -72,6 +83,19 @@ public class DeadLetterController {
     @ExceptionHandler(UnknownDeadLetter.class)
     ProblemDetail unknown(UnknownDeadLetter e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    /** The letter a chain of failed re-processings ended at: the one still open for this problem. */
+    private DeadLetter latest(DeadLetter letter) {
+        DeadLetter latest = letter;
+        for (int hops = 0; latest.supersededBy() != null && hops < 1_000; hops++) {
+            Optional<DeadLetter> next = store.find(latest.supersededBy());
+            if (next.isEmpty()) {
+                break; // erased with its person
+            }
+            latest = next.get();
+        }
+        return latest;
     }
 
     public record Page(long total, List<DeadLetter> items) {

@@ -85,13 +85,19 @@ public class DeadLetterStore {
                 + "where id = ?", messageKey, id);
     }
 
+    /** A re-processing of {@code id} failed again and was parked as {@code successor}, which carries on. */
+    public void supersede(String id, String successor) {
+        jdbc.update("update dead_letter set status = 'SUPERSEDED', resolved_at = now(), superseded_by = ? "
+                + "where id = ?", successor, id);
+    }
+
     private DeadLetter map(ResultSet rs, int row) throws SQLException {
         return new DeadLetter(rs.getString("id"), instant(rs.getTimestamp("received_at")), rs.getString("channel"),
                 rs.getString("peer"), rs.getString("format"), rs.getString("source_system"),
                 rs.getString("message_type"), rs.getString("reason"), rs.getString("location"),
                 rs.getInt("error_code"), rs.getString("content_hash"), rs.getLong("size_bytes"),
                 rs.getBoolean("truncated"), rs.getString("status"), instant(rs.getTimestamp("resolved_at")),
-                rs.getString("resolved_message_key"));
+                rs.getString("resolved_message_key"), rs.getString("superseded_by"));
     }
 
     private static Instant instant(Timestamp timestamp) {

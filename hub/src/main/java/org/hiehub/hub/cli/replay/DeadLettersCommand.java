@@ -34,7 +34,7 @@ public final class DeadLettersCommand {
         DeadLettersCommand parent;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-        @CommandLine.Option(names = "--status", description = "e.g. OPEN or RESOLVED")
+        @CommandLine.Option(names = "--status", description = "OPEN, REPROCESSED or SUPERSEDED")
         String status;
         @CommandLine.Option(names = "--limit", defaultValue = "50")
         int limit;
