@@ -12,15 +12,16 @@ import org.hiehub.api.clinical.ConditionRecorded;
 import org.hiehub.api.clinical.EncounterEnded;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.ImmunizationRecorded;
+import org.hiehub.api.clinical.Measurement;
 import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.clinical.ObservationComponent;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
-import org.hiehub.projections.support.Erasure;
-import org.hiehub.projections.support.ViewText;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
+import org.hiehub.projections.support.Erasure;
+import org.hiehub.projections.support.ViewText;
 import org.hiehub.projections.terminology.CanonicalValue;
 import org.hiehub.projections.terminology.NormalisedCode;
 import org.hiehub.projections.terminology.Terminology;
@@ -70,49 +71,48 @@ public class TimelineProjection {
 
     @EventHandler
     void on(ObservationRecorded e) {
-        NormalisedCode code = terminology.normalise(origins.of(e.messageKey()).sourceSystem(), e.code());
+        String sourceSystem = origins.of(e.messageKey()).sourceSystem();
+        NormalisedCode code = terminology.normalise(sourceSystem, e.code());
         Document entry = entry(e, "observation", code, FactTime.of(e.effective(), e.issued()));
-        CanonicalValue value = terminology.toCanonical(code != null && code.isLoinc() ? code.code() : null,
-                e.quantity());
-        if (value != null && value.value() != null) {
-            entry.append("value", value.value().toPlainString()).append("unit", value.unit());
-            if (e.quantity().comparator() != null) {
-                // ">100 mg/dL" is not 100: without it a value past the measurable range reads as exact
-                entry.append("comparator", e.quantity().comparator());
-            }
-        } else {
-            ViewText.put(entry, "value", e.valueConcept() != null ? text(e.valueConcept()) : e.valueText());
-            NormalisedCode coded = e.valueConcept() == null ? null : terminology.canonical(e.valueConcept());
-            if (coded != null && coded.code() != null) {
-                // a coded result (an organism, a blood group) is its code, not just the words shown for it
-                entry.append("valueCode", codeDocument(coded));
-            }
-        }
+        putValue(entry, code, e.quantity(), e.valueConcept(), e.valueText());
         if (!e.components().isEmpty()) {
-            String sourceSystem = origins.of(e.messageKey()).sourceSystem();
             entry.append("components", e.components().stream().map(c -> component(sourceSystem, c)).toList());
         }
-        write(entry.append("valueAsSent", e.quantity() == null ? null : e.quantity().valueAsSent())
-                .append("unitAsSent", e.quantity() == null ? null : e.quantity().unitAsSent())
-                .append("abnormalFlag", e.abnormalFlag()).append("status", e.status()));
+        write(entry.append("abnormalFlag", e.abnormalFlag()).append("status", e.status()));
     }
 
     /** A panel's part as the entry shows it: its code and value interpreted like an observation's own. */
     private Document component(String sourceSystem, ObservationComponent c) {
         NormalisedCode code = terminology.normalise(sourceSystem, c.code());
-        CanonicalValue value = terminology.toCanonical(code != null && code.isLoinc() ? code.code() : null,
-                c.quantity());
         Document part = new Document("code", code == null ? null : codeDocument(code));
+        putValue(part, code, c.quantity(), c.valueConcept(), c.valueText());
+        return part;
+    }
+
+    /**
+     * The value of an observation or of one of its components: a number in the code's canonical unit with its
+     * comparator, else the words (and, for a coded result, the code); then the value and unit as sent.
+     */
+    private void putValue(Document target, NormalisedCode code, Measurement quantity, Concept valueConcept,
+                          String valueText) {
+        CanonicalValue value = terminology.toCanonical(code != null && code.isLoinc() ? code.code() : null,
+                quantity);
         if (value != null && value.value() != null) {
-            part.append("value", value.value().toPlainString()).append("unit", value.unit());
-            if (c.quantity().comparator() != null) {
-                part.append("comparator", c.quantity().comparator());
+            target.append("value", value.value().toPlainString()).append("unit", value.unit());
+            if (quantity.comparator() != null) {
+                // ">100 mg/dL" is not 100: without it a value past the measurable range reads as exact
+                target.append("comparator", quantity.comparator());
             }
         } else {
-            ViewText.put(part, "value", c.valueConcept() != null ? text(c.valueConcept()) : c.valueText());
+            ViewText.put(target, "value", valueConcept != null ? text(valueConcept) : valueText);
+            NormalisedCode coded = valueConcept == null ? null : terminology.canonical(valueConcept);
+            if (coded != null && coded.code() != null) {
+                // a coded result (an organism, a blood group) is its code, not just the words shown for it
+                target.append("valueCode", codeDocument(coded));
+            }
         }
-        return part.append("valueAsSent", c.quantity() == null ? null : c.quantity().valueAsSent())
-                .append("unitAsSent", c.quantity() == null ? null : c.quantity().unitAsSent());
+        target.append("valueAsSent", quantity == null ? null : quantity.valueAsSent())
+                .append("unitAsSent", quantity == null ? null : quantity.unitAsSent());
     }
 
     @EventHandler
