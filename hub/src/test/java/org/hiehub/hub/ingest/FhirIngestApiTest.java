@@ -213,6 +213,29 @@ class FhirIngestApiTest {
         assertThat(delta(before, eventCounts(), "ObservationRecorded")).as("the batch's one observation").isEqualTo(1);
     }
 
+    @Test
+    void a_batch_entry_whose_patient_is_not_in_the_batch_is_answered_400_and_the_rest_is_stored() {
+        String run = UUID.randomUUID().toString();
+        String stray = ",{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},"
+                + "\"subject\":{\"reference\":\"urn:uuid:nobody\"}},\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}]}";
+        String batch = new String(heartRate(run, "2026-11-22T10:00:00Z", 72), StandardCharsets.UTF_8).strip()
+                .replace("\"type\":\"transaction\"", "\"type\":\"batch\"");
+        batch = batch.substring(0, batch.length() - 2) + stray;
+        Map<String, Long> before = eventCounts();
+
+        HubClient.Response answered = hub.post("/fhir", FHIR_JSON, batch.getBytes(StandardCharsets.UTF_8));
+
+        // before: the whole batch was refused for the one entry, as a transaction is
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        JsonNode entries = answered.json().path("entry");
+        assertThat(entries.get(1).at("/response/status").asText()).isEqualTo("201 Created");
+        assertThat(entries.get(2).at("/response/status").asText()).isEqualTo("400 Bad Request");
+        assertThat(entries.get(2).at("/response/outcome/issue/0/expression/0").asText())
+                .isEqualTo("Bundle.entry[2].resource.subject");
+        assertThat(entries.get(2).at("/response/outcome/issue/0/diagnostics").asText()).contains("does not resolve");
+        assertThat(delta(before, eventCounts(), "ObservationRecorded")).isEqualTo(1);
+    }
+
     private static String sha256(byte[] bytes) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));

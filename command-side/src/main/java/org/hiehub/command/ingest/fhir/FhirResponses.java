@@ -34,8 +34,11 @@ final class FhirResponses {
             if (line.refusal() != null) {
                 EntryRefusal refusal = line.refusal();
                 answer.setStatus(refusal.status());
-                answer.setOutcome(outcome(IssueSeverity.ERROR, refusal.tableCode() == 101 ? IssueType.REQUIRED
-                        : IssueType.NOTSUPPORTED, refusal.location(), refusal.reason()));
+                answer.setOutcome(outcome(IssueSeverity.ERROR, switch (refusal.tableCode()) {
+                    case 101 -> IssueType.REQUIRED;
+                    case 200 -> IssueType.NOTSUPPORTED;
+                    default -> IssueType.INVALID;
+                }, refusal.location(), refusal.reason()));
                 continue;
             }
             answer.setStatus(duplicate ? "200 OK" : "201 Created");

@@ -31,6 +31,9 @@ final class MessageAssembler {
     private final Map<SourceIdentity, Part> parts = new LinkedHashMap<>();
     private final Map<Resource, SourceIdentity> patientOf = new IdentityHashMap<>();
     private final Map<String, Integer> unsupported = new TreeMap<>();
+    /** Batch entries refused before placing (a Patient nobody could know again). */
+    private final Map<FhirEntry, RejectedInput> refused = new IdentityHashMap<>();
+    private RejectedInput firstRefusal;
 
     private MessageAssembler() {
     }
@@ -43,11 +46,20 @@ final class MessageAssembler {
     private Assembled run(List<FhirEntry> entries, String sender, String bundleType, String messageType,
                           String controlId) throws RejectedInput {
         BundleReferences references = new BundleReferences(entries);
+        boolean batch = "batch".equals(bundleType);
         for (FhirEntry entry : entries) {
             if (entry.resource() instanceof Patient patient && EntryRefusal.of(entry).isEmpty()) {
-                SourceIdentity identity = SourceIdentity.of(patient, sender, entry).orElseThrow(() -> RejectedInput
-                        .invalid("Patient has no identifier, id or fullUrl to know it by", entry.where("identifier"),
-                                101));
+                Optional<SourceIdentity> known = SourceIdentity.of(patient, sender, entry);
+                if (known.isEmpty()) {
+                    RejectedInput unknown = RejectedInput.invalid("Patient has no identifier, id or fullUrl to know "
+                            + "it by", entry.where("identifier"), 101);
+                    if (!batch) {
+                        throw unknown;
+                    }
+                    refused.put(entry, unknown); // alone, in a batch: its entries fail to resolve, each alone too
+                    continue;
+                }
+                SourceIdentity identity = known.get();
                 patientOf.put(patient, identity);
                 // A later entry for the same record (an update in the same bundle) has the last word on demographics.
                 parts.computeIfAbsent(identity, Part::new).demographics = PatientMapper.demographics(patient);
@@ -55,7 +67,10 @@ final class MessageAssembler {
         }
         List<EntryOutline.Line> lines = new ArrayList<>(entries.size());
         for (FhirEntry entry : entries) {
-            lines.add(place(entry, references, bundleType));
+            lines.add(batch ? placeAlone(entry, references) : place(entry, references, bundleType));
+        }
+        if (batch && parts.isEmpty() && firstRefusal != null) {
+            throw firstRefusal; // nothing of the batch could be stored: its first reason is the answer
         }
         List<ParsedMessage.PatientPart> patients = parts.values().stream().map(Part::toPart).toList();
         String sourceSystem = sender != null ? sender
@@ -66,6 +81,28 @@ final class MessageAssembler {
         ParsedMessage message = new ParsedMessage(sourceSystem, messageType, controlId, FHIR_VERSION, patients,
                 List.of(), notes);
         return new Assembled(message, new EntryOutline(bundleType, lines));
+    }
+
+    /**
+     * A batch entry is independent of the others (FHIR batch semantics): one that cannot be stored is answered with
+     * its own error in the batch-response and kept in the raw payload, and the rest of the batch is stored.
+     */
+    private EntryOutline.Line placeAlone(FhirEntry entry, BundleReferences references) {
+        RejectedInput why = refused.get(entry);
+        if (why == null) {
+            try {
+                return place(entry, references, "batch");
+            } catch (RejectedInput e) {
+                why = e;
+            }
+        }
+        if (firstRefusal == null) {
+            firstRefusal = why;
+        }
+        String type = entry.resource() == null ? null : entry.resource().fhirType();
+        unsupported.merge((type == null ? "entry" : type) + " refused", 1, Integer::sum);
+        return new EntryOutline.Line(type, entry.method(), null, false, new EntryRefusal(why.getMessage(),
+                why.location(), why.code(), "400 Bad Request"));
     }
 
     private EntryOutline.Line place(FhirEntry entry, BundleReferences references, String bundleType)
@@ -105,6 +142,10 @@ final class MessageAssembler {
     }
 
     private static String note(String contentType, int count) {
+        if (contentType.endsWith(" refused")) {
+            return contentType + ": " + count + (count == 1 ? " entry" : " entries") + " of the batch not stored "
+                    + "(each answered with its reason), kept in the raw payload";
+        }
         if (contentType.endsWith(" request")) {
             return contentType + ": " + count + (count == 1 ? " entry" : " entries") + " not carried out (the ingest "
                     + "endpoint records resources; the hub's record is append-only), kept in the raw payload";

@@ -289,11 +289,37 @@ class FhirBundleParserTest {
 
     @Test
     void a_clinical_resource_without_a_patient_is_refused() {
-        assertThatThrownBy(() -> BUNDLES.parse(bundle("""
+        for (String type : List.of("transaction", "batch")) { // a batch of nothing but that entry, too
+            assertThatThrownBy(() -> BUNDLES.parse(bundle("""
+                    {"resourceType":"Bundle","type":"%s","entry":[
+                     {"resource":{"resourceType":"Condition","code":{"text":"x"}}}]}""".formatted(type))))
+                    .isInstanceOfSatisfying(RejectedInput.class,
+                            e -> assertThat(e.location()).isEqualTo("Bundle.entry[0].resource.subject"));
+        }
+    }
+
+    @Test
+    void in_a_batch_an_entry_that_cannot_be_stored_is_answered_alone_and_the_others_are_stored()
+            throws RejectedInput {
+        MessageAssembler.Assembled assembled = BUNDLES.assemble(bundle("""
                 {"resourceType":"Bundle","type":"batch","entry":[
-                 {"resource":{"resourceType":"Condition","code":{"text":"x"}}}]}""")))
-                .isInstanceOfSatisfying(RejectedInput.class,
-                        e -> assertThat(e.location()).isEqualTo("Bundle.entry[0].resource.subject"));
+                 {"fullUrl":"urn:uuid:p","resource":{"resourceType":"Patient","id":"p"},
+                  "request":{"method":"POST","url":"Patient"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"ok"},
+                   "subject":{"reference":"urn:uuid:p"},"valueString":"fine"},"request":{"method":"POST","url":"Observation"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"lost"},
+                   "subject":{"reference":"urn:uuid:someone-else"}},"request":{"method":"POST","url":"Observation"}},
+                 {"resource":{"resourceType":"Condition","code":{"text":"x"}},"request":{"method":"POST","url":"Condition"}}
+                ]}"""));
+
+        assertThat(assembled.message().patients()).singleElement()
+                .satisfies(p -> assertThat(p.facts()).hasSize(1));
+        assertThat(assembled.outline().lines()).extracting(l -> l.refusal() == null ? "stored"
+                        : l.refusal().status() + " at " + l.refusal().location())
+                .containsExactly("stored", "stored", "400 Bad Request at Bundle.entry[2].resource.subject",
+                        "400 Bad Request at Bundle.entry[3].resource.subject");
+        assertThat(assembled.message().unsupported()).extracting(u -> u.contentType() + "=" + u.count())
+                .containsExactlyInAnyOrder("Observation refused=1", "Condition refused=1");
     }
 
     @Test
