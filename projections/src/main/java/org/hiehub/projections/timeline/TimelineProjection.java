@@ -117,8 +117,9 @@ public class TimelineProjection {
 
     @EventHandler
     void on(EncounterStarted e) {
+        Instant end = FactTime.of(e.end()); // a FHIR Encounter sent finished carries its end; an HL7 A03 comes later
         write(entry(e, "encounter", terminology.canonical(e.type()), FactTime.of(e.start()))
-                .append("encounterId", e.encounterId())
+                .append("encounterId", e.encounterId()).append("end", FactTime.iso(end))
                 .append("value", e.encounterClass()).append("status", e.status()));
     }
 

@@ -21,6 +21,7 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
+import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.api.clinical.Measurement;
 import org.hiehub.api.clinical.ObservationRecorded;
@@ -140,6 +141,14 @@ class TimelineProjectionTest {
         assertThat(parts).extracting(p -> p.get("code", Document.class).getString("code") + "="
                 + p.getString("value") + " " + p.getString("unit")).containsExactly("8480-6=128 mm[Hg]",
                 "8462-4=82 mm[Hg]");
+    }
+
+    @Test
+    void an_encounter_sent_finished_keeps_its_end_on_its_entry() {
+        projection.on(new EncounterStarted(RECORD, "e1", "m1", "V1", "IMP", null, "finished",
+                ClinicalFixtures.time(RECEIVED), ClinicalFixtures.time(RECEIVED.plusSeconds(3_600)), null, null, null));
+
+        assertThat(entries().get(0).getString("end")).isEqualTo(RECEIVED.plusSeconds(3_600).toString());
     }
 
     @Test

@@ -138,6 +138,9 @@ final class FactResources {
             encounter.addIdentifier().setValue(entry.getString("encounterId"));
         }
         encounter.getPeriod().setStartElement(time(entry));
+        if (entry.getString("end") != null) {
+            encounter.getPeriod().setEndElement(new org.hl7.fhir.r4.model.DateTimeType(entry.getString("end")));
+        }
         return encounter;
     }
 

@@ -74,6 +74,16 @@ class FactResourcesTest {
                 .containsExactly("8480-6=128 mm[Hg]", "8462-4=82 mm[Hg]");
     }
 
+    @Test
+    void an_encounter_sent_finished_has_its_whole_period() {
+        org.hl7.fhir.r4.model.Encounter stay = FactResources.encounter(new Document("type", "encounter")
+                .append("time", "2026-11-01T08:00:00Z").append("end", "2026-11-05T12:00:00Z")
+                .append("status", "finished").append("value", "IMP"), PATIENT);
+
+        assertThat(stay.getPeriod().getStartElement().getValueAsString()).isEqualTo("2026-11-01T08:00:00Z");
+        assertThat(stay.getPeriod().getEndElement().getValueAsString()).isEqualTo("2026-11-05T12:00:00Z");
+    }
+
     private static Document entry(String status) {
         return new Document("_id", "f1").append("type", "observation").append("time", "2026-11-22T10:00:00Z")
                 .append("code", new Document("system", "http://loinc.org").append("code", "2345-7")
