@@ -69,12 +69,18 @@ public class TimelineProjection {
         origins.accepted(event);
     }
 
+    /** FHIR value[x] types the event keeps as text that the FHIR facade can give back typed. */
+    private static final java.util.Set<String> TYPED_TEXT = java.util.Set.of("boolean", "integer", "dateTime", "time");
+
     @EventHandler
     void on(ObservationRecorded e) {
         String sourceSystem = origins.of(e.messageKey()).sourceSystem();
         NormalisedCode code = terminology.normalise(sourceSystem, e.code());
         Document entry = entry(e, "observation", code, FactTime.of(e.effective(), e.issued()));
         putValue(entry, code, e.quantity(), e.valueConcept(), e.valueText());
+        if (e.valueText() != null && TYPED_TEXT.contains(e.valueType())) {
+            entry.append("valueType", e.valueType()); // FHIR answers a boolean as a boolean, not the word "true"
+        }
         if (!e.components().isEmpty()) {
             entry.append("components", e.components().stream().map(c -> component(sourceSystem, c)).toList());
         }

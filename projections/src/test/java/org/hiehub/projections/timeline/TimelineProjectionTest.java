@@ -152,6 +152,16 @@ class TimelineProjectionTest {
     }
 
     @Test
+    void a_boolean_result_keeps_its_type_for_the_fhir_facade() {
+        projection.on(new ObservationRecorded(RECORD, "s1", "m1", Concept.of("LN", "45404-1", "Smoker"), "boolean",
+                null, null, "true", null, null, "final", ClinicalFixtures.time(RECEIVED), null, null, null, null, null,
+                null, null));
+
+        assertThat(entries().get(0).getString("valueType")).isEqualTo("boolean");
+        assertThat(entries().get(0).getString("value")).isEqualTo("true");
+    }
+
+    @Test
     void a_result_dated_to_its_month_only_is_placed_at_the_month_start_not_at_its_receipt() {
         projection.on(new ImmunizationRecorded(RECORD, "i1", "m1", Concept.of("CVX", "140", "Influenza"),
                 "completed", new ClinicalTime("202609", null, null, "month"), null, null));

@@ -86,6 +86,10 @@ final class FactResources {
     /** value[x] of an observation or of one of its components, from a view's value, unit and comparator. */
     private static Type value(Document entry) {
         String value = entry.getString("value");
+        Type typed = typed(entry.getString("valueType"), value);
+        if (typed != null) {
+            return typed;
+        }
         BigDecimal number = number(value);
         if (number != null) {
             Quantity quantity = new Quantity().setValue(number).setUnit(entry.getString("unit"));
@@ -103,6 +107,25 @@ final class FactResources {
             return FhirValues.concept(coded).setText(value);
         }
         return value == null ? null : new StringType(value);
+    }
+
+    /** A value the source sent as a FHIR boolean, integer, dateTime or time, typed again; null if it is not one. */
+    private static Type typed(String valueType, String value) {
+        if (valueType == null || value == null) {
+            return null;
+        }
+        try {
+            return switch (valueType) {
+                case "boolean" -> "true".equals(value) || "false".equals(value)
+                        ? new org.hl7.fhir.r4.model.BooleanType(value) : null;
+                case "integer" -> new org.hl7.fhir.r4.model.IntegerType(Integer.parseInt(value));
+                case "dateTime" -> new org.hl7.fhir.r4.model.DateTimeType(value);
+                case "time" -> new org.hl7.fhir.r4.model.TimeType(value);
+                default -> null;
+            };
+        } catch (RuntimeException e) {
+            return null; // not what its type says: the text stands
+        }
     }
 
     /**

@@ -84,6 +84,20 @@ class FactResourcesTest {
         assertThat(stay.getPeriod().getEndElement().getValueAsString()).isEqualTo("2026-11-05T12:00:00Z");
     }
 
+    @Test
+    void a_boolean_or_integer_result_comes_back_typed() {
+        Observation smoker = FactResources.observation(entry("final").append("value", "true")
+                .append("valueType", "boolean"), PATIENT);
+        Observation rate = FactResources.observation(entry("final").append("value", "16")
+                .append("valueType", "integer"), PATIENT);
+        Observation odd = FactResources.observation(entry("final").append("value", "sixteen")
+                .append("valueType", "integer"), PATIENT);
+
+        assertThat(smoker.getValueBooleanType().booleanValue()).isTrue();
+        assertThat(rate.getValueIntegerType().getValue()).isEqualTo(16);
+        assertThat(odd.getValueStringType().getValue()).isEqualTo("sixteen");
+    }
+
     private static Document entry(String status) {
         return new Document("_id", "f1").append("type", "observation").append("time", "2026-11-22T10:00:00Z")
                 .append("code", new Document("system", "http://loinc.org").append("code", "2345-7")
