@@ -4,15 +4,20 @@ import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.Version;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Primitive;
 import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.util.Terser;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.hiehub.api.ingestion.QualityAssessment;
 import org.hiehub.command.ingest.IngestOutcome;
+import org.hiehub.command.ingest.quality.QualityScorer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +31,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class AckBuilder implements DisposableBean {
 
+    /** Findings named in a warning ERR; the rest are in the quality view. */
+    private static final int MAX_FINDINGS = 10;
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSSZ");
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "hl7v2-ack-context");
@@ -46,6 +53,11 @@ public class AckBuilder implements DisposableBean {
         AcknowledgmentCode code = code(outcome);
         try {
             if (code == AcknowledgmentCode.AA) {
+                QualityAssessment quality = outcome.quality();
+                if (outcome.status() == IngestOutcome.Status.ACCEPTED && quality != null
+                        && !QualityScorer.ACCEPT.equals(quality.band())) {
+                    return encodable(warned(inbound, quality));
+                }
                 return encodable(inbound.generateACK());
             }
             HL7Exception error = new HL7Exception(outcome.reason(), errorCode(outcome.errorCode()));
@@ -54,6 +66,22 @@ public class AckBuilder implements DisposableBean {
         } catch (java.io.IOException e) {
             throw new HL7Exception("the ACK could not be built", e);
         }
+    }
+
+    /**
+     * An AA for a message stored in a warning band (accepted with warnings, flagged for review): an ERR of
+     * severity W (2.5 and later; before, MSA-3 and ERR-1 carry the text) with the score and its findings, which
+     * never quote values, so the sender hears of what it should fix without being refused.
+     */
+    private static Message warned(Message inbound, QualityAssessment quality) throws HL7Exception, java.io.IOException {
+        String findings = quality.findings().stream().limit(MAX_FINDINGS).collect(Collectors.joining("; "));
+        HL7Exception warning = new HL7Exception("data quality " + quality.score() + " (" + quality.band() + ")"
+                + (findings.isEmpty() ? "" : ": " + findings), ErrorCode.MESSAGE_ACCEPTED);
+        Message ack = inbound.generateACK(AcknowledgmentCode.AA, warning);
+        if (!Version.V25.isGreaterThan(Version.versionOf(ack.getVersion()))) {
+            Terser.set((Segment) ack.get("ERR"), 4, 0, 1, 1, "W");
+        }
+        return ack;
     }
 
     /**

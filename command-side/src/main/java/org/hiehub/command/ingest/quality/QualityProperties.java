@@ -14,7 +14,7 @@ public record QualityProperties(@DefaultValue("90") int accept, @DefaultValue("7
 
     public String band(int score) {
         if (score >= accept) {
-            return "ACCEPT";
+            return QualityScorer.ACCEPT;
         }
         if (score >= warn) {
             return "WARN";

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.hiehub.api.ingestion.QualityAssessment;
 import org.hiehub.command.ingest.IngestOutcome;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,22 @@ class AckBuilderTest {
         assertThat(ack.get(0)).startsWith("MSH|^~\\&|HIEHUB|HIE|ADT1|GHH|");
         assertThat(ack.get(1)).isEqualTo("MSA|AA|CTRL-42");
         assertThat(ack).noneMatch(s -> s.startsWith("ERR"));
+    }
+
+    @Test
+    void a_message_stored_in_a_warning_band_is_an_aa_with_a_warning_err_naming_the_findings() {
+        IngestOutcome warned = new IngestOutcome(IngestOutcome.Status.ACCEPTED, "m-1", null, null, null, 0, false, 8,
+                new QualityAssessment(82, "WARN", Map.of("accuracy", 70),
+                        List.of("observation 8310-5 outside the physiologically possible range for its unit")));
+
+        List<String> ack = segments(acks.ackText(ADT, warned));
+        List<String> old = segments(acks.ackText(ADT.replace("|P|2.5.1", "|P|2.3"), warned));
+
+        assertThat(ack.get(1)).isEqualTo("MSA|AA|CTRL-42");
+        assertThat(ack.get(2)).startsWith("ERR|||0^Message accepted^HL70357").endsWith("|W")
+                .contains("data quality 82 (WARN): observation 8310-5 outside the physiologically possible range");
+        assertThat(old.get(1)).startsWith("MSA|AA|CTRL-42");
+        assertThat(old.get(2)).startsWith("ERR|").contains("data quality 82 (WARN)");
     }
 
     @Test
