@@ -61,6 +61,12 @@ class DemographicLimitsTest {
 
         assertThat(refused.location()).isEqualTo("PID-3");
         assertThat(refused.getMessage()).isEqualTo("the patient's identifier contains control characters");
+        Demographics listed = person("Doe", List.of("Ann"), "1 Main St");
+        listed = new Demographics(listed.names(), listed.birthDate(), listed.administrativeSex(),
+                List.of(new PatientIdentifier("urn:x", "99\t1", "MR")), listed.addresses(), listed.telecoms(),
+                null, null);
+        assertThat(DemographicLimits.check(message(listed), MessageFormat.FHIR_BUNDLE).orElseThrow().getMessage())
+                .isEqualTo("an identifier contains control characters");
     }
 
     private static Demographics person(String family, List<String> given, String line) {

@@ -1,5 +1,6 @@
 package org.hiehub.api.clinical;
 
+import java.util.List;
 import org.axonframework.serialization.Revision;
 import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.api.privacy.DataSubject;
@@ -23,26 +24,17 @@ public record ObservationRecorded(@DataSubject SourceRecordId sourceRecordId, St
                                   ClinicalTime effective, ClinicalTime issued, String performer,
                                   String orderId, Concept orderCode, String encounterId, Concept category,
                                   @PersonalData String note, ReferenceRange structuredReferenceRange,
-                                  java.util.List<ObservationComponent> components)
+                                  List<ObservationComponent> components)
         implements ClinicalEvent {
 
     public ObservationRecorded {
-        components = components == null ? java.util.List.of() : java.util.List.copyOf(components);
+        components = components == null ? List.of() : List.copyOf(components);
     }
 
-    /** The revision-2 shape: no components. */
-    public ObservationRecorded(SourceRecordId sourceRecordId, String factId, String messageKey, Concept code,
-                               String valueType, Measurement quantity, Concept valueConcept, String valueText,
-                               String referenceRange, String abnormalFlag, String status, ClinicalTime effective,
-                               ClinicalTime issued, String performer, String orderId, Concept orderCode,
-                               String encounterId, Concept category, String note,
-                               ReferenceRange structuredReferenceRange) {
-        this(sourceRecordId, factId, messageKey, code, valueType, quantity, valueConcept, valueText, referenceRange,
-                abnormalFlag, status, effective, issued, performer, orderId, orderCode, encounterId, category, note,
-                structuredReferenceRange, java.util.List.of());
-    }
-
-    /** The revision-1 shape: the structured range is read from the text range, in the unit of the value. */
+    /**
+     * Without components, the structured range read from the text range in the unit of the value (the shape of
+     * revisions 1 and 2; add a panel's parts with {@link #withComponents}).
+     */
     public ObservationRecorded(SourceRecordId sourceRecordId, String factId, String messageKey, Concept code,
                                String valueType, Measurement quantity, Concept valueConcept, String valueText,
                                String referenceRange, String abnormalFlag, String status, ClinicalTime effective,
@@ -50,6 +42,13 @@ public record ObservationRecorded(@DataSubject SourceRecordId sourceRecordId, St
                                String encounterId, Concept category, String note) {
         this(sourceRecordId, factId, messageKey, code, valueType, quantity, valueConcept, valueText, referenceRange,
                 abnormalFlag, status, effective, issued, performer, orderId, orderCode, encounterId, category, note,
-                ReferenceRange.fromText(referenceRange, quantity == null ? null : quantity.unitAsSent()));
+                ReferenceRange.fromText(referenceRange, quantity == null ? null : quantity.unitAsSent()), List.of());
+    }
+
+    /** This observation with the parts of its panel. */
+    public ObservationRecorded withComponents(List<ObservationComponent> parts) {
+        return new ObservationRecorded(sourceRecordId, factId, messageKey, code, valueType, quantity, valueConcept,
+                valueText, referenceRange, abnormalFlag, status, effective, issued, performer, orderId, orderCode,
+                encounterId, category, note, structuredReferenceRange, parts);
     }
 }

@@ -69,7 +69,7 @@ class IdentityApiTest {
         assertThat(hub.get("/api/patients?identifier=http://hl7.org/fhir/sid/us-ssn%7C&name=" + family).json()
                 .path("total").asInt()).isEqualTo(1);
         assertThat(hub.get("/api/patients?identifier=%7C" + ssn).json().path("total").asInt())
-                .as("no identifier without a system").isZero();
+                .as("|VALUE asks for an identifier without a system; the SSN has one").isZero();
         HubClient.Response unencoded = hub.getRaw("/fhir/Patient?identifier=http://hl7.org/fhir/sid/us-ssn|" + ssn);
         assertThat(unencoded.status()).as(unencoded.body()).isEqualTo(200);
         assertThat(unencoded.body()).contains("\"total\":1");

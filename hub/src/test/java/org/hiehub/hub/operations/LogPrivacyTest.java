@@ -42,8 +42,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * An ingest run of HL7 v2 (MLLP and HTTP, accepted and refused) and a FHIR bundle, logged as production would in
- * JSON (ECS) with the hub's own loggers and HAPI HL7 v2's at DEBUG: no name, identifier or birth date of the people in it appears in
- * the log, and the log lines of a request — including the projections' — carry its correlation id.
+ * JSON (ECS) with the hub's own loggers and HAPI HL7 v2's at DEBUG: no name, identifier or birth date of the people
+ * in it appears in the log, and the log lines of a request — including the projections' — carry its correlation id.
  */
 @HubIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)

@@ -7,7 +7,8 @@ import org.hiehub.api.clinical.ClinicalTime;
 
 /**
  * When a fact happened, for ordering: the instant it carried, else the start of its calendar date (UTC) or of its
- * month or year, else the first of the fallbacks (e.g. the message's receipt). Never the wall clock, so a replay orders facts the same way.
+ * month or year, else the first of the fallbacks (e.g. the message's receipt). Never the wall clock, so a replay
+ * orders facts the same way.
  */
 public final class FactTime {
 

@@ -1,6 +1,7 @@
 package org.hiehub.projections.timeline;
 
 import java.time.Instant;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -70,7 +71,7 @@ public class TimelineProjection {
     }
 
     /** FHIR value[x] types the event keeps as text that the FHIR facade can give back typed. */
-    private static final java.util.Set<String> TYPED_TEXT = java.util.Set.of("boolean", "integer", "dateTime", "time");
+    private static final Set<String> TYPED_TEXT = Set.of("boolean", "integer", "dateTime", "time");
 
     @EventHandler
     void on(ObservationRecorded e) {

@@ -8,22 +8,27 @@ import static org.hiehub.query.fhir.FhirValues.time;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
 import org.hiehub.projections.support.ViewText;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.TimeType;
 import org.hl7.fhir.r4.model.Type;
 
 /**
@@ -117,10 +122,10 @@ final class FactResources {
         try {
             return switch (valueType) {
                 case "boolean" -> "true".equals(value) || "false".equals(value)
-                        ? new org.hl7.fhir.r4.model.BooleanType(value) : null;
-                case "integer" -> new org.hl7.fhir.r4.model.IntegerType(Integer.parseInt(value));
-                case "dateTime" -> new org.hl7.fhir.r4.model.DateTimeType(value);
-                case "time" -> new org.hl7.fhir.r4.model.TimeType(value);
+                        ? new BooleanType(value) : null;
+                case "integer" -> new IntegerType(Integer.parseInt(value));
+                case "dateTime" -> new DateTimeType(value);
+                case "time" -> new TimeType(value);
                 default -> null;
             };
         } catch (RuntimeException e) {
@@ -137,7 +142,7 @@ final class FactResources {
         if (sent == null) {
             return Observation.ObservationStatus.UNKNOWN;
         }
-        return switch (sent.strip().toUpperCase(java.util.Locale.ROOT)) {
+        return switch (sent.strip().toUpperCase(Locale.ROOT)) {
             case "F", "U" -> Observation.ObservationStatus.FINAL;
             case "C" -> Observation.ObservationStatus.CORRECTED;
             case "P", "R", "S" -> Observation.ObservationStatus.PRELIMINARY;
@@ -162,7 +167,7 @@ final class FactResources {
         }
         encounter.getPeriod().setStartElement(time(entry));
         if (entry.getString("end") != null) {
-            encounter.getPeriod().setEndElement(new org.hl7.fhir.r4.model.DateTimeType(entry.getString("end")));
+            encounter.getPeriod().setEndElement(new DateTimeType(entry.getString("end")));
         }
         return encounter;
     }

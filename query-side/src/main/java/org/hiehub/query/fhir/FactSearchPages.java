@@ -15,7 +15,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  */
 final class FactSearchPages {
 
-    static final int DEFAULT_COUNT = 50;
+    /** {@code _count} when none is given, for every paged answer of the facade ($everything too). */
+    static final String DEFAULT_COUNT = "50";
 
     private FactSearchPages() {
     }

@@ -37,7 +37,7 @@ public class FhirClinicalSearchController {
                                          @RequestParam(required = false) String subject,
                                          @RequestParam(required = false) String code,
                                          @RequestParam(required = false) List<String> date,
-                                         @RequestParam(name = "_count", defaultValue = "" + FactSearchPages.DEFAULT_COUNT)
+                                         @RequestParam(name = "_count", defaultValue = FactSearchPages.DEFAULT_COUNT)
                                          int count,
                                          @RequestParam(name = "_cursor", required = false) String cursor,
                                          @RequestParam(required = false) Long minPosition,

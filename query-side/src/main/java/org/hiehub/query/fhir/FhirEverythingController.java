@@ -24,7 +24,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 public class FhirEverythingController {
 
-    static final int DEFAULT_COUNT = 50;
     /** Cursor of the page that starts at the newest fact, after a first page the Patient filled alone. */
     static final String FIRST_FACT = "facts";
     private final PatientFacts facts;
@@ -41,7 +40,7 @@ public class FhirEverythingController {
     @GetMapping(value = "/fhir/Patient/{id}/$everything",
             produces = {"application/fhir+json", "application/json", "*/*"})
     public ResponseEntity<String> everything(@PathVariable String id,
-                                             @RequestParam(name = "_count", defaultValue = "" + DEFAULT_COUNT)
+                                             @RequestParam(name = "_count", defaultValue = FactSearchPages.DEFAULT_COUNT)
                                              int count,
                                              @RequestParam(name = "_cursor", required = false) String cursor,
                                              @RequestParam(required = false) Long minPosition,

@@ -26,7 +26,7 @@ public class FhirObservationController {
     public ResponseEntity<String> search(@RequestParam(required = false) String patient,
                                          @RequestParam(required = false) String code,
                                          @RequestParam(required = false) List<String> date,
-                                         @RequestParam(name = "_count", defaultValue = "" + FactSearchPages.DEFAULT_COUNT)
+                                         @RequestParam(name = "_count", defaultValue = FactSearchPages.DEFAULT_COUNT)
                                          int count,
                                          @RequestParam(name = "_cursor", required = false) String cursor,
                                          @RequestParam(required = false) Long minPosition,

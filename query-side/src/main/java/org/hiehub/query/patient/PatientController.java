@@ -117,9 +117,10 @@ public class PatientController {
     }
 
     /**
-     * Search by {@code identifier} (FHIR token search: SYSTEM|VALUE, VALUE in any system, |VALUE, SYSTEM|), {@code name} (each word typed starts a
-     * name or sounds like one), {@code birthDate} (YYYY-MM-DD) and {@code gender}; all given must match. Spelled
-     * matches come before sound-alikes; each result says which ({@code nameMatch}).
+     * Search by {@code identifier} (FHIR token search: SYSTEM|VALUE, VALUE in any system, |VALUE, SYSTEM|),
+     * {@code name} (each word typed starts a name or sounds like one), {@code birthDate} (YYYY-MM-DD) and
+     * {@code gender}; all given must match. Spelled matches come before sound-alikes; each result says which
+     * ({@code nameMatch}).
      */
     @GetMapping
     public ResponseEntity<SearchResult> search(@RequestParam(required = false) String identifier,

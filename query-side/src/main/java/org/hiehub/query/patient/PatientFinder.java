@@ -95,7 +95,8 @@ public class PatientFinder {
 
     /**
      * FHIR token search: {@code system|value}; {@code value} alone, in any system; {@code |value}, an identifier sent
-     * without a system; {@code system|}, any identifier of that system.
+     * without a system (which the hub does not keep: it cannot be told apart across sources, so this finds no one);
+     * {@code system|}, any identifier of that system.
      */
     private static Bson identifier(String token) {
         int bar = token.indexOf('|');

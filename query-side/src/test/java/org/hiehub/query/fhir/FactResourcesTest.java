@@ -2,6 +2,7 @@ package org.hiehub.query.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.bson.Document;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Observation;
@@ -29,20 +30,13 @@ class FactResourcesTest {
 
     @Test
     void hl7_result_status_reads_as_the_fhir_status_it_means() {
-        assertThat(FactResources.observation(entry("F"), PATIENT).getStatus())
-                .isEqualTo(Observation.ObservationStatus.FINAL);
-        assertThat(FactResources.observation(entry("C"), PATIENT).getStatus())
-                .isEqualTo(Observation.ObservationStatus.CORRECTED);
-        assertThat(FactResources.observation(entry("P"), PATIENT).getStatus())
-                .isEqualTo(Observation.ObservationStatus.PRELIMINARY);
-        assertThat(FactResources.observation(entry("W"), PATIENT).getStatus())
-                .isEqualTo(Observation.ObservationStatus.ENTEREDINERROR);
-        assertThat(FactResources.observation(entry("X"), PATIENT).getStatus())
-                .isEqualTo(Observation.ObservationStatus.CANCELLED);
-        assertThat(FactResources.observation(entry("amended"), PATIENT).getStatus())
-                .isEqualTo(Observation.ObservationStatus.AMENDED);
-        assertThat(FactResources.observation(entry("Q"), PATIENT).getStatus())
-                .isEqualTo(Observation.ObservationStatus.UNKNOWN);
+        Map<String, Observation.ObservationStatus> expected = Map.of("F", Observation.ObservationStatus.FINAL,
+                "C", Observation.ObservationStatus.CORRECTED, "P", Observation.ObservationStatus.PRELIMINARY,
+                "W", Observation.ObservationStatus.ENTEREDINERROR, "X", Observation.ObservationStatus.CANCELLED,
+                "amended", Observation.ObservationStatus.AMENDED, "Q", Observation.ObservationStatus.UNKNOWN);
+
+        expected.forEach((sent, status) -> assertThat(FactResources.observation(entry(sent), PATIENT).getStatus())
+                .as(sent).isEqualTo(status));
     }
 
     @Test

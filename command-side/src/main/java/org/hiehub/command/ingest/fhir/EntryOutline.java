@@ -29,7 +29,8 @@ record EntryOutline(String bundleType, List<Line> lines) {
     /** Per type (or "DELETE request"), how many entries were kept in the raw payload only. */
     Map<String, Long> unmapped() {
         return lines.stream().filter(l -> !l.mapped()).collect(Collectors.groupingBy(
-                l -> l.refusal() == null && l.resourceType() != null ? l.resourceType() : l.method() + " request", TreeMap::new,
+                l -> l.refusal() == null && l.resourceType() != null ? l.resourceType() : l.method() + " request",
+                TreeMap::new,
                 Collectors.counting()));
     }
 

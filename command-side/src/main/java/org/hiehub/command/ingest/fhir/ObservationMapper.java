@@ -7,7 +7,6 @@ import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.Measurement;
 import org.hiehub.api.clinical.ObservationComponent;
 import org.hiehub.api.clinical.ObservationRecorded;
-import org.hiehub.api.clinical.ReferenceRange;
 import org.hiehub.command.ingest.ParsedMessage.FactDraft;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -21,7 +20,8 @@ import org.hl7.fhir.r4.model.Type;
  * FHIR Observation to {@link ObservationRecorded}: value[x] typed where the event has a slot (Quantity,
  * CodeableConcept, string), everything else as text. A panel sent as components with no value of its own (blood
  * pressure: systolic and diastolic) keeps one fact per Observation, so that a fact count always equals the
- * resource count: its components are typed in {@code components} and, as before, written out in its text. A DiagnosticReport listing the Observation plays the part of the HL7 OBR.
+ * resource count: its components are typed in {@code components} and, as before, written out in its text. A
+ * DiagnosticReport listing the Observation plays the part of the HL7 OBR.
  */
 final class ObservationMapper {
 
@@ -51,13 +51,10 @@ final class ObservationMapper {
         Concept category = FhirValues.first(o.getCategory());
         String note = o.hasNote() ? o.getNote().stream().map(Annotation::getText).filter(t -> t != null)
                 .collect(Collectors.joining("\n")) : null;
-        String rangeText = range.isEmpty() ? null : range;
-        ReferenceRange structuredRange = ReferenceRange.fromText(rangeText,
-                quantity == null ? null : quantity.unitAsSent());
         List<ObservationComponent> components = o.getComponent().stream().map(ObservationMapper::component).toList();
         return (record, messageKey, factId) -> new ObservationRecorded(record, factId, messageKey, code, valueType,
-                quantity, valueConcept, valueText, rangeText, flag, status, effective, issued, performer, orderId,
-                orderCode, encounterId, category, note, structuredRange, components);
+                quantity, valueConcept, valueText, range.isEmpty() ? null : range, flag, status, effective, issued,
+                performer, orderId, orderCode, encounterId, category, note).withComponents(components);
     }
 
     /** A component typed as the observation's own value is: a Quantity or CodeableConcept kept as such. */

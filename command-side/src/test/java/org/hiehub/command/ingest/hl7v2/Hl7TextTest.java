@@ -31,7 +31,8 @@ class Hl7TextTest {
 
     @Test
     void withoutMessageTimeEmptiesMsh7AndNothingElse() {
-        String message = "MSH|^~\\&|LAB|GHH|HUB|HIE|20261122130000+0100||ORU^R01|C1|P|2.5\rOBX|1|ST|x||20261122130000\r";
+        String message = "MSH|^~\\&|LAB|GHH|HUB|HIE|20261122130000+0100||ORU^R01|C1|P|2.5\r"
+                + "OBX|1|ST|x||20261122130000\r";
 
         assertThat(Hl7Text.withoutMessageTime(message))
                 .isEqualTo("MSH|^~\\&|LAB|GHH|HUB|HIE|||ORU^R01|C1|P|2.5\rOBX|1|ST|x||20261122130000\r");
