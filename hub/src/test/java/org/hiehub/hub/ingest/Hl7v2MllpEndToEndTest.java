@@ -114,6 +114,21 @@ class Hl7v2MllpEndToEndTest {
     }
 
     @Test
+    void a_body_temperature_of_400_f_among_plausible_results_is_stored_with_a_warning_to_the_sender()
+            throws Exception {
+        String message = oru("HOT-" + run).replace("OBX|3|ST|8251-1^Comment^LN||Sample slightly hemolysed||||||F",
+                "OBX|3|NM|8310-5^Body temperature^LN||400|[degF]^[degF]^UCUM|||||F");
+
+        Message ack = send(message);
+
+        assertThat(field(ack, "/MSA-1")).isEqualTo("AA");
+        assertThat(field(ack, "/ERR-4")).isEqualTo("W");
+        String err = ack.encode().lines().filter(segment -> segment.startsWith("ERR|")).findFirst().orElseThrow();
+        assertThat(err).contains("data quality 85 (WARN)")
+                .contains("observation 8310-5 outside the physiologically possible range").doesNotContain("400");
+    }
+
+    @Test
     void a_frame_hapi_cannot_read_gets_a_fallback_ar_with_its_control_id_and_is_kept_as_dead_letter()
             throws Exception {
         long lettersBefore = hub.get("/api/dead-letters").json().path("total").asLong();

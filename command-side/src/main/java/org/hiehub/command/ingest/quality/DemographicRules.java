@@ -32,16 +32,16 @@ final class DemographicRules {
         LocalDate today = receivedAt.atZone(ZoneOffset.UTC).toLocalDate();
         if (d.birthDate() != null) {
             // A future birth date makes the whole record suspect: weigh it like several ordinary checks.
-            tally.check("accuracy", !d.birthDate().isAfter(today), 6, "birth date is in the future");
+            tally.possible("accuracy", !d.birthDate().isAfter(today), 6, "birth date is in the future");
             tally.check("accuracy", !d.birthDate().isBefore(EARLIEST_PLAUSIBLE_BIRTH), 3,
                     "birth date is implausibly early");
         }
         if (d.birthDate() != null && d.deceasedDate() != null) {
-            tally.check("consistency", !d.deceasedDate().isBefore(d.birthDate()), 3,
+            tally.possible("consistency", !d.deceasedDate().isBefore(d.birthDate()), 3,
                     "deceased date is before birth date");
         }
         if (d.deceasedDate() != null) {
-            tally.check("accuracy", !d.deceasedDate().isAfter(today), 3, "deceased date is in the future");
+            tally.possible("accuracy", !d.deceasedDate().isAfter(today), 3, "deceased date is in the future");
         }
     }
 }

@@ -14,7 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * Scores a message on the five classic data-quality dimensions (Wang &amp; Strong 1996, as used in HIE data
  * quality frameworks): completeness, accuracy, consistency, timeliness, uniqueness; each 0–100, combined with
- * fixed weights. The rules themselves live in {@link DemographicRules} and {@link FactRules}.
+ * fixed weights. The rules themselves live in {@link DemographicRules} and {@link FactRules}. A failed check of
+ * something that cannot be true caps the score at {@link QualityProperties#impossibleCeiling()}: one impossible
+ * value among fifty good ones would otherwise vanish in the average.
  */
 @Component
 public class RuleBasedQualityScorer implements QualityScorer {
@@ -46,6 +48,9 @@ public class RuleBasedQualityScorer implements QualityScorer {
         WEIGHTS.keySet().stream().sorted().forEach(d -> dimensions.put(d, tally.score(d)));
         int score = (int) Math.round(dimensions.entrySet().stream()
                 .mapToDouble(e -> e.getValue() * WEIGHTS.get(e.getKey())).sum() / 100.0);
+        if (tally.impossible) {
+            score = Math.min(score, properties.impossibleCeiling());
+        }
         return new QualityAssessment(score, properties.band(score), dimensions, tally.findings());
     }
 
@@ -53,6 +58,7 @@ public class RuleBasedQualityScorer implements QualityScorer {
     static final class Tally {
         private final Map<String, int[]> counts = new LinkedHashMap<>();
         private final List<String> findings = new ArrayList<>();
+        private boolean impossible;
 
         void check(String dimension, boolean passed, String finding) {
             check(dimension, passed, 1, finding);
@@ -66,6 +72,12 @@ public class RuleBasedQualityScorer implements QualityScorer {
             } else if (findings.size() < 50 && !findings.contains(finding)) {
                 findings.add(finding);
             }
+        }
+
+        /** A check that fails only when the message states something that cannot be true. */
+        void possible(String dimension, boolean passed, int weight, String finding) {
+            check(dimension, passed, weight, finding);
+            impossible |= !passed;
         }
 
         int score(String dimension) {

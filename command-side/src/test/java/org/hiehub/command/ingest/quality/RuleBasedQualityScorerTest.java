@@ -1,0 +1,134 @@
+package org.hiehub.command.ingest.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.hiehub.api.ingestion.MessageFormat;
+import org.hiehub.api.ingestion.QualityAssessment;
+import org.hiehub.command.ingest.InboundMessage;
+import org.hiehub.command.ingest.ParsedMessage;
+import org.hiehub.command.ingest.RejectedInput;
+import org.hiehub.command.ingest.hl7v2.Hl7v2Parser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The scorer on messages as the HL7 v2 parser hands them over: bands, dimensions, findings. */
+class RuleBasedQualityScorerTest {
+
+    static final Instant RECEIVED = Instant.parse("2026-11-22T12:00:00Z");
+    static final Hl7v2Parser PARSER = new Hl7v2Parser();
+    final RuleBasedQualityScorer scorer = new RuleBasedQualityScorer(QualityProperties.DEFAULTS);
+
+    @AfterAll
+    static void closeParser() {
+        PARSER.destroy();
+    }
+
+    @Test
+    void a_complete_recent_message_of_plausible_values_is_accepted_without_findings() throws RejectedInput {
+        QualityAssessment quality = assess(vitals("98.6"));
+
+        assertThat(quality.findings()).isEmpty();
+        assertThat(quality.score()).isEqualTo(100);
+        assertThat(quality.band()).isEqualTo("ACCEPT");
+    }
+
+    @Test
+    void one_impossible_temperature_among_many_plausible_results_still_reaches_the_warning_band()
+            throws RejectedInput {
+        QualityAssessment quality = assess(vitals("400"));
+
+        assertThat(quality.findings())
+                .containsExactly("observation 8310-5 outside the physiologically possible range for its unit");
+        assertThat(quality.dimensions().get("accuracy")).isGreaterThan(50); // the average alone would accept it
+        assertThat(quality.score()).isEqualTo(85);
+        assertThat(quality.band()).isEqualTo("WARN");
+    }
+
+    @Test
+    void the_ceiling_is_configuration() throws RejectedInput {
+        RuleBasedQualityScorer strict = new RuleBasedQualityScorer(new QualityProperties(90, 75, 60, 365, 70));
+
+        QualityAssessment quality = strict.assess(parse(vitals("400")), RECEIVED);
+
+        assertThat(quality.score()).isEqualTo(70);
+        assertThat(quality.band()).isEqualTo("REVIEW");
+    }
+
+    @Test
+    void a_birth_in_the_future_is_never_accepted_without_warning() throws RejectedInput {
+        QualityAssessment quality = assess(adt("PID|1||P-1^^^HOSP^MR||Doe^Jane||20301231|F|||1 Main St^^Town"));
+
+        assertThat(quality.findings()).contains("birth date is in the future");
+        assertThat(quality.score()).isLessThanOrEqualTo(85);
+        assertThat(quality.band()).isNotEqualTo("ACCEPT");
+    }
+
+    @Test
+    void an_encounter_planned_ahead_is_a_finding_but_not_an_impossibility() throws RejectedInput {
+        QualityAssessment quality = assess(adt("PID|1||P-1^^^HOSP^MR||Doe^Jane||19700101|F|||1 Main St^^Town",
+                pv1("V-1", "202612240800")));
+
+        assertThat(quality.findings()).containsExactly("fact time is in the future");
+        assertThat(quality.score()).isGreaterThan(85);
+    }
+
+    @Test
+    void missing_demographics_cost_completeness_and_name_what_is_missing() throws RejectedInput {
+        QualityAssessment quality = assess(adt("PID|1||P-1^^^HOSP^MR||Doe"));
+
+        assertThat(quality.findings()).contains("given name missing", "birth date missing",
+                "administrative sex missing", "address missing");
+        assertThat(quality.dimensions().get("completeness")).isLessThan(60);
+        assertThat(quality.findings()).noneMatch(f -> f.contains("Doe"));
+    }
+
+    private QualityAssessment assess(String message) throws RejectedInput {
+        return scorer.assess(parse(message), RECEIVED);
+    }
+
+    private static ParsedMessage parse(String message) throws RejectedInput {
+        return PARSER.parse(new InboundMessage(MessageFormat.HL7V2, "test", "test",
+                message.getBytes(StandardCharsets.UTF_8), RECEIVED));
+    }
+
+    /** A vital-signs panel of eight results taken an hour before arrival, the temperature as given. */
+    static String vitals(String fahrenheit) {
+        List<String> segments = new ArrayList<>(List.of(
+                "MSH|^~\\&|MON|WARD|HIEHUB|HIE|202611221130||ORU^R01^ORU_R01|V-1|P|2.5.1",
+                "PID|1||P-1^^^HOSP^MR||Doe^Jane||19700101|F|||1 Main St^^Town",
+                "OBR|1|PLC-1|FIL-1|85353-1^Vital signs panel^LN|||202611221100"));
+        String[][] results = {
+            {"8310-5", "Body temperature", fahrenheit, "[degF]"}, {"8867-4", "Heart rate", "72", "/min"},
+            {"9279-1", "Respiratory rate", "16", "/min"}, {"8480-6", "Systolic", "120", "mm[Hg]"},
+            {"8462-4", "Diastolic", "80", "mm[Hg]"}, {"2708-6", "SpO2", "98", "%"},
+            {"29463-7", "Body weight", "70", "kg"}, {"8302-2", "Body height", "170", "cm"}};
+        for (int i = 0; i < results.length; i++) {
+            String[] r = results[i];
+            segments.add("OBX|" + (i + 1) + "|NM|" + r[0] + "^" + r[1] + "^LN||" + r[2] + "|" + r[3]
+                    + "|||||F|||202611221100");
+        }
+        return String.join("\r", segments);
+    }
+
+    /** A PV1 with its visit number (PV1-19) and admission time (PV1-44). */
+    static String pv1(String visit, String admitted) {
+        String[] fields = new String[45];
+        Arrays.fill(fields, "");
+        fields[0] = "PV1";
+        fields[1] = "1";
+        fields[2] = "I";
+        fields[19] = visit;
+        fields[44] = admitted;
+        return String.join("|", fields);
+    }
+
+    static String adt(String... segments) {
+        return "MSH|^~\\&|ADT|HOSP|HIEHUB|HIE|202611221130||ADT^A01^ADT_A01|A-1|P|2.5.1\rEVN|A01|202611221130\r"
+                + String.join("\r", segments);
+    }
+}
