@@ -7,13 +7,16 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
+import org.hiehub.command.identity.registration.EventPositions;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
 import org.hiehub.hub.support.TestPeople;
@@ -27,6 +30,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The read facade as a real FHIR client uses it: HAPI's generic client against a Synthea patient. */
@@ -40,6 +44,8 @@ class FhirFacadeTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    EventPositions positions;
     IGenericClient client;
     Bundle sent;
     String sourcePatientId;
@@ -174,6 +180,52 @@ class FhirFacadeTest {
         assertThat(((Condition) byCode.getEntryFirstRep().getResource()).getCode().getCodingFirstRep().getCode())
                 .isEqualTo(snomed);
         assertThat(allPages(byDate)).hasSize((int) inYear);
+    }
+
+    @Test
+    void an_hl7_admission_discharged_later_is_one_encounter_with_its_end() {
+        String run = sourcePatientId.substring(0, 8);
+        String pid = "PID|1||ENC-" + run + "^^^ENCHOSP^MR||" + TestPeople.family() + "^Ann||"
+                + TestPeople.birthDate().replace("-", "") + "|F\r";
+        String admitted = "20261120080000+0000";
+        String discharged = "20261122100000+0000";
+        HubClient hub = new HubClient(port);
+        hub.post("/ingest/hl7v2", "x-application/hl7-v2+er7", adt("A01", "A01-" + run, pid, visit(run, admitted, "")));
+        HubClient.Response ack = hub.post("/ingest/hl7v2", "x-application/hl7-v2+er7",
+                adt("A03", "A03-" + run, pid, visit(run, admitted, discharged)));
+        assertThat(ack.body()).contains("MSA|AA|A03-" + run);
+        long position = positions.head();
+
+        String patient = hub.getRaw("/fhir/Patient?identifier=ENCHOSP|ENC-" + run + "&minPosition=" + position)
+                .json().at("/entry/0/resource/id").asText();
+        JsonNode encounters = hub.get("/fhir/Encounter?patient=" + patient).json();
+
+        assertThat(encounters.path("total").asInt()).isEqualTo(1);
+        JsonNode encounter = encounters.at("/entry/0/resource");
+        assertThat(encounter.path("status").asText()).isEqualTo("finished");
+        assertThat(encounter.at("/period/start").asText()).startsWith("2026-11-20T08:00:00");
+        assertThat(encounter.at("/period/end").asText()).startsWith("2026-11-22T10:00:00");
+        assertThat(hub.get("/fhir/Patient/" + patient + "/$everything").json().path("entry"))
+                .filteredOn(e -> e.at("/resource/resourceType").asText().equals("Encounter")).hasSize(1)
+                .allSatisfy(e -> assertThat(e.at("/resource/period/end").isTextual()).isTrue());
+    }
+
+    private static byte[] adt(String event, String controlId, String pid, String pv1) {
+        return ("MSH|^~\\&|ADT|ENCHOSP|HIEHUB|HIE|20261122100000||ADT^" + event + "^ADT_" + event + "|" + controlId
+                + "|P|2.5.1\rEVN|" + event + "|20261122100000\r" + pid + pv1).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A PV1 with the visit number (PV1-19), admission (PV1-44) and discharge (PV1-45) times. */
+    private static String visit(String run, String admitted, String discharged) {
+        String[] fields = new String[46];
+        Arrays.fill(fields, "");
+        fields[0] = "PV1";
+        fields[1] = "1";
+        fields[2] = "I";
+        fields[19] = "V-" + run;
+        fields[44] = admitted;
+        fields[45] = discharged;
+        return String.join("|", fields) + "\r";
     }
 
     @Test

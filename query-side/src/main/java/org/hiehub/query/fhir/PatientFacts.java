@@ -77,11 +77,15 @@ class PatientFacts {
                 freshness.currentPosition(TimelineProjection.GROUP));
     }
 
-    /** The patient's entries of the given types that the caller may see, read once, to count and to page. */
+    /**
+     * The patient's entries of the given types that the caller may see, read once, to count and to page; an
+     * encounter carries the end its discharge told ({@link EncounterEnds}).
+     */
     TimelineQuery.Selection select(Document summary, List<String> types) {
         AccessDecision decision = access.require(summary.getString("masterPatientId"));
-        return timeline.select(ClinicalSection.sourceRecordIds(summary),
-                new TimelineQuery.Filter(types, null, null, null), decision::visible);
+        TimelineQuery.Selection read = timeline.select(ClinicalSection.sourceRecordIds(summary),
+                new TimelineQuery.Filter(EncounterEnds.typesToRead(types), null, null, null), decision::visible);
+        return EncounterEnds.join(read, types);
     }
 
     /** One page of a selection; only what the page returns counts as returned for the access audit. */

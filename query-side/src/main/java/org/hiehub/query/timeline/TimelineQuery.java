@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.bson.Document;
 import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.support.DocumentsById;
@@ -102,6 +103,16 @@ public class TimelineQuery {
         /** The entries that also match {@code condition} (read on the entries as stored), in the same order. */
         public Selection where(Predicate<Document> condition) {
             return new Selection(newestFirst.stream().filter(condition).toList());
+        }
+
+        /** The entries as stored (with {@code _id} and {@code t}), newest first; not to be changed. */
+        public List<Document> stored() {
+            return newestFirst;
+        }
+
+        /** The entries as {@code change} returns them (a changed copy, never the stored one), in the same order. */
+        public Selection map(UnaryOperator<Document> change) {
+            return new Selection(newestFirst.stream().map(change).toList());
         }
 
         /** Up to {@code limit} entries strictly after the cursor in newest-first order, and the next cursor. */
