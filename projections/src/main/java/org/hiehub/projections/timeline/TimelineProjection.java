@@ -70,8 +70,9 @@ public class TimelineProjection {
         origins.accepted(event);
     }
 
-    /** FHIR value[x] types the event keeps as text that the FHIR facade can give back typed. */
-    private static final Set<String> TYPED_TEXT = Set.of("boolean", "integer", "dateTime", "time");
+    /** FHIR value[x] and HL7 v2 value types the event keeps as text that the FHIR facade can give back typed. */
+    private static final Set<String> TYPED_TEXT = Set.of("boolean", "integer", "dateTime", "time", "Range", "Ratio",
+            "SN");
 
     @EventHandler
     void on(ObservationRecorded e) {

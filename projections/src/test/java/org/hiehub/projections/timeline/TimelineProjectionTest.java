@@ -162,6 +162,16 @@ class TimelineProjectionTest {
     }
 
     @Test
+    void an_hl7_titre_keeps_its_structured_numeric_type_for_the_fhir_facade() {
+        projection.on(new ObservationRecorded(RECORD, "t1", "m1", Concept.of("LN", "5196-1", "HBsAg titre"), "SN",
+                null, null, "^1^:^128", null, null, "F", ClinicalFixtures.time(RECEIVED), null, null, null, null, null,
+                null, null));
+
+        assertThat(entries().get(0).getString("valueType")).isEqualTo("SN");
+        assertThat(entries().get(0).getString("value")).isEqualTo("^1^:^128");
+    }
+
+    @Test
     void a_result_dated_to_its_month_only_is_placed_at_the_month_start_not_at_its_receipt() {
         projection.on(new ImmunizationRecorded(RECORD, "i1", "m1", Concept.of("CVX", "140", "Influenza"),
                 "completed", new ClinicalTime("202609", null, null, "month"), null, null));

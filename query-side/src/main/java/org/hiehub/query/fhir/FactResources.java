@@ -114,7 +114,10 @@ final class FactResources {
         return value == null ? null : new StringType(value);
     }
 
-    /** A value the source sent as a FHIR boolean, integer, dateTime or time, typed again; null if it is not one. */
+    /**
+     * A value the source sent as a FHIR boolean, integer, dateTime, time, Range or Ratio, or as an HL7 v2 ratio or
+     * range, typed again; null if it is not one.
+     */
     private static Type typed(String valueType, String value) {
         if (valueType == null || value == null) {
             return null;
@@ -126,7 +129,7 @@ final class FactResources {
                 case "integer" -> new IntegerType(Integer.parseInt(value));
                 case "dateTime" -> new DateTimeType(value);
                 case "time" -> new TimeType(value);
-                default -> null;
+                default -> StructuredValues.of(valueType, value);
             };
         } catch (RuntimeException e) {
             return null; // not what its type says: the text stands

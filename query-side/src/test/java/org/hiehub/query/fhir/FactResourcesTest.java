@@ -92,6 +92,40 @@ class FactResourcesTest {
         assertThat(odd.getValueStringType().getValue()).isEqualTo("sixteen");
     }
 
+    @Test
+    void an_hl7_titre_or_range_and_a_fhir_range_or_ratio_come_back_typed() {
+        Observation titre = observation("^1^:^128", "SN");
+        Observation span = observation("^10^-^20", "SN");
+        Observation range = observation("5 mg/dL - 10.5 mg/dL", "Range");
+        Observation above = observation(" - 10 mg/dL", "Range");
+        Observation ratio = observation("1 / 128", "Ratio");
+        Observation negative = observation("-5 Cel - 3 Cel", "Range");
+
+        assertThat(titre.getValueRatio().getNumerator().getValue()).isEqualByComparingTo("1");
+        assertThat(titre.getValueRatio().getDenominator().getValue()).isEqualByComparingTo("128");
+        assertThat(span.getValueRange().getLow().getValue()).isEqualByComparingTo("10");
+        assertThat(span.getValueRange().getHigh().getValue()).isEqualByComparingTo("20");
+        assertThat(range.getValueRange().getLow().getUnit()).isEqualTo("mg/dL");
+        assertThat(range.getValueRange().getHigh().getValue()).isEqualByComparingTo("10.5");
+        assertThat(above.getValueRange().hasLow()).isFalse();
+        assertThat(above.getValueRange().getHigh().getValue()).isEqualByComparingTo("10");
+        assertThat(ratio.getValueRatio().getDenominator().getValue()).isEqualByComparingTo("128");
+        assertThat(negative.getValueRange().getLow().getValue()).isEqualByComparingTo("-5");
+    }
+
+    @Test
+    void a_structured_text_of_another_shape_stays_text() {
+        for (String[] odd : new String[][] {{">^1^:^128", "SN"}, {"^2^+", "SN"}, {"<5 mg/dL - 10 mg/dL", "Range"},
+                {"1 - 2 - 3", "Range"}, {"one / two", "Ratio"}}) {
+            assertThat(observation(odd[0], odd[1]).getValueStringType().getValue()).as(odd[0]).isEqualTo(odd[0]);
+        }
+    }
+
+    private static Observation observation(String value, String valueType) {
+        return FactResources.observation(entry("final").append("value", value).append("valueType", valueType),
+                PATIENT);
+    }
+
     private static Document entry(String status) {
         return new Document("_id", "f1").append("type", "observation").append("time", "2026-11-22T10:00:00Z")
                 .append("code", new Document("system", "http://loinc.org").append("code", "2345-7")
