@@ -15,12 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         one response, so a bigger batch would outlast any HTTP client's timeout while the hub went
  *                         on working through it
  * @param pacing when incoming messages are held back for the views (see {@link IngestionPacing})
+ * @param batches how HL7 v2 batch files sent with {@code Prefer: respond-async} are worked through
  */
 @ConfigurationProperties("hub.ingest")
 public record IngestionProperties(@DefaultValue("4194304") int maxMessageBytes,
                                   @DefaultValue("67108864") long maxBatchBytes,
                                   @DefaultValue("2000") int maxBatchMessages,
-                                  @DefaultValue Pacing pacing) {
+                                  @DefaultValue Pacing pacing,
+                                  @DefaultValue Batches batches) {
 
     /**
      * @param viewLag a message waits while one of {@code views} in this process is further behind the log than this
@@ -32,6 +34,17 @@ public record IngestionProperties(@DefaultValue("4194304") int maxMessageBytes,
      */
     public record Pacing(@DefaultValue("1s") Duration viewLag, @DefaultValue("2s") Duration maxWait,
                          @DefaultValue("patient-summary") List<String> views) {
+    }
+
+    /**
+     * @param claimLapse a batch whose process has not reported progress for this long is taken over by another (or
+     *                   by the same one restarted after a crash)
+     * @param poll       how often an idle process looks for batches other processes stored
+     * @param retry      how long a batch rests after its processing failed (database unreachable) before it is
+     *                   tried again
+     */
+    public record Batches(@DefaultValue("30s") Duration claimLapse, @DefaultValue("1s") Duration poll,
+                          @DefaultValue("5s") Duration retry) {
     }
 
     public long limitFor(MessageFormat format) {

@@ -48,7 +48,7 @@ public class DeadLetterStore {
      * an overlong MSH-3 would make the dead letter itself fail, and the message would be lost instead of parked.
      * Control characters become spaces and values are cut to their column.
      */
-    static String text(String value, int max) {
+    public static String text(String value, int max) {
         if (value == null) {
             return null;
         }

@@ -7,12 +7,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
 import org.hiehub.api.ingestion.MessageFormat;
 import org.hiehub.command.ingest.InboundMessage;
 import org.hiehub.command.ingest.IngestOutcome;
 import org.hiehub.command.ingest.IngestionProperties;
 import org.hiehub.command.ingest.IngestionService;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -28,7 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
  * HTTP 200 even when some were refused (each entry says what became of its message). The body is limited to
  * {@code hub.ingest.max-batch-bytes}: a declared larger body is refused (413) before it is read, an undeclared one
  * as soon as it passes the limit; a batch of more than {@code hub.ingest.max-batch-messages} is refused (413)
- * before any of its messages is processed.
+ * before any of its messages is processed. A batch sent with {@code Prefer: respond-async} (any size up to the
+ * byte limit) is stored and answered 202 with {@code Content-Location} of its status ({@link Hl7BatchController});
+ * its messages are then processed in the background ({@link Hl7BatchWorker}).
  */
 @RestController
 public class Hl7HttpController {
@@ -38,10 +43,16 @@ public class Hl7HttpController {
     private final AckBuilder acks;
     private final IngestionProperties limits;
 
-    public Hl7HttpController(IngestionService ingestion, AckBuilder acks, IngestionProperties limits) {
+    private final Hl7BatchJobs batches;
+    private final Hl7BatchWorker worker;
+
+    public Hl7HttpController(IngestionService ingestion, AckBuilder acks, IngestionProperties limits,
+                             Hl7BatchJobs batches, Hl7BatchWorker worker) {
         this.ingestion = ingestion;
         this.acks = acks;
         this.limits = limits;
+        this.batches = batches;
+        this.worker = worker;
     }
 
     @PostMapping(path = "/ingest/hl7v2", consumes = {MediaType.TEXT_PLAIN_VALUE, ER7, "application/hl7-v2",
@@ -59,6 +70,14 @@ public class Hl7HttpController {
             return ResponseEntity.status(status).contentType(MediaType.parseMediaType(ER7 + ";charset=UTF-8"))
                     .body(acks.ackText(message, outcome));
         }
+        if (respondAsync(request)) {
+            String id = batches.submit(body, split.messages().size(), "batch", peer,
+                    request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName(), received);
+            worker.wake();
+            // stored: from here on every message will be processed, whatever happens to this process
+            return ResponseEntity.accepted().header(HttpHeaders.CONTENT_LOCATION, Hl7BatchController.PATH + "/" + id)
+                    .header(HttpHeaders.RETRY_AFTER, "1").body(Hl7BatchController.BatchStatus.of(batches.find(id).orElseThrow()));
+        }
         if (split.messages().size() > limits.maxBatchMessages()) {
             throw new BatchTooLarge(split.messages().size(), limits.maxBatchMessages());
         }
@@ -70,6 +89,19 @@ public class Hl7HttpController {
                     outcome));
         }
         return ResponseEntity.ok(BatchSummary.of(results));
+    }
+
+    /** RFC 7240 {@code Prefer: respond-async}, as FHIR's asynchronous requests use it. */
+    static boolean respondAsync(HttpServletRequest request) {
+        Enumeration<String> values = request.getHeaders("Prefer");
+        while (values != null && values.hasMoreElements()) {
+            for (String preference : values.nextElement().split(",")) {
+                if (preference.strip().toLowerCase(Locale.ROOT).startsWith("respond-async")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private byte[] boundedBody(HttpServletRequest request) throws IOException {
@@ -117,7 +149,8 @@ public class Hl7HttpController {
     static final class BatchTooLarge extends RuntimeException {
         BatchTooLarge(int messages, int limit) {
             super("the batch holds " + messages + " messages, more than the limit of " + limit
-                    + " (hub.ingest.max-batch-messages); none was processed: send it in parts");
+                    + " (hub.ingest.max-batch-messages) answered in one response; none was processed: send it with"
+                    + " 'Prefer: respond-async' to have it processed in the background, or in parts");
         }
     }
 

@@ -1,0 +1,151 @@
+package org.hiehub.command.ingest.hl7v2;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.hiehub.api.ingestion.MessageFormat;
+import org.hiehub.command.ingest.InboundMessage;
+import org.hiehub.command.ingest.IngestOutcome;
+import org.hiehub.command.ingest.IngestionProperties;
+import org.hiehub.command.ingest.IngestionService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Works through the batches {@link Hl7BatchJobs} holds, one at a time and each in the order its messages were sent
+ * (an admission before its discharge), on one thread of the command role. Each message goes through the same
+ * pipeline as over MLLP — paced, scored, stored or dead-lettered — and its outcome is recorded before the next.
+ * When the store or the database fails, the batch is put back and tried again after {@code retry}.
+ */
+@Component
+public class Hl7BatchWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Hl7BatchWorker.class);
+    private final Hl7BatchJobs jobs;
+    private final IngestionService ingestion;
+    private final IngestionProperties.Batches settings;
+    private final String owner = "hub-" + UUID.randomUUID();
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+
+    public Hl7BatchWorker(Hl7BatchJobs jobs, IngestionService ingestion, IngestionProperties properties) {
+        this.jobs = jobs;
+        this.ingestion = ingestion;
+        this.settings = properties.batches();
+    }
+
+    /** A batch was just stored: look now rather than at the next poll. */
+    public void wake() {
+        wake.release();
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        thread = new Thread(this::loop, "hl7-batches");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread worker;
+        synchronized (this) {
+            running = false;
+            worker = thread;
+        }
+        if (worker != null) {
+            wake.release(); // not an interrupt: a message being stored finishes, the loop stops before the next
+            try {
+                worker.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            jobs.release(owner);
+        } catch (RuntimeException e) {
+            log.warn("Could not release this process's batch claims; they lapse after {}", settings.claimLapse());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 200; // after the pipeline is up, stopped before it (with the MLLP listener)
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                Optional<Hl7BatchJobs.Claimed> claimed = jobs.claim(owner, settings.claimLapse());
+                if (claimed.isPresent()) {
+                    process(claimed.get());
+                } else {
+                    wake.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Batch ingestion paused after a failure ({}); retrying in {}", e.getClass().getSimpleName(),
+                        settings.retry(), e);
+                try {
+                    jobs.release(owner);
+                } catch (RuntimeException ignored) {
+                    // the claim lapses on its own
+                }
+                if (!sleep(settings.retry().toMillis())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void process(Hl7BatchJobs.Claimed batch) {
+        List<String> messages = Hl7Batch.split(Hl7Text.decode(batch.payload())).messages();
+        if (batch.nextIndex() == 0) {
+            log.info("Batch {}: ingesting {} messages", batch.id(), messages.size());
+        } else {
+            log.info("Batch {}: resuming at message {} of {}", batch.id(), batch.nextIndex() + 1, messages.size());
+        }
+        for (int index = batch.nextIndex(); index < messages.size(); index++) {
+            if (!running) {
+                return; // claim released on stop; the next start resumes here
+            }
+            String message = messages.get(index);
+            // the same message, hash and receipt time on a retry after a crash: the pipeline sees a resend
+            IngestOutcome outcome = ingestion.ingest(new InboundMessage(MessageFormat.HL7V2, batch.channel(),
+                    batch.peer(), message.getBytes(StandardCharsets.UTF_8), batch.receivedAt()));
+            Hl7HttpController.Result result = Hl7HttpController.Result.of(index,
+                    MshHeader.of(message).map(MshHeader::controlId).orElse(null), outcome);
+            if (!jobs.record(batch.id(), owner, result)) {
+                log.warn("Batch {}: another process took it over at message {}", batch.id(), index + 1);
+                return;
+            }
+        }
+        jobs.finish(batch.id(), owner);
+        log.info("Batch {}: done", batch.id());
+    }
+
+    private boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return running;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
