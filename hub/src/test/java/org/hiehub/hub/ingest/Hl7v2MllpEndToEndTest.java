@@ -23,6 +23,7 @@ import org.hiehub.command.ingest.hl7v2.Hl7Contexts;
 import org.hiehub.command.ingest.hl7v2.MllpListener;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
+import org.hiehub.hub.support.TestPeople;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,8 +117,10 @@ class Hl7v2MllpEndToEndTest {
     @Test
     void a_body_temperature_of_400_f_among_plausible_results_is_stored_with_a_warning_to_the_sender()
             throws Exception {
+        // a person of its own: the other tests' Everyman would gain a record and show it first in their summary
         String message = oru("HOT-" + run).replace("OBX|3|ST|8251-1^Comment^LN||Sample slightly hemolysed||||||F",
-                "OBX|3|NM|8310-5^Body temperature^LN||400|[degF]^[degF]^UCUM|||||F");
+                "OBX|3|NM|8310-5^Body temperature^LN||400|[degF]^[degF]^UCUM|||||F")
+                .replace("Everyman^Adam^A||19800131", TestPeople.family() + "^Hot^H||19750505");
 
         Message ack = send(message);
 
