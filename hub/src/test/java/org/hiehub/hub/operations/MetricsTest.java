@@ -44,6 +44,7 @@ class MetricsTest {
                     .contains("hub_projection_lag_seconds{processor=\"patient-summary\"}")
                     .contains("hub_events_appended_total{type=\"MessageAccepted\"}")
                     .contains("http_server_requests_seconds_bucket{")
+                    .contains("hub_ingest_batches_unfinished ").contains("hub_ingest_batches_messages_waiting ")
                     .doesNotContain(family).doesNotContain("M-" + control);
         });
     }

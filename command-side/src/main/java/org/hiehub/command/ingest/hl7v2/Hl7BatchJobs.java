@@ -122,6 +122,17 @@ public class Hl7BatchJobs {
         jdbc.update("update ingest_batch set owner = null where owner = ? and status <> 'DONE'", owner);
     }
 
+    /** Unfinished batches and the messages they still hold, or NaN each when the database cannot be read. */
+    double[] backlog() {
+        try {
+            return jdbc.queryForObject("""
+                    select count(*), coalesce(sum(messages - next_index), 0) from ingest_batch
+                    where status <> 'DONE'""", (rs, i) -> new double[] {rs.getLong(1), rs.getLong(2)});
+        } catch (RuntimeException e) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+    }
+
     public Optional<Job> find(String id) {
         return jdbc.query("select * from ingest_batch where id = ?", this::job, id).stream().findFirst();
     }

@@ -1,5 +1,7 @@
 package org.hiehub.command.ingest.hl7v2;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -34,10 +36,15 @@ public class Hl7BatchWorker implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    public Hl7BatchWorker(Hl7BatchJobs jobs, IngestionService ingestion, IngestionProperties properties) {
+    public Hl7BatchWorker(Hl7BatchJobs jobs, IngestionService ingestion, IngestionProperties properties,
+                          MeterRegistry registry) {
         this.jobs = jobs;
         this.ingestion = ingestion;
         this.settings = properties.batches();
+        Gauge.builder("hub.ingest.batches.unfinished", jobs, j -> j.backlog()[0])
+                .description("HL7 v2 batches queued or running (all processes)").register(registry);
+        Gauge.builder("hub.ingest.batches.messages.waiting", jobs, j -> j.backlog()[1])
+                .description("messages of unfinished HL7 v2 batches without an outcome yet").register(registry);
     }
 
     /** A batch was just stored: look now rather than at the next poll. */
