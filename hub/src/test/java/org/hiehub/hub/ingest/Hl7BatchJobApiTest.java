@@ -64,8 +64,9 @@ class Hl7BatchJobApiTest {
         assertThat(done.path("accepted").asInt()).isEqualTo(30);
         assertThat(done.path("rejected").asInt()).isEqualTo(1);
         assertThat(done.path("finishedAt").asText()).isNotBlank();
-        assertThat(jdbc.queryForObject("select payload is null from ingest_batch where id = ?", Boolean.class,
-                location.substring(location.lastIndexOf('/') + 1))).as("payload dropped once kept per message").isTrue();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        assertThat(jdbc.queryForObject("select payload is null from ingest_batch where id = ?", Boolean.class, id))
+                .as("payload dropped once kept per message").isTrue();
 
         List<JsonNode> results = new ArrayList<>();
         String page = done.path("results").asText() + "?limit=10";
@@ -119,7 +120,8 @@ class Hl7BatchJobApiTest {
     void a_batch_over_the_synchronous_limit_names_the_async_way_and_only_integrators_follow_batches() {
         String bare = "MSH|^~\\&|ADT1|GHH|HIEHUB|HIE|20261122120000||ADT^A31^ADT_A01|X-" + run + "|P|2.5.1\n";
 
-        HubClient.Response refused = hub.post("/ingest/hl7v2", ER7, bare.repeat(2_001).getBytes(StandardCharsets.UTF_8));
+        HubClient.Response refused = hub.post("/ingest/hl7v2", ER7,
+                bare.repeat(2_001).getBytes(StandardCharsets.UTF_8));
 
         assertThat(refused.status()).isEqualTo(413);
         assertThat(refused.json().path("detail").asText()).contains("Prefer: respond-async");

@@ -42,7 +42,6 @@ public class Hl7HttpController {
     private final IngestionService ingestion;
     private final AckBuilder acks;
     private final IngestionProperties limits;
-
     private final Hl7BatchJobs batches;
     private final Hl7BatchWorker worker;
 
@@ -75,8 +74,9 @@ public class Hl7HttpController {
                     request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName(), received);
             worker.wake();
             // stored: from here on every message will be processed, whatever happens to this process
+            Hl7BatchController.BatchStatus queued = Hl7BatchController.BatchStatus.of(batches.find(id).orElseThrow());
             return ResponseEntity.accepted().header(HttpHeaders.CONTENT_LOCATION, Hl7BatchController.PATH + "/" + id)
-                    .header(HttpHeaders.RETRY_AFTER, "1").body(Hl7BatchController.BatchStatus.of(batches.find(id).orElseThrow()));
+                    .header(HttpHeaders.RETRY_AFTER, "1").body(queued);
         }
         if (split.messages().size() > limits.maxBatchMessages()) {
             throw new BatchTooLarge(split.messages().size(), limits.maxBatchMessages());
