@@ -28,6 +28,11 @@ export async function post(path, body) {
   return call('POST', path, body);
 }
 
+/** A POST of a file as it is (an HL7 v2 batch), with extra request headers; answers the JSON reply. */
+export async function postFile(path, file, contentType, extraHeaders) {
+  return call('POST', path, file, { 'Content-Type': contentType, ...extraHeaders });
+}
+
 export function withQuery(path, params) {
   if (!params) return path;
   const query = new URLSearchParams();
@@ -38,14 +43,15 @@ export function withQuery(path, params) {
   return text ? `${path}?${text}` : path;
 }
 
-async function call(method, path, body) {
-  const headers = { Accept: 'application/json' };
+async function call(method, path, body, raw) {
+  const headers = { Accept: 'application/json', ...raw };
   const t = token();
   if (t) headers.Authorization = `Bearer ${t}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
   let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const sent = body === undefined || raw ? body : JSON.stringify(body);
+    response = await fetch(path, { method, headers, body: sent });
   } catch {
     throw new ApiError(0, null, path);
   }

@@ -1,7 +1,8 @@
-// Data quality per source and day (volume, acceptance, score per dimension) and the dead-letter list, where an
-// integrator can re-process a refused message once its cause is fixed.
+// Data quality per source and day (volume, acceptance, score per dimension), HL7 v2 batch files sent from here to
+// be ingested in the background with their progress, and the dead-letter list, where an integrator can re-process
+// a refused message once its cause is fixed.
 import { h, replace, section, field, loading, failure, note, table, fmtDate, fmtNumber, hashQuery } from '../dom.js';
-import { get, post } from '../api.js';
+import { get, post, postFile } from '../api.js';
 import { hasAny } from '../session.js';
 import { bars, columns } from '../charts.js';
 
@@ -20,9 +21,14 @@ export async function render(target, params, user, current) {
   } }, field('Source', source), field('From', from), field('To', to), h('button', { type: 'submit' }, 'Show'));
   const report = h('div', { id: 'quality-report' }, loading('quality report'));
   const letters = h('div', { id: 'dead-letters' });
-  replace(target, h('h1', {}, 'Data quality'), h('section', { class: 'card' }, form), report, letters);
-  if (hasAny(user, ['integrator', 'admin'])) deadLetters(letters, current);
-  else replace(letters, section('Dead letters', note('info', 'The dead-letter list needs the integrator or admin role.')));
+  const batchList = h('div', { id: 'batches' });
+  replace(target, h('h1', {}, 'Data quality'), h('section', { class: 'card' }, form), report, batchList, letters);
+  if (hasAny(user, ['integrator', 'admin'])) {
+    batches(batchList, current, hasAny(user, ['integrator']));
+    deadLetters(letters, current);
+  } else {
+    replace(letters, section('Dead letters', note('info', 'The dead-letter list needs the integrator or admin role.')));
+  }
   try {
     const data = await get('/api/quality', { source: q.source, from: q.from, to: q.to });
     if (!current()) return;
@@ -131,4 +137,51 @@ async function reprocess(button, letter, target, current) {
     button.disabled = false;
     button.closest('td').append(failure(e));
   }
+}
+
+// Background HL7 v2 batches: an integrator sends a file from here; every batch shows how far it has got, and the
+// list reads again every two seconds while one is still running.
+async function batches(target, current, canSend) {
+  const file = h('input', { id: 'batch-file', name: 'file', type: 'file', accept: '.hl7,.txt,.er7,text/plain' });
+  const status = h('div', { id: 'batch-sent' });
+  const send = h('form', { class: 'form-row', onsubmit: async ev => {
+    ev.preventDefault();
+    if (!file.files.length) return;
+    replace(status, loading('upload'));
+    try {
+      const queued = await postFile('/ingest/hl7v2', file.files[0], 'text/plain', { Prefer: 'respond-async' });
+      // a file of one message is answered at once with its ACK (not JSON); a batch is queued
+      replace(status, note('ok', queued?.messages === undefined ? 'One message: stored and acknowledged.'
+        : `Stored: ${queued.messages} message${queued.messages === 1 ? '' : 's'}, ingesting in the background.`));
+      file.value = '';
+      list();
+    } catch (e) {
+      replace(status, failure(e));
+    }
+  } }, field('HL7 v2 batch file', file), h('button', { type: 'submit' }, 'Send'));
+  const rows = h('div', { id: 'batch-list' }, loading('batches'));
+  replace(target, section('HL7 v2 batches', canSend ? [send, status] : null, rows));
+  let timer = null;
+  async function list() {
+    clearTimeout(timer);
+    try {
+      const found = await get('/ingest/hl7v2/batches', { limit: 20 });
+      if (!current()) return;
+      replace(rows, table([
+        { title: 'Received', value: b => fmtDate(b.receivedAt) },
+        { title: 'By', value: b => b.submittedBy || '' },
+        { title: 'Messages', value: b => b.messages },
+        { title: 'Progress', value: b => h('span', { class: 'batch-progress', dataset: { batch: b.id, status: b.status } },
+          h('progress', { max: 100, value: b.percent }), ` ${b.percent}%`) },
+        { title: 'Accepted', value: b => b.accepted },
+        { title: 'Duplicates', value: b => b.duplicates },
+        { title: 'Refused', value: b => b.rejected },
+        { title: 'Status', value: b => b.status },
+      ], found, 'No batches yet.'));
+      if (found.some(b => b.status !== 'DONE')) timer = setTimeout(list, 2000);
+    } catch (e) {
+      replace(rows, failure(e));
+    }
+  }
+  list();
 }

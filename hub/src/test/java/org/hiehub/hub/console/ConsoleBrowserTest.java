@@ -12,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.logging.Level;
 import org.awaitility.Awaitility;
 import org.hiehub.hub.security.HubRole;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
+import org.hiehub.hub.support.TestPeople;
 import org.hiehub.hub.support.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -214,6 +217,35 @@ class ConsoleBrowserTest {
         wait.until(textToBePresentInElementLocated(By.id("dead-letters"), "PID-7 is not a valid HL7 date/time"));
         assertThat(browser.findElements(By.cssSelector("#dead-letters button.reprocess"))).isNotEmpty();
         screenshot("quality-dashboard");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void an_integrator_sends_a_batch_file_and_watches_it_ingested_in_the_background() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder batch = new StringBuilder("FHS|^~\\&|CONSOLE|UPLOAD\rBHS|^~\\&|CONSOLE|UPLOAD\r");
+        for (int i = 0; i < 5; i++) {
+            batch.append("MSH|^~\\&|CONSOLE|UPLOAD|HIEHUB|HIE|20261122120000||ADT^A31^ADT_A01|UP").append(i)
+                    .append('-').append(run).append("|P|2.5.1\rEVN|A31|20261122120000\rPID|1||UP").append(i)
+                    .append('-').append(run).append("^^^UPLOAD^MR||").append(TestPeople.family())
+                    .append("^Una||19800101|F\r");
+        }
+        Path file = Files.createTempFile("batch-", ".hl7");
+        Files.writeString(file, batch + "BTS|5\rFTS|1\r");
+        signIn(TestTokens.as("integrator-upload", HubRole.INTEGRATOR));
+
+        browser.get(base() + "/#/quality");
+        wait.until(presenceOfElementLocated(By.id("batch-file"))).sendKeys(file.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("#batches form button[type=submit]")).click();
+
+        wait.until(textToBePresentInElementLocated(By.id("batch-sent"), "Stored: 5 messages"));
+        WebElement done = new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.findElements(
+                By.cssSelector("#batch-list .batch-progress[data-status=DONE]")).stream()
+                .filter(e -> e.getText().contains("100%")).findFirst().orElse(null));
+        assertThat(done.findElement(By.xpath("./ancestor::tr")).getText()).contains("integrator-upload");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+                browser.findElement(By.id("batches")));
+        screenshot("quality-batch-upload");
         assertNoConsoleErrors();
     }
 
