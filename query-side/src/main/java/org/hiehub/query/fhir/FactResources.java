@@ -6,6 +6,7 @@ import static org.hiehub.query.fhir.FhirValues.parse;
 import static org.hiehub.query.fhir.FhirValues.time;
 
 import java.math.BigDecimal;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -82,7 +83,9 @@ final class FactResources {
             if (length != null) {
                 observation.addNote().setText("The value is shortened here to its first "
                         + entry.getString("value").length() + " of " + length
-                        + " characters; the event log holds it as sent.");
+                        + " characters; the event log holds it as sent: GET /api/patients/"
+                        + patient.getReferenceElement().getIdPart() + "/timeline/value?factId="
+                        + URLEncoder.encode(entry.getString("factId"), StandardCharsets.UTF_8) + " reads it whole.");
             }
         }
         return observation;

@@ -4,6 +4,7 @@ package org.hiehub.query.timeline;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
@@ -85,6 +86,12 @@ public class TimelineQuery {
                 : DocumentsById.list(live.collection(TimelineCollections.ENTRIES), ids);
         return new Selection(found.stream()
                 .filter(filter.asPredicate().and(visible)).sorted(NEWEST_FIRST).toList());
+    }
+
+    /** One entry as stored, by its fact id. */
+    public Optional<Document> entry(String factId) {
+        ReadModelScope live = readModels.live(TimelineProjection.GROUP);
+        return DocumentsById.list(live.collection(TimelineCollections.ENTRIES), List.of(factId)).stream().findFirst();
     }
 
     /** Entries as stored, newest first by (time, id). */
