@@ -28,6 +28,29 @@ export async function post(path, body) {
   return call('POST', path, body);
 }
 
+/** A GET whose answer is a file (a document a result carries): a Blob with the media type the hub gave it. */
+export async function getBlob(path) {
+  const headers = {};
+  const t = token();
+  if (t) headers.Authorization = `Bearer ${t}`;
+  let response;
+  try {
+    response = await fetch(path, { headers });
+  } catch {
+    throw new ApiError(0, null, path);
+  }
+  if (!response.ok) {
+    let problem = null;
+    try {
+      problem = await response.json();
+    } catch {
+      problem = null;
+    }
+    throw new ApiError(response.status, problem, path);
+  }
+  return response.blob();
+}
+
 /** A POST of a file as it is (an HL7 v2 batch), with extra request headers; answers the JSON reply. */
 export async function postFile(path, file, contentType, extraHeaders) {
   return call('POST', path, file, { 'Content-Type': contentType, ...extraHeaders });

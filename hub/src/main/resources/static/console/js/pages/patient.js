@@ -93,9 +93,13 @@ async function labSeries(id) {
 function labs(list, series) {
   return table([
     { title: 'Test', value: l => l.code?.display || l.code?.code },
-    { title: 'Latest', value: l => h('span', { class: l.latest?.abnormal ? 'abnormal' : '' },
-      `${l.latest?.comparator || ''}${fmtNumber(l.latest?.value ?? l.latest?.valueAsSent)} ${l.latest?.unit || ''}`,
-      l.latest?.abnormal ? ` (${l.latest.abnormal})` : '') },
+    { title: 'Latest', value: l => l.latest?.valueAsSentLength
+      // a report or document as the result: its start here, the whole of it from the timeline below
+      ? h('span', {}, `${String(l.latest.valueAsSent).slice(0, 160)}… `,
+        h('span', { class: 'muted' }, `(${l.latest.valueAsSentLength.toLocaleString()} characters; whole in the timeline)`))
+      : h('span', { class: l.latest?.abnormal ? 'abnormal' : '' },
+        `${l.latest?.comparator || ''}${fmtNumber(l.latest?.value ?? l.latest?.valueAsSent)} ${l.latest?.unit || ''}`,
+        l.latest?.abnormal ? ` (${l.latest.abnormal})` : '') },
     { title: 'When', value: l => fmtDate(l.latest?.time) },
     { title: 'Trend', value: l => {
       const values = series.get(l.code?.code) || [l.previous?.value, l.latest?.value].filter(v => v != null);

@@ -1,7 +1,7 @@
 // The timeline across sources: a chart (lanes by type, colour by source, zoom by date range — the inputs or a
 // drag across the chart) and, under it, the same entries as a list paged with the API's cursor.
 import { h, replace, field, loading, failure, note, table, fmtDate } from '../dom.js';
-import { get } from '../api.js';
+import { get, getBlob } from '../api.js';
 import { timelineChart, sourceColours } from '../charts.js';
 
 const CHART_PAGES = 3; // up to 600 entries drawn; the list pages through everything
@@ -57,7 +57,8 @@ export function timelineCard(patientId) {
         { title: 'When', value: e => fmtDate(e.time) },
         { title: 'Type', value: e => e.type },
         { title: 'What', value: e => e.code?.display || e.code?.code || '' },
-        { title: 'Value', value: e => [e.value, e.unit].filter(v => v != null).join(' ') },
+        { title: 'Value', value: e => e.valueLength ? longValue(patientId, e)
+          : [e.value, e.unit].filter(v => v != null).join(' ') },
         { title: 'Status', value: e => e.status || '' },
         { title: 'Source', value: e => e.sourceSystem },
       ], page.entries, 'No entries.'),
@@ -91,4 +92,33 @@ export function timelineCard(patientId) {
   reload();
   return h('section', { class: 'card wide', id: 'timeline' }, h('h2', {}, 'Timeline'), form,
     h('p', { class: 'help' }, 'Drag across the chart to zoom to a date range.'), legend, chart, h('h3', {}, 'Entries'), list);
+}
+
+const PREVIEW = 160;
+
+// A value the views keep shortened (a report, a document sent inside the result): its start, its length, and the
+// whole of it read from the hub on request — as text, or as the document it carries.
+function longValue(patientId, entry) {
+  const base = `/api/patients/${encodeURIComponent(patientId)}/timeline`;
+  const query = `factId=${encodeURIComponent(entry.factId)}`;
+  const out = h('div', { class: 'long-value' });
+  const show = h('button', { type: 'button', class: 'secondary small whole-value', onclick: async () => {
+    show.disabled = true;
+    try {
+      const whole = await get(`${base}/value?${query}`);
+      out.append(h('pre', { class: 'whole' }, whole.value ?? whole.valueAsSent ?? ''));
+    } catch (e) {
+      out.append(failure(e));
+    }
+  } }, 'Whole text');
+  const open = h('button', { type: 'button', class: 'secondary small open-document', onclick: async () => {
+    try {
+      const blob = await getBlob(`${base}/document?${query}`);
+      window.open(URL.createObjectURL(blob), '_blank', 'noopener');
+    } catch (e) {
+      out.append(failure(e.status === 404 ? new Error('This result carries no document; read its whole text.') : e));
+    }
+  } }, 'Open document');
+  return replace(out, h('span', {}, `${entry.value.slice(0, PREVIEW)}… `),
+    h('span', { class: 'muted' }, `(${entry.valueLength.toLocaleString()} characters) `), show, ' ', open);
 }

@@ -221,6 +221,27 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void a_clinician_reads_a_report_the_timeline_shows_shortened_in_full() {
+        String patient = fixtures.personWithLongReport(9_000);
+        signIn(TestTokens.as("dr-report", HubRole.CLINICIAN));
+
+        browser.get(base() + "/#/patients/" + patient);
+        WebElement whole = wait.until(visibilityOfElementLocated(By.cssSelector("#timeline-list button.whole-value")));
+        assertThat(browser.findElement(By.cssSelector("#timeline-list .long-value")).getText())
+                .contains("9,000 characters");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("9,000 characters; whole in the timeline")
+                .hasSizeLessThan(6_000);
+        whole.click();
+
+        WebElement text = wait.until(visibilityOfElementLocated(By.cssSelector("#timeline-list pre.whole")));
+        assertThat(text.getDomProperty("textContent")).hasSize(9_000).startsWith("Microscopy ");
+        browser.findElement(By.cssSelector("#timeline-list button.open-document")).click();
+        wait.until(textToBePresentInElementLocated(By.id("timeline-list"), "carries no document"));
+        screenshot("patient-long-report");
+        assertNoConsoleErrors("/timeline/document");
+    }
+
+    @Test
     void an_integrator_sends_a_batch_file_and_watches_it_ingested_in_the_background() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         StringBuilder batch = new StringBuilder("FHS|^~\\&|CONSOLE|UPLOAD\rBHS|^~\\&|CONSOLE|UPLOAD\r");

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.TestPeople;
 
@@ -79,6 +81,20 @@ final class ConsoleFixtures {
         HubClient.Response accepted = hub.post("/ingest/hl7v2", ER7,
                 adt(UUID.randomUUID().toString().substring(0, 8), "19800131").getBytes(StandardCharsets.UTF_8));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    }
+
+    /** A person with one pathology report of {@code length} characters, longer than the views keep: their id. */
+    String personWithLongReport(int length) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String report = ("Microscopy " + run + ". ").repeat(length / 20 + 1).substring(0, length);
+        String oru = "MSH|^~\\&|LIS|PATHLAB|HIEHUB|HIE|20261122130000||ORU^R01^ORU_R01|PR-" + run + "|P|2.5.1\r"
+                + "PID|1||PR-" + run + "^^^PATHLAB^MR||" + TestPeople.family() + "^Rita||19700101|F\r"
+                + "OBX|1|TX|11526-1^Pathology report^LN||" + report + "||||||F|||20261122081500\r";
+        HubClient.Response ack = hub.post("/ingest/hl7v2", ER7, oru.getBytes(StandardCharsets.UTF_8));
+        assertThat(ack.body()).contains("MSA|AA");
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> hub.get(
+                "/api/patients?identifier=PATHLAB%7CPR-" + run).json().at("/patients/0/masterPatientId").asText(""),
+                id -> !id.isEmpty());
     }
 
     /** A person registered by one source: their master patient id. */
