@@ -57,11 +57,13 @@ public class IngestionService {
     private final IngestionProperties limits;
     private final IngestionMetrics metrics;
     private final IngestionPacing pacing;
+    private final SenderPatientIds senderPatientIds;
 
     public IngestionService(List<MessageParser> parsers, QualityScorer quality, PatientRegistration registration,
                             RawMessageStore rawMessages, DeadLetterStore deadLetters, CommandGateway commands,
                             EventGateway events, TransactionTemplate transaction, IngestionProperties limits,
-                            IngestionMetrics metrics, ObjectProvider<IngestionPacing> pacing) {
+                            IngestionMetrics metrics, ObjectProvider<IngestionPacing> pacing,
+                            SenderPatientIds senderPatientIds) {
         this.parsers = parsers.stream().collect(Collectors.toMap(MessageParser::format, Function.identity()));
         this.quality = quality;
         this.registration = registration;
@@ -73,6 +75,7 @@ public class IngestionService {
         this.limits = limits;
         this.metrics = metrics;
         this.pacing = pacing.getIfAvailable(() -> IngestionPacing.NONE);
+        this.senderPatientIds = senderPatientIds;
     }
 
     /** The time a message is held back by {@link IngestionPacing} is not part of its ingestion timing. */
@@ -116,6 +119,8 @@ public class IngestionService {
         try {
             return store(message, parsed, contentHash, assessment);
         } catch (ControlIdReused e) {
+            return reject(message, parsed, contentHash, e.refusal(), assessment);
+        } catch (RecordGone e) {
             return reject(message, parsed, contentHash, e.refusal(), assessment);
         } catch (RuntimeException e) {
             log.error("Ingestion of a {} message failed after parsing ({}); parked as dead letter",
@@ -173,8 +178,15 @@ public class IngestionService {
             List<PatientRegistration.Pending> carried = new ArrayList<>();
             boolean oneCommand = carriesRegistration(parsed);
             for (ParsedMessage.PatientPart patient : parsed.patients()) {
-                PatientRegistration.Pending pending = registration.prepareInTransaction(patient.assigningAuthority(),
-                        patient.localId(), patient.demographics(), patient.identifiesOnly());
+                PatientRegistration.Pending pending = patient.factsOnly()
+                        ? registration.knownInTransaction(patient.assigningAuthority(), patient.localId())
+                                .orElseThrow(RecordGone::new)
+                        : registration.prepareInTransaction(patient.assigningAuthority(), patient.localId(),
+                                patient.demographics(), patient.identifiesOnly());
+                if (patient.senderPatientId() != null) {
+                    senderPatientIds.remember(patient.assigningAuthority(), patient.senderPatientId(),
+                            patient.localId(), pending.registration().sourceRecordId());
+                }
                 if (oneCommand) {
                     carried.add(pending);
                 } else {
@@ -226,6 +238,21 @@ public class IngestionService {
             this.refusal = new RejectedInput("the sender already used this message control id for a different "
                     + "message, received " + earlier.receivedAt() + "; not stored: send it with a new control id",
                     location, DUPLICATE_KEY, true);
+        }
+
+        RejectedInput refusal() {
+            return refusal;
+        }
+    }
+
+    /** Facts for a patient of an earlier message whose record the hub no longer holds (erased since). */
+    private static final class RecordGone extends RuntimeException {
+        private final transient RejectedInput refusal;
+
+        RecordGone() {
+            super(null, null, false, false);
+            this.refusal = RejectedInput.invalid("the patient these facts refer to is no longer held by the hub "
+                    + "(erased since it was sent); send the Patient again with them", null, 204);
         }
 
         RejectedInput refusal() {

@@ -29,16 +29,29 @@ public record ParsedMessage(String sourceSystem, String messageType, String cont
      * message's demographics only identify the patient (an HL7 result's PID), so what they leave out is no
      * removal, and when they state nothing the hub does not already hold there is no demographics update; an ADT
      * or a FHIR Patient is the source's statement of the demographics and replaces what it held.
+     * {@code demographics} null: the message has facts only, for a record the sender sent before (NDJSON lines
+     * referring to a Patient of an earlier file). {@code senderPatientId}: the id the sender's FHIR server gives
+     * this patient, remembered so later messages of the sender can refer to it.
      */
     public record PatientPart(String assigningAuthority, String localId, Demographics demographics,
-                              List<FactDraft> facts, boolean identifiesOnly) {
+                              List<FactDraft> facts, boolean identifiesOnly, String senderPatientId) {
         public PatientPart {
             facts = facts == null ? List.of() : List.copyOf(facts);
         }
 
         public PatientPart(String assigningAuthority, String localId, Demographics demographics,
+                           List<FactDraft> facts, boolean identifiesOnly) {
+            this(assigningAuthority, localId, demographics, facts, identifiesOnly, null);
+        }
+
+        public PatientPart(String assigningAuthority, String localId, Demographics demographics,
                            List<FactDraft> facts) {
-            this(assigningAuthority, localId, demographics, facts, false);
+            this(assigningAuthority, localId, demographics, facts, false, null);
+        }
+
+        /** Facts for a record the hub already holds, without a word on the patient's demographics. */
+        public boolean factsOnly() {
+            return demographics == null;
         }
     }
 

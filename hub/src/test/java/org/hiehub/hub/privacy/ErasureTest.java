@@ -179,6 +179,7 @@ class ErasureTest {
         assertThat(count("select count(*) from mpi_blocking_key where source_record_id = any(?)", records)).isZero();
         assertThat(count("select count(*) from registration_fingerprint where source_record_id = any(?)", records))
                 .isZero();
+        assertThat(count("select count(*) from sender_patient_id where source_record_id = any(?)", records)).isZero();
         assertThat(count("select count(*) from personal_data_key where subject_id = any(?) and wrapped_key is null",
                 records)).isEqualTo(records.length);
         assertThat(jdbc.queryForObject("select count(*) from raw_message where position(? in payload) > 0",
@@ -294,7 +295,9 @@ class ErasureTest {
                     .replace("999-79-2897", "999-" + run.substring(0, 2).replaceAll("\\D", "5") + "-4321")
                     .replace("\"Gutmann\"", "\"" + family + "\"")
                     .replace("\"1984-01-04\"", "\"" + TestPeople.birthDate() + "\"");
-            HubClient.Response posted = hub.post("/fhir", "application/fhir+json", text.getBytes(StandardCharsets.UTF_8));
+            // from a named sender, whose Patient ids the hub remembers for its later NDJSON files
+            HubClient.Response posted = hub.post("/fhir", "application/fhir+json",
+                    text.getBytes(StandardCharsets.UTF_8), "X-Hub-Source", "ERASURE_EHR");
             assertThat(posted.status()).as(posted.body()).isEqualTo(200);
             String position = posted.header("X-Hub-Position");
             JsonNode found = hub.get("/api/patients?identifier=http://hospital.smarthealthit.org%7C" + id
@@ -302,6 +305,8 @@ class ErasureTest {
             String patient = found.path("masterPatientId").asText();
             await().atMost(Duration.ofSeconds(30)).until(() -> hub.get("/api/patients/" + patient + "/timeline")
                     .json().path("entries").size() > 0);
+            assertThat(count("select count(*) from sender_patient_id where source_record_id = any(?)",
+                    records(found).toArray(String[]::new))).isPositive();
             return new Person(patient, records(found), id, family, "http://hospital.smarthealthit.org%7C" + id);
         }
     }

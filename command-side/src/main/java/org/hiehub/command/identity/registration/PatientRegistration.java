@@ -122,6 +122,16 @@ public class PatientRegistration {
         return new Pending(new Registration(record, patient, false, 0), null);
     }
 
+    /**
+     * A record the hub already holds, for a message that adds facts to it and says nothing of the patient
+     * (NDJSON lines referring to a Patient of an earlier file); empty when the hub holds no such record (any more).
+     */
+    public Optional<Pending> knownInTransaction(String sourceSystem, String localId) {
+        SourceRecordId record = sourceRecordId(sourceSystem, localId);
+        return fingerprints.known(record).map(known -> new Pending(new Registration(record,
+                known.masterPatient().orElse(null), false, 0), null));
+    }
+
     /** The command that carried a pending registration has gone through (in the caller's transaction). */
     public void registered(Pending pending) {
         RegisterSourceRecord command = pending.command();

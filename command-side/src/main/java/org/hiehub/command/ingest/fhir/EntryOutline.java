@@ -9,10 +9,12 @@ import java.util.stream.Collectors;
  * What a FHIR response needs to know of a parsed message: one line per entry or NDJSON line, in order, and which
  * source record each Patient became. Kept apart from the facts so the REST layer never re-parses the payload.
  */
-record EntryOutline(String bundleType, List<Line> lines) {
+record EntryOutline(String bundleType, List<Line> lines, List<SourceIdentity> earlierPatients) {
 
+    /** {@code earlierPatients}: records of earlier messages that lines of this one add facts to (NDJSON). */
     EntryOutline {
         lines = List.copyOf(lines);
+        earlierPatients = earlierPatients == null ? List.of() : List.copyOf(earlierPatients);
     }
 
     /**

@@ -8,22 +8,38 @@ import org.hiehub.command.ingest.InboundMessage;
 import org.hiehub.command.ingest.MessageParser;
 import org.hiehub.command.ingest.ParsedMessage;
 import org.hiehub.command.ingest.RejectedInput;
+import org.hiehub.command.ingest.SenderPatientIds;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * FHIR NDJSON (as in Bulk Data exports): one resource per line, blank lines ignored, LF or CRLF. Lines have no
- * fullUrl, so references resolve by type and id ("Patient/123") to a Patient elsewhere in the same body. The
- * whole body is one message: a line that is not valid FHIR JSON refuses it, naming the line.
+ * fullUrl, so references resolve by type and id ("Patient/123") to a Patient elsewhere in the same body, or, as a
+ * Bulk Data export sends one file per resource type, to a Patient the same sender (X-Hub-Source) sent in an
+ * earlier body. The whole body is one message: a line that is not valid FHIR JSON refuses it, naming the line.
  */
 @Component
 public class FhirNdjsonParser implements MessageParser {
 
     private final FhirReader reader;
+    private final MessageAssembler.EarlierPatients earlier;
 
+    /** Lines refer only to Patients in the same body. */
     public FhirNdjsonParser(FhirReader reader) {
+        this(reader, MessageAssembler.EarlierPatients.NONE);
+    }
+
+    /** Lines may also refer to a Patient the sender sent in an earlier body ({@link SenderPatientIds}). */
+    @Autowired
+    public FhirNdjsonParser(FhirReader reader, SenderPatientIds earlier) {
+        this(reader, earlier::localId);
+    }
+
+    private FhirNdjsonParser(FhirReader reader, MessageAssembler.EarlierPatients earlier) {
         this.reader = reader;
+        this.earlier = earlier;
     }
 
     @Override
@@ -64,7 +80,7 @@ public class FhirNdjsonParser implements MessageParser {
         if (entries.isEmpty()) {
             throw RejectedInput.unparseable("the body holds no resources (one FHIR JSON resource per line expected)");
         }
-        return MessageAssembler.assemble(entries, FhirSender.declared(message), null, "ndjson", null);
+        return MessageAssembler.assemble(entries, FhirSender.declared(message), null, "ndjson", null, earlier);
     }
 
     private Resource resource(String line, int lineNumber) throws RejectedInput {

@@ -82,9 +82,11 @@ final class FhirResponses {
         return outcome(IssueSeverity.ERROR, type, expression, diagnostics);
     }
 
-    private static long patients(EntryOutline outline) {
-        return outline.lines().stream().filter(l -> l.patient() != null).map(EntryOutline.Line::patient)
+    private static String patients(EntryOutline outline) {
+        long sent = outline.lines().stream().filter(l -> l.patient() != null).map(EntryOutline.Line::patient)
                 .collect(Collectors.toSet()).size();
+        int earlier = outline.earlierPatients().size();
+        return earlier == 0 ? Long.toString(sent) : (sent + earlier) + " (" + earlier + " sent earlier)";
     }
 
     private static OperationOutcome outcome(IssueSeverity severity, IssueType type, String expression,

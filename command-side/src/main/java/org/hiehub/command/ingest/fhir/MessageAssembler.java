@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.hiehub.api.identity.Demographics;
 import org.hiehub.command.ingest.ParsedMessage;
 import org.hiehub.command.ingest.ParsedMessage.FactDraft;
@@ -28,23 +29,48 @@ final class MessageAssembler {
     record Assembled(ParsedMessage message, EntryOutline outline) {
     }
 
+    /** A FHIR id: what a sender's server gives a Patient and later messages refer to ("Patient/123"). */
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private final Map<SourceIdentity, Part> parts = new LinkedHashMap<>();
+    /** The local id of a Patient the sender sent in an earlier message, by its Patient.id; empty when unknown. */
+    private final EarlierPatients earlier;
+    private String sender;
     private final Map<Resource, SourceIdentity> patientOf = new IdentityHashMap<>();
     private final Map<String, Integer> unsupported = new TreeMap<>();
     /** Batch entries refused before placing (a Patient nobody could know again). */
     private final Map<FhirEntry, RejectedInput> refused = new IdentityHashMap<>();
     private RejectedInput firstRefusal;
 
-    private MessageAssembler() {
+    /** Patients a sender sent before, by the id its own server gives them. */
+    @FunctionalInterface
+    interface EarlierPatients {
+        EarlierPatients NONE = (sender, patientId) -> Optional.empty();
+
+        Optional<String> localId(String sender, String patientId);
+    }
+
+    private MessageAssembler(EarlierPatients earlier) {
+        this.earlier = earlier;
     }
 
     static Assembled assemble(List<FhirEntry> entries, String sender, String bundleType, String messageType,
                               String controlId) throws RejectedInput {
-        return new MessageAssembler().run(entries, sender, bundleType, messageType, controlId);
+        return assemble(entries, sender, bundleType, messageType, controlId, EarlierPatients.NONE);
+    }
+
+    /**
+     * With {@code earlier}, a resource whose subject is not in the message may refer to a Patient the same sender
+     * (X-Hub-Source) sent before by its id ("Patient/123"), as the NDJSON files of a Bulk Data export do. Bundles
+     * do not: there "Patient/123" names the hub's own Patient resource, and the hub's ids are its master ids.
+     */
+    static Assembled assemble(List<FhirEntry> entries, String sender, String bundleType, String messageType,
+                              String controlId, EarlierPatients earlier) throws RejectedInput {
+        return new MessageAssembler(earlier).run(entries, sender, bundleType, messageType, controlId);
     }
 
     private Assembled run(List<FhirEntry> entries, String sender, String bundleType, String messageType,
                           String controlId) throws RejectedInput {
+        this.sender = sender;
         BundleReferences references = new BundleReferences(entries);
         boolean batch = "batch".equals(bundleType);
         for (FhirEntry entry : entries) {
@@ -62,7 +88,12 @@ final class MessageAssembler {
                 SourceIdentity identity = known.get();
                 patientOf.put(patient, identity);
                 // A later entry for the same record (an update in the same bundle) has the last word on demographics.
-                parts.computeIfAbsent(identity, Part::new).demographics = PatientMapper.demographics(patient);
+                Part part = parts.computeIfAbsent(identity, Part::new);
+                part.demographics = PatientMapper.demographics(patient);
+                String id = patient.getIdElement().getIdPart();
+                if (sender != null && id != null && FHIR_ID.matcher(id).matches()) {
+                    part.senderPatientId = id;
+                }
             }
         }
         List<EntryOutline.Line> lines = new ArrayList<>(entries.size());
@@ -80,7 +111,9 @@ final class MessageAssembler {
                 .toList();
         ParsedMessage message = new ParsedMessage(sourceSystem, messageType, controlId, FHIR_VERSION, patients,
                 List.of(), notes);
-        return new Assembled(message, new EntryOutline(bundleType, lines));
+        List<SourceIdentity> earlierPatients = parts.values().stream().filter(p -> p.demographics == null)
+                .map(p -> p.identity).toList();
+        return new Assembled(message, new EntryOutline(bundleType, lines, earlierPatients));
     }
 
     /**
@@ -133,12 +166,36 @@ final class MessageAssembler {
         }
         Optional<SourceIdentity> patient = references.resolve(subject.reference(), entry)
                 .map(target -> patientOf.get(target.resource()));
+        if (patient.isEmpty() && earlier != EarlierPatients.NONE) {
+            patient = sentEarlier(subject.reference().getReference());
+            if (patient.isEmpty()) {
+                throw RejectedInput.invalid(resource.fhirType() + "." + subject.element() + " does not resolve to a "
+                        + "Patient in the message, nor to one sent before under the same X-Hub-Source",
+                        entry.where(subject.element()), 204);
+            }
+        }
         if (patient.isEmpty()) {
             throw RejectedInput.invalid(resource.fhirType() + "." + subject.element()
                     + " does not resolve to a Patient in the message", entry.where(subject.element()), 204);
         }
         parts.get(patient.get()).facts.addAll(ClinicalMappers.map(resource, new EntryContext(references, entry)));
         return new EntryOutline.Line(resource.fhirType(), entry.method(), null, true);
+    }
+
+    /** "Patient/123" (or a full URL ending so) of a Patient the sender sent before: its record, as a facts-only part. */
+    private Optional<SourceIdentity> sentEarlier(String reference) {
+        if (sender == null || reference == null) {
+            return Optional.empty();
+        }
+        String[] parts = reference.split("/");
+        if (parts.length < 2 || !"Patient".equals(parts[parts.length - 2])
+                || !FHIR_ID.matcher(parts[parts.length - 1]).matches()) {
+            return Optional.empty();
+        }
+        Optional<SourceIdentity> identity = earlier.localId(sender, parts[parts.length - 1])
+                .map(localId -> new SourceIdentity(sender, localId));
+        identity.ifPresent(known -> this.parts.computeIfAbsent(known, Part::new));
+        return identity;
     }
 
     private static String note(String contentType, int count) {
@@ -158,14 +215,16 @@ final class MessageAssembler {
         private final SourceIdentity identity;
         private final List<FactDraft> facts = new ArrayList<>();
         private Demographics demographics;
+        private String senderPatientId;
 
         Part(SourceIdentity identity) {
             this.identity = identity;
         }
 
         ParsedMessage.PatientPart toPart() {
+            // no demographics: a Patient of an earlier message, which this one only adds facts to
             return new ParsedMessage.PatientPart(identity.assigningAuthority(), identity.localId(), demographics,
-                    facts);
+                    facts, demographics == null, senderPatientId);
         }
     }
 }

@@ -15,6 +15,9 @@ final class DemographicRules {
     }
 
     static void check(ParsedMessage.PatientPart patient, Instant receivedAt, RuleBasedQualityScorer.Tally tally) {
+        if (patient.factsOnly()) {
+            return; // facts for a patient of an earlier message: its demographics were judged with it
+        }
         Demographics d = patient.demographics();
         tally.check("completeness", patient.localId() != null && !patient.localId().isBlank(),
                 "patient identifier missing");

@@ -66,6 +66,8 @@ public class ErasureService {
             jdbc.update("delete from raw_message_subject where message_key = any(?)", array(messageKeys));
             int rawDeleted = jdbc.update("delete from raw_message where message_key = any(?)", array(messageKeys));
             jdbc.update("delete from registration_fingerprint where source_record_id = any(?)", array(records));
+            // the sender's own id for the person: a later file referring to it is refused, not filed under nobody
+            jdbc.update("delete from sender_patient_id where source_record_id = any(?)", array(records));
             // Events a projection parked: their personal fields are ciphertext already, but they would be retried
             // into views that have just forgotten the person.
             jdbc.update("delete from dead_letter_entry where aggregate_identifier = any(?)", array(records));

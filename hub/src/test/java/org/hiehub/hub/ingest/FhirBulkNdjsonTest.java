@@ -1,0 +1,108 @@
+package org.hiehub.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.hiehub.command.identity.registration.EventPositions;
+import org.hiehub.hub.support.HubClient;
+import org.hiehub.hub.support.HubIntegrationTest;
+import org.hiehub.hub.support.TestPeople;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A FHIR Bulk Data export as it arrives: one NDJSON file per resource type, the Observations referring to the
+ * Patients of an earlier file by the sender's own ids.
+ */
+@HubIntegrationTest
+class FhirBulkNdjsonTest {
+
+    static final String NDJSON = "application/fhir+ndjson";
+    @LocalServerPort
+    int port;
+    @Autowired
+    EventPositions positions;
+    HubClient hub;
+    String run;
+    String sender;
+    String family;
+
+    @BeforeEach
+    void setUp() {
+        hub = new HubClient(port);
+        run = UUID.randomUUID().toString().substring(0, 8);
+        sender = "BULK-" + run;
+        family = TestPeople.family();
+    }
+
+    @Test
+    void observations_of_a_later_file_are_filed_under_the_patients_of_an_earlier_one_from_the_same_sender() {
+        String patients = patient("p1-" + run, "MR1-" + run, family, "Ada") + "\n"
+                + patient("p2-" + run, "MR2-" + run, TestPeople.family(), "Bea") + "\n";
+        String observations = observation("p1-" + run, 72) + "\n" + observation("p1-" + run, 75) + "\n"
+                + observation("p2-" + run, 64) + "\n";
+
+        HubClient.Response first = post(patients, sender);
+        HubClient.Response second = post(observations, sender);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(second.json().at("/issue/0/diagnostics").asText()).contains("stored 3 facts for 2 (2 sent earlier) patient(s)");
+        long position = positions.head();
+        JsonNode found = hub.get("/api/patients?identifier=urn:bulk:mrn%7CMR1-" + run + "&minPosition=" + position)
+                .json();
+        String master = found.at("/patients/0/masterPatientId").asText();
+        assertThat(master).as(found.toString()).isNotBlank();
+        JsonNode timeline = hub.get("/api/patients/" + master + "/timeline?type=observation&minPosition=" + position)
+                .json();
+        assertThat(timeline.path("entries")).as(timeline.toString()).extracting(e -> e.path("value").asText()).containsExactlyInAnyOrder(
+                "72", "75");
+        JsonNode summary = hub.get("/api/patients/" + master + "?minPosition=" + position).json();
+        assertThat(summary.at("/golden/name/value/family").asText()).as("facts only: the demographics stand")
+                .isEqualTo(family);
+        assertThat(summary.path("sourceRecords")).hasSize(1);
+    }
+
+    @Test
+    void another_sender_or_a_bundle_cannot_refer_to_those_patients_by_the_senders_ids() {
+        assertThat(post(patient("p1-" + run, "MR1-" + run, family, "Ada") + "\n", sender).status()).isEqualTo(200);
+
+        HubClient.Response stranger = post(observation("p1-" + run, 80) + "\n", "OTHER-" + run);
+        HubClient.Response bundle = hub.post("/fhir", "application/fhir+json", ("""
+                {"resourceType":"Bundle","type":"transaction","entry":[{"resource":%s,
+                 "request":{"method":"POST","url":"Observation"}}]}""".formatted(observation("p1-" + run, 80)))
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(stranger.status()).isEqualTo(400);
+        assertThat(stranger.json().at("/issue/0/diagnostics").asText())
+                .contains("nor to one sent before under the same X-Hub-Source");
+        assertThat(bundle.status()).isEqualTo(400);
+        assertThat(bundle.json().at("/issue/0/diagnostics").asText())
+                .contains("does not resolve to a Patient in the message");
+    }
+
+    private HubClient.Response post(String body, String source) {
+        return hub.post("/ingest/fhir-ndjson", NDJSON, body.getBytes(StandardCharsets.UTF_8), "X-Hub-Source",
+                source);
+    }
+
+    private static String patient(String id, String mrn, String family, String given) {
+        return """
+                {"resourceType":"Patient","id":"%s","identifier":[{"type":{"coding":[{"system":\
+                "http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},"system":"urn:bulk:mrn","value":"%s"}],\
+                "name":[{"family":"%s","given":["%s"]}],"birthDate":"1960-03-04","gender":"female"}"""
+                .formatted(id, mrn, family, given).replace("\n", "");
+    }
+
+    private static String observation(String patientId, int heartRate) {
+        return """
+                {"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org",\
+                "code":"8867-4"}]},"subject":{"reference":"Patient/%s"},"effectiveDateTime":"2026-11-20T10:0%d:00Z",\
+                "valueQuantity":{"value":%d,"unit":"/min","system":"http://unitsofmeasure.org","code":"/min"}}"""
+                .formatted(patientId, heartRate % 10, heartRate).replace("\n", "");
+    }
+}
