@@ -198,14 +198,15 @@ class FhirFacadeTest {
 
         String patient = hub.getRaw("/fhir/Patient?identifier=ENCHOSP|ENC-" + run + "&minPosition=" + position)
                 .json().at("/entry/0/resource/id").asText();
-        JsonNode encounters = hub.get("/fhir/Encounter?patient=" + patient).json();
+        // the patient search waits for the summary only: the timeline, which holds the discharge, is waited for here
+        JsonNode encounters = hub.get("/fhir/Encounter?patient=" + patient + "&minPosition=" + position).json();
 
         assertThat(encounters.path("total").asInt()).isEqualTo(1);
         JsonNode encounter = encounters.at("/entry/0/resource");
         assertThat(encounter.path("status").asText()).isEqualTo("finished");
         assertThat(encounter.at("/period/start").asText()).startsWith("2026-11-20T08:00:00");
         assertThat(encounter.at("/period/end").asText()).startsWith("2026-11-22T10:00:00");
-        assertThat(hub.get("/fhir/Patient/" + patient + "/$everything").json().path("entry"))
+        assertThat(hub.get("/fhir/Patient/" + patient + "/$everything?minPosition=" + position).json().path("entry"))
                 .filteredOn(e -> e.at("/resource/resourceType").asText().equals("Encounter")).hasSize(1)
                 .allSatisfy(e -> assertThat(e.at("/resource/period/end").isTextual()).isTrue());
     }
