@@ -42,9 +42,11 @@ public record IngestionProperties(@DefaultValue("4194304") int maxMessageBytes,
      * @param poll       how often an idle process looks for batches other processes stored
      * @param retry      how long a batch rests after its processing failed (database unreachable) before it is
      *                   tried again
+     * @param keep       how long a finished batch's status and per-message outcomes stay readable; its messages
+     *                   themselves are kept as every message is (raw store, dead letters, events)
      */
     public record Batches(@DefaultValue("30s") Duration claimLapse, @DefaultValue("1s") Duration poll,
-                          @DefaultValue("5s") Duration retry) {
+                          @DefaultValue("5s") Duration retry, @DefaultValue("30d") Duration keep) {
     }
 
     public long limitFor(MessageFormat format) {

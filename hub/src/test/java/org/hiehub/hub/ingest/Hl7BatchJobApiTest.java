@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.hiehub.command.ingest.hl7v2.Hl7BatchJobs;
 import org.hiehub.command.ingest.hl7v2.Hl7BatchWorker;
 import org.hiehub.hub.security.HubRole;
 import org.hiehub.hub.support.HubClient;
@@ -34,6 +35,8 @@ class Hl7BatchJobApiTest {
     JdbcTemplate jdbc;
     @Autowired
     Hl7BatchWorker worker;
+    @Autowired
+    Hl7BatchJobs jobs;
     HubClient hub;
     String run;
 
@@ -128,6 +131,29 @@ class Hl7BatchJobApiTest {
         HubClient clinician = hub.as(TestTokens.as("clin-" + run, HubRole.CLINICIAN));
         assertThat(clinician.get("/ingest/hl7v2/batches").status()).isEqualTo(403);
         assertThat(hub.get("/ingest/hl7v2/batches/" + UUID.randomUUID()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_batch_finished_longer_ago_than_kept_is_forgotten_with_its_outcomes() {
+        String old = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
+        for (String[] batch : new String[][] {{old, "40"}, {recent, "2"}}) {
+            Timestamp finished = Timestamp.from(Instant.now().minus(Duration.ofDays(Long.parseLong(batch[1]))));
+            jdbc.update("""
+                    insert into ingest_batch(id, format, channel, received_at, size_bytes, messages, status,
+                                             next_index, finished_at)
+                    values (?, 'HL7V2', 'batch', ?, 0, 1, 'DONE', 1, ?)""", batch[0], finished, finished);
+            jdbc.update("""
+                    insert into ingest_batch_result(batch_id, message_index, ack, status, facts)
+                    values (?, 0, 'AA', 'ACCEPTED', 0)""", batch[0]);
+        }
+
+        assertThat(jobs.forgetFinishedBefore(Instant.now().minus(Duration.ofDays(30)))).isPositive();
+
+        assertThat(hub.get("/ingest/hl7v2/batches/" + old).status()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("select count(*) from ingest_batch_result where batch_id = ?", Long.class, old))
+                .isZero();
+        assertThat(hub.get("/ingest/hl7v2/batches/" + recent).json().path("status").asText()).isEqualTo("DONE");
     }
 
     private JsonNode awaitDone(String location) {

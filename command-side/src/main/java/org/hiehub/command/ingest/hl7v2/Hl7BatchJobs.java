@@ -117,6 +117,12 @@ public class Hl7BatchJobs {
                 where id = ? and owner = ?""", id, owner);
     }
 
+    /** Forgets batches finished before {@code before}, with their outcomes; answers how many. */
+    public int forgetFinishedBefore(Instant before) {
+        return jdbc.update("delete from ingest_batch where status = 'DONE' and finished_at < ?",
+                Timestamp.from(before));
+    }
+
     /** Gives up the claims of a process that stops, so a restarted one need not wait for them to lapse. */
     void release(String owner) {
         jdbc.update("update ingest_batch set owner = null where owner = ? and status <> 'DONE'", owner);

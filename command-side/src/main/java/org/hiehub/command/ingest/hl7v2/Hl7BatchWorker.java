@@ -3,6 +3,8 @@ package org.hiehub.command.ingest.hl7v2;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,7 +34,9 @@ public class Hl7BatchWorker implements SmartLifecycle {
     private final IngestionService ingestion;
     private final IngestionProperties.Batches settings;
     private final String owner = "hub-" + UUID.randomUUID();
+    private static final Duration TIDY_EVERY = Duration.ofMinutes(10);
     private final Semaphore wake = new Semaphore(0);
+    private Instant nextTidy = Instant.EPOCH;
     private volatile boolean running;
     private Thread thread;
 
@@ -99,6 +103,7 @@ public class Hl7BatchWorker implements SmartLifecycle {
                 if (claimed.isPresent()) {
                     process(claimed.get());
                 } else {
+                    tidy();
                     wake.tryAcquire(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
                     wake.drainPermits();
                 }
@@ -117,6 +122,19 @@ public class Hl7BatchWorker implements SmartLifecycle {
                     return;
                 }
             }
+        }
+    }
+
+    /** When idle, at most every ten minutes: finished batches older than {@code keep} are forgotten. */
+    private void tidy() {
+        Instant now = Instant.now();
+        if (now.isBefore(nextTidy)) {
+            return;
+        }
+        nextTidy = now.plus(TIDY_EVERY);
+        int forgotten = jobs.forgetFinishedBefore(now.minus(settings.keep()));
+        if (forgotten > 0) {
+            log.info("Forgot {} batches finished more than {} ago", forgotten, settings.keep());
         }
     }
 
