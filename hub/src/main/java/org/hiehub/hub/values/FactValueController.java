@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A result's value whole, as the source sent it. The views keep only the first characters of a long value (a
@@ -100,7 +101,8 @@ public class FactValueController {
                 .orElseThrow(() -> new UnknownFact(factId));
         EventStore store = events.getIfAvailable();
         if (store == null) {
-            throw new IllegalStateException("this process has no event store to read values from");
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "this process has no event store to read the value from; ask a process with the command role");
         }
         // a fact is the message's n-th ({@code <message key>/<n>}), stored in that message's own short stream
         String messageKey = factId.substring(0, Math.max(0, factId.lastIndexOf('/')));
