@@ -51,7 +51,8 @@ class FhirBulkNdjsonTest {
 
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(second.status()).as(second.body()).isEqualTo(200);
-        assertThat(second.json().at("/issue/0/diagnostics").asText()).contains("stored 3 facts for 2 (2 sent earlier) patient(s)");
+        assertThat(second.json().at("/issue/0/diagnostics").asText())
+                .contains("stored 3 facts for 2 patient(s) (2 sent earlier)");
         long position = positions.head();
         JsonNode found = hub.get("/api/patients?identifier=urn:bulk:mrn%7CMR1-" + run + "&minPosition=" + position)
                 .json();

@@ -58,7 +58,7 @@ final class FhirResponses {
         boolean duplicate = outcome.status() == IngestOutcome.Status.DUPLICATE;
         String summary = duplicate
                 ? "already stored earlier as message " + outcome.messageKey() + "; nothing new was written"
-                : "stored " + outcome.factCount() + " facts for " + patients(outline) + " patient(s) from "
+                : "stored " + outcome.factCount() + " facts for " + patients(outline) + " from "
                         + outline.resourceCount() + " resources as message " + outcome.messageKey();
         OperationOutcome result = outcome(IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null, summary);
         outline.unmappedNotes().forEach(note -> result.addIssue(issue(IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null, note)));
@@ -86,7 +86,7 @@ final class FhirResponses {
         long sent = outline.lines().stream().filter(l -> l.patient() != null).map(EntryOutline.Line::patient)
                 .collect(Collectors.toSet()).size();
         int earlier = outline.earlierPatients().size();
-        return earlier == 0 ? Long.toString(sent) : (sent + earlier) + " (" + earlier + " sent earlier)";
+        return (sent + earlier) + " patient(s)" + (earlier == 0 ? "" : " (" + earlier + " sent earlier)");
     }
 
     private static OperationOutcome outcome(IssueSeverity severity, IssueType type, String expression,
