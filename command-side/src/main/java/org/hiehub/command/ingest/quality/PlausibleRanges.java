@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.hiehub.api.clinical.Measurement;
 
 /**
- * Physiologically possible ranges for common vital signs by LOINC code and unit as sent. Deliberately wide
+ * Physiologically possible ranges for common vital signs and laboratory results by LOINC code and unit as sent. Deliberately wide
  * (survivable extremes, not reference ranges): a value outside is a data error, such as a body temperature of
  * 400 °F, not an abnormal result. Units not listed are not judged.
  */
@@ -27,7 +27,25 @@ final class PlausibleRanges {
             "8302-2", Map.of("cm", new Range(20, 275), "[in_i]", new Range(8, 108), "in", new Range(8, 108)),
             "2708-6", Map.of("%", new Range(20, 100)), "59408-5", Map.of("%", new Range(20, 100)));
 
+    /**
+     * Common chemistry and haematology results: values no living patient has had (survivable extremes reported in
+     * the literature lie well inside), so a value outside is a unit or decimal error — glucose 9000 mg/dL, a
+     * potassium of 45 — not a critical result, which stays a result with its abnormal flag.
+     */
+    private static final Map<String, Map<String, Range>> LABS = Map.of(
+            "2345-7", glucose(), "2339-0", glucose(), "41653-7", glucose(), // glucose: serum, blood, capillary
+            "2823-3", Map.of("mmol/l", new Range(0.5, 20), "meq/l", new Range(0.5, 20)), // potassium
+            "2951-2", Map.of("mmol/l", new Range(80, 220), "meq/l", new Range(80, 220)), // sodium
+            "718-7", Map.of("g/dl", new Range(0.5, 30), "g/l", new Range(5, 300), "mmol/l", new Range(0.3, 19)),
+            "2160-0", Map.of("mg/dl", new Range(0.01, 60), "umol/l", new Range(1, 5300), "µmol/l",
+                    new Range(1, 5300)), // hemoglobin, creatinine
+            "39156-5", Map.of("kg/m2", new Range(5, 250), "kg/m^2", new Range(5, 250))); // body mass index
+
     private PlausibleRanges() {
+    }
+
+    private static Map<String, Range> glucose() {
+        return Map.of("mg/dl", new Range(1, 5000), "mmol/l", new Range(0.05, 280));
     }
 
     private static Map<String, Range> temperature() {
@@ -37,7 +55,7 @@ final class PlausibleRanges {
 
     /** A finding when the value is outside the possible range for that code and unit. */
     static Optional<String> violation(String loinc, Measurement value) {
-        Map<String, Range> ranges = BY_LOINC.get(loinc);
+        Map<String, Range> ranges = BY_LOINC.getOrDefault(loinc, LABS.get(loinc));
         String unit = value.unitCode() != null ? value.unitCode() : value.unitAsSent();
         if (ranges == null || unit == null) {
             return Optional.empty();
@@ -45,6 +63,9 @@ final class PlausibleRanges {
         Range range = ranges.get(unit.trim().toLowerCase(Locale.ROOT));
         if (range == null) {
             return Optional.empty();
+        }
+        if (value.comparator() != null && !"=".equals(value.comparator())) {
+            return Optional.empty(); // "<0.5", ">600": beyond what the analyser measures, which is no error
         }
         BigDecimal v = value.value();
         boolean possible = v.doubleValue() >= range.low() && v.doubleValue() <= range.high();

@@ -50,6 +50,22 @@ class RuleBasedQualityScorerTest {
     }
 
     @Test
+    void a_lab_value_no_patient_has_had_is_impossible_but_a_critical_one_or_one_past_the_analyser_is_not()
+            throws RejectedInput {
+        QualityAssessment decimalSlip = assess(lab("2823-3^Potassium^LN", "45", "mmol/L"));
+        QualityAssessment critical = assess(lab("2823-3^Potassium^LN", "7.9", "mmol/L"));
+        QualityAssessment pastTheAnalyser = assess(lab("2345-7^Glucose^LN", ">600", "mg/dL"));
+        QualityAssessment unitSlip = assess(lab("2345-7^Glucose^LN", "9000", "mg/dL"));
+
+        assertThat(decimalSlip.findings())
+                .containsExactly("observation 2823-3 outside the physiologically possible range for its unit");
+        assertThat(decimalSlip.band()).isEqualTo("WARN");
+        assertThat(unitSlip.band()).isEqualTo("WARN");
+        assertThat(critical.findings()).isEmpty();
+        assertThat(pastTheAnalyser.findings()).isEmpty();
+    }
+
+    @Test
     void the_ceiling_is_configuration() throws RejectedInput {
         RuleBasedQualityScorer strict = new RuleBasedQualityScorer(new QualityProperties(90, 75, 60, 365, 70));
 
@@ -125,6 +141,14 @@ class RuleBasedQualityScorerTest {
         fields[19] = visit;
         fields[44] = admitted;
         return String.join("|", fields);
+    }
+
+    /** A lab result taken an hour before arrival. */
+    static String lab(String code, String value, String unit) {
+        return "MSH|^~\\&|LIS|LAB|HIEHUB|HIE|202611221130||ORU^R01^ORU_R01|L-1|P|2.5.1\r"
+                + "PID|1||P-1^^^HOSP^MR||Doe^Jane||19700101|F|||1 Main St^^Town\r"
+                + "OBR|1|PLC-1|FIL-1|24323-8^Metabolic panel^LN|||202611221100\r"
+                + "OBX|1|NM|" + code + "||" + value + "|" + unit + "|||||F|||202611221100";
     }
 
     static String adt(String... segments) {
