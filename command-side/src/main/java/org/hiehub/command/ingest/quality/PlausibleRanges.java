@@ -35,7 +35,7 @@ final class PlausibleRanges {
     private static final Map<String, Map<String, Range>> LABS = Map.of(
             "2345-7", glucose(), "2339-0", glucose(), "41653-7", glucose(), // glucose: serum, blood, capillary
             "2823-3", Map.of("mmol/l", new Range(0.5, 20), "meq/l", new Range(0.5, 20)), // potassium
-            "2951-2", Map.of("mmol/l", new Range(80, 220), "meq/l", new Range(80, 220)), // sodium
+            "2951-2", Map.of("mmol/l", new Range(70, 260), "meq/l", new Range(70, 260)), // sodium
             "718-7", Map.of("g/dl", new Range(0.5, 30), "g/l", new Range(5, 300), "mmol/l", new Range(0.3, 19)),
             "2160-0", Map.of("mg/dl", new Range(0.01, 60), "umol/l", new Range(1, 5300), "µmol/l",
                     new Range(1, 5300)), // hemoglobin, creatinine
