@@ -30,25 +30,7 @@ export async function post(path, body) {
 
 /** A GET whose answer is a file (a document a result carries): a Blob with the media type the hub gave it. */
 export async function getBlob(path) {
-  const headers = {};
-  const t = token();
-  if (t) headers.Authorization = `Bearer ${t}`;
-  let response;
-  try {
-    response = await fetch(path, { headers });
-  } catch {
-    throw new ApiError(0, null, path);
-  }
-  if (!response.ok) {
-    let problem = null;
-    try {
-      problem = await response.json();
-    } catch {
-      problem = null;
-    }
-    throw new ApiError(response.status, problem, path);
-  }
-  return response.blob();
+  return (await send('GET', path, {})).blob();
 }
 
 /** A POST of a file as it is (an HL7 v2 batch), with extra request headers; answers the JSON reply. */
@@ -68,29 +50,37 @@ export function withQuery(path, params) {
 
 async function call(method, path, body, raw) {
   const headers = { Accept: 'application/json', ...raw };
-  const t = token();
-  if (t) headers.Authorization = `Bearer ${t}`;
   if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
+  const response = await send(method, path, headers, body === undefined || raw ? body : JSON.stringify(body));
+  return parsed(await response.text());
+}
+
+/** JSON, or null for an empty or non-JSON answer (one HL7 message is answered with its ACK as text). */
+function parsed(text) {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The one fetch: the user's token, and any refusal turned into an ApiError (a 401 also signs the user out). */
+async function send(method, path, headers, body) {
+  const t = token();
+  const sent = t ? { ...headers, Authorization: `Bearer ${t}` } : headers;
   let response;
   try {
-    const sent = body === undefined || raw ? body : JSON.stringify(body);
-    response = await fetch(path, { method, headers, body: sent });
+    response = await fetch(path, { method, headers: sent, body });
   } catch {
     throw new ApiError(0, null, path);
   }
-  const text = await response.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
   if (!response.ok) {
+    const problem = parsed(await response.text());
     if (response.status === 401) {
       signOut();
       window.dispatchEvent(new Event('hub:signed-out'));
     }
-    throw new ApiError(response.status, json, path);
+    throw new ApiError(response.status, problem, path);
   }
-  return json;
+  return response;
 }

@@ -118,9 +118,7 @@ public class IngestionService {
         }
         try {
             return store(message, parsed, contentHash, assessment);
-        } catch (ControlIdReused e) {
-            return reject(message, parsed, contentHash, e.refusal(), assessment);
-        } catch (RecordGone e) {
+        } catch (RefusedInTransaction e) {
             return reject(message, parsed, contentHash, e.refusal(), assessment);
         } catch (RuntimeException e) {
             log.error("Ingestion of a {} message failed after parsing ({}); parked as dead letter",
@@ -224,20 +222,15 @@ public class IngestionService {
     }
 
     /**
-     * Another message under a sender and control id the hub already holds a message for. Acknowledging it as a
-     * re-send would drop it unseen (a sender whose counter started again after a reinstall would lose every
-     * message until it passed its old numbers); storing it as new would break the key's promise that a re-send
-     * writes nothing twice. So it is refused, and kept as a dead letter: re-sent with a new control id, or
-     * re-processed with a corrected payload, it goes in.
+     * A refusal found inside the storing transaction: it rolls the transaction back and the message goes to the
+     * dead letters with {@code refusal} as its reason.
      */
-    private static final class ControlIdReused extends RuntimeException {
+    private abstract static class RefusedInTransaction extends RuntimeException {
         private final transient RejectedInput refusal;
 
-        ControlIdReused(RawMessageStore.StoredMessage earlier, String location) {
+        RefusedInTransaction(RejectedInput refusal) {
             super(null, null, false, false);
-            this.refusal = new RejectedInput("the sender already used this message control id for a different "
-                    + "message, received " + earlier.receivedAt() + "; not stored: send it with a new control id",
-                    location, DUPLICATE_KEY, true);
+            this.refusal = refusal;
         }
 
         RejectedInput refusal() {
@@ -245,18 +238,26 @@ public class IngestionService {
         }
     }
 
-    /** Facts for a patient of an earlier message whose record the hub no longer holds (erased since). */
-    private static final class RecordGone extends RuntimeException {
-        private final transient RejectedInput refusal;
-
-        RecordGone() {
-            super(null, null, false, false);
-            this.refusal = RejectedInput.invalid("the patient these facts refer to is no longer held by the hub "
-                    + "(erased since it was sent); send the Patient again with them", null, 204);
+    /**
+     * Another message under a sender and control id the hub already holds a message for. Acknowledging it as a
+     * re-send would drop it unseen (a sender whose counter started again after a reinstall would lose every
+     * message until it passed its old numbers); storing it as new would break the key's promise that a re-send
+     * writes nothing twice. So it is refused, and kept as a dead letter: re-sent with a new control id, or
+     * re-processed with a corrected payload, it goes in.
+     */
+    private static final class ControlIdReused extends RefusedInTransaction {
+        ControlIdReused(RawMessageStore.StoredMessage earlier, String location) {
+            super(new RejectedInput("the sender already used this message control id for a different message, "
+                    + "received " + earlier.receivedAt() + "; not stored: send it with a new control id",
+                    location, DUPLICATE_KEY, true));
         }
+    }
 
-        RejectedInput refusal() {
-            return refusal;
+    /** Facts for a patient of an earlier message whose record the hub no longer holds (erased since). */
+    private static final class RecordGone extends RefusedInTransaction {
+        RecordGone() {
+            super(RejectedInput.invalid("the patient these facts refer to is no longer held by the hub (erased "
+                    + "since it was sent); send the Patient again with them", null, 204));
         }
     }
 

@@ -40,7 +40,6 @@ import org.springframework.web.server.ResponseStatusException;
 @ConditionalOnExpression("'${hub.roles:command,projections,query}'.contains('query')")
 public class FactValueController {
 
-    private static final int MAX_MERGE_HOPS = 5;
     private static final Set<String> INLINE = Set.of("application/pdf", "image/png", "image/jpeg",
             "image/gif", "text/plain");
     private final PatientSummaries summaries;
@@ -91,7 +90,7 @@ public class FactValueController {
 
     /** The result event behind a timeline entry the caller may see, or 404 (whether absent or not theirs). */
     private ObservationRecorded result(String id, String factId) {
-        Document summary = resolve(id);
+        Document summary = summaries.living(id).orElseThrow(() -> new UnknownFact(null));
         AccessDecision decision = access.require(summary.getString("masterPatientId"));
         List<String> records = ClinicalSection.sourceRecordIds(summary);
         Document entry = timeline.entry(factId)
@@ -112,28 +111,13 @@ public class FactValueController {
                 .filter(payload -> payload instanceof ObservationRecorded o && factId.equals(o.factId())
                         && record.equals(o.sourceRecordId().value()))
                 .map(ObservationRecorded.class::cast)
-                .reduce((first, later) -> later)
+                .findFirst()
                 .orElseThrow(() -> new UnknownFact(factId));
     }
 
-    private Document resolve(String id) {
-        String current = id;
-        for (int hop = 0; hop <= MAX_MERGE_HOPS; hop++) {
-            Optional<Document> summary = summaries.find(current);
-            if (summary.isEmpty()) {
-                break;
-            }
-            if (summary.get().getString("mergedInto") == null) {
-                return summary.get();
-            }
-            current = summary.get().getString("mergedInto");
-        }
-        throw new UnknownFact(null);
-    }
-
     /**
-     * An HL7 v2 ED value ({@code source^type^subtype^encoding^data}) or a FHIR Attachment the source sent inline,
-     * decoded. Only Base64: the other HL7 encodings (hex, A = ASCII) are rare and stay readable as text.
+     * An HL7 v2 ED value ({@code source^type^subtype^encoding^data}), decoded. Only Base64: the other HL7
+     * encodings (hex, A = ASCII) are rare and stay readable as text.
      */
     record EncapsulatedData(MediaType mediaType, byte[] bytes) {
 

@@ -27,7 +27,6 @@ class PatientFacts {
     /** The timeline types the facade maps to resources; an encounter's end is carried by its start. */
     static final List<String> MAPPED_TYPES = List.of("observation", "encounter", "condition", "medication",
             "allergy", "immunization");
-    private static final int MAX_MERGE_HOPS = 10;
     private static final List<String> VIEWS = List.of(PatientSummaryProjection.GROUP, TimelineProjection.GROUP);
     private final PatientSummaries summaries;
     private final TimelineQuery timeline;
@@ -54,10 +53,7 @@ class PatientFacts {
 
     /** The summary of the living master patient for {@code id}, once the caller's consent lets them see it. */
     Document patient(String id) {
-        Document summary = find(id);
-        for (int hop = 0; summary.getString("mergedInto") != null && hop < MAX_MERGE_HOPS; hop++) {
-            summary = find(summary.getString("mergedInto"));
-        }
+        Document summary = summaries.living(id).orElseThrow(() -> new FhirErrors.UnknownResource("Patient", id));
         access.require(summary.getString("masterPatientId"));
         return summary;
     }
@@ -105,9 +101,5 @@ class PatientFacts {
         Map<String, Integer> returned = new LinkedHashMap<>();
         entries.forEach(e -> returned.merge(String.valueOf(e.getString("type")), 1, Integer::sum));
         return returned;
-    }
-
-    private Document find(String id) {
-        return summaries.find(id).orElseThrow(() -> new FhirErrors.UnknownResource("Patient", id));
     }
 }

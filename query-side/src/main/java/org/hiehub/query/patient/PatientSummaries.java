@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PatientSummaries {
 
+    /** A merge chain longer than this is a data error, not a reason to loop. */
+    private static final int MAX_MERGE_HOPS = 10;
     private final ReadModels readModels;
 
     public PatientSummaries(ReadModels readModels) {
@@ -23,6 +25,22 @@ public class PatientSummaries {
     public Optional<Document> find(String masterPatientId) {
         return Optional.ofNullable(summaries().find(eq("_id", masterPatientId)).first())
                 .map(PatientSummaries::publicView);
+    }
+
+    /**
+     * The summary of the living master patient {@code id} stands for: itself, or the survivor a chain of merges
+     * (retired ids) ends at; empty when there is none or the chain is longer than any real one (a data error).
+     */
+    public Optional<Document> living(String id) {
+        Optional<Document> summary = find(id);
+        for (int hop = 0; hop < MAX_MERGE_HOPS && summary.isPresent(); hop++) {
+            String survivor = summary.get().getString("mergedInto");
+            if (survivor == null) {
+                return summary;
+            }
+            summary = find(survivor);
+        }
+        return Optional.empty();
     }
 
     /** The version readers see now; a composed answer depends on it (see ComposedAnswers). */

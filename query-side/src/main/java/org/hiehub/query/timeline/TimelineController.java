@@ -33,8 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class TimelineController {
 
-    /** A merge chain longer than this is a data error, not a reason to loop. */
-    private static final int MAX_MERGE_HOPS = 5;
     private final PatientSummaries summaries;
     private final TimelineQuery timeline;
     private final ViewFreshness freshness;
@@ -72,15 +70,7 @@ public class TimelineController {
     }
 
     private Document resolve(String id) {
-        String current = id;
-        for (int hop = 0; hop <= MAX_MERGE_HOPS; hop++) {
-            Document summary = summaries.find(current).orElseThrow(() -> new UnknownPatient(id));
-            if (summary.getString("mergedInto") == null) {
-                return summary;
-            }
-            current = summary.getString("mergedInto");
-        }
-        throw new UnknownPatient(id);
+        return summaries.living(id).orElseThrow(() -> new UnknownPatient(id));
     }
 
     /** A date means the start of that day (UTC); otherwise an ISO instant. */

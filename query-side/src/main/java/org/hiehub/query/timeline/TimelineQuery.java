@@ -1,5 +1,6 @@
 package org.hiehub.query.timeline;
 
+import static com.mongodb.client.model.Filters.eq;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -90,8 +91,8 @@ public class TimelineQuery {
 
     /** One entry as stored, by its fact id. */
     public Optional<Document> entry(String factId) {
-        ReadModelScope live = readModels.live(TimelineProjection.GROUP);
-        return DocumentsById.list(live.collection(TimelineCollections.ENTRIES), List.of(factId)).stream().findFirst();
+        return Optional.ofNullable(readModels.live(TimelineProjection.GROUP).collection(TimelineCollections.ENTRIES)
+                .find(eq("_id", factId)).first());
     }
 
     /** Entries as stored, newest first by (time, id). */

@@ -1,6 +1,7 @@
 package org.hiehub.command.ingest.fhir;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,12 +35,13 @@ final class MessageAssembler {
     private final Map<SourceIdentity, Part> parts = new LinkedHashMap<>();
     /** The local id of a Patient the sender sent in an earlier message, by its Patient.id; empty when unknown. */
     private final EarlierPatients earlier;
-    private String sender;
+    private final Map<String, Optional<SourceIdentity>> earlierById = new HashMap<>();
     private final Map<Resource, SourceIdentity> patientOf = new IdentityHashMap<>();
     private final Map<String, Integer> unsupported = new TreeMap<>();
     /** Batch entries refused before placing (a Patient nobody could know again). */
     private final Map<FhirEntry, RejectedInput> refused = new IdentityHashMap<>();
     private RejectedInput firstRefusal;
+    private String sender;
 
     /** Patients a sender sent before, by the id its own server gives them. */
     @FunctionalInterface
@@ -166,25 +168,23 @@ final class MessageAssembler {
         }
         Optional<SourceIdentity> patient = references.resolve(subject.reference(), entry)
                 .map(target -> patientOf.get(target.resource()));
-        if (patient.isEmpty() && earlier != EarlierPatients.NONE) {
+        if (patient.isEmpty()) {
             patient = sentEarlier(subject.reference().getReference());
-            if (patient.isEmpty()) {
-                throw RejectedInput.invalid(resource.fhirType() + "." + subject.element() + " does not resolve to a "
-                        + "Patient in the message, nor to one sent before under the same X-Hub-Source",
-                        entry.where(subject.element()), 204);
-            }
         }
         if (patient.isEmpty()) {
             throw RejectedInput.invalid(resource.fhirType() + "." + subject.element()
-                    + " does not resolve to a Patient in the message", entry.where(subject.element()), 204);
+                    + " does not resolve to a Patient in the message" + (earlier == EarlierPatients.NONE ? ""
+                    : ", nor to one sent before under the same X-Hub-Source"), entry.where(subject.element()), 204);
         }
         parts.get(patient.get()).facts.addAll(ClinicalMappers.map(resource, new EntryContext(references, entry)));
         return new EntryOutline.Line(resource.fhirType(), entry.method(), null, true);
     }
 
-    /** "Patient/123" (or a full URL ending so) of a Patient the sender sent before: its record, as a facts-only part. */
+    /**
+     * "Patient/123" (or a full URL ending so) of a Patient the sender sent before: its record, as a facts-only part.
+     */
     private Optional<SourceIdentity> sentEarlier(String reference) {
-        if (sender == null || reference == null) {
+        if (earlier == EarlierPatients.NONE || sender == null || reference == null) {
             return Optional.empty();
         }
         String[] parts = reference.split("/");
@@ -192,8 +192,9 @@ final class MessageAssembler {
                 || !FHIR_ID.matcher(parts[parts.length - 1]).matches()) {
             return Optional.empty();
         }
-        Optional<SourceIdentity> identity = earlier.localId(sender, parts[parts.length - 1])
-                .map(localId -> new SourceIdentity(sender, localId));
+        // read once per patient: a Bulk Data file holds thousands of lines for each
+        Optional<SourceIdentity> identity = earlierById.computeIfAbsent(parts[parts.length - 1], id -> earlier
+                .localId(sender, id).map(localId -> new SourceIdentity(sender, localId)));
         identity.ifPresent(known -> this.parts.computeIfAbsent(known, Part::new));
         return identity;
     }

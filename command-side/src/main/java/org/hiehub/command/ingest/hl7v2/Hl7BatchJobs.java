@@ -48,7 +48,7 @@ public class Hl7BatchJobs {
     }
 
     /** Stores the batch as received; once this returns, the batch is durable and will be processed. */
-    String submit(byte[] payload, int messages, String channel, String peer, String submittedBy, Instant received) {
+    Job submit(byte[] payload, int messages, String channel, String peer, String submittedBy, Instant received) {
         String id = UUID.randomUUID().toString();
         jdbc.update("""
                 insert into ingest_batch(id, format, channel, peer, submitted_by, received_at, size_bytes, messages,
@@ -56,7 +56,7 @@ public class Hl7BatchJobs {
                 values (?, 'HL7V2', ?, ?, ?, ?, ?, ?, ?, ?)""",
                 id, channel, DeadLetterStore.text(peer, 255), DeadLetterStore.text(submittedBy, 255),
                 Timestamp.from(received), payload.length, messages, payload, QUEUED);
-        return id;
+        return new Job(id, QUEUED, messages, 0, 0, 0, 0, submittedBy, payload.length, received, null, null);
     }
 
     /**

@@ -2,7 +2,6 @@ package org.hiehub.command.ingest.hl7v2;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,9 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.hiehub.api.ingestion.MessageFormat;
-import org.hiehub.command.ingest.InboundMessage;
-import org.hiehub.command.ingest.IngestOutcome;
 import org.hiehub.command.ingest.IngestionProperties;
 import org.hiehub.command.ingest.IngestionService;
 import org.slf4j.Logger;
@@ -37,6 +33,8 @@ public class Hl7BatchWorker implements SmartLifecycle {
     private static final Duration TIDY_EVERY = Duration.ofMinutes(10);
     private final Semaphore wake = new Semaphore(0);
     private Instant nextTidy = Instant.EPOCH;
+    private volatile double[] backlog;
+    private volatile long backlogReadAt;
     private volatile boolean running;
     private Thread thread;
 
@@ -45,10 +43,20 @@ public class Hl7BatchWorker implements SmartLifecycle {
         this.jobs = jobs;
         this.ingestion = ingestion;
         this.settings = properties.batches();
-        Gauge.builder("hub.ingest.batches.unfinished", jobs, j -> j.backlog()[0])
+        Gauge.builder("hub.ingest.batches.unfinished", this, w -> w.backlog()[0])
                 .description("HL7 v2 batches queued or running (all processes)").register(registry);
-        Gauge.builder("hub.ingest.batches.messages.waiting", jobs, j -> j.backlog()[1])
+        Gauge.builder("hub.ingest.batches.messages.waiting", this, w -> w.backlog()[1])
                 .description("messages of unfinished HL7 v2 batches without an outcome yet").register(registry);
+    }
+
+    /** Both backlog gauges from one query per scrape: the second within a second reuses the first's answer. */
+    private double[] backlog() {
+        long now = System.nanoTime();
+        if (backlog == null || now - backlogReadAt > 1_000_000_000L) {
+            backlog = jobs.backlog();
+            backlogReadAt = now;
+        }
+        return backlog;
     }
 
     /** A batch was just stored: look now rather than at the next poll. */
@@ -149,12 +157,9 @@ public class Hl7BatchWorker implements SmartLifecycle {
             if (!running) {
                 return; // claim released on stop; the next start resumes here
             }
-            String message = messages.get(index);
             // the same message, hash and receipt time on a retry after a crash: the pipeline sees a resend
-            IngestOutcome outcome = ingestion.ingest(new InboundMessage(MessageFormat.HL7V2, batch.channel(),
-                    batch.peer(), message.getBytes(StandardCharsets.UTF_8), batch.receivedAt()));
-            Hl7HttpController.Result result = Hl7HttpController.Result.of(index,
-                    MshHeader.of(message).map(MshHeader::controlId).orElse(null), outcome);
+            Hl7HttpController.Result result = Hl7HttpController.Result.ingest(ingestion, index, messages.get(index),
+                    batch.channel(), batch.peer(), batch.receivedAt());
             if (!jobs.record(batch.id(), owner, result)) {
                 log.warn("Batch {}: another process took it over at message {}", batch.id(), index + 1);
                 return;

@@ -70,23 +70,20 @@ public class Hl7HttpController {
                     .body(acks.ackText(message, outcome));
         }
         if (respondAsync(request)) {
-            String id = batches.submit(body, split.messages().size(), "batch", peer,
+            Hl7BatchJobs.Job queued = batches.submit(body, split.messages().size(), "batch", peer,
                     request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName(), received);
             worker.wake();
             // stored: from here on every message will be processed, whatever happens to this process
-            Hl7BatchController.BatchStatus queued = Hl7BatchController.BatchStatus.of(batches.find(id).orElseThrow());
-            return ResponseEntity.accepted().header(HttpHeaders.CONTENT_LOCATION, Hl7BatchController.PATH + "/" + id)
-                    .header(HttpHeaders.RETRY_AFTER, "1").body(queued);
+            return ResponseEntity.accepted()
+                    .header(HttpHeaders.CONTENT_LOCATION, Hl7BatchController.PATH + "/" + queued.id())
+                    .header(HttpHeaders.RETRY_AFTER, "1").body(Hl7BatchController.BatchStatus.of(queued));
         }
         if (split.messages().size() > limits.maxBatchMessages()) {
             throw new BatchTooLarge(split.messages().size(), limits.maxBatchMessages());
         }
         List<Result> results = new ArrayList<>();
         for (String message : split.messages()) {
-            IngestOutcome outcome = ingestion.ingest(new InboundMessage(MessageFormat.HL7V2, "batch", peer,
-                    message.getBytes(StandardCharsets.UTF_8), received));
-            results.add(Result.of(results.size(), MshHeader.of(message).map(MshHeader::controlId).orElse(null),
-                    outcome));
+            results.add(Result.ingest(ingestion, results.size(), message, "batch", peer, received));
         }
         return ResponseEntity.ok(BatchSummary.of(results));
     }
@@ -129,6 +126,14 @@ public class Hl7HttpController {
      */
     public record Result(int index, String controlId, String ack, String status, Integer errorCode, String location,
                          String error, String messageKey, String deadLetterId, int facts) {
+        /** Message {@code index} of a batch through the pipeline, received with the batch. */
+        static Result ingest(IngestionService ingestion, int index, String message, String channel, String peer,
+                             Instant received) {
+            IngestOutcome outcome = ingestion.ingest(new InboundMessage(MessageFormat.HL7V2, channel, peer,
+                    message.getBytes(StandardCharsets.UTF_8), received));
+            return of(index, MshHeader.of(message).map(MshHeader::controlId).orElse(null), outcome);
+        }
+
         static Result of(int index, String controlId, IngestOutcome outcome) {
             AcknowledgmentCode code = AckBuilder.code(outcome);
             return new Result(index, controlId, code.name(), outcome.status().name(),
