@@ -29,6 +29,7 @@ import org.hiehub.hub.support.TestTokens;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.summary.SummaryCollections;
 import org.hiehub.projections.timeline.TimelineCollections;
+import org.hiehub.projections.timeline.TimelineKeys;
 import org.hiehub.projections.timeline.TimelineProjection;
 import org.hiehub.projections.versions.ReadModelScope;
 import org.hiehub.projections.versions.ReadModels;
@@ -190,6 +191,40 @@ class BlueGreenRebuildTest {
                     () -> readModels.liveVersion(TimelineProjection.GROUP) == timelineNext);
         } finally {
             rebuilder.abandon(PatientSummaryProjection.GROUP);
+            rebuilder.abandon(TimelineProjection.GROUP);
+            rebuilder.dropRetired(TimelineProjection.GROUP);
+        }
+    }
+
+    @Test
+    void a_timeline_an_earlier_hub_wrote_is_read_whole_until_the_hub_rebuilds_it_on_start() {
+        HubClient hub = new HubClient(port);
+        Map<String, String> expected = new LinkedHashMap<>();
+        ingestPatients(hub, 3).forEach((patient, ignored) -> expected.put(patient,
+                entries(hub.get("/api/patients/" + patient + "/timeline?limit=2"))));
+        int before = readModels.liveVersion(TimelineProjection.GROUP);
+        ReadModelScope live = readModels.version(before);
+        // the format before day buckets: each record's index lists its entry ids whole, and there are no keys
+        TimelineKeys keys = new TimelineKeys(live);
+        for (Document index : live.collection(TimelineCollections.RECORD_INDEX).find().into(new ArrayList<>())) {
+            List<String> ids = keys.allKeys(keys.filed(List.of(index.getString("_id")))).stream()
+                    .map(TimelineKeys.Key::factId).toList();
+            live.collection(TimelineCollections.RECORD_INDEX).replaceOne(new Document("_id", index.get("_id")),
+                    new Document("_id", index.get("_id")).append(TimelineKeys.LEGACY, ids));
+        }
+        live.collection(TimelineCollections.KEYS).deleteMany(new Document());
+        assertThat(TimelineKeys.writtenBeforeBuckets(live)).isTrue();
+
+        expected.forEach((patient, entries) -> assertThat(entries(hub.get("/api/patients/" + patient
+                + "/timeline?limit=2"))).as("read whole").isEqualTo(entries));
+        try {
+            rebuilder.resumeInterrupted(); // what the hub does once it is ready
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> readModels.liveVersion(TimelineProjection.GROUP) != before);
+            assertThat(TimelineKeys.writtenBeforeBuckets(readModels.live(TimelineProjection.GROUP))).isFalse();
+            expected.forEach((patient, entries) -> assertThat(entries(hub.get("/api/patients/" + patient
+                    + "/timeline?limit=2"))).as("rebuilt").isEqualTo(entries));
+        } finally {
             rebuilder.abandon(TimelineProjection.GROUP);
             rebuilder.dropRetired(TimelineProjection.GROUP);
         }

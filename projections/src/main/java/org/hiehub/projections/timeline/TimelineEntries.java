@@ -1,7 +1,6 @@
 package org.hiehub.projections.timeline;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -17,26 +16,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
-import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.support.ErasedRecords;
 import org.hiehub.projections.support.UnitOfWorkBatch;
 import org.hiehub.projections.versions.ReadModelScope;
 
 /**
  * Where timeline entries are written and forgotten: the entries of one processor batch go to MongoDB as one bulk
- * write with their record index (see {@link UnitOfWorkBatch}), leaving out the records an erasure has tombstoned
- * ({@link ErasedRecords}) and taking back, after writing, those tombstoned meanwhile by another segment.
+ * write with their keys ({@link TimelineKeys}; see {@link UnitOfWorkBatch}), leaving out the records an erasure
+ * has tombstoned ({@link ErasedRecords}) and taking back, after writing, those tombstoned meanwhile by another
+ * segment.
  */
 final class TimelineEntries {
 
-    private static final String KIND = "entries";
     private final ReadModelScope scope;
-    private final RecordIndex index;
+    private final TimelineKeys keys;
     private final ErasedRecords erased;
 
     TimelineEntries(ReadModelScope scope) {
         this.scope = scope;
-        this.index = new RecordIndex(() -> scope.collection(TimelineCollections.RECORD_INDEX));
+        this.keys = new TimelineKeys(scope);
         this.erased = new ErasedRecords(() -> scope.collection(TimelineCollections.ERASED));
     }
 
@@ -53,12 +51,11 @@ final class TimelineEntries {
     /** An erasure: the tombstone first, so that a segment writing the records' facts now takes them back. */
     void forget(List<String> sourceRecordIds) {
         erased.erase(sourceRecordIds);
-        entries().deleteMany(in("_id", index.ids(sourceRecordIds, KIND)));
-        index.forget(sourceRecordIds);
+        keys.forget(sourceRecordIds, entries());
     }
 
     void clear() {
-        index.clear();
+        keys.clear();
         erased.clear();
         entries().deleteMany(new Document());
     }
@@ -72,14 +69,10 @@ final class TimelineEntries {
             return;
         }
         insert(entries(), byRecord.values().stream().flatMap(List::stream).toList());
-        Map<String, List<String>> ids = new LinkedHashMap<>();
-        byRecord.forEach((record, entries) -> ids.put(record, entries.stream().map(e -> e.getString("_id"))
-                .toList()));
-        index.addNow(KIND, ids);
+        keys.add(byRecord);
         Set<String> erasedMeanwhile = erased.among(byRecord.keySet());
         if (!erasedMeanwhile.isEmpty()) {
-            entries().deleteMany(in("_id", erasedMeanwhile.stream().flatMap(r -> ids.get(r).stream()).toList()));
-            index.forget(erasedMeanwhile);
+            keys.forget(erasedMeanwhile, entries());
         }
     }
 

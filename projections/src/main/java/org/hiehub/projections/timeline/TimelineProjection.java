@@ -62,7 +62,7 @@ public class TimelineProjection {
 
     public static RebuildableProjection rebuildable(Terminology terminology) {
         return new RebuildableProjection(GROUP, TimelineCollections.ALL, scope -> new TimelineProjection(scope,
-                terminology));
+                terminology), TimelineKeys::writtenBeforeBuckets);
     }
 
     @EventHandler

@@ -201,7 +201,23 @@ class TimelineProjectionTest {
 
         assertThat(entries()).isEmpty();
         assertThat(db.getCollection(TimelineCollections.RECORD_INDEX).find().into(new ArrayList<>())).isEmpty();
+        assertThat(db.getCollection(TimelineCollections.KEYS).find().into(new ArrayList<>())).isEmpty();
         assertThat(documentsNaming(db, RECORD.value())).as("a tombstone holds a digest, not the record id").isEmpty();
+    }
+
+    @Test
+    void an_erasure_on_a_version_written_before_day_buckets_takes_its_entries_too() {
+        // the index of that format listed every entry id of a record under "entries"
+        db.getCollection(TimelineCollections.ENTRIES).insertOne(new Document("_id", "old-1")
+                .append("sourceRecordId", RECORD.value()).append("t", 0L).append("type", "observation"));
+        db.getCollection(TimelineCollections.RECORD_INDEX).insertOne(new Document("_id", RECORD.value())
+                .append(TimelineKeys.LEGACY, List.of("old-1")));
+        projection.on(glucose("f1", "m1", "90", RECEIVED));
+
+        projection.on(erased(RECORD));
+
+        assertThat(entries()).isEmpty();
+        assertThat(db.getCollection(TimelineCollections.KEYS).find().into(new ArrayList<>())).isEmpty();
     }
 
     @Test

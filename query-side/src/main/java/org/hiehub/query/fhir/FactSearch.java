@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.function.Predicate;
 import org.bson.Document;
+import org.hiehub.query.timeline.TimelineQuery;
 import org.hl7.fhir.r4.model.DateTimeType;
 
 /**
@@ -16,9 +17,20 @@ final class FactSearch {
     private FactSearch() {
     }
 
+    /**
+     * The entries a search's {@code code} and {@code date} parameters let through; {@link TimelineQuery#EVERY_ENTRY}
+     * when neither is given, so that the search counts its matches without fetching them.
+     */
+    static Predicate<Document> matching(String codes, List<String> dates) {
+        Predicate<Document> byCode = byCode(codes);
+        Predicate<Document> byDate = byDate(dates);
+        return byCode == TimelineQuery.EVERY_ENTRY ? byDate
+                : byDate == TimelineQuery.EVERY_ENTRY ? byCode : byCode.and(byDate);
+    }
+
     static Predicate<Document> byCode(String codes) {
         if (codes == null) {
-            return e -> true;
+            return TimelineQuery.EVERY_ENTRY;
         }
         List<String[]> tokens = Arrays.stream(codes.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .map(t -> t.contains("|") ? t.split("\\|", 2) : new String[] {null, t}).toList();
@@ -30,9 +42,9 @@ final class FactSearch {
     }
 
     static Predicate<Document> byDate(List<String> dates) {
-        Predicate<Document> all = e -> true;
+        Predicate<Document> all = TimelineQuery.EVERY_ENTRY;
         for (String date : dates == null ? List.<String>of() : dates) {
-            all = all.and(byDate(date));
+            all = all == TimelineQuery.EVERY_ENTRY ? byDate(date) : all.and(byDate(date));
         }
         return all;
     }

@@ -50,7 +50,7 @@ public class FhirClinicalSearchController {
         Document summary = facts.patient(id, minPosition, waitMs);
         long position = facts.position();
         return responses.ok(FactSearchPages.page(facts, summary, TYPES.get(type), type,
-                FactSearch.byCode(FhirPatientController.blankToNull(code)).and(FactSearch.byDate(date)), count,
+                FactSearch.matching(FhirPatientController.blankToNull(code), date), count,
                 cursor), position);
     }
 }

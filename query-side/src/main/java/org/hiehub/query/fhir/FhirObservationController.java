@@ -38,7 +38,7 @@ public class FhirObservationController {
         Document summary = facts.patient(id, minPosition, waitMs);
         long position = facts.position();
         return responses.ok(FactSearchPages.page(facts, summary, "observation", "Observation",
-                FactSearch.byCode(FhirPatientController.blankToNull(code)).and(FactSearch.byDate(date)), count,
+                FactSearch.matching(FhirPatientController.blankToNull(code), date), count,
                 cursor), position);
     }
 }

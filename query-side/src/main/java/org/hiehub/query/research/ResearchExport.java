@@ -16,11 +16,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.bson.Document;
-import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.summary.SummaryCollections;
 import org.hiehub.projections.support.DocumentsById;
 import org.hiehub.projections.timeline.TimelineCollections;
+import org.hiehub.projections.timeline.TimelineKeys;
 import org.hiehub.projections.timeline.TimelineProjection;
 import org.hiehub.projections.versions.ReadModelScope;
 import org.hiehub.projections.versions.ReadModels;
@@ -52,7 +52,7 @@ public class ResearchExport {
         ReadModelScope summaries = readModels.live(PatientSummaryProjection.GROUP);
         ReadModelScope timeline = readModels.live(TimelineProjection.GROUP);
         MongoCollection<Document> summaryCollection = summaries.collection(SummaryCollections.SUMMARIES);
-        RecordIndex index = new RecordIndex(timeline.collection(TimelineCollections.RECORD_INDEX));
+        TimelineKeys index = new TimelineKeys(timeline);
         MongoCollection<Document> entries = timeline.collection(TimelineCollections.ENTRIES);
         String after = null;
         while (true) {
@@ -73,7 +73,7 @@ public class ResearchExport {
         }
     }
 
-    private StudySubject subject(Document summary, RecordIndex index, MongoCollection<Document> entries,
+    private StudySubject subject(Document summary, TimelineKeys index, MongoCollection<Document> entries,
                                  LocalDate today) {
         String masterPatientId = summary.getString("_id");
         Document golden = summary.get("golden", new Document());
@@ -84,10 +84,13 @@ public class ResearchExport {
                 : null;
         List<String> records = summary.getList("sourceRecords", Document.class, List.of()).stream()
                 .map(r -> r.getString("sourceRecordId")).toList();
-        List<String> ids = index.ids(records, "entries");
+        List<TimelineKeys.Key> keys = index.allKeys(index.filed(records)).stream()
+                .filter(k -> FACT_TYPES.containsKey(k.type())).toList();
         int shift = dateShift.offsetDays(masterPatientId);
-        List<StudyFact> facts = ids.isEmpty() ? List.of() : DocumentsById.list(entries, ids)
-                .stream().filter(e -> FACT_TYPES.containsKey(e.getString("type")))
+        Map<String, Document> byId = DocumentsById.read(entries, keys.stream().map(TimelineKeys.Key::factId)
+                .toList());
+        List<StudyFact> facts = keys.stream().filter(k -> k.names(byId.get(k.factId())))
+                .map(k -> byId.remove(k.factId()))
                 .map(e -> fact(e, shift))
                 .sorted(Comparator.comparing(StudyFact::date, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(StudyFact::type).thenComparing(f -> String.valueOf(f.code())))

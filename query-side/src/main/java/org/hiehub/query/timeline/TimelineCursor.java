@@ -2,6 +2,8 @@ package org.hiehub.query.timeline;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.bson.Document;
+import org.hiehub.projections.timeline.TimelineKeys;
 
 /**
  * Position after the last entry of a page: its time and id. Paging by key (not offset) is what keeps pages right
@@ -9,6 +11,24 @@ import java.util.Base64;
  * Opaque to clients (base64url).
  */
 record TimelineCursor(long t, String id) {
+
+    /** The cursor after a stored entry (with {@code _id} and {@code t}). */
+    static TimelineCursor after(Document stored) {
+        return new TimelineCursor(stored.get("t", Number.class).longValue(), stored.getString("_id"));
+    }
+
+    /** Whether an entry at (t, id) comes after the cursor in newest-first order: older, or as old, smaller id. */
+    boolean precedes(long entryT, String entryId) {
+        return entryT < t || entryT == t && entryId.compareTo(id) < 0;
+    }
+
+    boolean precedes(TimelineKeys.Key key) {
+        return precedes(key.t(), key.factId());
+    }
+
+    boolean precedes(Document stored) {
+        return precedes(stored.get("t", Number.class).longValue(), stored.getString("_id"));
+    }
 
     String encode() {
         return Base64.getUrlEncoder().withoutPadding()

@@ -2,33 +2,43 @@ package org.hiehub.query.timeline;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import com.mongodb.client.MongoCollection;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
-import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.support.DocumentsById;
 import org.hiehub.projections.timeline.TimelineCollections;
+import org.hiehub.projections.timeline.TimelineKeys;
 import org.hiehub.projections.timeline.TimelineProjection;
 import org.hiehub.projections.versions.ReadModelScope;
 import org.hiehub.projections.versions.ReadModels;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads timeline pages: entries of the given source records, newest first by (time, factId). The entries are
- * fetched by _id through the per-record index and filtered here: any other condition in the query would make the
- * embedded store (which serves only _id lookups from an index) scan every patient's timeline.
+ * Reads timeline pages: entries of the given source records, newest first by (time, factId). Pages are chosen on
+ * the records' keys ({@link TimelineKeys}) and the entries fetched by _id and filtered here: any other condition in
+ * the query would make the embedded store (which serves only _id lookups from an index) scan every patient's
+ * timeline.
  */
 @Component
 public class TimelineQuery {
 
     public static final int MAX_LIMIT = 200;
-    private static final Comparator<Document> NEWEST_FIRST = Comparator
-            .comparing((Document d) -> d.get("t", Number.class).longValue())
-            .thenComparing(d -> d.getString("_id")).reversed();
+    /** Days of keys a page reads first; each further read takes four times as many, up to the maximum. */
+    private static final int FIRST_DAYS_READ = 4;
+    private static final int MAX_DAYS_READ = 256;
+    private static final int MIN_FETCH = 16;
     private final ReadModels readModels;
 
     public TimelineQuery(ReadModels readModels) {
@@ -59,6 +69,24 @@ public class TimelineQuery {
             }
             return all;
         }
+
+        /** The same filter on an entry's key: what a page reads before fetching any entry. */
+        Predicate<TimelineKeys.Key> asKeyPredicate() {
+            Predicate<TimelineKeys.Key> all = k -> true;
+            if (types != null && !types.isEmpty()) {
+                all = all.and(k -> types.contains(k.type()));
+            }
+            if (source != null) {
+                all = all.and(k -> source.equals(k.sourceSystem()));
+            }
+            if (from != null) {
+                all = all.and(k -> k.t() >= from.toEpochMilli());
+            }
+            if (to != null) {
+                all = all.and(k -> k.t() < to.toEpochMilli());
+            }
+            return all;
+        }
     }
 
     public record Page(List<Document> entries, String nextCursor) {
@@ -68,25 +96,124 @@ public class TimelineQuery {
         return page(sourceRecordIds, filter, limit, cursor, entry -> true);
     }
 
-    /** A page of the entries {@code visible} lets through (consent): hidden ones never count toward a page. */
+    /**
+     * A page of the entries {@code visible} lets through (consent): hidden ones never count toward a page. The page
+     * reads the records' keys day by day, newest first, from the cursor on, and fetches only the entries it may
+     * show: what it costs follows the page, not the patient's history.
+     */
     public Page page(List<String> sourceRecordIds, Filter filter, int limit, String cursor,
                      Predicate<Document> visible) {
-        return select(sourceRecordIds, filter, visible).page(limit, cursor);
+        int size = Math.max(1, Math.min(limit, MAX_LIMIT));
+        TimelineCursor after = cursor == null || cursor.isBlank() ? null : TimelineCursor.decode(cursor);
+        ReadModelScope live = readModels.live(TimelineProjection.GROUP);
+        TimelineKeys keys = new TimelineKeys(live);
+        MongoCollection<Document> entries = live.collection(TimelineCollections.ENTRIES);
+        Predicate<TimelineKeys.Key> wanted = filter.asKeyPredicate().and(k -> after == null || after.precedes(k));
+        Predicate<Document> shown = filter.asPredicate().and(visible);
+        TimelineKeys.Filed filed = keys.filed(sourceRecordIds);
+        Iterator<List<TimelineKeys.Key>> rounds = filed.legacyIds().isEmpty()
+                ? new DayRounds(keys, filed.daysByRecord(), filter, after)
+                : List.of(keys.allKeys(filed)).iterator(); // a version not rebuilt since buckets: read whole
+        return pageOf(fill(rounds, wanted, chunk -> fetch(entries, chunk), shown, size + 1), size);
     }
 
     /**
-     * Every entry of the records that the filter and {@code visible} let through, read once: a caller that needs
-     * both their number and a page of them (FHIR {@code $everything}) reads the timeline once, not once per page.
+     * Up to {@code wanted} entries, newest first: each round's keys that pass {@code passes}, sorted, fetched in
+     * order a few at a time and kept when {@code shown}; a round holds every key of its days, and the rounds after
+     * it are all older, so no later round can hold an entry that belongs before.
+     */
+    private static List<Document> fill(Iterator<List<TimelineKeys.Key>> rounds, Predicate<TimelineKeys.Key> passes,
+                                       Function<List<TimelineKeys.Key>, List<Document>> fetch,
+                                       Predicate<Document> shown, int wanted) {
+        List<Document> found = new ArrayList<>();
+        while (found.size() < wanted && rounds.hasNext()) {
+            List<TimelineKeys.Key> candidates = rounds.next().stream().filter(passes)
+                    .sorted(TimelineKeys.Key.NEWEST_FIRST).toList();
+            for (int from = 0; from < candidates.size() && found.size() < wanted; ) {
+                // at least a few at a time: under a consent that hides most entries, one by one is a read each
+                int to = Math.min(candidates.size(), from + Math.max(wanted - found.size(), MIN_FETCH));
+                fetch.apply(candidates.subList(from, to)).stream().filter(shown).forEach(found::add);
+                from = to;
+            }
+        }
+        return found;
+    }
+
+    /** The first {@code size} of the entries found (one more than a page, if there are more) and the next cursor. */
+    private static Page pageOf(List<Document> found, int size) {
+        List<Document> page = found.size() > size ? found.subList(0, size) : found;
+        String next = found.size() > size ? TimelineCursor.after(page.get(page.size() - 1)).encode() : null;
+        return new Page(page.stream().map(TimelineQuery::publicEntry).toList(), next);
+    }
+
+    /**
+     * The keys of the records' days, newest days first, a few days per round and more each round (a sparse history
+     * needs many days for a page, a dense one few), within the filter's dates and from the cursor's day on.
+     */
+    private static final class DayRounds implements Iterator<List<TimelineKeys.Key>> {
+
+        private final TimelineKeys keys;
+        private final NavigableMap<LocalDate, List<String>> recordsByDay = new TreeMap<>(Comparator.reverseOrder());
+        private int daysPerRound = FIRST_DAYS_READ;
+
+        DayRounds(TimelineKeys keys, Map<String, List<LocalDate>> daysByRecord, Filter filter, TimelineCursor after) {
+            this.keys = keys;
+            LocalDate first = filter.from() == null ? LocalDate.MIN : TimelineKeys.day(filter.from().toEpochMilli());
+            LocalDate last = filter.to() == null ? LocalDate.MAX : TimelineKeys.day(filter.to().toEpochMilli() - 1);
+            if (after != null && TimelineKeys.day(after.t()).isBefore(last)) {
+                last = TimelineKeys.day(after.t());
+            }
+            for (Map.Entry<String, List<LocalDate>> record : daysByRecord.entrySet()) {
+                for (LocalDate day : record.getValue()) {
+                    if (!day.isBefore(first) && !day.isAfter(last)) {
+                        recordsByDay.computeIfAbsent(day, d -> new ArrayList<>()).add(record.getKey());
+                    }
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return !recordsByDay.isEmpty();
+        }
+
+        @Override
+        public List<TimelineKeys.Key> next() {
+            List<TimelineKeys.Bucket> buckets = new ArrayList<>();
+            for (int d = 0; d < daysPerRound && !recordsByDay.isEmpty(); d++) {
+                Map.Entry<LocalDate, List<String>> day = recordsByDay.pollFirstEntry();
+                day.getValue().forEach(record -> buckets.add(new TimelineKeys.Bucket(record, day.getKey())));
+            }
+            daysPerRound = Math.min(daysPerRound * 4, MAX_DAYS_READ);
+            return keys.keys(buckets);
+        }
+    }
+
+    /**
+     * The entries the keys name, in the keys' order, leaving out any key its entry no longer matches (and a second
+     * key of one entry, which only a version not rebuilt since buckets can hold).
+     */
+    private static List<Document> fetch(MongoCollection<Document> entries, List<TimelineKeys.Key> keys) {
+        Map<String, Document> byId = DocumentsById.read(entries, keys.stream().map(TimelineKeys.Key::factId)
+                .toList());
+        return keys.stream().filter(k -> k.names(byId.get(k.factId()))).map(k -> byId.remove(k.factId())).toList();
+    }
+
+    /**
+     * The entries of the records that the filter and {@code visible} let through, to count and to page: their keys
+     * are read once and the entries fetched only as far as an answer needs them. With {@link #EVERY_ENTRY} as
+     * {@code visible} (nothing withheld) the count comes from the keys alone, and a page of a patient with 150,000
+     * results fetches that page.
      */
     public Selection select(List<String> sourceRecordIds, Filter filter, Predicate<Document> visible) {
         // one version for the whole request, resolved now: a blue/green switch shows without restart
         ReadModelScope live = readModels.live(TimelineProjection.GROUP);
-        List<String> ids = new RecordIndex(live.collection(TimelineCollections.RECORD_INDEX))
-                .ids(sourceRecordIds, "entries");
-        List<Document> found = ids.isEmpty() ? List.of()
-                : DocumentsById.list(live.collection(TimelineCollections.ENTRIES), ids);
-        return new Selection(found.stream()
-                .filter(filter.asPredicate().and(visible)).sorted(NEWEST_FIRST).toList());
+        TimelineKeys keys = new TimelineKeys(live);
+        MongoCollection<Document> entries = live.collection(TimelineCollections.ENTRIES);
+        // a key that names its entry matches the entry on every field the filter reads: the keys alone filter
+        List<TimelineKeys.Key> wanted = keys.allKeys(keys.filed(sourceRecordIds)).stream()
+                .filter(filter.asKeyPredicate()).sorted(TimelineKeys.Key.NEWEST_FIRST).toList();
+        return new Selection(wanted, chunk -> fetch(entries, chunk), visible, UnaryOperator.identity());
     }
 
     /** One entry as stored, by its fact id. */
@@ -95,52 +222,79 @@ public class TimelineQuery {
                 .find(eq("_id", factId)).first());
     }
 
-    /** Entries as stored, newest first by (time, id). */
+    /** A condition every entry meets: a selection under it counts its keys, not its entries. */
+    public static final Predicate<Document> EVERY_ENTRY = entry -> true;
+
+    /**
+     * Entries of a patient newest first by (time, id), as keys and what to fetch them with: fetched only when an
+     * answer needs them, and then all at most once.
+     */
     public static final class Selection {
 
-        private final List<Document> newestFirst;
+        private final List<TimelineKeys.Key> keys;
+        private final Function<List<TimelineKeys.Key>, List<Document>> fetch;
+        private final Predicate<Document> condition;
+        private final UnaryOperator<Document> change;
+        private List<Document> read;
 
-        Selection(List<Document> newestFirst) {
-            this.newestFirst = newestFirst;
+        Selection(List<TimelineKeys.Key> keys, Function<List<TimelineKeys.Key>, List<Document>> fetch,
+                  Predicate<Document> condition, UnaryOperator<Document> change) {
+            this.keys = keys;
+            this.fetch = fetch;
+            this.condition = condition;
+            this.change = change;
         }
 
+        /** How many entries; without a condition on the entries, the number of distinct facts the keys name. */
         public int total() {
-            return newestFirst.size();
+            return condition == EVERY_ENTRY ? (int) keys.stream().map(TimelineKeys.Key::factId).distinct().count()
+                    : all().size();
         }
 
         /** The entries that also match {@code condition} (read on the entries as stored), in the same order. */
-        public Selection where(Predicate<Document> condition) {
-            return new Selection(newestFirst.stream().filter(condition).toList());
+        public Selection where(Predicate<Document> more) {
+            return more == EVERY_ENTRY ? this : new Selection(keys, fetch,
+                    condition == EVERY_ENTRY ? more : condition.and(more), change);
+        }
+
+        /** The entries of one type alone; chosen on the keys, without fetching the others. */
+        public Selection ofType(String type) {
+            return new Selection(keys.stream().filter(k -> type.equals(k.type())).toList(), fetch, condition,
+                    change);
+        }
+
+        /** The entries of every type but one; chosen on the keys. */
+        public Selection notOfType(String type) {
+            return new Selection(keys.stream().filter(k -> !type.equals(k.type())).toList(), fetch, condition,
+                    change);
         }
 
         /** The entries as stored (with {@code _id} and {@code t}), newest first; not to be changed. */
         public List<Document> stored() {
-            return newestFirst;
+            return all();
         }
 
         /** The entries as {@code change} returns them (a changed copy, never the stored one), in the same order. */
-        public Selection map(UnaryOperator<Document> change) {
-            return new Selection(newestFirst.stream().map(change).toList());
+        public Selection map(UnaryOperator<Document> then) {
+            return new Selection(keys, fetch, condition, d -> then.apply(change.apply(d)));
         }
 
         /** Up to {@code limit} entries strictly after the cursor in newest-first order, and the next cursor. */
         public Page page(int limit, String cursor) {
             int size = Math.max(1, Math.min(limit, MAX_LIMIT));
-            Predicate<Document> wanted = d -> true;
-            if (cursor != null && !cursor.isBlank()) {
-                TimelineCursor after = TimelineCursor.decode(cursor);
-                // strictly after the cursor in newest-first order: older, or as old with a smaller id
-                wanted = d -> t(d) < after.t() || t(d) == after.t() && d.getString("_id").compareTo(after.id()) < 0;
+            TimelineCursor after = cursor == null || cursor.isBlank() ? null : TimelineCursor.decode(cursor);
+            List<Document> found = read != null
+                    ? read.stream().filter(d -> after == null || after.precedes(d)).limit(size + 1L).toList()
+                    : fill(List.of(keys).iterator(), k -> after == null || after.precedes(k), fetch, condition,
+                    size + 1);
+            return pageOf(read != null ? found : found.stream().map(change).toList(), size);
+        }
+
+        private List<Document> all() {
+            if (read == null) {
+                read = fetch.apply(keys).stream().filter(condition).map(change).toList();
             }
-            List<Document> found = newestFirst.stream().filter(wanted).limit(size + 1L).toList();
-            boolean more = found.size() > size;
-            List<Document> page = more ? found.subList(0, size) : found;
-            String next = null;
-            if (more) {
-                Document last = page.get(page.size() - 1);
-                next = new TimelineCursor(t(last), last.getString("_id")).encode();
-            }
-            return new Page(page.stream().map(TimelineQuery::publicEntry).toList(), next);
+            return read;
         }
     }
 

@@ -229,16 +229,28 @@ public class BlueGreenRebuilder {
         }
     }
 
-    /** A rebuild interrupted by a stop resumes when the hub is back. */
+    /**
+     * A rebuild interrupted by a stop resumes when the hub is back; a live version an earlier hub wrote in a format
+     * this one no longer writes is rebuilt (switching when caught up), while readers keep reading it as it is.
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void resumeInterrupted() {
         if (!settings.resumeOnStart()) {
             return;
         }
         for (String projection : rebuildableProjections()) {
-            if (versions.get(projection).building() != null) {
+            Pointer pointer = versions.get(projection);
+            if (pointer.building() != null) {
                 log.info("Blue/green rebuild of {}: resuming", projection);
-                start(projection, versions.get(projection).building().autoSwitch());
+                start(projection, pointer.building().autoSwitch());
+            } else if (projections.get(projection).outdated().test(readModels.version(pointer.live()))) {
+                log.info("Blue/green rebuild of {}: version {} was written in an earlier format", projection,
+                        pointer.live());
+                try {
+                    start(projection, true);
+                } catch (IllegalStateException e) {
+                    log.info("Blue/green rebuild of {}: another process started it", projection);
+                }
             }
         }
     }
