@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.bson.Document;
 import org.hiehub.projections.clinical.RecordIndex;
@@ -50,37 +49,46 @@ public final class TimelineKeys {
         this.buckets = new RecordIndex(() -> scope.collection(TimelineCollections.KEYS));
     }
 
-    /** One entry's place on the timeline. */
-    public record Key(long t, String type, String factId, String sourceSystem) {
+    /**
+     * One entry's place on the timeline, and what searches choose it by: its code's system and code as the entry
+     * shows them (a mapped LOINC code, say) and its source system. Text the sender chose is kept with the key's
+     * separator replaced ({@link #clean}), on both sides of every comparison.
+     */
+    public record Key(long t, String type, String factId, String codeSystem, String code, String sourceSystem) {
 
         /** Newest first by (time, factId): the timeline's order and its cursor's. */
         public static final Comparator<Key> NEWEST_FIRST = Comparator.comparingLong(Key::t)
                 .thenComparing(Key::factId).reversed();
 
         static Key of(Document entry) {
-            return new Key(entry.get("t", Number.class).longValue(), entry.getString("type"),
-                    entry.getString("_id"), entry.getString("sourceSystem"));
+            Document code = entry.get("code", Document.class);
+            return new Key(entry.get("t", Number.class).longValue(), entry.getString("type"), entry.getString("_id"),
+                    clean(code == null ? null : code.getString("system")),
+                    clean(code == null ? null : code.getString("code")), clean(entry.getString("sourceSystem")));
         }
 
         /**
-         * Whether the entry as stored now is the one this key was written for, not an older time or source of it:
-         * of all the keys an entry ever had, exactly one names it.
+         * Whether the entry as stored now is the one this key was written for, not an older time, code or source of
+         * it (a re-delivery, a rebuild after a mapping change): of all the keys an entry ever had, one names it.
          */
         public boolean names(Document entry) {
-            return entry != null && entry.get("t", Number.class).longValue() == t
-                    && Objects.equals(entry.getString("type"), type)
-                    && Objects.toString(entry.getString("sourceSystem"), "").equals(Objects.toString(sourceSystem, ""));
+            return entry != null && equals(of(entry));
         }
 
-        /** Type, factId and time are the hub's own; the sender's system name goes last and may hold anything. */
+        /** Time, type and factId are the hub's own; the rest is the sender's text, cleaned. */
         String encode() {
-            return Long.toString(t) + SEPARATOR + type + SEPARATOR + factId + SEPARATOR
-                    + (sourceSystem == null ? "" : sourceSystem);
+            return String.join(String.valueOf(SEPARATOR), Long.toString(t), type, factId, codeSystem, code,
+                    sourceSystem);
         }
 
         static Key decode(String text) {
-            String[] parts = text.split(String.valueOf(SEPARATOR), 4);
-            return new Key(Long.parseLong(parts[0]), parts[1], parts[2], parts[3].isEmpty() ? null : parts[3]);
+            String[] parts = text.split(String.valueOf(SEPARATOR), 6);
+            return new Key(Long.parseLong(parts[0]), parts[1], parts[2], parts[3], parts[4], parts[5]);
+        }
+
+        /** Text as keys hold it: never null, never containing the separator. */
+        public static String clean(String text) {
+            return text == null ? "" : text.replace(SEPARATOR, '\ufffd');
         }
     }
 

@@ -4,8 +4,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Predicate;
-import org.bson.Document;
-import org.hiehub.query.timeline.TimelineQuery;
+import org.hiehub.projections.timeline.TimelineKeys;
 import org.hl7.fhir.r4.model.DateTimeType;
 
 /**
@@ -18,38 +17,28 @@ final class FactSearch {
     }
 
     /**
-     * The entries a search's {@code code} and {@code date} parameters let through; {@link TimelineQuery#EVERY_ENTRY}
-     * when neither is given, so that the search counts its matches without fetching them.
+     * The entries a search's {@code code} and {@code date} parameters let through, decided on their keys: a search
+     * of a patient with 150,000 results fetches the page it returns, not every match.
      */
-    static Predicate<Document> matching(String codes, List<String> dates) {
-        Predicate<Document> byCode = byCode(codes);
-        Predicate<Document> byDate = byDate(dates);
-        return byCode == TimelineQuery.EVERY_ENTRY ? byDate
-                : byDate == TimelineQuery.EVERY_ENTRY ? byCode : byCode.and(byDate);
-    }
-
-    static Predicate<Document> byCode(String codes) {
-        if (codes == null) {
-            return TimelineQuery.EVERY_ENTRY;
-        }
-        List<String[]> tokens = Arrays.stream(codes.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(t -> t.contains("|") ? t.split("\\|", 2) : new String[] {null, t}).toList();
-        return e -> {
-            Document code = e.get("code", Document.class);
-            return code != null && tokens.stream().anyMatch(t -> t[1].equals(code.getString("code"))
-                    && (t[0] == null || t[0].isEmpty() || t[0].equals(code.getString("system"))));
-        };
-    }
-
-    static Predicate<Document> byDate(List<String> dates) {
-        Predicate<Document> all = TimelineQuery.EVERY_ENTRY;
+    static Predicate<TimelineKeys.Key> matching(String codes, List<String> dates) {
+        Predicate<TimelineKeys.Key> all = byCode(codes);
         for (String date : dates == null ? List.<String>of() : dates) {
-            all = all == TimelineQuery.EVERY_ENTRY ? byDate(date) : all.and(byDate(date));
+            all = all.and(byDate(date));
         }
         return all;
     }
 
-    private static Predicate<Document> byDate(String param) {
+    private static Predicate<TimelineKeys.Key> byCode(String codes) {
+        if (codes == null) {
+            return k -> true;
+        }
+        List<String[]> tokens = Arrays.stream(codes.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(t -> t.contains("|") ? t.split("\\|", 2) : new String[] {null, t}).toList();
+        return k -> tokens.stream().anyMatch(t -> !k.code().isEmpty() && TimelineKeys.Key.clean(t[1]).equals(k.code())
+                && (t[0] == null || t[0].isEmpty() || TimelineKeys.Key.clean(t[0]).equals(k.codeSystem())));
+    }
+
+    private static Predicate<TimelineKeys.Key> byDate(String param) {
         String prefix = param.length() > 2 && Character.isLetter(param.charAt(0)) ? param.substring(0, 2) : "eq";
         DateTimeType value;
         try {
@@ -59,16 +48,15 @@ final class FactSearch {
         }
         long low = value.getValue().getTime();
         long high = value.getPrecision().add(new Date(low), 1).getTime(); // exclusive end of the given precision
-        Predicate<Long> matches = switch (prefix) {
-            case "eq" -> t -> t >= low && t < high;
-            case "ne" -> t -> t < low || t >= high;
-            case "lt" -> t -> t < low;
-            case "le" -> t -> t < high;
-            case "gt" -> t -> t >= high;
-            case "ge" -> t -> t >= low;
+        // an entry's t is the instant of its time (the fact's own, or its message's receipt)
+        return switch (prefix) {
+            case "eq" -> k -> k.t() >= low && k.t() < high;
+            case "ne" -> k -> k.t() < low || k.t() >= high;
+            case "lt" -> k -> k.t() < low;
+            case "le" -> k -> k.t() < high;
+            case "gt" -> k -> k.t() >= high;
+            case "ge" -> k -> k.t() >= low;
             default -> throw new IllegalArgumentException("date prefix " + prefix + " is not supported");
         };
-        return e -> e.getString("time") != null && matches.test(new DateTimeType(e.getString("time")).getValue()
-                .getTime());
     }
 }

@@ -3,6 +3,7 @@ package org.hiehub.query.fhir;
 import java.util.List;
 import java.util.function.Predicate;
 import org.bson.Document;
+import org.hiehub.projections.timeline.TimelineKeys;
 import org.hiehub.query.timeline.TimelineQuery;
 import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -22,12 +23,12 @@ final class FactSearchPages {
     }
 
     static Bundle page(PatientFacts facts, Document summary, String entryType, String resourceType,
-                       Predicate<Document> matching, int count, String cursor) {
+                       Predicate<TimelineKeys.Key> matching, int count, String cursor) {
         if (count < 1) {
             throw new IllegalArgumentException("_count must be positive");
         }
         String masterPatientId = summary.getString("masterPatientId");
-        TimelineQuery.Selection selection = facts.select(summary, List.of(entryType)).where(matching);
+        TimelineQuery.Selection selection = facts.select(summary, List.of(entryType)).whereKey(matching);
         TimelineQuery.Page page = facts.page(selection, count, cursor);
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(selection.total());
         bundle.addLink().setRelation("self").setUrl(ServletUriComponentsBuilder.fromCurrentRequest().toUriString());

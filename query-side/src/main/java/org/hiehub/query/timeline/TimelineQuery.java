@@ -77,7 +77,7 @@ public class TimelineQuery {
                 all = all.and(k -> types.contains(k.type()));
             }
             if (source != null) {
-                all = all.and(k -> source.equals(k.sourceSystem()));
+                all = all.and(k -> TimelineKeys.Key.clean(source).equals(k.sourceSystem()));
             }
             if (from != null) {
                 all = all.and(k -> k.t() >= from.toEpochMilli());
@@ -255,6 +255,11 @@ public class TimelineQuery {
         public Selection where(Predicate<Document> more) {
             return more == EVERY_ENTRY ? this : new Selection(keys, fetch,
                     condition == EVERY_ENTRY ? more : condition.and(more), change);
+        }
+
+        /** The entries whose keys also match {@code condition}: chosen without fetching any entry. */
+        public Selection whereKey(Predicate<TimelineKeys.Key> more) {
+            return new Selection(keys.stream().filter(more).toList(), fetch, condition, change);
         }
 
         /** The entries of one type alone; chosen on the keys, without fetching the others. */
