@@ -11,10 +11,17 @@ public final class QualityCollections {
     public static final String MESSAGES = "quality_messages";
 
     /**
-     * Per source record: the keys of the accepted messages that carried its clinical facts (see RecordIndex), so a
-     * patient summary can show the quality of the data it is built from.
+     * Per source record: its {@link #RECORD_BUCKETS} (see {@link RecordQuality}); an index written before those
+     * listed the keys of the messages themselves.
      */
     public static final String RECORD_MESSAGES = "quality_record_messages";
+
+    /**
+     * Per source record, in up to 256 buckets: the score and band of each accepted message that carried its
+     * clinical facts, so that a patient summary can show the quality of the data it is built from (see
+     * {@link RecordQuality}).
+     */
+    public static final String RECORD_BUCKETS = "quality_record_buckets";
 
     /** Tombstones of erased source records (see ErasedRecords). */
     public static final String ERASED = "quality_erased";

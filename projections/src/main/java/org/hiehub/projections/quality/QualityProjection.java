@@ -19,7 +19,6 @@ import org.hiehub.api.ingestion.QualityAssessment;
 import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.projections.support.WriteBehind;
-import org.hiehub.projections.clinical.RecordIndex;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,22 +32,24 @@ public class QualityProjection {
 
     public static final String GROUP = "quality";
     private final MongoCollection<Document> messages;
-    private final RecordIndex recordMessages;
+    private final RecordQuality records;
     private final ErasureGuard erasures;
     private final WriteBehind messageWrites;
 
     public QualityProjection(MongoDatabase readStore) {
         this.messages = readStore.getCollection(QualityCollections.MESSAGES);
         this.messageWrites = new WriteBehind(messages);
-        this.recordMessages = new RecordIndex(readStore.getCollection(QualityCollections.RECORD_MESSAGES));
-        this.erasures = ErasureGuard.over(readStore, GROUP, QualityCollections.ERASED, recordMessages::forget);
+        this.records = new RecordQuality(readStore);
+        this.erasures = ErasureGuard.over(readStore, GROUP, QualityCollections.ERASED, records::forget);
         messages.createIndex(Indexes.compoundIndex(Indexes.ascending("sourceSystem"), Indexes.ascending("day")));
     }
 
     @EventHandler
     void on(MessageAccepted event, @Timestamp Instant at) {
-        write("a:" + event.messageKey().value(), "accepted", event.sourceSystem(),
-                event.receivedAt() != null ? event.receivedAt() : at, event.quality());
+        Instant receivedAt = event.receivedAt() != null ? event.receivedAt() : at;
+        write("a:" + event.messageKey().value(), "accepted", event.sourceSystem(), receivedAt, event.quality());
+        records.accepted(event.messageKey().value(), event.quality() == null ? null : event.quality().score(),
+                event.quality() == null ? null : event.quality().band());
     }
 
     @EventHandler
@@ -57,12 +58,12 @@ public class QualityProjection {
                 event.receivedAt() != null ? event.receivedAt() : at, event.quality());
     }
 
-    /** Which messages a record's data came from ($addToSet, batched per unit of work: idempotent and cheap). */
+    /** Which messages a record's data came from (see {@link RecordQuality}). */
     @EventHandler
     void on(ClinicalEvent event) {
         String record = event.sourceRecordId().value();
         if (!erasures.erased(record)) {
-            recordMessages.add(record, "messages", event.messageKey());
+            records.carried(record, event.messageKey());
             erasures.wrote(record);
         }
     }
@@ -79,7 +80,7 @@ public class QualityProjection {
     @ResetHandler
     void reset() {
         messages.deleteMany(new Document());
-        recordMessages.clear();
+        records.clear();
         erasures.clear();
     }
 
