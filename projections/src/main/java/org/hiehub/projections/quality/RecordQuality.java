@@ -5,7 +5,9 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -104,8 +106,17 @@ public final class RecordQuality {
                     eq("_id", e.getKey()), new Document("$set", e.getValue()), new UpdateOptions().upsert(true)))
                     .toList(), new BulkWriteOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-            fieldsByBucket.forEach((bucket, fields) -> buckets.updateOne(eq("_id", bucket),
-                    new Document("$set", fields), new UpdateOptions().upsert(true)));
+            fieldsByBucket.forEach((bucket, fields) -> {
+                try {
+                    buckets.updateOne(eq("_id", bucket), new Document("$set", fields),
+                            new UpdateOptions().upsert(true));
+                } catch (MongoWriteException raced) {
+                    if (raced.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                        throw raced;
+                    }
+                    buckets.updateOne(eq("_id", bucket), new Document("$set", fields)); // inserted meanwhile
+                }
+            });
         }
     }
 
