@@ -244,6 +244,35 @@ class FhirFacadeTest {
                 .isEqualTo(400);
     }
 
+    @Test
+    void a_search_without_a_total_pages_through_the_same_matches_in_the_same_order() {
+        for (String type : List.of("Observation", "Condition", "Encounter")) {
+            Bundle counted = client.search().byUrl(type + "?patient=" + masterPatientId + "&_count=5")
+                    .returnBundle(Bundle.class).execute();
+            Bundle uncounted = client.search().byUrl(type + "?patient=" + masterPatientId + "&_count=5&_total=none")
+                    .returnBundle(Bundle.class).execute();
+
+            assertThat(uncounted.hasTotal()).as(type).isFalse();
+            assertThat(ids(allPages(uncounted))).as(type).isEqualTo(ids(allPages(counted)));
+        }
+        Bundle byCode = client.search().byUrl("Observation?patient=" + masterPatientId + "&_total=none&code="
+                + firstObservationCode()).returnBundle(Bundle.class).execute();
+        assertThat(allPages(byCode)).isNotEmpty().allSatisfy(e -> assertThat(((Observation) e.getResource())
+                .getCode().getCodingFirstRep().getCode()).isEqualTo(firstObservationCode()));
+        assertThat(new HubClient(port).get("/fhir/Observation?patient=" + masterPatientId + "&_total=some")
+                .status()).isEqualTo(400);
+    }
+
+    private String firstObservationCode() {
+        return sent.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r instanceof Observation).map(r -> ((Observation) r).getCode().getCodingFirstRep()
+                        .getCode()).findFirst().orElseThrow();
+    }
+
+    private static List<String> ids(List<Bundle.BundleEntryComponent> entries) {
+        return entries.stream().map(e -> e.getResource().getIdElement().getIdPart()).toList();
+    }
+
     /** The entries of a searchset and of every page its next links lead to. */
     private List<Bundle.BundleEntryComponent> allPages(Bundle first) {
         List<Bundle.BundleEntryComponent> all = new java.util.ArrayList<>(first.getEntry());

@@ -23,20 +23,38 @@ final class FactSearchPages {
     }
 
     static Bundle page(PatientFacts facts, Document summary, String entryType, String resourceType,
-                       Predicate<TimelineKeys.Key> matching, int count, String cursor) {
+                       Predicate<TimelineKeys.Key> matching, int count, String cursor, String total) {
         if (count < 1) {
             throw new IllegalArgumentException("_count must be positive");
         }
         String masterPatientId = summary.getString("masterPatientId");
-        TimelineQuery.Selection selection = facts.select(summary, List.of(entryType)).whereKey(matching);
-        TimelineQuery.Page page = facts.page(selection, count, cursor);
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(selection.total());
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        TimelineQuery.Page page;
+        if (counted(total)) {
+            TimelineQuery.Selection selection = facts.select(summary, List.of(entryType)).whereKey(matching);
+            page = facts.page(selection, count, cursor);
+            bundle.setTotal(selection.total());
+        } else {
+            page = facts.page(summary, entryType, matching, count, cursor); // no total: the page alone is read
+        }
         bundle.addLink().setRelation("self").setUrl(ServletUriComponentsBuilder.fromCurrentRequest().toUriString());
         page.entries().forEach(entry -> FactResources.toResource(entry, masterPatientId).ifPresent(r -> bundle
                 .addEntry().setFullUrl(resourceType + "/" + r.getIdElement().getIdPart()).setResource(r).getSearch()
                 .setMode(Bundle.SearchEntryMode.MATCH)));
         addNext(bundle, page.nextCursor());
         return bundle;
+    }
+
+    /**
+     * FHIR's {@code _total}: {@code accurate} (the default) and {@code estimate} count every match; {@code none}
+     * leaves Bundle.total out, and a search of a patient with 150,000 results then reads only its page.
+     */
+    private static boolean counted(String total) {
+        return switch (total == null ? "accurate" : total) {
+            case "accurate", "estimate" -> true;
+            case "none" -> false;
+            default -> throw new IllegalArgumentException("_total must be none, estimate or accurate");
+        };
     }
 
     /**

@@ -40,6 +40,7 @@ public class FhirClinicalSearchController {
                                          @RequestParam(name = "_count", defaultValue = FactSearchPages.DEFAULT_COUNT)
                                          int count,
                                          @RequestParam(name = "_cursor", required = false) String cursor,
+                                         @RequestParam(name = "_total", required = false) String total,
                                          @RequestParam(required = false) Long minPosition,
                                          @RequestParam(defaultValue = "5000") long waitMs) {
         String reference = patient != null && !patient.isBlank() ? patient : subject;
@@ -51,6 +52,6 @@ public class FhirClinicalSearchController {
         long position = facts.position();
         return responses.ok(FactSearchPages.page(facts, summary, TYPES.get(type), type,
                 FactSearch.matching(FhirPatientController.blankToNull(code), date), count,
-                cursor), position);
+                cursor, total), position);
     }
 }

@@ -29,6 +29,7 @@ public class FhirObservationController {
                                          @RequestParam(name = "_count", defaultValue = FactSearchPages.DEFAULT_COUNT)
                                          int count,
                                          @RequestParam(name = "_cursor", required = false) String cursor,
+                                         @RequestParam(name = "_total", required = false) String total,
                                          @RequestParam(required = false) Long minPosition,
                                          @RequestParam(defaultValue = "5000") long waitMs) {
         if (patient == null || patient.isBlank()) {
@@ -39,6 +40,6 @@ public class FhirObservationController {
         long position = facts.position();
         return responses.ok(FactSearchPages.page(facts, summary, "observation", "Observation",
                 FactSearch.matching(FhirPatientController.blankToNull(code), date), count,
-                cursor), position);
+                cursor, total), position);
     }
 }

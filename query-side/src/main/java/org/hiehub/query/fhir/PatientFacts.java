@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.bson.Document;
+import org.hiehub.projections.timeline.TimelineKeys;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.timeline.TimelineProjection;
 import org.hiehub.query.clinical.ClinicalSection;
@@ -83,6 +85,23 @@ class PatientFacts {
                 new TimelineQuery.Filter(EncounterEnds.typesToRead(types), null, null, null),
                 decision.hiddenCategories().isEmpty() ? TimelineQuery.EVERY_ENTRY : decision::visible);
         return EncounterEnds.join(read, types);
+    }
+
+    /**
+     * One page of the patient's entries of one type whose keys match, without counting them all: a search with
+     * {@code _total=none} costs its page. An encounter needs its end entries joined, so it pages a selection.
+     */
+    TimelineQuery.Page page(Document summary, String type, Predicate<TimelineKeys.Key> matching, int count,
+                            String cursor) {
+        if (EncounterEnds.START.equals(type)) {
+            return page(select(summary, List.of(type)).whereKey(matching), count, cursor);
+        }
+        AccessDecision decision = access.require(summary.getString("masterPatientId"));
+        TimelineQuery.Page page = timeline.page(ClinicalSection.sourceRecordIds(summary),
+                new TimelineQuery.Filter(List.of(type), null, null, null), matching, count, cursor,
+                decision::visible);
+        noteReturned(page.entries());
+        return page;
     }
 
     /** One page of a selection; only what the page returns counts as returned for the access audit. */

@@ -103,17 +103,24 @@ public class TimelineQuery {
      */
     public Page page(List<String> sourceRecordIds, Filter filter, int limit, String cursor,
                      Predicate<Document> visible) {
+        return page(sourceRecordIds, filter, key -> true, limit, cursor, visible);
+    }
+
+    /** As {@link #page(List, Filter, int, String, Predicate)}, of the entries whose keys also match {@code keys}. */
+    public Page page(List<String> sourceRecordIds, Filter filter, Predicate<TimelineKeys.Key> keys, int limit,
+                     String cursor, Predicate<Document> visible) {
         int size = Math.max(1, Math.min(limit, MAX_LIMIT));
         TimelineCursor after = cursor == null || cursor.isBlank() ? null : TimelineCursor.decode(cursor);
         ReadModelScope live = readModels.live(TimelineProjection.GROUP);
-        TimelineKeys keys = new TimelineKeys(live);
+        TimelineKeys filedKeys = new TimelineKeys(live);
         MongoCollection<Document> entries = live.collection(TimelineCollections.ENTRIES);
-        Predicate<TimelineKeys.Key> wanted = filter.asKeyPredicate().and(k -> after == null || after.precedes(k));
+        Predicate<TimelineKeys.Key> wanted = filter.asKeyPredicate().and(keys)
+                .and(k -> after == null || after.precedes(k));
         Predicate<Document> shown = filter.asPredicate().and(visible);
-        TimelineKeys.Filed filed = keys.filed(sourceRecordIds);
+        TimelineKeys.Filed filed = filedKeys.filed(sourceRecordIds);
         Iterator<List<TimelineKeys.Key>> rounds = filed.legacyIds().isEmpty()
-                ? new DayRounds(keys, filed.daysByRecord(), filter, after)
-                : List.of(keys.allKeys(filed)).iterator(); // a version not rebuilt since buckets: read whole
+                ? new DayRounds(filedKeys, filed.daysByRecord(), filter, after)
+                : List.of(filedKeys.allKeys(filed)).iterator(); // a version not rebuilt since buckets: read whole
         return pageOf(fill(rounds, wanted, chunk -> fetch(entries, chunk), shown, size + 1), size);
     }
 

@@ -148,6 +148,29 @@ class TimelineQueryTest {
     }
 
     @Test
+    void a_page_chosen_on_keys_reads_only_the_entries_it_shows() {
+        for (int i = 0; i < 1_000; i++) {
+            Document entry = new Document("_id", String.format("f%04d", i)).append("sourceRecordId", "sr-1")
+                    .append("sourceSystem", "LAB").append("type", "observation")
+                    .append("time", T0.plusSeconds(3_600L * i).toString()).append("t", T0.plusSeconds(3_600L * i)
+                            .toEpochMilli()).append("code", new Document("system", "http://loinc.org")
+                            .append("code", i % 10 == 0 ? "8867-4" : "2339-0"));
+            entries.insertOne(entry);
+            keys.add(Map.of("sr-1", List.of(entry)));
+        }
+        entriesRead.set(0);
+
+        TimelineQuery.Page page = query.page(List.of("sr-1"), ANY, k -> "8867-4".equals(k.code()), 5, null,
+                TimelineQuery.EVERY_ENTRY);
+        TimelineQuery.Page next = query.page(List.of("sr-1"), ANY, k -> "8867-4".equals(k.code()), 5,
+                page.nextCursor(), TimelineQuery.EVERY_ENTRY);
+
+        assertThat(ids(page)).containsExactly("f0990", "f0980", "f0970", "f0960", "f0950");
+        assertThat(ids(next)).startsWith("f0940");
+        assertThat(entriesRead.get()).as("two pages of five, fetched at least 16 at a time").isBetween(12, 2 * 16);
+    }
+
+    @Test
     void a_cursor_not_made_by_the_api_is_refused() {
         assertThatThrownBy(() -> query.page(List.of("sr-1"), ANY, 3, "not-a-cursor"))
                 .isInstanceOf(IllegalArgumentException.class);
