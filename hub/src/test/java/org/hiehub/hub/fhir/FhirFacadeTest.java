@@ -255,6 +255,18 @@ class FhirFacadeTest {
             assertThat(uncounted.hasTotal()).as(type).isFalse();
             assertThat(ids(allPages(uncounted))).as(type).isEqualTo(ids(allPages(counted)));
         }
+        int year = sent.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(r -> r instanceof Observation o && o.hasEffectiveDateTimeType())
+                .map(r -> ((Observation) r).getEffectiveDateTimeType().getYear()).findFirst().orElseThrow();
+        for (String dates : List.of("&date=" + year, "&date=ge" + year + "-01-01&date=lt" + (year + 1) + "-01-01",
+                "&date=ne" + year)) {
+            Bundle counted = client.search().byUrl("Observation?patient=" + masterPatientId + "&_count=4" + dates)
+                    .returnBundle(Bundle.class).execute();
+            assertThat(counted.getTotal()).as(dates).isPositive();
+            Bundle uncounted = client.search().byUrl("Observation?patient=" + masterPatientId + "&_count=4"
+                    + "&_total=none" + dates).returnBundle(Bundle.class).execute();
+            assertThat(ids(allPages(uncounted))).as(dates).isEqualTo(ids(allPages(counted)));
+        }
         Bundle byCode = client.search().byUrl("Observation?patient=" + masterPatientId + "&_total=none&code="
                 + firstObservationCode()).returnBundle(Bundle.class).execute();
         assertThat(allPages(byCode)).isNotEmpty().allSatisfy(e -> assertThat(((Observation) e.getResource())

@@ -22,11 +22,12 @@ final class FactSearchPages {
     private FactSearchPages() {
     }
 
-    static Bundle page(PatientFacts facts, Document summary, String entryType, String resourceType,
-                       Predicate<TimelineKeys.Key> matching, int count, String cursor, String total) {
+    static Bundle page(PatientFacts facts, Document summary, String entryType, String resourceType, String code,
+                       List<String> dates, int count, String cursor, String total) {
         if (count < 1) {
             throw new IllegalArgumentException("_count must be positive");
         }
+        Predicate<TimelineKeys.Key> matching = FactSearch.matching(code, dates);
         String masterPatientId = summary.getString("masterPatientId");
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         TimelineQuery.Page page;
@@ -35,7 +36,8 @@ final class FactSearchPages {
             page = facts.page(selection, count, cursor);
             bundle.setTotal(selection.total());
         } else {
-            page = facts.page(summary, entryType, matching, count, cursor); // no total: the page alone is read
+            // no total: the page alone is read, from the days the dates allow
+            page = facts.page(summary, FactSearch.span(entryType, dates), matching, count, cursor);
         }
         bundle.addLink().setRelation("self").setUrl(ServletUriComponentsBuilder.fromCurrentRequest().toUriString());
         page.entries().forEach(entry -> FactResources.toResource(entry, masterPatientId).ifPresent(r -> bundle

@@ -51,7 +51,6 @@ public class FhirClinicalSearchController {
         Document summary = facts.patient(id, minPosition, waitMs);
         long position = facts.position();
         return responses.ok(FactSearchPages.page(facts, summary, TYPES.get(type), type,
-                FactSearch.matching(FhirPatientController.blankToNull(code), date), count,
-                cursor, total), position);
+                FhirPatientController.blankToNull(code), date, count, cursor, total), position);
     }
 }

@@ -39,7 +39,6 @@ public class FhirObservationController {
         Document summary = facts.patient(id, minPosition, waitMs);
         long position = facts.position();
         return responses.ok(FactSearchPages.page(facts, summary, "observation", "Observation",
-                FactSearch.matching(FhirPatientController.blankToNull(code), date), count,
-                cursor, total), position);
+                FhirPatientController.blankToNull(code), date, count, cursor, total), position);
     }
 }

@@ -88,18 +88,17 @@ class PatientFacts {
     }
 
     /**
-     * One page of the patient's entries of one type whose keys match, without counting them all: a search with
+     * One page of the patient's entries the filter and keys let through, without counting them all: a search with
      * {@code _total=none} costs its page. An encounter needs its end entries joined, so it pages a selection.
      */
-    TimelineQuery.Page page(Document summary, String type, Predicate<TimelineKeys.Key> matching, int count,
-                            String cursor) {
-        if (EncounterEnds.START.equals(type)) {
-            return page(select(summary, List.of(type)).whereKey(matching), count, cursor);
+    TimelineQuery.Page page(Document summary, TimelineQuery.Filter filter, Predicate<TimelineKeys.Key> matching,
+                            int count, String cursor) {
+        if (filter.types().contains(EncounterEnds.START)) {
+            return page(select(summary, filter.types()).whereKey(matching), count, cursor);
         }
         AccessDecision decision = access.require(summary.getString("masterPatientId"));
-        TimelineQuery.Page page = timeline.page(ClinicalSection.sourceRecordIds(summary),
-                new TimelineQuery.Filter(List.of(type), null, null, null), matching, count, cursor,
-                decision::visible);
+        TimelineQuery.Page page = timeline.page(ClinicalSection.sourceRecordIds(summary), filter, matching, count,
+                cursor, decision::visible);
         noteReturned(page.entries());
         return page;
     }

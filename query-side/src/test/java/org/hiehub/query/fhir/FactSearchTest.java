@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import org.hiehub.projections.timeline.TimelineKeys;
+import org.hiehub.query.timeline.TimelineQuery;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.junit.jupiter.api.Test;
 
 /** FHIR code and date parameters decided on timeline keys, as a search of a large patient needs them. */
@@ -41,6 +43,27 @@ class FactSearchTest {
         assertThat(matches("8867-4", List.of("ge2025-01-01", "lt2025-04-01"), HEART_RATE)).isFalse();
         assertThatThrownBy(() -> FactSearch.matching(null, List.of("yesterday")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void the_dates_together_bound_the_days_a_page_reads() {
+        TimelineQuery.Filter january = FactSearch.span("observation", List.of("ge2022-01-01", "lt2022-02-01"));
+        TimelineQuery.Filter year = FactSearch.span("observation", List.of("2022"));
+        TimelineQuery.Filter after = FactSearch.span("observation", List.of("gt2022-01", "ne2022-03-01"));
+
+        assertThat(january.types()).containsExactly("observation");
+        assertThat(january.from()).isEqualTo(startOf("2022-01-01T00:00:00Z"));
+        assertThat(january.to()).isEqualTo(startOf("2022-02-01T00:00:00Z"));
+        assertThat(year.from()).isEqualTo(startOf("2022-01-01T00:00:00Z"));
+        assertThat(year.to()).isEqualTo(startOf("2023-01-01T00:00:00Z"));
+        assertThat(after.from()).isEqualTo(startOf("2022-02-01T00:00:00Z"));
+        assertThat(after.to()).isNull();
+        assertThat(FactSearch.span("observation", null).from()).isNull();
+    }
+
+    /** Where a date begins as the search reads it (a date without a zone, as HAPI's DateTimeType reads it). */
+    private static Instant startOf(String instant) {
+        return new DateTimeType(instant.substring(0, 10)).getValue().toInstant();
     }
 
     private static boolean matches(String code, List<String> dates, TimelineKeys.Key key) {
