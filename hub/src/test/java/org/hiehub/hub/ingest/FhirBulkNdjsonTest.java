@@ -60,8 +60,8 @@ class FhirBulkNdjsonTest {
         assertThat(master).as(found.toString()).isNotBlank();
         JsonNode timeline = hub.get("/api/patients/" + master + "/timeline?type=observation&minPosition=" + position)
                 .json();
-        assertThat(timeline.path("entries")).as(timeline.toString()).extracting(e -> e.path("value").asText()).containsExactlyInAnyOrder(
-                "72", "75");
+        assertThat(timeline.path("entries")).as(timeline.toString()).extracting(e -> e.path("value").asText())
+                .containsExactlyInAnyOrder("72", "75");
         JsonNode summary = hub.get("/api/patients/" + master + "?minPosition=" + position).json();
         assertThat(summary.at("/golden/name/value/family").asText()).as("facts only: the demographics stand")
                 .isEqualTo(family);

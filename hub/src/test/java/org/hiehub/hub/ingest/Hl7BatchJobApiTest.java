@@ -148,7 +148,7 @@ class Hl7BatchJobApiTest {
                     values (?, 0, 'AA', 'ACCEPTED', 0)""", batch[0]);
         }
 
-        assertThat(jobs.forgetFinishedBefore(Instant.now().minus(Duration.ofDays(30)))).isPositive();
+        assertThat(jobs.forgetFinishedBefore(Instant.now().minus(Duration.ofDays(30)))).isEqualTo(1);
 
         assertThat(hub.get("/ingest/hl7v2/batches/" + old).status()).isEqualTo(404);
         assertThat(jdbc.queryForObject("select count(*) from ingest_batch_result where batch_id = ?", Long.class, old))

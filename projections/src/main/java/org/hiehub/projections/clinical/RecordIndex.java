@@ -1,14 +1,8 @@
 package org.hiehub.projections.clinical;
 
-import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +15,7 @@ import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.hiehub.projections.support.UnitOfWorkBatch;
+import org.hiehub.projections.support.UpsertsById;
 
 /**
  * Which documents of a view belong to which source record: {@code {_id: sourceRecordId, <kind>: [ids]}}. Reads
@@ -52,7 +47,7 @@ public final class RecordIndex {
         Pending pending = UnitOfWorkBatch.current("record-index:" + index.getNamespace().getFullName(),
                 Pending::new, p -> flush(index, p));
         if (pending == null) {
-            write(index, sourceRecordId, Map.of(kind, new LinkedHashSet<>(List.of(documentId))));
+            UpsertsById.applyOne(index, sourceRecordId, update(Map.of(kind, Set.of(documentId))));
         } else {
             pending.byRecord.computeIfAbsent(sourceRecordId, r -> new LinkedHashMap<>())
                     .computeIfAbsent(kind, k -> new LinkedHashSet<>()).add(documentId);
@@ -67,28 +62,11 @@ public final class RecordIndex {
         flush(collection.get(), pending);
     }
 
-    /** One bulk write per batch; an upsert that lost a race with another segment is retried as an update. */
+    /** One bulk write per batch (see {@link UpsertsById}). */
     private static void flush(MongoCollection<Document> index, Pending pending) {
-        if (pending.byRecord.isEmpty()) {
-            return;
-        }
-        try {
-            index.bulkWrite(pending.byRecord.entrySet().stream().map(e -> new UpdateOneModel<Document>(
-                    eq("_id", e.getKey()), update(e.getValue()), new UpdateOptions().upsert(true))).toList(),
-                    new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            pending.byRecord.forEach((record, ids) -> write(index, record, ids));
-        }
-    }
-
-    private static void write(MongoCollection<Document> index, String sourceRecordId,
-                              Map<String, ? extends Set<String>> idsByKind) {
-        Bson update = update(idsByKind);
-        try {
-            index.updateOne(eq("_id", sourceRecordId), update, new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            index.updateOne(eq("_id", sourceRecordId), update); // lost an upsert race
-        }
+        Map<String, Bson> updates = new LinkedHashMap<>();
+        pending.byRecord.forEach((record, ids) -> updates.put(record, update(ids)));
+        UpsertsById.apply(index, updates);
     }
 
     private static Bson update(Map<String, ? extends Set<String>> idsByKind) {

@@ -5,12 +5,6 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,24 +16,27 @@ import org.bson.Document;
 import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.support.DocumentsById;
 import org.hiehub.projections.support.UnitOfWorkBatch;
+import org.hiehub.projections.support.UpsertsById;
 
 /**
  * The quality of the data each source record holds: the score and band of each accepted message that carried its
  * facts, spread over up to 256 documents per record by the first two hex digits of the message key
- * ({@value QualityCollections.RECORD_BUCKETS}, {@code {_id: record|xx, m: {messageKey: {s, b}}}}), with per record the
- * buckets it has ({@value QualityCollections#RECORD_MESSAGES}, kind {@value #BUCKETS}). Setting a message's field is
- * idempotent and commutes, so replays and segments leave the same documents, and a processor batch writes each
- * bucket it touched once. One list of message keys per record passed MongoDB's 16 MB document limit at some 300,000
- * messages (a bedside monitor sending one result a minute, within a year; a backfill in a day), and a summary read
- * one document per message; now it reads at most 256 small ones per record.
+ * ({@value QualityCollections#RECORD_BUCKETS}: {@code {_id: record|xx, m: {messageKey: {s, b}}}}), with per
+ * record the buckets it has ({@value QualityCollections#RECORD_MESSAGES}, kind {@value #BUCKETS}). Setting a
+ * message's field is idempotent and commutes, so replays and segments leave the same documents, and a processor
+ * batch writes each bucket it touched once. One list of message keys per record passed MongoDB's 16 MB document
+ * limit at some 300,000 messages (a bedside monitor sending one result a minute, within a year; a backfill in a
+ * day), and a summary read one document per message; now it reads at most 256 small ones per record.
  * <p>
- * An index written before day documents lists a record's message keys (kind {@value #LEGACY}); those are read
- * from the per-message documents as before, so the figures stay whole until {@code quality} is rebuilt.
+ * An index written before buckets lists a record's message keys (kind {@value #LEGACY}); those are read from the
+ * per-message documents as before, so the figures stay whole until {@code quality} is rebuilt.
  */
 public final class RecordQuality {
 
     static final String BUCKETS = "buckets";
     static final String LEGACY = "messages";
+    /** The unit of work's accepted messages, by key: their facts follow them in the same batch. */
+    private static final String RECENT = "quality-recent";
     private final MongoCollection<Document> buckets;
     private final MongoCollection<Document> messages;
     private final RecordIndex index;
@@ -67,7 +64,7 @@ public final class RecordQuality {
      * memory), else from the message's document, which the earlier batch wrote.
      */
     void accepted(String messageKey, Number score, String band) {
-        Map<String, Scored> recent = UnitOfWorkBatch.current("quality-recent", HashMap::new, r -> { });
+        Map<String, Scored> recent = UnitOfWorkBatch.current(RECENT, HashMap::new, r -> { });
         if (recent != null) {
             recent.put(messageKey, new Scored(score, band));
         }
@@ -82,7 +79,7 @@ public final class RecordQuality {
         if (pending != null && pending.containsKey(bucket) && pending.get(bucket).containsKey(field)) {
             return; // the message's other facts of the same record, in the same batch
         }
-        Map<String, Scored> recent = UnitOfWorkBatch.current("quality-recent", HashMap::new, r -> { });
+        Map<String, Scored> recent = UnitOfWorkBatch.current(RECENT, HashMap::new, r -> { });
         Scored scored = recent == null ? null : recent.get(messageKey);
         if (scored == null) {
             Document message = messages.find(eq("_id", "a:" + messageKey)).first();
@@ -96,28 +93,11 @@ public final class RecordQuality {
         index.add(sourceRecordId, BUCKETS, bucket.substring(sourceRecordId.length() + 1));
     }
 
-    /** One upsert per bucket; one that lost a race with another segment is repeated as an update. */
+    /** One upsert per bucket touched (see {@link UpsertsById}). */
     private void write(Map<String, Document> fieldsByBucket) {
-        if (fieldsByBucket.isEmpty()) {
-            return;
-        }
-        try {
-            buckets.bulkWrite(fieldsByBucket.entrySet().stream().map(e -> new UpdateOneModel<Document>(
-                    eq("_id", e.getKey()), new Document("$set", e.getValue()), new UpdateOptions().upsert(true)))
-                    .toList(), new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            fieldsByBucket.forEach((bucket, fields) -> {
-                try {
-                    buckets.updateOne(eq("_id", bucket), new Document("$set", fields),
-                            new UpdateOptions().upsert(true));
-                } catch (MongoWriteException raced) {
-                    if (raced.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                        throw raced;
-                    }
-                    buckets.updateOne(eq("_id", bucket), new Document("$set", fields)); // inserted meanwhile
-                }
-            });
-        }
+        Map<String, Document> updates = new LinkedHashMap<>();
+        fieldsByBucket.forEach((bucket, fields) -> updates.put(bucket, new Document("$set", fields)));
+        UpsertsById.apply(buckets, updates);
     }
 
     /**

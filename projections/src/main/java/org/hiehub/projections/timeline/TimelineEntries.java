@@ -51,7 +51,7 @@ final class TimelineEntries {
     /** An erasure: the tombstone first, so that a segment writing the records' facts now takes them back. */
     void forget(List<String> sourceRecordIds) {
         erased.erase(sourceRecordIds);
-        keys.forget(sourceRecordIds, entries());
+        keys.forget(sourceRecordIds);
     }
 
     void clear() {
@@ -72,7 +72,7 @@ final class TimelineEntries {
         keys.add(byRecord);
         Set<String> erasedMeanwhile = erased.among(byRecord.keySet());
         if (!erasedMeanwhile.isEmpty()) {
-            keys.forget(erasedMeanwhile, entries());
+            keys.forget(erasedMeanwhile);
         }
     }
 

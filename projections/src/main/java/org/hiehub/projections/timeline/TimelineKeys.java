@@ -23,14 +23,15 @@ import org.hiehub.projections.versions.ReadModelScope;
  * What a timeline page is chosen by, kept apart from the entries so that a page reads only what it shows: each
  * source record lists the UTC days it has facts on ({@link TimelineCollections#RECORD_INDEX}, kind
  * {@value #DAYS}), and each (record, day) bucket ({@link TimelineCollections#KEYS}) holds one short key per entry
- * of that day — its time, type, factId and source system. A reader walks a record's days newest first, picks the
- * keys a page needs, and fetches those entries alone by {@code _id}; a patient with 150,000 results read all
- * 150,000 entries for every page before. Buckets keep each document small (a year of minute-by-minute vitals is
- * still one day's keys per document), where one id list per record would pass MongoDB's 16 MB document limit.
+ * of that day — its time, type, factId, code and source system ({@link Key}). A reader walks a record's days
+ * newest first, picks the keys a page needs, and fetches those entries alone by {@code _id}; a patient with
+ * 150,000 results read all 150,000 entries for every page before. Buckets keep each document small (a year of
+ * minute-by-minute vitals is still one day's keys per document), where one id list per record would pass
+ * MongoDB's 16 MB document limit.
  *
  * <p>Keys are only ever added ({@code $addToSet}, idempotent and commutative under replays and segments). An entry
- * rewritten with another time (a re-delivery that now knows its message's receipt time) leaves its old key behind;
- * readers take a key only when the entry it names still has that time and type ({@link Key#names}).
+ * rewritten with another time or code (a re-delivery that now knows its message's receipt time, a rebuild after a
+ * mapping change) leaves its old key behind; readers take a key only while it names its entry ({@link Key#names}).
  */
 public final class TimelineKeys {
 
@@ -152,7 +153,7 @@ public final class TimelineKeys {
         }
         List<Key> keys = new ArrayList<>();
         DocumentsById.list(scope.collection(TimelineCollections.KEYS),
-                wanted.stream().map(b -> bucket(b.sourceRecordId(), b.day().toString())).toList())
+                wanted.stream().map(Bucket::id).toList())
                 .forEach(d -> d.getList(KIND, String.class, List.of()).forEach(k -> keys.add(Key.decode(k))));
         return keys;
     }
@@ -175,6 +176,10 @@ public final class TimelineKeys {
 
     /** One record's facts of one day. */
     public record Bucket(String sourceRecordId, LocalDate day) {
+
+        String id() {
+            return bucket(sourceRecordId, day.toString());
+        }
     }
 
     /**
@@ -182,14 +187,13 @@ public final class TimelineKeys {
      * index of the format before buckets listed (kind {@value #LEGACY}) go too: a version not yet rebuilt must
      * not keep an erased person's facts either.
      */
-    void forget(Collection<String> sourceRecordIds, MongoCollection<Document> entries) {
+    void forget(Collection<String> sourceRecordIds) {
         Filed filed = filed(sourceRecordIds);
         List<Bucket> recordBuckets = filed.buckets();
         Set<String> factIds = new LinkedHashSet<>(filed.legacyIds());
         keys(recordBuckets).forEach(k -> factIds.add(k.factId()));
-        deleteById(entries, List.copyOf(factIds));
-        deleteById(scope.collection(TimelineCollections.KEYS), recordBuckets.stream()
-                .map(b -> bucket(b.sourceRecordId(), b.day().toString())).toList());
+        deleteById(scope.collection(TimelineCollections.ENTRIES), List.copyOf(factIds));
+        deleteById(scope.collection(TimelineCollections.KEYS), recordBuckets.stream().map(Bucket::id).toList());
         days.forget(sourceRecordIds);
     }
 

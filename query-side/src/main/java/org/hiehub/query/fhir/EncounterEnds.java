@@ -34,9 +34,9 @@ final class EncounterEnds {
         }
         Map<String, Document> ends = new HashMap<>();
         // newest first: the first end seen for a visit is its latest (a corrected discharge time wins)
-        read.ofType(END).stored().stream().filter(e -> key(e) != null && e.getString("time") != null)
-                .forEach(e -> ends.putIfAbsent(key(e), e));
-        TimelineQuery.Selection shown = types.contains(END) ? read : read.notOfType(END);
+        read.whereKey(k -> END.equals(k.type())).stored().stream()
+                .filter(e -> key(e) != null && e.getString("time") != null).forEach(e -> ends.putIfAbsent(key(e), e));
+        TimelineQuery.Selection shown = types.contains(END) ? read : read.whereKey(k -> !END.equals(k.type()));
         return ends.isEmpty() ? shown : shown.map(e -> withEnd(e, ends));
     }
 

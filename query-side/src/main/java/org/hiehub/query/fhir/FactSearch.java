@@ -1,7 +1,7 @@
 package org.hiehub.query.fhir;
 
-import java.util.Arrays;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Predicate;

@@ -53,24 +53,10 @@ public class TimelineQuery {
     /** Filters; null means any. {@code to} is exclusive. */
     public record Filter(List<String> types, String source, Instant from, Instant to) {
 
-        Predicate<Document> asPredicate() {
-            Predicate<Document> all = d -> true;
-            if (types != null && !types.isEmpty()) {
-                all = all.and(d -> types.contains(d.getString("type")));
-            }
-            if (source != null) {
-                all = all.and(d -> source.equals(d.getString("sourceSystem")));
-            }
-            if (from != null) {
-                all = all.and(d -> t(d) >= from.toEpochMilli());
-            }
-            if (to != null) {
-                all = all.and(d -> t(d) < to.toEpochMilli());
-            }
-            return all;
-        }
-
-        /** The same filter on an entry's key: what a page reads before fetching any entry. */
+        /**
+         * The filter on an entry's key, decided before any entry is fetched: a key is taken only while it names its
+         * entry ({@link TimelineKeys.Key#names}), so the entry has every field the filter reads as the key has it.
+         */
         Predicate<TimelineKeys.Key> asKeyPredicate() {
             Predicate<TimelineKeys.Key> all = k -> true;
             if (types != null && !types.isEmpty()) {
@@ -116,12 +102,11 @@ public class TimelineQuery {
         MongoCollection<Document> entries = live.collection(TimelineCollections.ENTRIES);
         Predicate<TimelineKeys.Key> wanted = filter.asKeyPredicate().and(keys)
                 .and(k -> after == null || after.precedes(k));
-        Predicate<Document> shown = filter.asPredicate().and(visible);
         TimelineKeys.Filed filed = filedKeys.filed(sourceRecordIds);
         Iterator<List<TimelineKeys.Key>> rounds = filed.legacyIds().isEmpty()
                 ? new DayRounds(filedKeys, filed.daysByRecord(), filter, after)
                 : List.of(filedKeys.allKeys(filed)).iterator(); // a version not rebuilt since buckets: read whole
-        return pageOf(fill(rounds, wanted, chunk -> fetch(entries, chunk), shown, size + 1), size);
+        return pageOf(fill(rounds, wanted, chunk -> fetch(entries, chunk), visible, size + 1), size);
     }
 
     /**
@@ -217,7 +202,6 @@ public class TimelineQuery {
         ReadModelScope live = readModels.live(TimelineProjection.GROUP);
         TimelineKeys keys = new TimelineKeys(live);
         MongoCollection<Document> entries = live.collection(TimelineCollections.ENTRIES);
-        // a key that names its entry matches the entry on every field the filter reads: the keys alone filter
         List<TimelineKeys.Key> wanted = keys.allKeys(keys.filed(sourceRecordIds)).stream()
                 .filter(filter.asKeyPredicate()).sorted(TimelineKeys.Key.NEWEST_FIRST).toList();
         return new Selection(wanted, chunk -> fetch(entries, chunk), visible, UnaryOperator.identity());
@@ -258,27 +242,15 @@ public class TimelineQuery {
                     : all().size();
         }
 
-        /** The entries that also match {@code condition} (read on the entries as stored), in the same order. */
+        /** The entries that also match {@code more} (read on the entries as stored), in the same order. */
         public Selection where(Predicate<Document> more) {
             return more == EVERY_ENTRY ? this : new Selection(keys, fetch,
                     condition == EVERY_ENTRY ? more : condition.and(more), change);
         }
 
-        /** The entries whose keys also match {@code condition}: chosen without fetching any entry. */
+        /** The entries whose keys also match {@code more}: chosen without fetching any entry. */
         public Selection whereKey(Predicate<TimelineKeys.Key> more) {
             return new Selection(keys.stream().filter(more).toList(), fetch, condition, change);
-        }
-
-        /** The entries of one type alone; chosen on the keys, without fetching the others. */
-        public Selection ofType(String type) {
-            return new Selection(keys.stream().filter(k -> type.equals(k.type())).toList(), fetch, condition,
-                    change);
-        }
-
-        /** The entries of every type but one; chosen on the keys. */
-        public Selection notOfType(String type) {
-            return new Selection(keys.stream().filter(k -> !type.equals(k.type())).toList(), fetch, condition,
-                    change);
         }
 
         /** The entries as stored (with {@code _id} and {@code t}), newest first; not to be changed. */
@@ -308,10 +280,6 @@ public class TimelineQuery {
             }
             return read;
         }
-    }
-
-    private static long t(Document entry) {
-        return entry.get("t", Number.class).longValue();
     }
 
     private static Document publicEntry(Document stored) {

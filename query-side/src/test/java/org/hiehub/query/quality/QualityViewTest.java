@@ -118,7 +118,7 @@ class QualityViewTest {
     }
 
     @Test
-    void an_index_written_before_day_documents_still_counts_and_an_erasure_takes_both() {
+    void an_index_written_before_buckets_still_counts_and_an_erasure_takes_both() {
         handle(accepted("m1", "LAB", DAY1, 90, "ACCEPT", 90, List.of()));
         handle(accepted("m2", "LAB", DAY2, 60, "REVIEW", 60, List.of()));
         db.getCollection(QualityCollections.RECORD_MESSAGES).insertOne(new Document("_id", "sr-1")

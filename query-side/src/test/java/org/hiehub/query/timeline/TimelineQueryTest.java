@@ -106,8 +106,8 @@ class TimelineQueryTest {
     @Test
     void one_selection_counts_every_visible_entry_and_pages_through_all_of_them() {
         for (int i = 0; i < 300; i++) { // more than one page of the largest size
-            add(String.format("f%03d", i), i % 2 == 0 ? "sr-1" : "sr-2", "LAB", i % 3 == 0 ? "condition" : "observation",
-                    T0.plusSeconds(i));
+            add(String.format("f%03d", i), i % 2 == 0 ? "sr-1" : "sr-2", "LAB",
+                    i % 3 == 0 ? "condition" : "observation", T0.plusSeconds(i));
         }
         TimelineQuery.Selection observations = query.select(List.of("sr-1", "sr-2"),
                 new TimelineQuery.Filter(List.of("observation"), null, null, null), e -> !"f299".equals(e.get("_id")));
@@ -133,13 +133,13 @@ class TimelineQueryTest {
         entriesRead.set(0);
 
         TimelineQuery.Selection all = query.select(List.of("sr-1"), ANY, TimelineQuery.EVERY_ENTRY);
-        TimelineQuery.Selection observations = all.notOfType("encounter-end");
+        TimelineQuery.Selection observations = all.whereKey(k -> !"encounter-end".equals(k.type()));
         TimelineQuery.Page first = observations.page(20, null);
         TimelineQuery.Page second = observations.page(20, first.nextCursor());
 
         assertThat(all.total()).isEqualTo(2_000);
         assertThat(observations.total()).isEqualTo(1_500);
-        assertThat(all.ofType("encounter-end").total()).isEqualTo(500);
+        assertThat(all.whereKey(k -> "encounter-end".equals(k.type())).total()).isEqualTo(500);
         assertThat(ids(first)).hasSize(20).startsWith("f1999", "f1998", "f1997", "f1995");
         assertThat(ids(second)).hasSize(20).doesNotContainAnyElementsOf(ids(first));
         assertThat(entriesRead.get()).as("entries fetched for two pages of 20").isBetween(40, 2 * 21);
@@ -150,13 +150,8 @@ class TimelineQueryTest {
     @Test
     void a_page_chosen_on_keys_reads_only_the_entries_it_shows() {
         for (int i = 0; i < 1_000; i++) {
-            Document entry = new Document("_id", String.format("f%04d", i)).append("sourceRecordId", "sr-1")
-                    .append("sourceSystem", "LAB").append("type", "observation")
-                    .append("time", T0.plusSeconds(3_600L * i).toString()).append("t", T0.plusSeconds(3_600L * i)
-                            .toEpochMilli()).append("code", new Document("system", "http://loinc.org")
-                            .append("code", i % 10 == 0 ? "8867-4" : "2339-0"));
-            entries.insertOne(entry);
-            keys.add(Map.of("sr-1", List.of(entry)));
+            add(String.format("f%04d", i), "sr-1", "LAB", "observation", T0.plusSeconds(3_600L * i),
+                    i % 10 == 0 ? "8867-4" : "2339-0");
         }
         entriesRead.set(0);
 
@@ -167,7 +162,8 @@ class TimelineQueryTest {
 
         assertThat(ids(page)).containsExactly("f0990", "f0980", "f0970", "f0960", "f0950");
         assertThat(ids(next)).startsWith("f0940");
-        assertThat(entriesRead.get()).as("two pages of five, fetched at least 16 at a time").isBetween(12, 2 * 16);
+        assertThat(entriesRead.get()).as("two pages of five, fetched at least 16 at a time")
+                .isBetween(12, 2 * 16);
     }
 
     @Test
@@ -241,8 +237,15 @@ class TimelineQueryTest {
     }
 
     private void add(String id, String record, String source, String type, Instant at) {
+        add(id, record, source, type, at, null);
+    }
+
+    /** An entry as the projection writes it, with its keys; {@code loinc} its code, if any. */
+    private void add(String id, String record, String source, String type, Instant at, String loinc) {
         Document entry = new Document("_id", id).append("sourceRecordId", record).append("sourceSystem", source)
-                .append("type", type).append("time", at.toString()).append("t", at.toEpochMilli());
+                .append("type", type).append("time", at.toString()).append("t", at.toEpochMilli())
+                .append("code", loinc == null ? null
+                        : new Document("system", "http://loinc.org").append("code", loinc));
         entries.replaceOne(new Document("_id", id), entry, new ReplaceOptions().upsert(true));
         keys.add(Map.of(record, List.of(entry)));
     }

@@ -225,7 +225,7 @@ final class MessageAssembler {
         ParsedMessage.PatientPart toPart() {
             // no demographics: a Patient of an earlier message, which this one only adds facts to
             return new ParsedMessage.PatientPart(identity.assigningAuthority(), identity.localId(), demographics,
-                    facts, demographics == null, senderPatientId);
+                    facts, false, senderPatientId);
         }
     }
 }

@@ -26,11 +26,11 @@ import org.springframework.stereotype.Component;
 public class Hl7BatchWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Hl7BatchWorker.class);
+    private static final Duration TIDY_EVERY = Duration.ofMinutes(10);
     private final Hl7BatchJobs jobs;
     private final IngestionService ingestion;
     private final IngestionProperties.Batches settings;
     private final String owner = "hub-" + UUID.randomUUID();
-    private static final Duration TIDY_EVERY = Duration.ofMinutes(10);
     private final Semaphore wake = new Semaphore(0);
     private Instant nextTidy = Instant.EPOCH;
     private volatile double[] backlog;

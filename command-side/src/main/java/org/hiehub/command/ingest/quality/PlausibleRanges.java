@@ -7,9 +7,9 @@ import java.util.Optional;
 import org.hiehub.api.clinical.Measurement;
 
 /**
- * Physiologically possible ranges for common vital signs and laboratory results by LOINC code and unit as sent. Deliberately wide
- * (survivable extremes, not reference ranges): a value outside is a data error, such as a body temperature of
- * 400 °F, not an abnormal result. Units not listed are not judged.
+ * Physiologically possible ranges for common vital signs and laboratory results by LOINC code and unit as sent.
+ * Deliberately wide (survivable extremes, not reference ranges): a value outside is a data error, such as a body
+ * temperature of 400 °F, not an abnormal result. Units not listed are not judged.
  */
 final class PlausibleRanges {
 
