@@ -166,7 +166,9 @@ public class IngestionService {
             rawMessages.lock(key, contentHash);
             var earlier = rawMessages.storedAs(key, contentHash);
             if (earlier.isPresent()) {
-                if (!sentBefore(message, contentHash, earlier.get())) {
+                // HL7 (MSH-10) and the hub's key promise one message per control id; with the payload erased there
+                // is nothing to compare, and storing it again would write the erased person back
+                if (!earlier.get().erased() && !sentBefore(message, contentHash, earlier.get())) {
                     throw new ControlIdReused(earlier.get(), parsers.get(message.format()).controlIdLocation());
                 }
                 return IngestOutcome.duplicate(earlier.get().messageKey());

@@ -36,22 +36,30 @@ public class RawMessageStore {
     /**
      * The message stored before under this key, or with these bytes, if there is one. A message stored under the
      * key with other bytes is either the same message sent again with a new timestamp or a different message that
-     * reuses the control id: see {@link MessageParser#sameMessage}.
+     * reuses the control id: see {@link MessageParser#sameMessage}. A message whose payload an erasure deleted is
+     * found by its key and hash ({@code erased_message}), with no bytes left to compare.
      */
     public Optional<StoredMessage> storedAs(String messageKey, String contentHash) {
-        // two index probes: as one "key = ? or hash = ?" filter PostgreSQL scanned the whole table whenever its
+        // index probes: as one "key = ? or hash = ?" filter PostgreSQL scanned the whole table whenever its
         // statistics were older than the table's growth (for most messages of a fresh hub's first thousands)
         List<StoredMessage> found = jdbc.query("""
-                select message_key, content_hash, received_at from raw_message where message_key = ?
+                select message_key, content_hash, received_at, false from raw_message where message_key = ?
                 union all
-                select message_key, content_hash, received_at from raw_message where content_hash = ?
+                select message_key, content_hash, received_at, false from raw_message where content_hash = ?
+                union all
+                select message_key, content_hash, received_at, true from erased_message where message_key = ?
+                union all
+                select message_key, content_hash, received_at, true from erased_message where content_hash = ?
                 limit 1""", (rs, i) -> new StoredMessage(rs.getString(1), rs.getString(2),
-                rs.getTimestamp(3).toInstant()), messageKey, contentHash);
+                rs.getTimestamp(3).toInstant(), rs.getBoolean(4)), messageKey, contentHash, messageKey, contentHash);
         return found.stream().findFirst();
     }
 
-    /** A message in the bronze layer: its key, the hash of its bytes, when it arrived. */
-    public record StoredMessage(String messageKey, String contentHash, Instant receivedAt) {
+    /**
+     * A message in the bronze layer: its key, the hash of its bytes, when it arrived, and whether an erasure has
+     * deleted its payload since.
+     */
+    public record StoredMessage(String messageKey, String contentHash, Instant receivedAt, boolean erased) {
     }
 
     public void store(String messageKey, InboundMessage message, ParsedMessage parsed, String contentHash,

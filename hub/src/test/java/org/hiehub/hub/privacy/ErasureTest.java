@@ -88,6 +88,97 @@ class ErasureTest {
     }
 
     @Test
+    void a_person_sent_again_after_their_erasure_is_a_new_record_that_shows_nothing_of_before() {
+        Person erased = ingestByHl7();
+        erase(erased);
+        awaitAbsentFromReads(erased);
+
+        // the sender re-sends its admission (same control id, new MSH-7): a duplicate, as it was before the erasure
+        String birthDate = TestPeople.birthDate().replace("-", "");
+        String resent = "MSH|^~\\&|ADT|ACME_LAB|HIEHUB|HIE|20261101080000||ADT^A01^ADT_A01|A-" + erased.mrn
+                + "|P|2.5.1\r" + "EVN|A01|20260510090000\r" + pid(erased.mrn, erased.family, birthDate);
+        assertThat(hl7(resent).body()).contains("MSA|AA");
+        assertThat(jdbc.queryForObject("select count(*) from raw_message where position(? in payload) > 0",
+                Long.class, (Object) erased.mrn.getBytes(StandardCharsets.UTF_8))).as("nothing written back").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where position(? in payload) > 0",
+                Long.class, (Object) erased.mrn.getBytes(StandardCharsets.UTF_8))).isZero();
+
+        // a new visit: the hospital sends the same MRN again, then a result for it
+        String adt = "MSH|^~\\&|ADT|ACME_LAB|HIEHUB|HIE|20261101090000||ADT^A01^ADT_A01|B-" + erased.mrn
+                + "|P|2.5.1\r" + "EVN|A01|20261101090000\r" + pid(erased.mrn, erased.family, birthDate)
+                + "PV1|1|I|4E^402^A^ACME||||||||||||||||W-" + erased.mrn + "|||||||||||||||||||||||||20261101085500\r";
+        String oru = "MSH|^~\\&|LIS|ACME_LAB|HIEHUB|HIE|20261101100000||ORU^R01^ORU_R01|C-" + erased.mrn
+                + "|P|2.5.1\r" + pid(erased.mrn, erased.family, birthDate)
+                + "OBR|1||ORE-" + erased.mrn + "|24323-8^Comprehensive metabolic panel^LN|||20261101094500\r"
+                + "OBX|1|NM|2951-2^Sodium [Moles/volume] in Serum or Plasma^LN||140|mmol/L|135-145|N|||F|||"
+                + "20261101094500\r";
+        assertThat(hl7(adt).body()).contains("MSA|AA");
+        assertThat(hl7(oru).body()).contains("MSA|AA");
+
+        long position = positions.head();
+        JsonNode found = await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/patients?identifier="
+                + erased.identifierQuery + "&minPosition=" + position).json().at("/patients/0"),
+                n -> !n.isMissingNode());
+        String returned = found.path("masterPatientId").asText();
+        List<String> records = records(found);
+        assertThat(returned).as("a new master patient").isNotEqualTo(erased.masterPatientId);
+        assertThat(records).as("one new record, the result filed under it too").singleElement()
+                .isNotIn(erased.records);
+        JsonNode labs = await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/patients/" + returned
+                + "/timeline?type=observation&minPosition=" + position).json().path("entries"), e -> e.size() > 0);
+        assertThat(labs).as("the sodium of the new visit, not the erased potassium").singleElement()
+                .satisfies(e -> assertThat(e.path("value").asText()).isEqualTo("140"));
+        assertThat(hub.get("/api/patients/" + erased.masterPatientId).status()).isEqualTo(404);
+        assertEventsRemainWithoutPersonalData(erased);
+        assertThat(count("select count(*) from mpi_erased_record where source_record_id = any(?)",
+                erased.records.toArray(String[]::new))).isEqualTo(erased.records.size());
+    }
+
+    @Test
+    void a_bulk_export_sent_again_after_an_erasure_files_the_later_results_under_the_new_record() {
+        String sender = "ERASURE_BULK_" + run;
+        String family = TestPeople.family();
+        String patient = """
+                {"resourceType":"Patient","id":"p-%s","identifier":[{"system":"urn:erasure:mrn","value":"M-%s"}],\
+                "name":[{"family":"%s","given":["Ida"]}],"birthDate":"1970-05-06","gender":"female"}"""
+                .formatted(run, run, family).replace("\n", "");
+        String observation = """
+                {"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org",\
+                "code":"8867-4"}]},"subject":{"reference":"Patient/p-%s"},"effectiveDateTime":"2026-11-20T10:00:00Z",\
+                "valueQuantity":{"value":71,"unit":"/min","system":"http://unitsofmeasure.org","code":"/min"}}"""
+                .formatted(run).replace("\n", "");
+        assertThat(ndjson(patient, sender).status()).isEqualTo(200);
+        long before = positions.head();
+        JsonNode first = await().atMost(Duration.ofSeconds(20)).until(() -> hub.get("/api/patients?identifier="
+                + "urn:erasure:mrn%7CM-" + run + "&minPosition=" + before).json().at("/patients/0"),
+                n -> !n.isMissingNode());
+        Person person = new Person(first.path("masterPatientId").asText(), records(first), "M-" + run, family,
+                "urn:erasure:mrn%7CM-" + run);
+        erase(person);
+
+        HubClient.Response orphan = ndjson(observation, sender);
+        assertThat(orphan.status()).as("the Patient it refers to was erased").isEqualTo(400);
+        assertThat(orphan.json().at("/issue/0/diagnostics").asText()).contains("nor to one sent before");
+        HubClient.Response same = ndjson(patient, sender);
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.json().at("/issue/0/diagnostics").asText()).as("the same file again: nothing written back")
+                .contains("nothing new was written");
+        String movedSince = patient.replace("\"gender\"", "\"address\":[{\"city\":\"Oslo\"}],\"gender\"");
+        HubClient.Response moved = ndjson(movedSince, sender);
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        HubClient.Response later = ndjson(observation, sender);
+        assertThat(later.status()).as(later.body()).isEqualTo(200);
+
+        long position = positions.head();
+        JsonNode found = hub.get("/api/patients?identifier=urn:erasure:mrn%7CM-" + run + "&minPosition=" + position)
+                .json().at("/patients/0");
+        assertThat(found.path("masterPatientId").asText()).isNotEqualTo(person.masterPatientId);
+        assertThat(records(found)).singleElement().isNotIn(person.records);
+        assertThat(hub.get("/api/patients/" + found.path("masterPatientId").asText()
+                + "/timeline?type=observation&minPosition=" + position).json().path("entries")).hasSize(1);
+    }
+
+    @Test
     void a_repeated_request_answers_the_first_erasure_and_the_list_shows_it_once() {
         Person person = ingestByHl7();
         HubClient.Response first = hub.post("/api/privacy/erasures", request(person, "GDPR-17-1-b", "CASE-" + run));
@@ -320,6 +411,11 @@ class ErasureTest {
 
     private HubClient.Response hl7(String message) {
         return hub.post("/ingest/hl7v2", "application/hl7-v2", message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HubClient.Response ndjson(String line, String sender) {
+        return hub.post("/ingest/fhir-ndjson", "application/fhir+ndjson", (line + "\n").getBytes(
+                StandardCharsets.UTF_8), "X-Hub-Source", sender);
     }
 
     private record Person(String masterPatientId, List<String> records, String mrn, String family,

@@ -39,6 +39,12 @@ public class IdentityIndex {
         return found.stream().findFirst().map(MasterPatientId::of);
     }
 
+    /** Whether the record's person was erased ({@code mpi_erased_record}, written with the erasure). */
+    public boolean erased(SourceRecordId record) {
+        return !jdbc.queryForList("select 1 from mpi_erased_record where source_record_id = ?", Integer.class,
+                record.value()).isEmpty();
+    }
+
     /**
      * The candidate lookup. Written so that its plan does not depend on statistics: each key is an index probe
      * (the lateral subqueries, kept apart by {@code offset 0}, cannot be flattened into a join) and the few

@@ -65,12 +65,16 @@ public class IdentityIndexUpdater {
                 + "link_method = null where source_record_id = ?", event.sourceRecordId().value());
     }
 
-    /** An erased person leaves the index: no profile, no blocking key, nothing a new record could match. */
+    /**
+     * An erased person leaves the index: no profile, no blocking key, nothing a new record could match. Their
+     * records are listed as erased, so that a source sending the person again files them under a new record.
+     */
     @EventHandler
     void on(PersonErased event) {
         for (String record : event.sourceRecordIdValues()) {
             jdbc.update("delete from mpi_blocking_key where source_record_id = ?", record);
             jdbc.update("delete from mpi_source_record where source_record_id = ?", record);
+            jdbc.update("insert into mpi_erased_record(source_record_id) values (?) on conflict do nothing", record);
         }
     }
 
@@ -78,6 +82,7 @@ public class IdentityIndexUpdater {
     void reset() {
         jdbc.update("delete from mpi_blocking_key");
         jdbc.update("delete from mpi_source_record");
+        jdbc.update("delete from mpi_erased_record");
     }
 
     private void fileUnder(SourceRecordId record, Demographics demographics) {

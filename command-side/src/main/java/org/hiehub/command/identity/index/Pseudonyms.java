@@ -33,6 +33,15 @@ public class Pseudonyms {
         return SourceRecordId.of("sr-" + hash(sourceSystem + '\u001f' + localId).substring(0, 32));
     }
 
+    /**
+     * The record a source's patient is filed under once the person of {@code erased} was erased and the source
+     * sends them again: a new data subject, derived from the erased id alone (no input of
+     * {@link #sourceRecordId} is an "sr-" id followed by this marker, and the secret keeps it unguessable).
+     */
+    public SourceRecordId successor(SourceRecordId erased) {
+        return SourceRecordId.of("sr-" + hash(erased.value() + "\u001fsent again after erasure").substring(0, 32));
+    }
+
     /** Hex HMAC of a value; equal inputs give equal outputs within one hub installation. */
     public String hash(String value) {
         return HexFormat.of().formatHex(macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));

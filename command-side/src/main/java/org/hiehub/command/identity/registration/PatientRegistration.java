@@ -64,8 +64,37 @@ public class PatientRegistration {
         this.meters = meters;
     }
 
+    /**
+     * The record a source's patient is filed under: the pseudonym of the source and its id for them, or, when that
+     * person was erased and the source sends them again (a new visit), a new record — the erased one's successor,
+     * a new data subject that shares nothing with what was erased.
+     */
     public SourceRecordId sourceRecordId(String sourceSystem, String localId) {
-        return pseudonyms.sourceRecordId(sourceSystem, localId);
+        return current(pseudonyms.sourceRecordId(sourceSystem, localId));
+    }
+
+    private SourceRecordId current(SourceRecordId record) {
+        SourceRecordId current = record;
+        while (index.erased(current)) {
+            current = pseudonyms.successor(current);
+        }
+        return current;
+    }
+
+    /**
+     * The record and what the hub holds of it. A record the hub holds was not erased (erasure removes it from the
+     * index), so only a record it does not hold costs a look at the erased records.
+     */
+    private Held held(SourceRecordId first) {
+        Optional<DemographicsFingerprints.Known> known = fingerprints.known(first);
+        if (known.isPresent()) {
+            return new Held(first, known);
+        }
+        SourceRecordId current = current(first);
+        return new Held(current, current.equals(first) ? known : fingerprints.known(current));
+    }
+
+    private record Held(SourceRecordId record, Optional<DemographicsFingerprints.Known> known) {
     }
 
     public Registration register(String sourceSystem, String localId, Demographics demographics) {
@@ -101,9 +130,12 @@ public class PatientRegistration {
      */
     public Pending prepareInTransaction(String sourceSystem, String localId, Demographics demographics,
                                         boolean identifiesOnly) {
-        SourceRecordId record = sourceRecordId(sourceSystem, localId);
-        index.lock(record, blockingKeys.of(demographics));
-        Optional<DemographicsFingerprints.Known> known = fingerprints.known(record);
+        // the first pseudonym, shared by every successor of an erased record: registrations of one id serialise
+        SourceRecordId first = pseudonyms.sourceRecordId(sourceSystem, localId);
+        index.lock(first, blockingKeys.of(demographics));
+        Held held = held(first);
+        SourceRecordId record = held.record();
+        Optional<DemographicsFingerprints.Known> known = held.known();
         if (known.isEmpty()) {
             DecidedLink link = decide(record, demographics);
             return new Pending(new Registration(record, link.masterPatientId(), true, 0),
@@ -127,8 +159,8 @@ public class PatientRegistration {
      * (NDJSON lines referring to a Patient of an earlier file); empty when the hub holds no such record (any more).
      */
     public Optional<Pending> knownInTransaction(String sourceSystem, String localId) {
-        SourceRecordId record = sourceRecordId(sourceSystem, localId);
-        return fingerprints.known(record).map(known -> new Pending(new Registration(record,
+        Held held = held(pseudonyms.sourceRecordId(sourceSystem, localId));
+        return held.known().map(known -> new Pending(new Registration(held.record(),
                 known.masterPatient().orElse(null), false, 0), null));
     }
 

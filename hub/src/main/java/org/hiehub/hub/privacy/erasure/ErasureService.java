@@ -17,8 +17,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Carries out an erasure in one transaction: the {@code PersonErased} event, the destruction of every linked
  * record's key (crypto-shredding: their events stay, their personal fields read as null), and the deletion of what
- * the command side keeps in clear — raw payloads, attributable dead letters, the MPI index rows (removed by the
- * index's own handler of the event), registration fingerprints and events projections parked as dead letters. The read models forget the person when their
+ * the command side keeps in clear — raw payloads (their keys and content hashes stay, so a re-send stays a
+ * duplicate), attributable dead letters, the MPI index rows (removed by the index's own handler of the event, which
+ * lists the records as erased: a source sending the person again files them under a new record), registration
+ * fingerprints and events projections parked as dead letters. The read models forget the person when their
  * processors reach the event. A repeated request changes nothing and answers the first erasure.
  */
 public class ErasureService {
@@ -63,6 +65,10 @@ public class ErasureService {
             List<String> messageKeys = jdbc.queryForList("select distinct message_key from raw_message_subject "
                     + "where source_record_id = any(?)", String.class, array(records));
             int deadLettersDeleted = deadLetters.delete(attribution, messageKeys);
+            // their keys and hashes stay: a sender re-sending one is answered as before, not stored again
+            jdbc.update("insert into erased_message(message_key, content_hash, received_at) select message_key, "
+                    + "content_hash, received_at from raw_message where message_key = any(?) on conflict do nothing",
+                    array(messageKeys));
             jdbc.update("delete from raw_message_subject where message_key = any(?)", array(messageKeys));
             int rawDeleted = jdbc.update("delete from raw_message where message_key = any(?)", array(messageKeys));
             jdbc.update("delete from registration_fingerprint where source_record_id = any(?)", array(records));
