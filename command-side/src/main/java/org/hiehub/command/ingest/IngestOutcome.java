@@ -5,13 +5,16 @@ import org.hiehub.api.ingestion.QualityAssessment;
 /**
  * What became of one inbound message. ACCEPTED and DUPLICATE mean its facts are durably stored (a duplicate was
  * stored the first time); REJECTED means it is in the dead-letter store under {@code deadLetterId}, or (no id) that
- * it came from a sender the hub does not take messages from.
+ * it came from a sender the hub does not take messages from or was about a person erased after it was received.
  */
 public record IngestOutcome(Status status, String messageKey, String deadLetterId, String reason, String location,
                             int errorCode, boolean structural, int factCount,
                             QualityAssessment quality) {
 
     public enum Status { ACCEPTED, DUPLICATE, REJECTED }
+
+    /** HL7 table 0357 "unknown key identifier": the patient a message names is no longer held. */
+    public static final int ERASED_PATIENT = 204;
 
     public boolean stored() {
         return status != Status.REJECTED;
@@ -29,6 +32,14 @@ public record IngestOutcome(Status status, String messageKey, String deadLetterI
     public static IngestOutcome unauthorizedSender(String sender) {
         return new IngestOutcome(Status.REJECTED, null, null, "sending application " + sender
                 + " is not authorized on this listener", "MSH^1^3", 207, true, 0, null);
+    }
+
+    /**
+     * A message received before its patient's erasure and processed after it (a queued batch): refused and not kept
+     * (HL7 AR, error 204 "unknown key identifier"; FHIR 422).
+     */
+    static IngestOutcome erased(String reason, QualityAssessment quality) {
+        return new IngestOutcome(Status.REJECTED, null, null, reason, null, ERASED_PATIENT, true, 0, quality);
     }
 
     static IngestOutcome rejected(String deadLetterId, RejectedInput cause, QualityAssessment quality) {

@@ -120,6 +120,11 @@ public class IngestionService {
             return store(message, parsed, contentHash, assessment);
         } catch (RefusedInTransaction e) {
             return reject(message, parsed, contentHash, e.refusal(), assessment);
+        } catch (PatientRegistration.ErasedAfterReceipt e) {
+            // part of what the erasure covered: not kept, not even as a dead letter
+            log.info("Refused a {} message on {} received before its patient's erasure; not kept", message.format(),
+                    message.channel());
+            return IngestOutcome.erased(e.getMessage(), assessment);
         } catch (RuntimeException e) {
             log.error("Ingestion of a {} message failed after parsing ({}); parked as dead letter",
                     message.format(), e.getClass().getName(), e);
@@ -179,10 +184,10 @@ public class IngestionService {
             boolean oneCommand = carriesRegistration(parsed);
             for (ParsedMessage.PatientPart patient : parsed.patients()) {
                 PatientRegistration.Pending pending = patient.factsOnly()
-                        ? registration.knownInTransaction(patient.assigningAuthority(), patient.localId())
-                                .orElseThrow(RecordGone::new)
+                        ? registration.knownInTransaction(patient.assigningAuthority(), patient.localId(),
+                                message.receivedAt()).orElseThrow(RecordGone::new)
                         : registration.prepareInTransaction(patient.assigningAuthority(), patient.localId(),
-                                patient.demographics(), patient.identifiesOnly());
+                                patient.demographics(), patient.identifiesOnly(), message.receivedAt());
                 if (patient.senderPatientId() != null) {
                     senderPatientIds.remember(patient.assigningAuthority(), patient.senderPatientId(),
                             patient.localId(), pending.registration().sourceRecordId());
@@ -259,7 +264,7 @@ public class IngestionService {
     private static final class RecordGone extends RefusedInTransaction {
         RecordGone() {
             super(RejectedInput.invalid("the patient these facts refer to is no longer held by the hub (erased "
-                    + "since it was sent); send the Patient again with them", null, 204));
+                    + "since it was sent); send the Patient again with them", null, IngestOutcome.ERASED_PATIENT));
         }
     }
 

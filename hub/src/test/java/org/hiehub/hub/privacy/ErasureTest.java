@@ -3,12 +3,14 @@ package org.hiehub.hub.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ca.uhn.hl7v2.AcknowledgmentCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,7 +18,12 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.identity.SourceRecordRegistered;
+import org.hiehub.api.ingestion.MessageFormat;
 import org.hiehub.command.identity.registration.EventPositions;
+import org.hiehub.command.ingest.InboundMessage;
+import org.hiehub.command.ingest.IngestOutcome;
+import org.hiehub.command.ingest.IngestionService;
+import org.hiehub.command.ingest.hl7v2.AckBuilder;
 import org.hiehub.hub.security.HubRole;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
@@ -47,6 +54,8 @@ class ErasureTest {
     EventStore eventStore;
     @Autowired
     EventPositions positions;
+    @Autowired
+    IngestionService ingestion;
     HubClient hub;
     String run;
 
@@ -132,6 +141,33 @@ class ErasureTest {
         assertEventsRemainWithoutPersonalData(erased);
         assertThat(count("select count(*) from mpi_erased_record where source_record_id = any(?)",
                 erased.records.toArray(String[]::new))).isEqualTo(erased.records.size());
+    }
+
+    @Test
+    void a_message_received_before_the_erasure_and_processed_after_it_is_refused_and_not_kept() {
+        Instant queuedAt = Instant.now(); // e.g. in a background batch still waiting for the worker
+        Person erased = ingestByHl7();
+        erase(erased);
+        String oru = "MSH|^~\\&|LIS|ACME_LAB|HIEHUB|HIE|20261101100000||ORU^R01^ORU_R01|Q-" + erased.mrn
+                + "|P|2.5.1\r" + pid(erased.mrn, erased.family, "19700101")
+                + "OBR|1||ORQ-" + erased.mrn + "|24323-8^Comprehensive metabolic panel^LN|||20261101094500\r"
+                + "OBX|1|NM|2951-2^Sodium [Moles/volume] in Serum or Plasma^LN||141|mmol/L|135-145|N|||F\r";
+
+        IngestOutcome queued = ingestion.ingest(new InboundMessage(MessageFormat.HL7V2, "http-batch", "test",
+                oru.getBytes(StandardCharsets.UTF_8), queuedAt));
+        IngestOutcome later = ingestion.ingest(new InboundMessage(MessageFormat.HL7V2, "http", "test",
+                oru.replace("|Q-", "|L-").getBytes(StandardCharsets.UTF_8), Instant.now()));
+
+        assertThat(queued.status()).isEqualTo(IngestOutcome.Status.REJECTED);
+        assertThat(queued.reason()).contains("erased after the hub received it");
+        assertThat(queued.deadLetterId()).as("not even a dead letter").isNull();
+        assertThat(AckBuilder.code(queued)).isEqualTo(AcknowledgmentCode.AR);
+        assertThat(later.status()).as("received after the erasure: a new record").isEqualTo(
+                IngestOutcome.Status.ACCEPTED);
+        assertThat(jdbc.queryForObject("select count(*) from raw_message where position(? in payload) > 0",
+                Long.class, (Object) ("|Q-" + erased.mrn).getBytes(StandardCharsets.UTF_8))).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where position(? in payload) > 0",
+                Long.class, (Object) erased.mrn.getBytes(StandardCharsets.UTF_8))).isZero();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.hiehub.command.identity.index;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -39,10 +41,10 @@ public class IdentityIndex {
         return found.stream().findFirst().map(MasterPatientId::of);
     }
 
-    /** Whether the record's person was erased ({@code mpi_erased_record}, written with the erasure). */
-    public boolean erased(SourceRecordId record) {
-        return !jdbc.queryForList("select 1 from mpi_erased_record where source_record_id = ?", Integer.class,
-                record.value()).isEmpty();
+    /** When the record's person was erased, if they were ({@code mpi_erased_record}, written with the erasure). */
+    public Optional<Instant> erasedAt(SourceRecordId record) {
+        return jdbc.queryForList("select erased_at from mpi_erased_record where source_record_id = ?",
+                Timestamp.class, record.value()).stream().findFirst().map(Timestamp::toInstant);
     }
 
     /**

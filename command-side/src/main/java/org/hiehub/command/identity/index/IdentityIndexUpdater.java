@@ -1,5 +1,6 @@
 package org.hiehub.command.identity.index;
 
+import java.sql.Timestamp;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -74,7 +75,8 @@ public class IdentityIndexUpdater {
         for (String record : event.sourceRecordIdValues()) {
             jdbc.update("delete from mpi_blocking_key where source_record_id = ?", record);
             jdbc.update("delete from mpi_source_record where source_record_id = ?", record);
-            jdbc.update("insert into mpi_erased_record(source_record_id) values (?) on conflict do nothing", record);
+            jdbc.update("insert into mpi_erased_record(source_record_id, erased_at) values (?, ?) "
+                    + "on conflict do nothing", record, Timestamp.from(event.requestedAt()));
         }
     }
 
@@ -91,7 +93,7 @@ public class IdentityIndexUpdater {
                 MatchProfileJson.write(profile), record.value());
         Set<String> keys = blockingKeys.of(profile);
         jdbc.update("delete from mpi_blocking_key where source_record_id = ?", record.value());
-        jdbc.batchUpdate("insert into mpi_blocking_key(key_hash, source_record_id) values (?, ?) on conflict do nothing",
-                keys.stream().map(k -> new Object[] {k, record.value()}).toList());
+        jdbc.batchUpdate("insert into mpi_blocking_key(key_hash, source_record_id) values (?, ?) "
+                        + "on conflict do nothing", keys.stream().map(k -> new Object[] {k, record.value()}).toList());
     }
 }

@@ -1,6 +1,7 @@
 package org.hiehub.command.identity.registration;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -70,12 +71,21 @@ public class PatientRegistration {
      * a new data subject that shares nothing with what was erased.
      */
     public SourceRecordId sourceRecordId(String sourceSystem, String localId) {
-        return current(pseudonyms.sourceRecordId(sourceSystem, localId));
+        return current(pseudonyms.sourceRecordId(sourceSystem, localId), null);
     }
 
-    private SourceRecordId current(SourceRecordId record) {
+    /**
+     * The record's latest successor. An erasure covers what the hub had received of the person before it, processed
+     * or not (a queued batch): a message {@code receivedAt} (null: now) before one of the erasures on the way is
+     * refused.
+     */
+    private SourceRecordId current(SourceRecordId record, Instant receivedAt) {
         SourceRecordId current = record;
-        while (index.erased(current)) {
+        for (Optional<Instant> erased = index.erasedAt(current); erased.isPresent();
+             erased = index.erasedAt(current)) {
+            if (receivedAt != null && receivedAt.isBefore(erased.get())) {
+                throw new ErasedAfterReceipt();
+            }
             current = pseudonyms.successor(current);
         }
         return current;
@@ -85,16 +95,24 @@ public class PatientRegistration {
      * The record and what the hub holds of it. A record the hub holds was not erased (erasure removes it from the
      * index), so only a record it does not hold costs a look at the erased records.
      */
-    private Held held(SourceRecordId first) {
+    private Held held(SourceRecordId first, Instant receivedAt) {
         Optional<DemographicsFingerprints.Known> known = fingerprints.known(first);
         if (known.isPresent()) {
             return new Held(first, known);
         }
-        SourceRecordId current = current(first);
+        SourceRecordId current = current(first, receivedAt);
         return new Held(current, current.equals(first) ? known : fingerprints.known(current));
     }
 
     private record Held(SourceRecordId record, Optional<DemographicsFingerprints.Known> known) {
+    }
+
+    /** A message about a person erased after the hub received it: the erasure covers it, it must not be stored. */
+    public static final class ErasedAfterReceipt extends RuntimeException {
+        ErasedAfterReceipt() {
+            super("the patient of this message was erased after the hub received it; it is not stored", null, false,
+                    false);
+        }
     }
 
     public Registration register(String sourceSystem, String localId, Demographics demographics) {
@@ -109,7 +127,7 @@ public class PatientRegistration {
      */
     public Registration registerInTransaction(String sourceSystem, String localId, Demographics demographics,
                                               boolean identifiesOnly) {
-        Pending pending = prepareInTransaction(sourceSystem, localId, demographics, identifiesOnly);
+        Pending pending = prepareInTransaction(sourceSystem, localId, demographics, identifiesOnly, null);
         send(pending);
         return pending.registration();
     }
@@ -126,14 +144,15 @@ public class PatientRegistration {
      * As {@link #registerInTransaction}, except that a new record's registration is handed back unsent, for the
      * caller to send inside its own command (a message's {@code RecordMessage}: one command per message) and then
      * confirm with {@link #registered}, or to {@link #send} on its own. Changes to records the hub already holds are
-     * sent at once.
+     * sent at once. {@code receivedAt}: when the hub received the message (null: now); a message about a person
+     * erased since is refused with {@link ErasedAfterReceipt}.
      */
     public Pending prepareInTransaction(String sourceSystem, String localId, Demographics demographics,
-                                        boolean identifiesOnly) {
+                                        boolean identifiesOnly, Instant receivedAt) {
         // the first pseudonym, shared by every successor of an erased record: registrations of one id serialise
         SourceRecordId first = pseudonyms.sourceRecordId(sourceSystem, localId);
         index.lock(first, blockingKeys.of(demographics));
-        Held held = held(first);
+        Held held = held(first, receivedAt);
         SourceRecordId record = held.record();
         Optional<DemographicsFingerprints.Known> known = held.known();
         if (known.isEmpty()) {
@@ -158,8 +177,8 @@ public class PatientRegistration {
      * A record the hub already holds, for a message that adds facts to it and says nothing of the patient
      * (NDJSON lines referring to a Patient of an earlier file); empty when the hub holds no such record (any more).
      */
-    public Optional<Pending> knownInTransaction(String sourceSystem, String localId) {
-        Held held = held(pseudonyms.sourceRecordId(sourceSystem, localId));
+    public Optional<Pending> knownInTransaction(String sourceSystem, String localId, Instant receivedAt) {
+        Held held = held(pseudonyms.sourceRecordId(sourceSystem, localId), receivedAt);
         return held.known().map(known -> new Pending(new Registration(held.record(),
                 known.masterPatient().orElse(null), false, 0), null));
     }

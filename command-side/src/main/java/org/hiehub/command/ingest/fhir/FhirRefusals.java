@@ -10,8 +10,8 @@ import org.springframework.http.HttpStatus;
 /**
  * The HTTP status and OperationOutcome issue type of a refused message, following the FHIR REST spec: 400 for
  * content that cannot be read or resolved, 413 over the size limit, 422 for readable content the hub will not
- * take (an unsupported bundle type, a data-quality score in the reject band), 409 for a bundle identifier the
- * sender already used for a different bundle, 500 when storing failed.
+ * take (an unsupported bundle type, a data-quality score in the reject band, a patient erased since), 409 for a
+ * bundle identifier the sender already used for a different bundle, 500 when storing failed.
  */
 final class FhirRefusals {
 
@@ -30,9 +30,10 @@ final class FhirRefusals {
         }
         QualityAssessment quality = outcome.quality();
         if (quality != null) {
-            // Parsed and scored: either the score refused it, or storing it failed after it passed.
-            return QualityScorer.REJECT.equals(quality.band()) ? HttpStatus.UNPROCESSABLE_ENTITY
-                    : HttpStatus.INTERNAL_SERVER_ERROR;
+            // Parsed and scored: the score refused it, its patient is no longer held (erased since), or storing it
+            // failed after it passed.
+            return QualityScorer.REJECT.equals(quality.band()) || outcome.errorCode() == IngestOutcome.ERASED_PATIENT
+                    ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.INTERNAL_SERVER_ERROR;
         }
         return outcome.errorCode() == UNSUPPORTED_TYPE ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.BAD_REQUEST;
     }

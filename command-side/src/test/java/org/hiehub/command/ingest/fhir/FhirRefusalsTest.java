@@ -40,6 +40,15 @@ class FhirRefusalsTest {
         assertThat(FhirRefusals.status(refused(207, false, fine), false)).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
     }
 
+    @Test
+    void a_message_whose_patient_was_erased_since_is_unprocessable_not_a_server_error() {
+        QualityAssessment fine = new QualityAssessment(95, "ACCEPT", Map.of(), List.of());
+        IngestOutcome erased = refused(IngestOutcome.ERASED_PATIENT, true, fine);
+
+        assertThat(FhirRefusals.status(erased, false)).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(FhirRefusals.issueType(erased, HttpStatus.UNPROCESSABLE_ENTITY)).isEqualTo(IssueType.BUSINESSRULE);
+    }
+
     private static IngestOutcome refused(int code, boolean structural, QualityAssessment quality) {
         return new IngestOutcome(IngestOutcome.Status.REJECTED, null, "dl-1", "reason", null, code, structural, 0,
                 quality);
