@@ -91,7 +91,7 @@ final class ObxValue {
         List<String> lines = new ArrayList<>();
         for (List<String> rep : reps) {
             String joined = String.join("^", rep).replaceAll("\\^+$", "");
-            lines.add(joined);
+            lines.add(FormattedText.plain(joined));
         }
         return String.join("\n", lines);
     }

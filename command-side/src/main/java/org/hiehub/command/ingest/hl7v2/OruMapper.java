@@ -79,7 +79,7 @@ final class OruMapper {
     private static String noteText(NTE nte) {
         List<String> lines = new ArrayList<>();
         for (FT line : nte.getComment()) {
-            String text = text(line);
+            String text = FormattedText.plain(text(line));
             if (text != null) {
                 lines.add(text);
             }

@@ -112,6 +112,21 @@ class Hl7v2ParserOruTest {
     }
 
     @Test
+    void formatted_text_reads_with_its_line_breaks_and_without_its_formatting_commands() throws RejectedInput {
+        ParsedMessage parsed = parser.parse(message(oru("2.5.1")[0], oru("2.5.1")[1],
+                "OBX|1|FT|11502-2^Laboratory report^LN||\\H\\IMPRESSION:\\N\\\\.br\\No growth \\F\\ 48 h"
+                        + "\\.sp 2\\\\.in 4\\Signed\\.sk 3\\Dr Wu||||||F|||202611220815",
+                "NTE|1||Line one\\.br\\line two",
+                "OBX|2|TX|8251-1^Comment^LN||A\\.br\\B\\.sp 1000000000\\C~second repetition||||||F"));
+
+        List<ObservationRecorded> observations = observations(parsed);
+        assertThat(observations.get(0).valueText()).isEqualTo("IMPRESSION:\nNo growth | 48 h\n\nSigned   Dr Wu");
+        assertThat(observations.get(0).note()).isEqualTo("Line one\nline two");
+        assertThat(observations.get(1).valueText()).as("the sender's count, bounded")
+                .isEqualTo("A\nB" + "\n".repeat(20) + "C\nsecond repetition");
+    }
+
+    @Test
     void a_numeric_field_holding_text_is_kept_as_text() throws RejectedInput {
         ParsedMessage parsed = parser.parse(message(oru("2.5.1")[0], oru("2.5.1")[1],
                 "OBX|1|NM|2345-7^Glucose^LN||see note|mg/dL|||||F|||202611220815"));
