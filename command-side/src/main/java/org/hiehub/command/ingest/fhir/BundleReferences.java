@@ -1,5 +1,8 @@
 package org.hiehub.command.ingest.fhir;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -17,14 +20,17 @@ import org.hl7.fhir.r4.model.Resource;
  * (http://hl7.org/fhir/R4/bundle.html#references): an absolute reference (urn:uuid, urn:oid, http…) matches an
  * entry's fullUrl; a relative one ("Patient/123", versions stripped) is made absolute against the referring
  * entry's RESTful fullUrl base, and only when that entry has no RESTful fullUrl (urn:uuid, none, NDJSON) is it
- * matched by type and id. "#id" finds a contained resource. A reference by identifier alone finds a Patient with
- * that identifier. Anything else does not resolve, which for a subject means the message is refused.
+ * matched by type and id. "#id" finds a contained resource. A reference by identifier alone, or a conditional one
+ * ("Patient?identifier=…"), finds a Patient with that identifier. Anything else does not resolve, which for a
+ * subject means the message is refused.
  */
 final class BundleReferences {
 
     private final Map<String, FhirEntry> byFullUrl = new HashMap<>();
     private final Map<String, FhirEntry> byTypeAndId = new HashMap<>();
+    private static final String CONDITIONAL_PATIENT = "Patient?";
     private final Map<String, FhirEntry> patientsByIdentifier = new HashMap<>();
+    private final Map<String, List<FhirEntry>> patientsByIdentifierValue = new HashMap<>();
     private final Map<Resource, FhirEntry> reportOfResult = new IdentityHashMap<>();
 
     BundleReferences(List<FhirEntry> entries) {
@@ -41,6 +47,8 @@ final class BundleReferences {
             if (entry.resource() instanceof Patient patient) {
                 patient.getIdentifier().stream().filter(i -> i.hasSystem() && i.hasValue())
                         .forEach(i -> patientsByIdentifier.putIfAbsent(key(i), entry));
+                patient.getIdentifier().stream().filter(Identifier::hasValue).map(Identifier::getValue).distinct()
+                        .forEach(v -> patientsByIdentifierValue.computeIfAbsent(v, k -> new ArrayList<>()).add(entry));
             }
         }
         for (FhirEntry entry : entries) {
@@ -57,10 +65,13 @@ final class BundleReferences {
             return Optional.empty();
         }
         if (!reference.hasReference()) {
-            return reference.hasIdentifier() ? Optional.ofNullable(patientsByIdentifier.get(key(reference.getIdentifier())))
-                    : Optional.empty();
+            return reference.hasIdentifier()
+                    ? Optional.ofNullable(patientsByIdentifier.get(key(reference.getIdentifier()))) : Optional.empty();
         }
         String target = withoutVersion(reference.getReference());
+        if (target.startsWith(CONDITIONAL_PATIENT)) {
+            return conditional(target.substring(CONDITIONAL_PATIENT.length()));
+        }
         if (target.startsWith("#")) {
             return contained(target.substring(1), from);
         }
@@ -72,6 +83,33 @@ final class BundleReferences {
             return Optional.ofNullable(byFullUrl.get(base + target));
         }
         return Optional.ofNullable(byTypeAndId.get(target));
+    }
+
+    /**
+     * A conditional reference (http://hl7.org/fhir/R4/http.html#trules, "Patient?identifier=system|value"), which
+     * a sender writes when it does not know the id: resolved within the message, to the one Patient every
+     * {@code identifier} parameter names (a token without a system matches any system, if only one Patient has
+     * that value). Other search parameters, none or several matches: unresolved, as the spec has the transaction
+     * fail.
+     */
+    private Optional<FhirEntry> conditional(String query) {
+        FhirEntry found = null;
+        for (String parameter : query.split("&")) {
+            int equals = parameter.indexOf('=');
+            if (equals < 0 || !"identifier".equals(parameter.substring(0, equals))) {
+                return Optional.empty();
+            }
+            String token = URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
+            int bar = token.indexOf('|');
+            List<FhirEntry> matches = bar < 0 || bar == 0
+                    ? patientsByIdentifierValue.getOrDefault(token.substring(bar + 1), List.of())
+                    : Optional.ofNullable(patientsByIdentifier.get(token)).stream().toList();
+            if (matches.size() != 1 || found != null && found != matches.get(0)) {
+                return Optional.empty();
+            }
+            found = matches.get(0);
+        }
+        return Optional.ofNullable(found);
     }
 
     /** The DiagnosticReport in this message that lists the resource among its results (HL7 v2: the OBR of an OBX). */

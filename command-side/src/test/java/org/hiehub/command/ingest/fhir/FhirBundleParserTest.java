@@ -166,6 +166,44 @@ class FhirBundleParserTest {
     }
 
     @Test
+    void conditional_references_by_identifier_resolve_to_the_one_patient_of_the_transaction() throws RejectedInput {
+        String bundle = """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"fullUrl":"urn:uuid:0b7f3b1e-0000-4000-8000-000000000011","resource":{"resourceType":"Patient",
+                   "identifier":[{"system":"urn:oid:1.2.3","value":"C-77"},{"system":"urn:ssn","value":"S-9"}]},
+                   "request":{"method":"PUT","url":"Patient?identifier=urn:oid:1.2.3|C-77"}},
+                 {"fullUrl":"urn:uuid:0b7f3b1e-0000-4000-8000-000000000012","resource":{"resourceType":"Patient",
+                   "identifier":[{"system":"urn:oid:1.2.3","value":"D-88"},{"system":"urn:other","value":"C-77"}]},
+                   "request":{"method":"POST","url":"Patient"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"a"},"valueString":"1",
+                   "subject":{"reference":"Patient?identifier=urn%3Aoid%3A1.2.3%7CC-77"}},
+                   "request":{"method":"POST","url":"Observation"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"b"},"valueString":"2",
+                   "subject":{"reference":"Patient?identifier=D-88"}},
+                   "request":{"method":"POST","url":"Observation"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"c"},"valueString":"3",
+                   "subject":{"reference":"Patient?identifier=urn:oid:1.2.3|C-77&identifier=urn:ssn|S-9"}},
+                   "request":{"method":"POST","url":"Observation"}}MORE]}""";
+
+        ParsedMessage parsed = BUNDLES.parse(bundle(bundle.replace("MORE", "")));
+
+        assertThat(parsed.patients()).extracting(ParsedMessage.PatientPart::localId).containsExactly("C-77", "D-88");
+        assertThat(facts(parsed.patients().get(0))).hasSize(2);
+        assertThat(facts(parsed.patients().get(1))).hasSize(1);
+        for (String ambiguous : List.of("C-77", "urn:oid:1.2.3|C-77&identifier=D-88", "urn:oid:1.2.3|X-1")) {
+            String entry = """
+                    ,{"resource":{"resourceType":"Observation","status":"final","code":{"text":"d"},"valueString":"4",
+                      "subject":{"reference":"Patient?identifier=%s"}},"request":{"method":"POST","url":"Observation"}}"""
+                    .formatted(ambiguous);
+            assertThatThrownBy(() -> BUNDLES.parse(bundle(bundle.replace("MORE", entry)))).as(ambiguous)
+                    .isInstanceOfSatisfying(RejectedInput.class, e -> {
+                        assertThat(e.location()).isEqualTo("Bundle.entry[5].resource.subject");
+                        assertThat(e.getMessage()).contains("does not resolve to a Patient in the message");
+                    });
+        }
+    }
+
+    @Test
     void a_relative_reference_resolves_against_the_restful_base_of_its_entry() throws RejectedInput {
         ParsedMessage parsed = BUNDLES.parse(bundle(resource("fhir/official/Bundle-xds.json"), "127.0.0.1"));
 
