@@ -101,9 +101,12 @@ final class BundleReferences {
             }
             String token = URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
             int bar = token.indexOf('|');
-            List<FhirEntry> matches = bar < 0 || bar == 0
-                    ? patientsByIdentifierValue.getOrDefault(token.substring(bar + 1), List.of())
-                    : Optional.ofNullable(patientsByIdentifier.get(token)).stream().toList();
+            String system = bar <= 0 ? null : token.substring(0, bar);
+            String value = token.substring(bar + 1);
+            List<FhirEntry> matches = patientsByIdentifierValue.getOrDefault(value, List.of()).stream()
+                    .filter(entry -> system == null || ((Patient) entry.resource()).getIdentifier().stream()
+                            .anyMatch(i -> system.equals(i.getSystem()) && value.equals(i.getValue())))
+                    .toList();
             if (matches.size() != 1 || found != null && found != matches.get(0)) {
                 return Optional.empty();
             }

@@ -38,7 +38,7 @@ final class FormattedText {
         if (command == null) {
             return ""; // \H\ or \N\
         }
-        String digits = argument == null || argument.startsWith("-") ? "" : argument.replace("+", "");
+        String digits = argument.startsWith("-") ? "" : argument.replace("+", ""); // "" when none was given
         int n = digits.isEmpty() ? 1 : digits.length() > 6 ? MAX_REPEAT
                 : Math.min(MAX_REPEAT, Integer.parseInt(digits));
         return switch (command) {

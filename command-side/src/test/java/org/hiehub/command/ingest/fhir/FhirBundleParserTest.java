@@ -193,7 +193,8 @@ class FhirBundleParserTest {
         for (String ambiguous : List.of("C-77", "urn:oid:1.2.3|C-77&identifier=D-88", "urn:oid:1.2.3|X-1")) {
             String entry = """
                     ,{"resource":{"resourceType":"Observation","status":"final","code":{"text":"d"},"valueString":"4",
-                      "subject":{"reference":"Patient?identifier=%s"}},"request":{"method":"POST","url":"Observation"}}"""
+                      "subject":{"reference":"Patient?identifier=%s"}},\
+                      "request":{"method":"POST","url":"Observation"}}"""
                     .formatted(ambiguous);
             assertThatThrownBy(() -> BUNDLES.parse(bundle(bundle.replace("MORE", entry)))).as(ambiguous)
                     .isInstanceOfSatisfying(RejectedInput.class, e -> {
@@ -201,6 +202,13 @@ class FhirBundleParserTest {
                         assertThat(e.getMessage()).contains("does not resolve to a Patient in the message");
                     });
         }
+        String twin = """
+                ,{"resource":{"resourceType":"Patient","identifier":[{"system":"urn:oid:1.2.3","value":"C-77"}]},
+                  "request":{"method":"POST","url":"Patient"}}""";
+        assertThatThrownBy(() -> BUNDLES.parse(bundle(bundle.replace("MORE", twin))))
+                .as("two Patients with the same system and value: neither is chosen")
+                .isInstanceOfSatisfying(RejectedInput.class,
+                        e -> assertThat(e.location()).isEqualTo("Bundle.entry[2].resource.subject"));
     }
 
     @Test
