@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.hiehub.command.identity.registration.EventPositions;
 import org.hiehub.hub.support.HubClient;
@@ -84,6 +85,47 @@ class FhirBulkNdjsonTest {
         assertThat(bundle.status()).isEqualTo(400);
         assertThat(bundle.json().at("/issue/0/diagnostics").asText())
                 .contains("does not resolve to a Patient in the message");
+    }
+
+    @Test
+    void a_transaction_names_a_patient_the_sender_sent_before_by_identifier() {
+        assertThat(post(patient("p1-" + run, "MR1-" + run, family, "Ada") + "\n", sender).status()).isEqualTo(200);
+        String conditional = "Patient?identifier=urn:bulk:mrn%7CMR1-" + run;
+        String logical = "{\"identifier\":{\"system\":\"urn:bulk:mrn\",\"value\":\"MR1-" + run + "\"}}";
+
+        HubClient.Response stored = transaction(sender, observation("p1-" + run, 81).replace("Patient/p1-" + run,
+                conditional), observation("p1-" + run, 83).replace("{\"reference\":\"Patient/p1-" + run + "\"}",
+                logical));
+        HubClient.Response wrongSystem = transaction(sender, observation("p1-" + run, 85).replace("Patient/p1-" + run,
+                "Patient?identifier=urn:other%7CMR1-" + run));
+        HubClient.Response stranger = transaction("OTHER-" + run, observation("p1-" + run, 87)
+                .replace("Patient/p1-" + run, conditional));
+
+        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+        assertThat(stored.json().at("/entry/1/response/status").asText()).isEqualTo("201 Created");
+        long position = positions.head();
+        String master = hub.get("/api/patients?identifier=urn:bulk:mrn%7CMR1-" + run + "&minPosition=" + position)
+                .json().at("/patients/0/masterPatientId").asText();
+        JsonNode timeline = hub.get("/api/patients/" + master + "/timeline?type=observation&minPosition=" + position)
+                .json();
+        assertThat(timeline.path("entries")).as(timeline.toString()).extracting(e -> e.path("value").asText())
+                .containsExactlyInAnyOrder("81", "83");
+        assertThat(hub.get("/api/patients/" + master).json().path("sourceRecords")).as("no new record").hasSize(1);
+        for (HubClient.Response refused : List.of(wrongSystem, stranger)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().at("/issue/0/diagnostics").asText())
+                    .contains("nor to one the hub holds from this sender by that identifier");
+        }
+    }
+
+    private HubClient.Response transaction(String source, String... observations) {
+        StringBuilder entries = new StringBuilder();
+        for (String observation : observations) {
+            entries.append(entries.isEmpty() ? "" : ",").append("{\"resource\":").append(observation)
+                    .append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
+        }
+        return hub.post("/fhir", "application/fhir+json", ("{\"resourceType\":\"Bundle\",\"type\":\"transaction\","
+                + "\"entry\":[" + entries + "]}").getBytes(StandardCharsets.UTF_8), "X-Hub-Source", source);
     }
 
     private HubClient.Response post(String body, String source) {

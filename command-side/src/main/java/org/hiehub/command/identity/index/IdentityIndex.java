@@ -47,6 +47,21 @@ public class IdentityIndex {
                 Timestamp.class, record.value()).stream().findFirst().map(Timestamp::toInstant);
     }
 
+    /** Whether the record is filed under every one of the (hashed) keys: one probe of the key index per key. */
+    public boolean filedUnderAll(SourceRecordId record, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return true;
+        }
+        Integer found = jdbc.query(con -> {
+            var statement = con.prepareStatement("select count(*) from mpi_blocking_key "
+                    + "where source_record_id = ? and key_hash = any(?::text[])");
+            statement.setString(1, record.value());
+            statement.setArray(2, con.createArrayOf("text", keys.toArray()));
+            return statement;
+        }, rs -> rs.next() ? rs.getInt(1) : 0);
+        return found != null && found == Set.copyOf(keys).size();
+    }
+
     /**
      * The candidate lookup. Written so that its plan does not depend on statistics: each key is an index probe
      * (the lateral subqueries, kept apart by {@code offset 0}, cannot be flattened into a join) and the few

@@ -21,15 +21,14 @@ import org.hl7.fhir.r4.model.Resource;
  * entry's fullUrl; a relative one ("Patient/123", versions stripped) is made absolute against the referring
  * entry's RESTful fullUrl base, and only when that entry has no RESTful fullUrl (urn:uuid, none, NDJSON) is it
  * matched by type and id. "#id" finds a contained resource. A reference by identifier alone, or a conditional one
- * ("Patient?identifier=…"), finds a Patient with that identifier. Anything else does not resolve, which for a
- * subject means the message is refused.
+ * ("Patient?identifier=…"), finds the one Patient with that identifier. Anything else does not resolve here (the
+ * assembler may still find a patient the hub holds from an earlier message).
  */
 final class BundleReferences {
 
     private final Map<String, FhirEntry> byFullUrl = new HashMap<>();
     private final Map<String, FhirEntry> byTypeAndId = new HashMap<>();
     private static final String CONDITIONAL_PATIENT = "Patient?";
-    private final Map<String, FhirEntry> patientsByIdentifier = new HashMap<>();
     private final Map<String, List<FhirEntry>> patientsByIdentifierValue = new HashMap<>();
     private final Map<Resource, FhirEntry> reportOfResult = new IdentityHashMap<>();
 
@@ -45,8 +44,6 @@ final class BundleReferences {
                 byTypeAndId.putIfAbsent(entry.resourceType() + "/" + entry.logicalId(), entry);
             }
             if (entry.resource() instanceof Patient patient) {
-                patient.getIdentifier().stream().filter(i -> i.hasSystem() && i.hasValue())
-                        .forEach(i -> patientsByIdentifier.putIfAbsent(key(i), entry));
                 patient.getIdentifier().stream().filter(Identifier::hasValue).map(Identifier::getValue).distinct()
                         .forEach(v -> patientsByIdentifierValue.computeIfAbsent(v, k -> new ArrayList<>()).add(entry));
             }
@@ -64,14 +61,10 @@ final class BundleReferences {
         if (reference == null || reference.isEmpty()) {
             return Optional.empty();
         }
-        if (!reference.hasReference()) {
-            return reference.hasIdentifier()
-                    ? Optional.ofNullable(patientsByIdentifier.get(key(reference.getIdentifier()))) : Optional.empty();
+        if (!reference.hasReference() || reference.getReference().startsWith(CONDITIONAL_PATIENT)) {
+            return identifiers(reference).flatMap(this::named);
         }
         String target = withoutVersion(reference.getReference());
-        if (target.startsWith(CONDITIONAL_PATIENT)) {
-            return conditional(target.substring(CONDITIONAL_PATIENT.length()));
-        }
         if (target.startsWith("#")) {
             return contained(target.substring(1), from);
         }
@@ -86,33 +79,82 @@ final class BundleReferences {
     }
 
     /**
-     * A conditional reference (http://hl7.org/fhir/R4/http.html#trules, "Patient?identifier=system|value"), which
-     * a sender writes when it does not know the id: resolved within the message, to the one Patient every
-     * {@code identifier} parameter names (a token without a system matches any system, if only one Patient has
-     * that value). Other search parameters, none or several matches: unresolved, as the spec has the transaction
-     * fail.
+     * One identifier a reference names its patient by: {@code system} null when any system will do (a search token
+     * without a bar), blank for an identifier without a system ({@code |value}).
      */
-    private Optional<FhirEntry> conditional(String query) {
-        FhirEntry found = null;
-        for (String parameter : query.split("&")) {
+    record IdentifierToken(String system, String value) {
+    }
+
+    /**
+     * The identifiers a reference names its patient by instead of an id: a conditional reference
+     * (http://hl7.org/fhir/R4/http.html#trules, "Patient?identifier=system|value", which a sender writes when it does
+     * not know the id; several {@code identifier} parameters all apply) or a logical one (Reference.identifier).
+     * Empty for any other reference, and for a conditional one with another search parameter or a broken escape.
+     */
+    static Optional<List<IdentifierToken>> identifiers(Reference reference) {
+        if (reference == null || reference.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!reference.hasReference()) {
+            Identifier identifier = reference.getIdentifier();
+            return reference.hasIdentifier() && identifier.hasValue()
+                    ? Optional.of(List.of(new IdentifierToken(identifier.hasSystem() ? identifier.getSystem() : "",
+                            identifier.getValue())))
+                    : Optional.empty();
+        }
+        String target = reference.getReference();
+        if (!target.startsWith(CONDITIONAL_PATIENT)) {
+            return Optional.empty();
+        }
+        List<IdentifierToken> tokens = new ArrayList<>();
+        for (String parameter : target.substring(CONDITIONAL_PATIENT.length()).split("&")) {
             int equals = parameter.indexOf('=');
             if (equals < 0 || !"identifier".equals(parameter.substring(0, equals))) {
                 return Optional.empty();
             }
-            String token = URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
+            String token;
+            try {
+                token = URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty(); // "%zz": not a search the sender could have meant anything by
+            }
             int bar = token.indexOf('|');
-            String system = bar <= 0 ? null : token.substring(0, bar);
             String value = token.substring(bar + 1);
-            List<FhirEntry> matches = patientsByIdentifierValue.getOrDefault(value, List.of()).stream()
-                    .filter(entry -> system == null || ((Patient) entry.resource()).getIdentifier().stream()
-                            .anyMatch(i -> system.equals(i.getSystem()) && value.equals(i.getValue())))
-                    .toList();
+            if (value.isBlank()) {
+                return Optional.empty();
+            }
+            tokens.add(new IdentifierToken(bar < 0 ? null : token.substring(0, bar), value));
+        }
+        return Optional.of(tokens);
+    }
+
+    /**
+     * The one Patient of the message every token names; none or several: unresolved, as the spec has the
+     * transaction fail.
+     */
+    private Optional<FhirEntry> named(List<IdentifierToken> tokens) {
+        FhirEntry found = null;
+        for (IdentifierToken token : tokens) {
+            List<FhirEntry> matches = patientsNamed(token);
             if (matches.size() != 1 || found != null && found != matches.get(0)) {
                 return Optional.empty();
             }
             found = matches.get(0);
         }
         return Optional.ofNullable(found);
+    }
+
+    /** Whether a Patient of this message carries any of the identifiers (then it, not an earlier one, is meant). */
+    boolean namesAnyPatient(List<IdentifierToken> tokens) {
+        return tokens.stream().anyMatch(token -> !patientsNamed(token).isEmpty());
+    }
+
+    private List<FhirEntry> patientsNamed(IdentifierToken token) {
+        return patientsByIdentifierValue.getOrDefault(token.value(), List.of()).stream()
+                .filter(entry -> token.system() == null || ((Patient) entry.resource()).getIdentifier().stream()
+                        .anyMatch(i -> token.value().equals(i.getValue())
+                                && token.system().equals(i.hasSystem() ? i.getSystem() : "")))
+                .toList();
     }
 
     /** The DiagnosticReport in this message that lists the resource among its results (HL7 v2: the OBR of an OBX). */
@@ -147,9 +189,5 @@ final class BundleReferences {
         int idSlash = plain.lastIndexOf('/');
         int typeSlash = idSlash <= 0 ? -1 : plain.lastIndexOf('/', idSlash - 1);
         return typeSlash < 0 ? null : plain.substring(0, typeSlash + 1);
-    }
-
-    private static String key(Identifier identifier) {
-        return identifier.getSystem() + "|" + identifier.getValue();
     }
 }

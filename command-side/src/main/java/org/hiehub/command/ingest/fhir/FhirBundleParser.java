@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.hiehub.api.ingestion.MessageFormat;
+import org.hiehub.command.ingest.HeldRecords;
 import org.hiehub.command.ingest.InboundMessage;
 import org.hiehub.command.ingest.MessageParser;
 import org.hiehub.command.ingest.ParsedMessage;
@@ -17,6 +18,7 @@ import org.hiehub.command.ingest.RejectedInput;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,10 +34,26 @@ public class FhirBundleParser implements MessageParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final FhirReader reader;
     private final BundleDiagnosis diagnosis;
+    private final MessageAssembler.HeldPatients held;
 
+    /** References by identifier resolve only to Patients in the same bundle. */
     public FhirBundleParser(FhirReader reader) {
+        this(reader, MessageAssembler.HeldPatients.NONE);
+    }
+
+    /**
+     * A reference by identifier ("Patient?identifier=system|value") that no Patient of the bundle carries may name
+     * one the hub holds from the same sender ({@link HeldRecords}).
+     */
+    @Autowired
+    public FhirBundleParser(FhirReader reader, HeldRecords held) {
+        this(reader, (MessageAssembler.HeldPatients) held::holds);
+    }
+
+    FhirBundleParser(FhirReader reader, MessageAssembler.HeldPatients held) {
         this.reader = reader;
         this.diagnosis = new BundleDiagnosis(reader);
+        this.held = held;
     }
 
     @Override
@@ -98,7 +116,8 @@ public class FhirBundleParser implements MessageParser {
         String controlId = bundle.hasIdentifier() && bundle.getIdentifier().hasValue()
                 ? bundle.getIdentifier().getValue()
                 : bundle.hasIdElement() ? bundle.getIdElement().getIdPart() : null;
-        return MessageAssembler.assemble(entries, sender, type, "Bundle/" + type, controlId);
+        return MessageAssembler.assemble(entries, sender, type, "Bundle/" + type, controlId,
+                MessageAssembler.EarlierPatients.NONE, held);
     }
 
     private Bundle bundle(byte[] payload) throws RejectedInput {

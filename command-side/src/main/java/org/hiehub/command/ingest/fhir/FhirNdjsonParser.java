@@ -4,6 +4,7 @@ import ca.uhn.fhir.parser.DataFormatException;
 import java.util.ArrayList;
 import java.util.List;
 import org.hiehub.api.ingestion.MessageFormat;
+import org.hiehub.command.ingest.HeldRecords;
 import org.hiehub.command.ingest.InboundMessage;
 import org.hiehub.command.ingest.MessageParser;
 import org.hiehub.command.ingest.ParsedMessage;
@@ -25,21 +26,27 @@ public class FhirNdjsonParser implements MessageParser {
 
     private final FhirReader reader;
     private final MessageAssembler.EarlierPatients earlier;
+    private final MessageAssembler.HeldPatients held;
 
     /** Lines refer only to Patients in the same body. */
     public FhirNdjsonParser(FhirReader reader) {
-        this(reader, MessageAssembler.EarlierPatients.NONE);
+        this(reader, MessageAssembler.EarlierPatients.NONE, MessageAssembler.HeldPatients.NONE);
     }
 
-    /** Lines may also refer to a Patient the sender sent in an earlier body ({@link SenderPatientIds}). */
+    /**
+     * Lines may also refer to a Patient the sender sent in an earlier body, by its id ({@link SenderPatientIds}) or
+     * by identifier ({@link HeldRecords}).
+     */
     @Autowired
-    public FhirNdjsonParser(FhirReader reader, SenderPatientIds earlier) {
-        this(reader, earlier::localId);
+    public FhirNdjsonParser(FhirReader reader, SenderPatientIds earlier, HeldRecords held) {
+        this(reader, earlier::localId, held::holds);
     }
 
-    private FhirNdjsonParser(FhirReader reader, MessageAssembler.EarlierPatients earlier) {
+    private FhirNdjsonParser(FhirReader reader, MessageAssembler.EarlierPatients earlier,
+                             MessageAssembler.HeldPatients held) {
         this.reader = reader;
         this.earlier = earlier;
+        this.held = held;
     }
 
     @Override
@@ -80,7 +87,7 @@ public class FhirNdjsonParser implements MessageParser {
         if (entries.isEmpty()) {
             throw RejectedInput.unparseable("the body holds no resources (one FHIR JSON resource per line expected)");
         }
-        return MessageAssembler.assemble(entries, FhirSender.declared(message), null, "ndjson", null, earlier);
+        return MessageAssembler.assemble(entries, FhirSender.declared(message), null, "ndjson", null, earlier, held);
     }
 
     private Resource resource(String line, int lineNumber) throws RejectedInput {

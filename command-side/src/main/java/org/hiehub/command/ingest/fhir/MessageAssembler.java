@@ -2,14 +2,17 @@ package org.hiehub.command.ingest.fhir;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.hiehub.api.identity.Demographics;
+import org.hiehub.api.identity.PatientIdentifier;
 import org.hiehub.command.ingest.ParsedMessage;
 import org.hiehub.command.ingest.ParsedMessage.FactDraft;
 import org.hiehub.command.ingest.RejectedInput;
@@ -36,6 +39,10 @@ final class MessageAssembler {
     /** The local id of a Patient the sender sent in an earlier message, by its Patient.id; empty when unknown. */
     private final EarlierPatients earlier;
     private final Map<String, Optional<SourceIdentity>> earlierById = new HashMap<>();
+    /** Records the hub holds, by identifiers a reference names them by; none when the parser has no such lookup. */
+    private final HeldPatients held;
+    private final Map<List<BundleReferences.IdentifierToken>, Optional<SourceIdentity>> heldByIdentifiers =
+            new HashMap<>();
     private final Map<Resource, SourceIdentity> patientOf = new IdentityHashMap<>();
     private final Map<String, Integer> unsupported = new TreeMap<>();
     /** Batch entries refused before placing (a Patient nobody could know again). */
@@ -51,23 +58,37 @@ final class MessageAssembler {
         Optional<String> localId(String sender, String patientId);
     }
 
-    private MessageAssembler(EarlierPatients earlier) {
+    /**
+     * Whether the hub holds the record {@code authority} keys by {@code localId}, filed under each of
+     * {@code identifiers} as well (see {@link org.hiehub.command.ingest.HeldRecords}).
+     */
+    @FunctionalInterface
+    interface HeldPatients {
+        HeldPatients NONE = (authority, localId, identifiers) -> false;
+
+        boolean holds(String authority, String localId, List<PatientIdentifier> identifiers);
+    }
+
+    private MessageAssembler(EarlierPatients earlier, HeldPatients held) {
         this.earlier = earlier;
+        this.held = held;
     }
 
     static Assembled assemble(List<FhirEntry> entries, String sender, String bundleType, String messageType,
                               String controlId) throws RejectedInput {
-        return assemble(entries, sender, bundleType, messageType, controlId, EarlierPatients.NONE);
+        return assemble(entries, sender, bundleType, messageType, controlId, EarlierPatients.NONE, HeldPatients.NONE);
     }
 
     /**
      * With {@code earlier}, a resource whose subject is not in the message may refer to a Patient the same sender
      * (X-Hub-Source) sent before by its id ("Patient/123"), as the NDJSON files of a Bulk Data export do. Bundles
      * do not: there "Patient/123" names the hub's own Patient resource, and the hub's ids are its master ids.
+     * With {@code held}, a reference by identifier (conditional or logical) that no Patient of the message carries
+     * may name a patient the hub holds from the same sender ({@link #heldEarlier}).
      */
     static Assembled assemble(List<FhirEntry> entries, String sender, String bundleType, String messageType,
-                              String controlId, EarlierPatients earlier) throws RejectedInput {
-        return new MessageAssembler(earlier).run(entries, sender, bundleType, messageType, controlId);
+                              String controlId, EarlierPatients earlier, HeldPatients held) throws RejectedInput {
+        return new MessageAssembler(earlier, held).run(entries, sender, bundleType, messageType, controlId);
     }
 
     private Assembled run(List<FhirEntry> entries, String sender, String bundleType, String messageType,
@@ -171,10 +192,16 @@ final class MessageAssembler {
         if (patient.isEmpty()) {
             patient = sentEarlier(subject.reference().getReference());
         }
+        Optional<List<BundleReferences.IdentifierToken>> identifiers = BundleReferences.identifiers(subject.reference());
+        if (patient.isEmpty() && identifiers.isPresent() && !references.namesAnyPatient(identifiers.get())) {
+            patient = heldEarlier(identifiers.get());
+        }
         if (patient.isEmpty()) {
             throw RejectedInput.invalid(resource.fhirType() + "." + subject.element()
                     + " does not resolve to a Patient in the message" + (earlier == EarlierPatients.NONE ? ""
-                    : ", nor to one sent before under the same X-Hub-Source"), entry.where(subject.element()), 204);
+                    : ", nor to one sent before under the same X-Hub-Source") + (identifiers.isEmpty()
+                    || held == HeldPatients.NONE ? "" : ", nor to one the hub holds from this sender by that "
+                    + "identifier"), entry.where(subject.element()), 204);
         }
         parts.get(patient.get()).facts.addAll(ClinicalMappers.map(resource, new EntryContext(references, entry)));
         return new EntryOutline.Line(resource.fhirType(), entry.method(), null, true);
@@ -196,6 +223,33 @@ final class MessageAssembler {
         Optional<SourceIdentity> identity = earlierById.computeIfAbsent(parts[parts.length - 1], id -> earlier
                 .localId(sender, id).map(localId -> new SourceIdentity(sender, localId)));
         identity.ifPresent(known -> this.parts.computeIfAbsent(known, Part::new));
+        return identity;
+    }
+
+    /**
+     * The record the hub holds from this sender under one of the identifiers (its key: sender, else the
+     * identifier's system, and the sender's own id for the patient), with every other identifier that names a system
+     * among its own; exactly one, or none. Added as a facts-only part, like a Patient of an earlier NDJSON file.
+     */
+    private Optional<SourceIdentity> heldEarlier(List<BundleReferences.IdentifierToken> tokens) {
+        if (held == HeldPatients.NONE) {
+            return Optional.empty();
+        }
+        Optional<SourceIdentity> identity = heldByIdentifiers.computeIfAbsent(tokens, key -> {
+            List<PatientIdentifier> withSystem = tokens.stream()
+                    .filter(t -> t.system() != null && !t.system().isBlank())
+                    .map(t -> new PatientIdentifier(t.system(), t.value(), null)).toList();
+            Set<SourceIdentity> found = new HashSet<>();
+            for (BundleReferences.IdentifierToken token : tokens) {
+                String authority = sender != null ? sender
+                        : token.system() == null || token.system().isBlank() ? null : token.system();
+                if (authority != null && held.holds(authority, token.value(), withSystem)) {
+                    found.add(new SourceIdentity(authority, token.value()));
+                }
+            }
+            return found.size() == 1 ? Optional.of(found.iterator().next()) : Optional.empty();
+        });
+        identity.ifPresent(known -> parts.computeIfAbsent(known, Part::new));
         return identity;
     }
 

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.hiehub.api.clinical.ClinicalEvent;
 import org.hiehub.api.clinical.EncounterStarted;
@@ -19,6 +20,8 @@ import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.identity.Demographics;
 import org.hiehub.api.identity.PatientIdentifier;
+import org.hiehub.api.ingestion.MessageFormat;
+import org.hiehub.command.ingest.InboundMessage;
 import org.hiehub.command.ingest.ParsedMessage;
 import org.hiehub.command.ingest.RejectedInput;
 import org.junit.jupiter.api.Test;
@@ -190,7 +193,8 @@ class FhirBundleParserTest {
         assertThat(parsed.patients()).extracting(ParsedMessage.PatientPart::localId).containsExactly("C-77", "D-88");
         assertThat(facts(parsed.patients().get(0))).hasSize(2);
         assertThat(facts(parsed.patients().get(1))).hasSize(1);
-        for (String ambiguous : List.of("C-77", "urn:oid:1.2.3|C-77&identifier=D-88", "urn:oid:1.2.3|X-1")) {
+        for (String ambiguous : List.of("C-77", "urn:oid:1.2.3|C-77&identifier=D-88", "urn:oid:1.2.3|X-1",
+                "urn:oid:1.2.3%7CC-77%zz", "|C-77", "urn:oid:1.2.3|C-77&birthdate=2000")) {
             String entry = """
                     ,{"resource":{"resourceType":"Observation","status":"final","code":{"text":"d"},"valueString":"4",
                       "subject":{"reference":"Patient?identifier=%s"}},\
@@ -209,6 +213,69 @@ class FhirBundleParserTest {
                 .as("two Patients with the same system and value: neither is chosen")
                 .isInstanceOfSatisfying(RejectedInput.class,
                         e -> assertThat(e.location()).isEqualTo("Bundle.entry[2].resource.subject"));
+    }
+
+    @Test
+    void a_reference_by_identifier_no_patient_of_the_bundle_carries_names_the_one_the_hub_holds_from_the_sender()
+            throws RejectedInput {
+        List<String> asked = new ArrayList<>();
+        FhirBundleParser parser = new FhirBundleParser(FhirFixtures.READER, (authority, localId, identifiers) -> {
+            asked.add(authority + " " + localId + " " + identifiers.stream()
+                    .map(i -> i.system() + "|" + i.value()).toList());
+            return authority.equals("EHR") && localId.equals("M-1")
+                    && identifiers.stream().allMatch(i -> i.system().equals("urn:mrn") || i.system().equals("urn:ssn"));
+        });
+        String bundle = """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"a"},"valueString":"1",
+                   "subject":{"reference":"Patient?identifier=urn:mrn|M-1"}},"request":{"method":"POST","url":"Observation"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"b"},"valueString":"2",
+                   "subject":{"reference":"Patient?identifier=urn:mrn|M-1"}},"request":{"method":"POST","url":"Observation"}},
+                 {"resource":{"resourceType":"Condition","code":{"text":"c"},
+                   "subject":{"identifier":{"system":"urn:mrn","value":"M-1"}}},"request":{"method":"POST","url":"Condition"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"d"},"valueString":"3",
+                   "subject":{"reference":"Patient?identifier=urn:ssn|S-5&identifier=urn:mrn|M-1"}},
+                   "request":{"method":"POST","url":"Observation"}}MORE]}""";
+
+        ParsedMessage parsed = parser.parse(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test",
+                "source:EHR from 127.0.0.1", bundle.replace("MORE", "").getBytes(StandardCharsets.UTF_8),
+                Instant.now()));
+
+        assertThat(parsed.patients()).singleElement().satisfies(part -> {
+            assertThat(part.assigningAuthority()).isEqualTo("EHR");
+            assertThat(part.localId()).isEqualTo("M-1");
+            assertThat(part.factsOnly()).as("an earlier patient: no demographics to register").isTrue();
+            assertThat(facts(part)).hasSize(4);
+        });
+        assertThat(asked).as("each distinct reference asked once; the local id is one of the identifiers")
+                .containsExactly("EHR M-1 [urn:mrn|M-1]", "EHR S-5 [urn:ssn|S-5, urn:mrn|M-1]",
+                        "EHR M-1 [urn:ssn|S-5, urn:mrn|M-1]");
+
+        String unknown = """
+                ,{"resource":{"resourceType":"Observation","status":"final","code":{"text":"e"},"valueString":"4",
+                  "subject":{"reference":"Patient?identifier=urn:other|M-1"}},"request":{"method":"POST","url":"Observation"}}""";
+        assertThatThrownBy(() -> parser.parse(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test",
+                "source:EHR from 127.0.0.1", bundle.replace("MORE", unknown).getBytes(StandardCharsets.UTF_8),
+                Instant.now())))
+                .isInstanceOfSatisfying(RejectedInput.class, e -> {
+                    assertThat(e.location()).isEqualTo("Bundle.entry[4].resource.subject");
+                    assertThat(e.getMessage()).contains("nor to one the hub holds from this sender by that identifier");
+                });
+        asked.clear();
+        String inBundle = """
+                ,{"resource":{"resourceType":"Patient","identifier":[{"system":"urn:mrn","value":"M-1"},
+                  {"system":"urn:ssn","value":"S-5"}]},"request":{"method":"PUT","url":"Patient?identifier=urn:mrn|M-1"}}""";
+        ParsedMessage withPatient = parser.parse(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test",
+                "source:EHR from 127.0.0.1", bundle.replace("MORE", inBundle).getBytes(StandardCharsets.UTF_8),
+                Instant.now()));
+        assertThat(asked).as("a Patient of the bundle carrying the identifier is the one meant").isEmpty();
+        assertThat(withPatient.patients()).singleElement().satisfies(part -> {
+            assertThat(part.factsOnly()).isFalse();
+            assertThat(facts(part)).hasSize(4);
+        });
+        assertThatThrownBy(() -> BUNDLES.parse(bundle(bundle.replace("MORE", ""))))
+                .as("without the lookup (a parser of its own), nothing is held")
+                .isInstanceOf(RejectedInput.class);
     }
 
     @Test
