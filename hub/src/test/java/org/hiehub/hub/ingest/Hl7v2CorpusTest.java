@@ -22,8 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Every message of the shared HL7 v2 sample corpus ({@code shared/data/hl7v2_*}, or {@code HUB_SHARED_DATA})
- * through the HTTP entry point: none crashes the hub, each is accepted or refused with a reason, and an accepted
- * ORU has exactly one stored observation per OBX. Skipped when the corpus is not there.
+ * through the HTTP entry point: none crashes the hub, each is accepted or refused with a reason, an accepted ORU or
+ * VXU has exactly one stored observation per OBX and a VXU one immunization per RXA. Skipped when the corpus is not
+ * there.
  */
 @HubIntegrationTest
 class Hl7v2CorpusTest {
@@ -60,10 +61,15 @@ class Hl7v2CorpusTest {
                     assertThat(result.path("deadLetterId").asText()).isNotBlank();
                 } else {
                     accepted++;
-                    if ("ACCEPTED".equals(status) && isOru(message)) {
-                        long obx = Arrays.stream(message.split("\r")).filter(s -> s.startsWith("OBX|")).count();
-                        assertThat(stored(result.path("messageKey").asText())).as(file.toString()).isEqualTo(obx);
+                    String key = result.path("messageKey").asText();
+                    if ("ACCEPTED".equals(status) && (isType(message, "ORU^R01") || isType(message, "VXU^V04"))) {
+                        long obx = segments(message, "OBX");
+                        assertThat(stored(key, "ObservationRecorded")).as(file.toString()).isEqualTo(obx);
                         observations += (int) obx;
+                    }
+                    if ("ACCEPTED".equals(status) && isType(message, "VXU^V04")) {
+                        assertThat(stored(key, "ImmunizationRecorded")).as(file.toString())
+                                .isEqualTo(segments(message, "RXA"));
                     }
                 }
             }
@@ -73,16 +79,20 @@ class Hl7v2CorpusTest {
         assertThat(accepted).isPositive();
     }
 
-    long stored(String messageKey) {
+    long stored(String messageKey, String event) {
         Long n = jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
-                + "and payload_type = 'org.hiehub.api.clinical.ObservationRecorded'", Long.class, messageKey);
+                + "and payload_type = ?", Long.class, messageKey, "org.hiehub.api.clinical." + event);
         return n == null ? 0 : n;
     }
 
-    static boolean isOru(String message) {
+    static boolean isType(String message, String type) {
         String msh = message.substring(0, Math.max(0, message.indexOf('\r')));
         String[] fields = msh.split("\\|", -1);
-        return fields.length > 8 && fields[8].startsWith("ORU^R01");
+        return fields.length > 8 && fields[8].startsWith(type);
+    }
+
+    static long segments(String message, String name) {
+        return Arrays.stream(message.split("\r")).filter(s -> s.startsWith(name + "|")).count();
     }
 
     static List<Path> files(List<Path> folders) throws IOException {

@@ -98,6 +98,39 @@ class Hl7v2MllpEndToEndTest {
     }
 
     @Test
+    void an_immunization_update_records_the_vaccines_given_and_refused_and_closes_the_influenza_gap()
+            throws Exception {
+        String person = TestPeople.family();
+        String vxu = "MSH|^~\\&|EHR|GHH|HIEHUB|HIE|20261120090000||VXU^V04^VXU_V04|VXU-" + run + "|P|2.5.1\r"
+                + "PID|1||" + mrn + "^^^GHH^MR||" + person + "^Vera^V||19700304|F\r"
+                + "ORC|RE||IZ-1-" + run + "\r"
+                + "RXA|0|1|20261015||141^Influenza, seasonal, injectable^CVX|0.5|mL^mL^UCUM||00^New Record^NIP001"
+                + "||||||LOT-77|20271231|SKB^GlaxoSmithKline^MVX|||CP|A\r"
+                + "OBX|1|CE|64994-7^Vaccine Funding Program Eligibility^LN|1|V01^Not VFC Eligible^HL70064||||||F\r"
+                + "ORC|RE||IZ-2-" + run + "\r"
+                + "RXA|0|1|20261101||33^Pneumococcal polysaccharide PPV23^CVX|999||||||||||||00^Parental decision^NIP002"
+                + "||RE\r";
+
+        Message ack = send(vxu);
+
+        assertThat(field(ack, "/MSA-1")).isEqualTo("AA");
+        long position = positions.head();
+        String patient = hub.get("/api/patients?identifier=GHH%7C" + mrn + "&minPosition=" + position).json()
+                .at("/patients/0/masterPatientId").asText();
+        JsonNode timeline = hub.get("/api/patients/" + patient + "/timeline?type=immunization&minPosition="
+                + position).json();
+        assertThat(timeline.path("entries")).as(timeline.toString()).extracting(e -> e.path("status").asText())
+                .containsExactlyInAnyOrder("completed", "not-done");
+        JsonNode gaps = hub.get("/api/patients/" + patient + "/care-gaps?asOf=2026-11-20&minPosition=" + position)
+                .json();
+        assertThat(gaps.path("gaps").findValuesAsText("rule")).as(gaps.toString())
+                .doesNotContain("influenza-immunization");
+        JsonNode observations = hub.get("/api/patients/" + patient + "/timeline?type=observation&minPosition="
+                + position).json();
+        assertThat(observations.path("entries")).as("the funding eligibility, under its vaccine").hasSize(1);
+    }
+
+    @Test
     void a_readable_message_with_an_impossible_birth_date_gets_an_ae_naming_pid_7_and_a_dead_letter()
             throws Exception {
         Message ack = send(adt("A01", "BAD-" + run, "20230231"));

@@ -97,7 +97,9 @@ public class CareGapProjection {
     @EventHandler
     void on(ImmunizationRecorded event) {
         Instant at = FactTime.orElse(FactTime.of(event.occurrence()), origins.of(event.messageKey()).receivedAt());
+        // a vaccine refused or not given (not-done), or a record its sender withdrew (entered-in-error), is no evidence
         if (at != null && !"not-done".equalsIgnoreCase(event.status())
+                && !"entered-in-error".equalsIgnoreCase(event.status())
                 && CareGapCodes.influenzaVaccine(terminology.canonical(event.vaccine()))) {
             evidence(event.sourceRecordId().value(), max("lastInfluenzaVaccine", at.toEpochMilli()));
         }

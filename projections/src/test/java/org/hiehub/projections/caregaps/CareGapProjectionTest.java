@@ -69,6 +69,20 @@ class CareGapProjectionTest {
     }
 
     @Test
+    void a_vaccine_refused_or_withdrawn_by_its_sender_is_no_evidence_of_vaccination() {
+        projection.on(new ImmunizationRecorded(RECORD, "i1", "m1", Concept.of("CVX", "141", "Influenza, seasonal"),
+                "not-done", time(NEW), null, null));
+        projection.on(new ImmunizationRecorded(RECORD, "i2", "m1", Concept.of("CVX", "141", "Influenza, seasonal"),
+                "entered-in-error", time(NEW), null, null));
+        assertThat(db.getCollection(CareGapCollections.EVIDENCE).countDocuments()).isZero();
+
+        projection.on(new ImmunizationRecorded(RECORD, "i3", "m1", Concept.of("CVX", "141", "Influenza, seasonal"),
+                "completed", time(OLD), null, null));
+        assertThat(db.getCollection(CareGapCollections.EVIDENCE).find().first().getLong("lastInfluenzaVaccine"))
+                .isEqualTo(OLD.toEpochMilli());
+    }
+
+    @Test
     void a_resolved_hypertension_is_no_evidence_of_hypertension() {
         projection.on(new ConditionRecorded(RECORD, "c1", "m1", Concept.of("SCT", "59621000", "Essential HTN"),
                 null, "resolved", null, time(OLD), time(NEW), null, null));

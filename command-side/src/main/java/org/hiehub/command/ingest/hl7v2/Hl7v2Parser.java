@@ -7,6 +7,7 @@ import ca.uhn.hl7v2.model.v251.message.ADT_A01;
 import ca.uhn.hl7v2.model.v251.message.ADT_A03;
 import ca.uhn.hl7v2.model.v251.message.ADT_A39;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
+import ca.uhn.hl7v2.model.v251.message.VXU_V04;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -102,8 +103,12 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
             ORU_R01 oru = parseInto(new ORU_R01(context.getModelClassFactory()), text);
             return parsed(header, OruMapper.map(oru, fallbackAuthority), List.of());
         }
+        if ("VXU".equals(code) && "V04".equals(trigger)) {
+            VXU_V04 vxu = parseInto(new VXU_V04(context.getModelClassFactory()), text);
+            return parsed(header, List.of(VxuMapper.map(vxu, fallbackAuthority)), List.of());
+        }
         throw new RejectedInput("unsupported message type " + header.messageType()
-                + " (the hub accepts ADT^A01/A03/A04/A08/A31/A40 and ORU^R01)", "MSH-9", 200, true);
+                + " (the hub accepts ADT^A01/A03/A04/A08/A31/A40, ORU^R01 and VXU^V04)", "MSH-9", 200, true);
     }
 
     private <T extends Message> T parseInto(T message, String text) throws HL7Exception {

@@ -76,7 +76,7 @@ final class OruMapper {
         }
     }
 
-    private static String noteText(NTE nte) {
+    static String noteText(NTE nte) {
         List<String> lines = new ArrayList<>();
         for (FT line : nte.getComment()) {
             String text = FormattedText.plain(text(line));
