@@ -131,6 +131,26 @@ class Hl7v2MllpEndToEndTest {
     }
 
     @Test
+    void a_transfer_is_acknowledged_with_the_patient_restated_but_a_cancelled_admission_is_refused()
+            throws Exception {
+        String family = TestPeople.family();
+        Message admit = send(adt("A01", "ADM-" + run, "19800131").replace("Everyman^Adam^A", family + "^Tess^T"));
+        Message transfer = send(adt("A02", "TRF-" + run, "19800131").replace("Everyman^Adam^A", family + "^Tess^T")
+                .replace("2222 Home Street^^Greensboro", "9 New Road^^Durham"));
+        Message cancel = send(adt("A11", "CNL-" + run, "19800131").replace("Everyman^Adam^A", family + "^Tess^T"));
+
+        assertThat(field(admit, "/MSA-1")).isEqualTo("AA");
+        assertThat(field(transfer, "/MSA-1")).isEqualTo("AA");
+        assertThat(field(cancel, "/MSA-1")).isEqualTo("AR");
+        assertThat(field(cancel, "/ERR-3-1")).isEqualTo("200");
+        long position = positions.head();
+        String patient = hub.get("/api/patients?identifier=GHH%7C" + mrn + "&minPosition=" + position).json()
+                .at("/patients/0/masterPatientId").asText();
+        JsonNode summary = hub.get("/api/patients/" + patient + "?minPosition=" + position).json();
+        assertThat(summary.toString()).as("the transfer's PID is the sender's latest word").contains("Durham");
+    }
+
+    @Test
     void a_readable_message_with_an_impossible_birth_date_gets_an_ae_naming_pid_7_and_a_dead_letter()
             throws Exception {
         Message ack = send(adt("A01", "BAD-" + run, "20230231"));

@@ -16,15 +16,19 @@ import org.hiehub.command.ingest.RejectedInput;
 
 /**
  * ADT → the source record's demographics and identifiers, plus what the event says about the visit: an admission
- * (A01) or registration (A04) starts an encounter, a discharge (A03) ends it; updates (A08, A31) only restate the
- * patient. Diagnoses (DG1) and allergies (AL1) sent along are recorded whatever the event.
+ * (A01) or registration (A04) starts an encounter, a discharge (A03) ends it; updates (A08, A28, A31) and the visit
+ * events the hub does not map (a transfer, a pending admission…) only restate the patient. Diagnoses (DG1) and
+ * allergies (AL1) sent along are recorded whatever the event.
  */
 final class AdtMapper {
 
     private AdtMapper() {
     }
 
-    /** A01, A04, A08, A31: all share the ADT_A01 structure. */
+    /**
+     * A01, A04, A08, A28, A31 and the other visit events: read into the ADT_A01 structure, whose PID, PV1, DG1 and
+     * AL1 they all share (segments it does not know, an A06's MRG, are kept aside by HAPI).
+     */
     static PatientPart admitOrUpdate(ADT_A01 adt, String trigger, String fallbackAuthority)
             throws RejectedInput, HL7Exception {
         PidMapper.Patient patient = patient(adt.getPID().isEmpty(), () -> PidMapper.map(adt.getPID(),

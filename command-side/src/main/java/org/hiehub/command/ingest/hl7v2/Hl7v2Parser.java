@@ -9,6 +9,7 @@ import ca.uhn.hl7v2.model.v251.message.ADT_A39;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +29,25 @@ import org.springframework.stereotype.Component;
 @Component
 public class Hl7v2Parser implements MessageParser, DisposableBean {
 
-    private static final Set<String> ADMIT_OR_UPDATE = Set.of("A01", "A04", "A08", "A31");
+    /** Statements of the patient's demographics; A01 and A04 also start the visit of their PV1. */
+    private static final Set<String> ADMIT_OR_UPDATE = Set.of("A01", "A04", "A08", "A28", "A31");
+    /**
+     * Visit events the hub does not map (it records admissions and discharges): their PID is the sender's current
+     * statement of the patient, taken as an A08's; the event itself is kept in the raw payload with a note.
+     * Cancellations of events the hub does record (A11 admit, A13 discharge) are not among them: taking one without
+     * applying it would leave a visit the sender withdrew, so they are refused.
+     */
+    private static final Map<String, String> VISIT_EVENTS = Map.ofEntries(Map.entry("A02", "transfer"),
+            Map.entry("A05", "pre-admission"), Map.entry("A06", "change from outpatient to inpatient"),
+            Map.entry("A07", "change from inpatient to outpatient"), Map.entry("A09", "patient departing"),
+            Map.entry("A10", "patient arriving"), Map.entry("A12", "cancelled transfer"),
+            Map.entry("A14", "pending admission"), Map.entry("A15", "pending transfer"),
+            Map.entry("A16", "pending discharge"), Map.entry("A21", "leave of absence"),
+            Map.entry("A22", "return from leave of absence"), Map.entry("A25", "cancelled pending discharge"),
+            Map.entry("A26", "cancelled pending transfer"), Map.entry("A27", "cancelled pending admission"),
+            Map.entry("A32", "cancelled patient arriving"), Map.entry("A33", "cancelled patient departing"),
+            Map.entry("A38", "cancelled pre-admission"));
+    private static final Set<String> CANCELLED_FACTS = Set.of("A11", "A13");
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "hl7v2-parser-context");
         thread.setDaemon(true);
@@ -90,6 +109,20 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
             ADT_A01 adt = parseInto(new ADT_A01(context.getModelClassFactory()), text);
             return parsed(header, List.of(AdtMapper.admitOrUpdate(adt, trigger, fallbackAuthority)), List.of());
         }
+        if ("ADT".equals(code) && VISIT_EVENTS.containsKey(trigger)) {
+            ADT_A01 adt = parseInto(new ADT_A01(context.getModelClassFactory()), text);
+            String event = "ADT^" + trigger + " (" + VISIT_EVENTS.get(trigger) + ")";
+            return new ParsedMessage(header.sourceSystem(), header.messageType(), header.controlId(), header.version(),
+                    List.of(AdtMapper.admitOrUpdate(adt, trigger, fallbackAuthority)), List.of(),
+                    List.of(new ParsedMessage.Unsupported(event, 1, event + ": the patient's demographics were "
+                            + "taken; the visit event is kept in the raw payload, not mapped (the hub records "
+                            + "admissions and discharges)")));
+        }
+        if ("ADT".equals(code) && CANCELLED_FACTS.contains(trigger)) {
+            throw new RejectedInput("ADT^" + trigger + " cancels " + ("A11".equals(trigger) ? "an admission"
+                    : "a discharge") + " the hub recorded as a fact; cancellations are not applied, so the visit "
+                    + "stays as recorded: correct it with the source", "MSH-9", 200, true);
+        }
         if ("ADT".equals(code) && "A03".equals(trigger)) {
             ADT_A03 adt = parseInto(new ADT_A03(context.getModelClassFactory()), text);
             return parsed(header, List.of(AdtMapper.discharge(adt, fallbackAuthority)), List.of());
@@ -108,7 +141,8 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
             return parsed(header, List.of(VxuMapper.map(vxu, fallbackAuthority)), List.of());
         }
         throw new RejectedInput("unsupported message type " + header.messageType()
-                + " (the hub accepts ADT^A01/A03/A04/A08/A31/A40, ORU^R01 and VXU^V04)", "MSH-9", 200, true);
+                + " (the hub accepts ADT^A01/A03/A04/A08/A28/A31/A40, the PID of other visit events, ORU^R01 and "
+                + "VXU^V04)", "MSH-9", 200, true);
     }
 
     private <T extends Message> T parseInto(T message, String text) throws HL7Exception {

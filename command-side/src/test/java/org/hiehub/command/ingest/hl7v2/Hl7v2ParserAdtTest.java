@@ -108,6 +108,47 @@ class Hl7v2ParserAdtTest {
     }
 
     @Test
+    void a_transfer_or_pending_admission_restates_the_patient_and_keeps_the_visit_event_with_a_note()
+            throws RejectedInput {
+        for (String trigger : List.of("A02", "A05", "A14", "A21")) {
+            ParsedMessage parsed = parser.parse(message(MSH.formatted(trigger, 40), "EVN|" + trigger + "|202611221200",
+                    pid(), pv1(), "DG1|1||I20.9^Angina pectoris, unspecified^I10||202611221145|A"));
+
+            ParsedMessage.PatientPart patient = parsed.patients().get(0);
+            assertThat(patient.identifiesOnly()).as("an ADT's PID is the sender's statement").isFalse();
+            assertThat(patient.demographics().names()).isNotEmpty();
+            assertThat(bind(parsed)).as(trigger).singleElement().isInstanceOf(ConditionRecorded.class);
+            assertThat(parsed.unsupported()).singleElement().satisfies(note -> {
+                assertThat(note.contentType()).startsWith("ADT^" + trigger + " (");
+                assertThat(note.note()).contains("kept in the raw payload");
+            });
+        }
+        ParsedMessage added = parser.parse(message(MSH.formatted("A28", 41), "EVN|A28|202611221200", pid()));
+        assertThat(added.unsupported()).as("adding a person is a registration, nothing left over").isEmpty();
+        assertThat(added.patients().get(0).demographics().birthDate()).isEqualTo(LocalDate.of(1980, 1, 31));
+        ParsedMessage transfer = parser.parse(fixture("fhir-converter/ADT-A02-01.hl7"));
+        assertThat(transfer.patients()).singleElement().satisfies(p -> assertThat(p.localId()).isNotBlank());
+    }
+
+    @Test
+    void a_cancelled_admission_or_discharge_is_refused_since_the_hub_would_keep_the_visit_as_recorded() {
+        for (String trigger : List.of("A11", "A13")) {
+            assertThatThrownBy(() -> parser.parse(message(MSH.formatted(trigger, 42), "EVN|" + trigger
+                    + "|202611221200", pid(), pv1())))
+                    .isInstanceOfSatisfying(RejectedInput.class, e -> {
+                        assertThat(e.code()).isEqualTo(200);
+                        assertThat(e.location()).isEqualTo("MSH-9");
+                        assertThat(e.getMessage()).contains("cancellations are not applied");
+                    });
+        }
+        assertThatThrownBy(() -> parser.parse(fixture("fhir-converter/ADT-A11-01.hl7")))
+                .isInstanceOf(RejectedInput.class);
+        assertThatThrownBy(() -> parser.parse(message(MSH.formatted("A29", 43), "EVN|A29|202611221200", pid())))
+                .as("deleting a person is not a visit event").isInstanceOfSatisfying(RejectedInput.class,
+                        e -> assertThat(e.getMessage()).startsWith("unsupported message type ADT^A29"));
+    }
+
+    @Test
     void a_discharge_ends_the_encounter_named_by_its_visit_number() throws RejectedInput {
         List<ClinicalEvent> facts = bind(parser.parse(message(MSH.formatted("A03", 6), pid(), pv1())));
 
