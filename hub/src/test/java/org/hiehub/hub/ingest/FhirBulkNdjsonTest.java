@@ -118,6 +118,35 @@ class FhirBulkNdjsonTest {
         }
     }
 
+    @Test
+    void a_conditional_create_of_a_patient_the_sender_sent_before_changes_nothing_and_takes_the_facts() {
+        assertThat(post(patient("p1-" + run, "MR1-" + run, family, "Ada") + "\n", sender).status()).isEqualTo(200);
+        String stale = patient("p9-" + run, "MR1-" + run, "Stale" + family, "Ada");
+        String body = """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"fullUrl":"urn:uuid:%s","resource":%s,
+                  "request":{"method":"POST","url":"Patient","ifNoneExist":"identifier=urn:bulk:mrn|MR1-%s"}},
+                 {"resource":%s,"request":{"method":"POST","url":"Observation"}}]}"""
+                .formatted(UUID.nameUUIDFromBytes(run.getBytes(StandardCharsets.UTF_8)), stale, run,
+                        observation("p1-" + run, 91).replace("Patient/p1-" + run,
+                                "urn:uuid:" + UUID.nameUUIDFromBytes(run.getBytes(StandardCharsets.UTF_8))));
+
+        HubClient.Response answer = hub.post("/fhir", "application/fhir+json", body.getBytes(StandardCharsets.UTF_8),
+                "X-Hub-Source", sender);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().at("/entry/0/response/status").asText()).isEqualTo("200 OK");
+        assertThat(answer.json().at("/entry/0/response/location").asText()).startsWith("Patient/");
+        long position = positions.head();
+        String master = hub.get("/api/patients?identifier=urn:bulk:mrn%7CMR1-" + run + "&minPosition=" + position)
+                .json().at("/patients/0/masterPatientId").asText();
+        JsonNode summary = hub.get("/api/patients/" + master + "?minPosition=" + position).json();
+        assertThat(summary.at("/golden/name/value/family").asText()).isEqualTo(family);
+        assertThat(summary.path("sourceRecords")).hasSize(1);
+        assertThat(hub.get("/api/patients/" + master + "/timeline?type=observation&minPosition=" + position).json()
+                .path("entries")).extracting(e -> e.path("value").asText()).containsExactly("91");
+    }
+
     private HubClient.Response transaction(String source, String... observations) {
         StringBuilder entries = new StringBuilder();
         for (String observation : observations) {

@@ -20,11 +20,17 @@ record EntryOutline(String bundleType, List<Line> lines, List<SourceIdentity> ea
     /**
      * {@code mapped}: became facts or a patient registration; otherwise kept in the raw payload only.
      * {@code refusal}: the entry of a batch that asked for what the endpoint does not do, or null.
+     * {@code existing}: a conditional create ({@code ifNoneExist}) that found the patient held: nothing created.
      */
-    record Line(String resourceType, String method, SourceIdentity patient, boolean mapped, EntryRefusal refusal) {
+    record Line(String resourceType, String method, SourceIdentity patient, boolean mapped, EntryRefusal refusal,
+                boolean existing) {
 
         Line(String resourceType, String method, SourceIdentity patient, boolean mapped) {
-            this(resourceType, method, patient, mapped, null);
+            this(resourceType, method, patient, mapped, null, false);
+        }
+
+        Line(String resourceType, String method, SourceIdentity patient, boolean mapped, EntryRefusal refusal) {
+            this(resourceType, method, patient, mapped, refusal, false);
         }
     }
 

@@ -106,8 +106,11 @@ public class FhirBundleParser implements MessageParser {
             String method = e.hasRequest() && e.getRequest().hasMethod()
                     ? e.getRequest().getMethodElement().getValueAsString() : null;
             String url = e.hasRequest() && e.getRequest().hasUrl() ? e.getRequest().getUrl() : null;
+            String ifNoneExist = e.hasRequest() && e.getRequest().hasIfNoneExist()
+                    ? e.getRequest().getIfNoneExist() : null;
             entries.add(new FhirEntry(e.getFullUrl(), e.hasResource() ? e.getResource() : null,
-                    e.hasResource() ? method : (method == null ? "EMPTY" : method), url, "Bundle.entry[" + i + "]"));
+                    e.hasResource() ? method : (method == null ? "EMPTY" : method), url, ifNoneExist,
+                    "Bundle.entry[" + i + "]"));
         }
         String sender = FhirSender.declared(message);
         if (sender == null && bundle.hasMeta() && bundle.getMeta().hasSource()) {

@@ -5,13 +5,15 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * One resource of a message with where it sits: a Bundle entry ({@code fullUrl}, request method) or an NDJSON
  * line. {@code resource} is null for request-only entries (a DELETE or GET in a transaction or batch);
- * {@code requestUrl} is the entry's {@code request.url}, or null.
+ * {@code requestUrl} is the entry's {@code request.url}, or null; {@code ifNoneExist} its conditional create's
+ * search ({@code request.ifNoneExist}), or null.
  * {@code position} reads "Bundle.entry[3]" or "line 7", so a rejection can name the spot.
  */
-record FhirEntry(String fullUrl, Resource resource, String method, String requestUrl, String position) {
+record FhirEntry(String fullUrl, Resource resource, String method, String requestUrl, String ifNoneExist,
+                 String position) {
 
     FhirEntry(String fullUrl, Resource resource, String method, String position) {
-        this(fullUrl, resource, method, null, position);
+        this(fullUrl, resource, method, null, null, position);
     }
 
     boolean inBundle() {

@@ -41,7 +41,7 @@ final class FhirResponses {
                 }, refusal.location(), refusal.reason()));
                 continue;
             }
-            answer.setStatus(duplicate ? "200 OK" : "201 Created");
+            answer.setStatus(duplicate || line.existing() ? "200 OK" : "201 Created");
             if (locations.containsKey(i)) {
                 answer.setLocation("Patient/" + locations.get(i));
             }

@@ -17,6 +17,7 @@ import org.hiehub.command.ingest.ParsedMessage;
 import org.hiehub.command.ingest.ParsedMessage.FactDraft;
 import org.hiehub.command.ingest.RejectedInput;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -45,6 +46,8 @@ final class MessageAssembler {
             new HashMap<>();
     private final Map<Resource, SourceIdentity> patientOf = new IdentityHashMap<>();
     private final Map<String, Integer> unsupported = new TreeMap<>();
+    /** Patients of conditional creates ({@code ifNoneExist}) the hub already holds: not created again. */
+    private final Map<Resource, Boolean> existing = new IdentityHashMap<>();
     /** Batch entries refused before placing (a Patient nobody could know again). */
     private final Map<FhirEntry, RejectedInput> refused = new IdentityHashMap<>();
     private RejectedInput firstRefusal;
@@ -109,6 +112,13 @@ final class MessageAssembler {
                     continue;
                 }
                 SourceIdentity identity = known.get();
+                Optional<SourceIdentity> held = conditionallyCreated(entry);
+                if (held.isPresent()) {
+                    // FHIR conditional create: a match means no create; the entry stands for the patient found
+                    patientOf.put(patient, held.get());
+                    existing.put(patient, true);
+                    continue;
+                }
                 patientOf.put(patient, identity);
                 // A later entry for the same record (an update in the same bundle) has the last word on demographics.
                 Part part = parts.computeIfAbsent(identity, Part::new);
@@ -176,7 +186,8 @@ final class MessageAssembler {
                     refusal.get());
         }
         if (resource instanceof Patient) {
-            return new EntryOutline.Line("Patient", entry.method(), patientOf.get(resource), true);
+            return new EntryOutline.Line("Patient", entry.method(), patientOf.get(resource), true, null,
+                    existing.containsKey(resource));
         }
         if (!ClinicalMappers.supports(resource)) {
             unsupported.merge(resource.fhirType(), 1, Integer::sum);
@@ -192,7 +203,8 @@ final class MessageAssembler {
         if (patient.isEmpty()) {
             patient = sentEarlier(subject.reference().getReference());
         }
-        Optional<List<BundleReferences.IdentifierToken>> identifiers = BundleReferences.identifiers(subject.reference());
+        Optional<List<BundleReferences.IdentifierToken>> identifiers =
+                BundleReferences.identifiers(subject.reference());
         if (patient.isEmpty() && identifiers.isPresent() && !references.namesAnyPatient(identifiers.get())) {
             patient = heldEarlier(identifiers.get());
         }
@@ -224,6 +236,21 @@ final class MessageAssembler {
                 .localId(sender, id).map(localId -> new SourceIdentity(sender, localId)));
         identity.ifPresent(known -> this.parts.computeIfAbsent(known, Part::new));
         return identity;
+    }
+
+    /**
+     * For a Patient posted with {@code ifNoneExist} ("identifier=system|value", R4 http.html#ccreate):
+     * the record the hub already holds from this sender under that search, which the entry then only refers to;
+     * empty when there is none (the Patient is created, as an unconditional one would be) or the search is not by
+     * identifier.
+     */
+    private Optional<SourceIdentity> conditionallyCreated(FhirEntry entry) {
+        if (entry.ifNoneExist() == null || !"POST".equals(entry.method())) {
+            return Optional.empty();
+        }
+        String search = entry.ifNoneExist().startsWith("Patient?") ? entry.ifNoneExist()
+                : "Patient?" + entry.ifNoneExist();
+        return BundleReferences.identifiers(new Reference(search)).flatMap(this::heldEarlier);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hiehub.api.clinical.ClinicalEvent;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.MedicationRecorded;
@@ -276,6 +277,42 @@ class FhirBundleParserTest {
         assertThatThrownBy(() -> BUNDLES.parse(bundle(bundle.replace("MORE", ""))))
                 .as("without the lookup (a parser of its own), nothing is held")
                 .isInstanceOf(RejectedInput.class);
+    }
+
+    @Test
+    void a_conditional_create_of_a_patient_the_hub_holds_creates_nothing_and_its_entries_go_to_that_patient()
+            throws RejectedInput {
+        FhirBundleParser parser = new FhirBundleParser(FhirFixtures.READER,
+                (authority, localId, identifiers) -> authority.equals("EHR") && localId.equals("M-1"));
+        String bundle = """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"fullUrl":"urn:uuid:0b7f3b1e-0000-4000-8000-000000000021","resource":{"resourceType":"Patient",
+                   "identifier":[{"system":"urn:mrn","value":"MRN"}],"name":[{"family":"Stale"}]},
+                   "request":{"method":"POST","url":"Patient","ifNoneExist":"identifier=urn:mrn|MRN"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"a"},"valueString":"1",
+                   "subject":{"reference":"urn:uuid:0b7f3b1e-0000-4000-8000-000000000021"}},
+                   "request":{"method":"POST","url":"Observation"}}]}""";
+
+        MessageAssembler.Assembled held = parser.assemble(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test",
+                "source:EHR from 127.0.0.1", bundle.replace("MRN", "M-1").getBytes(StandardCharsets.UTF_8),
+                Instant.now()));
+        MessageAssembler.Assembled created = parser.assemble(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test",
+                "source:EHR from 127.0.0.1", bundle.replace("MRN", "M-2").getBytes(StandardCharsets.UTF_8),
+                Instant.now()));
+
+        assertThat(held.message().patients()).singleElement().satisfies(part -> {
+            assertThat(part.localId()).isEqualTo("M-1");
+            assertThat(part.factsOnly()).as("the held record's demographics stand").isTrue();
+            assertThat(facts(part)).hasSize(1);
+        });
+        assertThat(held.outline().lines().get(0).existing()).isTrue();
+        assertThat(FhirResponses.entryResponses(held.outline(), false, Map.of()).getEntry())
+                .extracting(e -> e.getResponse().getStatus()).containsExactly("200 OK", "201 Created");
+        assertThat(created.message().patients()).singleElement().satisfies(part -> {
+            assertThat(part.localId()).isEqualTo("M-2");
+            assertThat(part.demographics().names()).isNotEmpty();
+        });
+        assertThat(created.outline().lines().get(0).existing()).isFalse();
     }
 
     @Test
