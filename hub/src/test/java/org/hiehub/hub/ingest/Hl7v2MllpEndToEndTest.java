@@ -134,10 +134,10 @@ class Hl7v2MllpEndToEndTest {
     void a_transfer_is_acknowledged_with_the_patient_restated_but_a_cancelled_admission_is_refused()
             throws Exception {
         String family = TestPeople.family();
-        Message admit = send(adt("A01", "ADM-" + run, "19800131").replace("Everyman^Adam^A", family + "^Tess^T"));
-        Message transfer = send(adt("A02", "TRF-" + run, "19800131").replace("Everyman^Adam^A", family + "^Tess^T")
-                .replace("2222 Home Street^^Greensboro", "9 New Road^^Durham"));
-        Message cancel = send(adt("A11", "CNL-" + run, "19800131").replace("Everyman^Adam^A", family + "^Tess^T"));
+        Message admit = send(tess(adt("A01", "ADM-" + run, "19800131"), family));
+        Message transfer = send(tess(adt("A02", "TRF-" + run, "19800131"), family)
+                .replace("41 Elm Street^^Greensboro", "9 New Road^^Durham"));
+        Message cancel = send(tess(adt("A11", "CNL-" + run, "19800131"), family));
 
         assertThat(field(admit, "/MSA-1")).isEqualTo("AA");
         assertThat(field(transfer, "/MSA-1")).isEqualTo("AA");
@@ -301,6 +301,12 @@ class Hl7v2MllpEndToEndTest {
 
         assertThat(ack).contains("MSA|AR|ACK-" + run).contains("ERR|");
         assertThat(hub.get("/api/dead-letters").json().path("total").asLong()).isEqualTo(lettersBefore + 1);
+    }
+
+    /** Someone who shares nothing with the other tests' people: the MPI links none of theirs to her. */
+    static String tess(String er7, String family) {
+        return er7.replace("Everyman^Adam^A||19800131|M", family + "^Tess^T||19550909|F")
+                .replace("2222 Home Street^^Greensboro", "41 Elm Street^^Greensboro").replace("5552004", "5559876");
     }
 
     /** Someone else than the other tests' Adam Everyman, whom the MPI would link to theirs. */
