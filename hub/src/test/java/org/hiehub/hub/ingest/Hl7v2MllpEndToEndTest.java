@@ -125,6 +125,10 @@ class Hl7v2MllpEndToEndTest {
                 .json();
         assertThat(gaps.path("gaps").findValuesAsText("rule")).as(gaps.toString())
                 .doesNotContain("influenza-immunization");
+        JsonNode nextSeason = hub.get("/api/patients/" + patient + "/care-gaps?asOf=2027-11-20").json();
+        assertThat(nextSeason.path("gaps").findParents("rule")).as("the given dose is the gap's evidence")
+                .filteredOn(g -> g.path("rule").asText().equals("influenza-immunization")).singleElement()
+                .satisfies(g -> assertThat(g.path("lastEvidence").asText()).startsWith("2026-10-15"));
         JsonNode observations = hub.get("/api/patients/" + patient + "/timeline?type=observation&minPosition="
                 + position).json();
         assertThat(observations.path("entries")).as("the funding eligibility, under its vaccine").hasSize(1);

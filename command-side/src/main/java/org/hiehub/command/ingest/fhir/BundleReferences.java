@@ -26,9 +26,9 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class BundleReferences {
 
+    private static final String CONDITIONAL_PATIENT = "Patient?";
     private final Map<String, FhirEntry> byFullUrl = new HashMap<>();
     private final Map<String, FhirEntry> byTypeAndId = new HashMap<>();
-    private static final String CONDITIONAL_PATIENT = "Patient?";
     private final Map<String, List<FhirEntry>> patientsByIdentifierValue = new HashMap<>();
     private final Map<Resource, FhirEntry> reportOfResult = new IdentityHashMap<>();
 
@@ -103,11 +103,17 @@ final class BundleReferences {
                     : Optional.empty();
         }
         String target = reference.getReference();
-        if (!target.startsWith(CONDITIONAL_PATIENT)) {
-            return Optional.empty();
-        }
+        return target.startsWith(CONDITIONAL_PATIENT) ? identifierSearch(target) : Optional.empty();
+    }
+
+    /**
+     * The identifiers a Patient search names ("[Patient?]identifier=system|value&identifier=…", as in a conditional
+     * reference or an {@code ifNoneExist}); empty when it has another parameter or a broken escape.
+     */
+    static Optional<List<IdentifierToken>> identifierSearch(String search) {
+        String query = search.startsWith(CONDITIONAL_PATIENT) ? search.substring(CONDITIONAL_PATIENT.length()) : search;
         List<IdentifierToken> tokens = new ArrayList<>();
-        for (String parameter : target.substring(CONDITIONAL_PATIENT.length()).split("&")) {
+        for (String parameter : query.split("&")) {
             int equals = parameter.indexOf('=');
             if (equals < 0 || !"identifier".equals(parameter.substring(0, equals))) {
                 return Optional.empty();

@@ -1,6 +1,7 @@
 package org.hiehub.command.ingest.fhir;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -17,7 +18,6 @@ import org.hiehub.command.ingest.ParsedMessage;
 import org.hiehub.command.ingest.ParsedMessage.FactDraft;
 import org.hiehub.command.ingest.RejectedInput;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -47,7 +47,7 @@ final class MessageAssembler {
     private final Map<Resource, SourceIdentity> patientOf = new IdentityHashMap<>();
     private final Map<String, Integer> unsupported = new TreeMap<>();
     /** Patients of conditional creates ({@code ifNoneExist}) the hub already holds: not created again. */
-    private final Map<Resource, Boolean> existing = new IdentityHashMap<>();
+    private final Set<Resource> existing = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Batch entries refused before placing (a Patient nobody could know again). */
     private final Map<FhirEntry, RejectedInput> refused = new IdentityHashMap<>();
     private RejectedInput firstRefusal;
@@ -112,11 +112,11 @@ final class MessageAssembler {
                     continue;
                 }
                 SourceIdentity identity = known.get();
-                Optional<SourceIdentity> held = conditionallyCreated(entry);
-                if (held.isPresent()) {
+                Optional<SourceIdentity> found = conditionallyCreated(entry);
+                if (found.isPresent()) {
                     // FHIR conditional create: a match means no create; the entry stands for the patient found
-                    patientOf.put(patient, held.get());
-                    existing.put(patient, true);
+                    patientOf.put(patient, found.get());
+                    existing.add(patient);
                     continue;
                 }
                 patientOf.put(patient, identity);
@@ -187,7 +187,7 @@ final class MessageAssembler {
         }
         if (resource instanceof Patient) {
             return new EntryOutline.Line("Patient", entry.method(), patientOf.get(resource), true, null,
-                    existing.containsKey(resource));
+                    existing.contains(resource));
         }
         if (!ClinicalMappers.supports(resource)) {
             unsupported.merge(resource.fhirType(), 1, Integer::sum);
@@ -248,9 +248,7 @@ final class MessageAssembler {
         if (entry.ifNoneExist() == null || !"POST".equals(entry.method())) {
             return Optional.empty();
         }
-        String search = entry.ifNoneExist().startsWith("Patient?") ? entry.ifNoneExist()
-                : "Patient?" + entry.ifNoneExist();
-        return BundleReferences.identifiers(new Reference(search)).flatMap(this::heldEarlier);
+        return BundleReferences.identifierSearch(entry.ifNoneExist()).flatMap(this::heldEarlier);
     }
 
     /**

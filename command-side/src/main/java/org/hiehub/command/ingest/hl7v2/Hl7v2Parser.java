@@ -105,18 +105,10 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
             throws HL7Exception, RejectedInput {
         String code = header.messageCode();
         String trigger = header.triggerEvent() == null ? "" : header.triggerEvent();
-        if ("ADT".equals(code) && ADMIT_OR_UPDATE.contains(trigger)) {
+        if ("ADT".equals(code) && (ADMIT_OR_UPDATE.contains(trigger) || VISIT_EVENTS.containsKey(trigger))) {
             ADT_A01 adt = parseInto(new ADT_A01(context.getModelClassFactory()), text);
-            return parsed(header, List.of(AdtMapper.admitOrUpdate(adt, trigger, fallbackAuthority)), List.of());
-        }
-        if ("ADT".equals(code) && VISIT_EVENTS.containsKey(trigger)) {
-            ADT_A01 adt = parseInto(new ADT_A01(context.getModelClassFactory()), text);
-            String event = "ADT^" + trigger + " (" + VISIT_EVENTS.get(trigger) + ")";
-            return new ParsedMessage(header.sourceSystem(), header.messageType(), header.controlId(), header.version(),
-                    List.of(AdtMapper.admitOrUpdate(adt, trigger, fallbackAuthority)), List.of(),
-                    List.of(new ParsedMessage.Unsupported(event, 1, event + ": the patient's demographics were "
-                            + "taken; the visit event is kept in the raw payload, not mapped (the hub records "
-                            + "admissions and discharges)")));
+            return parsed(header, List.of(AdtMapper.admitOrUpdate(adt, trigger, fallbackAuthority)), List.of(),
+                    unmappedVisitEvent(trigger));
         }
         if ("ADT".equals(code) && CANCELLED_FACTS.contains(trigger)) {
             throw new RejectedInput("ADT^" + trigger + " cancels " + ("A11".equals(trigger) ? "an admission"
@@ -154,8 +146,25 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
 
     private static ParsedMessage parsed(MshHeader header, List<ParsedMessage.PatientPart> patients,
                                         List<ParsedMessage.SourceMerge> merges) {
+        return parsed(header, patients, merges, List.of());
+    }
+
+    private static ParsedMessage parsed(MshHeader header, List<ParsedMessage.PatientPart> patients,
+                                        List<ParsedMessage.SourceMerge> merges,
+                                        List<ParsedMessage.Unsupported> unsupported) {
         return new ParsedMessage(header.sourceSystem(), header.messageType(), header.controlId(), header.version(),
-                patients, merges, List.of());
+                patients, merges, unsupported);
+    }
+
+    /** The note that a visit event's own content was kept, not mapped; none for the triggers the hub maps. */
+    private static List<ParsedMessage.Unsupported> unmappedVisitEvent(String trigger) {
+        String kind = VISIT_EVENTS.get(trigger);
+        if (kind == null) {
+            return List.of();
+        }
+        String event = "ADT^" + trigger + " (" + kind + ")";
+        return List.of(new ParsedMessage.Unsupported(event, 1, event + ": the patient's demographics were taken; the "
+                + "visit event is kept in the raw payload, not mapped (the hub records admissions and discharges)"));
     }
 
     /** 2.3 up to 2.8.x, the versions whose fields the v2.5.1 structures read correctly. */

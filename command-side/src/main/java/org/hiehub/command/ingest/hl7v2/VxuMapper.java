@@ -56,10 +56,10 @@ final class VxuMapper {
                 context = null;
                 last = null;
             } else if (segment instanceof RXA rxa) {
-                FactDraft immunization = immunization(rxa, encounterId);
+                Administration given = Administration.of(rxa);
+                FactDraft immunization = given.immunization(encounterId);
                 facts.add(() -> immunization);
-                context = new OruMapper.OrderContext(orderId, Hl7Values.concept(rxa.getAdministeredCode()),
-                        Hl7Dates.time(text(rxa.getDateTimeStartOfAdministration().getTime()), "RXA-3"), null, null);
+                context = new OruMapper.OrderContext(orderId, given.vaccine(), given.time(), null, null);
                 last = null;
             } else if (segment instanceof OBX obx) {
                 PendingObservation observation = PendingObservation.of(obx, context, encounterId);
@@ -78,17 +78,25 @@ final class VxuMapper {
                 facts.stream().map(Supplier::get).toList(), true);
     }
 
-    /** RXA → the vaccine given (or refused, not given, or deleted), as FHIR's Immunization would have it. */
-    static FactDraft immunization(RXA rxa, String encounterId) throws RejectedInput {
-        Concept vaccine = Hl7Values.concept(rxa.getAdministeredCode());
-        if (vaccine == null) {
-            throw RejectedInput.invalid("RXA-5 administered code is missing: the vaccine is not named", "RXA-5", 101);
+    /** An RXA: the vaccine given (or refused, not given, or deleted), as FHIR's Immunization would have it. */
+    private record Administration(Concept vaccine, ClinicalTime time, String status, String lot) {
+
+        static Administration of(RXA rxa) throws RejectedInput {
+            Concept vaccine = Hl7Values.concept(rxa.getAdministeredCode());
+            if (vaccine == null) {
+                throw RejectedInput.invalid("RXA-5 administered code is missing: the vaccine is not named", "RXA-5",
+                        101);
+            }
+            return new Administration(vaccine,
+                    Hl7Dates.time(text(rxa.getDateTimeStartOfAdministration().getTime()), "RXA-3"),
+                    VxuMapper.status(text(rxa.getCompletionStatus()), text(rxa.getActionCodeRXA())),
+                    rxa.getSubstanceLotNumberReps() == 0 ? null : text(rxa.getSubstanceLotNumber(0)));
         }
-        ClinicalTime given = Hl7Dates.time(text(rxa.getDateTimeStartOfAdministration().getTime()), "RXA-3");
-        String status = status(text(rxa.getCompletionStatus()), text(rxa.getActionCodeRXA()));
-        String lot = rxa.getSubstanceLotNumberReps() == 0 ? null : text(rxa.getSubstanceLotNumber(0));
-        return (record, key, factId) -> new ImmunizationRecorded(record, factId, key, vaccine, status, given, lot,
-                encounterId);
+
+        FactDraft immunization(String encounterId) {
+            return (record, key, factId) -> new ImmunizationRecorded(record, factId, key, vaccine, status, time, lot,
+                    encounterId);
+        }
     }
 
     /**

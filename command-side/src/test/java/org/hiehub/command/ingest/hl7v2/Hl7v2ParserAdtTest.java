@@ -142,7 +142,10 @@ class Hl7v2ParserAdtTest {
                     });
         }
         assertThatThrownBy(() -> parser.parse(fixture("fhir-converter/ADT-A11-01.hl7")))
-                .isInstanceOf(RejectedInput.class);
+                .isInstanceOfSatisfying(RejectedInput.class, e -> {
+                    assertThat(e.code()).isEqualTo(200);
+                    assertThat(e.getMessage()).startsWith("ADT^A11 cancels an admission");
+                });
         assertThatThrownBy(() -> parser.parse(message(MSH.formatted("A29", 43), "EVN|A29|202611221200", pid())))
                 .as("deleting a person is not a visit event").isInstanceOfSatisfying(RejectedInput.class,
                         e -> assertThat(e.getMessage()).startsWith("unsupported message type ADT^A29"));
