@@ -145,6 +145,19 @@ class FhirBulkNdjsonTest {
         assertThat(summary.path("sourceRecords")).hasSize(1);
         assertThat(hub.get("/api/patients/" + master + "/timeline?type=observation&minPosition=" + position).json()
                 .path("entries")).extracting(e -> e.path("value").asText()).containsExactly("91");
+
+        String update = """
+                {"resourceType":"Bundle","type":"transaction","entry":[{"resource":%s,
+                  "request":{"method":"PUT","url":"Patient?identifier=urn:bulk:mrn|MR1-%s"}}]}"""
+                .formatted(patient("p1-" + run, "MR1-" + run, "Renamed" + family, "Ada"), run);
+        HubClient.Response updated = hub.post("/fhir", "application/fhir+json",
+                update.getBytes(StandardCharsets.UTF_8), "X-Hub-Source", sender);
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(updated.json().at("/entry/0/response/status").asText()).as("an update, not a create")
+                .isEqualTo("200 OK");
+        long later = positions.head();
+        assertThat(hub.get("/api/patients/" + master + "?minPosition=" + later).json()
+                .at("/golden/name/value/family").asText()).isEqualTo("Renamed" + family);
     }
 
     private HubClient.Response transaction(String source, String... observations) {

@@ -20,7 +20,7 @@ record EntryOutline(String bundleType, List<Line> lines, List<SourceIdentity> ea
     /**
      * {@code mapped}: became facts or a patient registration; otherwise kept in the raw payload only.
      * {@code refusal}: the entry of a batch that asked for what the endpoint does not do, or null.
-     * {@code existing}: a conditional create ({@code ifNoneExist}) that found the patient held: nothing created.
+     * {@code existing}: the entry names a patient the hub holds (a conditional create that found it, an update).
      */
     record Line(String resourceType, String method, SourceIdentity patient, boolean mapped, EntryRefusal refusal,
                 boolean existing) {

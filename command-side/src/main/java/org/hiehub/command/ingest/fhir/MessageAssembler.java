@@ -46,7 +46,10 @@ final class MessageAssembler {
             new HashMap<>();
     private final Map<Resource, SourceIdentity> patientOf = new IdentityHashMap<>();
     private final Map<String, Integer> unsupported = new TreeMap<>();
-    /** Patients of conditional creates ({@code ifNoneExist}) the hub already holds: not created again. */
+    /**
+     * Patient entries naming a record the hub already holds: a conditional create ({@code ifNoneExist}) that found
+     * it (nothing created) or an update (PUT) of it. Answered {@code 200 OK}, a create {@code 201 Created}.
+     */
     private final Set<Resource> existing = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Batch entries refused before placing (a Patient nobody could know again). */
     private final Map<FhirEntry, RejectedInput> refused = new IdentityHashMap<>();
@@ -120,6 +123,10 @@ final class MessageAssembler {
                     continue;
                 }
                 patientOf.put(patient, identity);
+                if ("PUT".equals(entry.method()) && held.holds(identity.assigningAuthority(), identity.localId(),
+                        List.of())) {
+                    existing.add(patient); // an update of the held record (FHIR answers 200), not a create (201)
+                }
                 // A later entry for the same record (an update in the same bundle) has the last word on demographics.
                 Part part = parts.computeIfAbsent(identity, Part::new);
                 part.demographics = PatientMapper.demographics(patient);

@@ -269,7 +269,8 @@ class FhirBundleParserTest {
         ParsedMessage withPatient = parser.parse(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test",
                 "source:EHR from 127.0.0.1", bundle.replace("MORE", inBundle).getBytes(StandardCharsets.UTF_8),
                 Instant.now()));
-        assertThat(asked).as("a Patient of the bundle carrying the identifier is the one meant").isEmpty();
+        assertThat(asked).as("a Patient of the bundle carrying the identifier is the one meant; its update asks "
+                + "only whether the record is held, for its answer").containsExactly("EHR M-1 []");
         assertThat(withPatient.patients()).singleElement().satisfies(part -> {
             assertThat(part.factsOnly()).isFalse();
             assertThat(facts(part)).hasSize(4);
@@ -313,6 +314,32 @@ class FhirBundleParserTest {
             assertThat(part.demographics().names()).isNotEmpty();
         });
         assertThat(created.outline().lines().get(0).existing()).isFalse();
+    }
+
+    @Test
+    void an_update_of_a_patient_the_hub_holds_is_answered_200_and_of_a_new_one_201() throws RejectedInput {
+        FhirBundleParser parser = new FhirBundleParser(FhirFixtures.READER,
+                (authority, localId, identifiers) -> authority.equals("EHR") && localId.equals("M-1"));
+        String bundle = """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"resource":{"resourceType":"Patient","identifier":[{"system":"urn:mrn","value":"MRN"}],
+                   "name":[{"family":"Moved"}]},"request":{"method":"PUT","url":"Patient?identifier=urn:mrn|MRN"}}]}""";
+
+        MessageAssembler.Assembled update = parser.assemble(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test",
+                "source:EHR from 127.0.0.1", bundle.replace("MRN", "M-1").getBytes(StandardCharsets.UTF_8),
+                Instant.now()));
+        MessageAssembler.Assembled create = parser.assemble(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test",
+                "source:EHR from 127.0.0.1", bundle.replace("MRN", "M-2").getBytes(StandardCharsets.UTF_8),
+                Instant.now()));
+
+        assertThat(update.message().patients()).singleElement().satisfies(part -> {
+            assertThat(part.factsOnly()).as("an update states the demographics").isFalse();
+            assertThat(part.demographics().names()).isNotEmpty();
+        });
+        assertThat(FhirResponses.entryResponses(update.outline(), false, Map.of()).getEntry())
+                .extracting(e -> e.getResponse().getStatus()).containsExactly("200 OK");
+        assertThat(FhirResponses.entryResponses(create.outline(), false, Map.of()).getEntry())
+                .extracting(e -> e.getResponse().getStatus()).containsExactly("201 Created");
     }
 
     @Test
