@@ -14,9 +14,11 @@ import org.hiehub.api.identity.SourceRecordId;
         @JsonSubTypes.Type(ObservationRecorded.class), @JsonSubTypes.Type(EncounterStarted.class),
         @JsonSubTypes.Type(EncounterEnded.class), @JsonSubTypes.Type(ConditionRecorded.class),
         @JsonSubTypes.Type(MedicationRecorded.class), @JsonSubTypes.Type(AllergyRecorded.class),
-        @JsonSubTypes.Type(ImmunizationRecorded.class)})
+        @JsonSubTypes.Type(ImmunizationRecorded.class), @JsonSubTypes.Type(EncounterCancelled.class),
+        @JsonSubTypes.Type(DischargeCancelled.class)})
 public sealed interface ClinicalEvent permits ObservationRecorded, EncounterStarted, EncounterEnded,
-        ConditionRecorded, MedicationRecorded, AllergyRecorded, ImmunizationRecorded {
+        ConditionRecorded, MedicationRecorded, AllergyRecorded, ImmunizationRecorded, EncounterCancelled,
+        DischargeCancelled {
 
     SourceRecordId sourceRecordId();
 

@@ -23,8 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Every message of the shared HL7 v2 sample corpus ({@code shared/data/hl7v2_*}, or {@code HUB_SHARED_DATA})
  * through the HTTP entry point: none crashes the hub, each is accepted or refused with a reason, an accepted ORU or
- * VXU has exactly one stored observation per OBX and a VXU one immunization per RXA. Skipped when the corpus is not
- * there.
+ * VXU has exactly one stored observation per OBX, a VXU one immunization per RXA and an A11 or A13 its one
+ * cancellation (the converter's samples reuse one control id per sender, so most of theirs are refused as reused).
+ * Skipped when the corpus is not there.
  */
 @HubIntegrationTest
 class Hl7v2CorpusTest {
@@ -42,6 +43,7 @@ class Hl7v2CorpusTest {
         int accepted = 0;
         int rejected = 0;
         int observations = 0;
+        int cancellations = 0;
         for (Path file : files(folders)) {
             String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
             List<String> messages = Hl7Batch.split(text).messages();
@@ -67,6 +69,11 @@ class Hl7v2CorpusTest {
                         assertThat(stored(key, "ObservationRecorded")).as(file.toString()).isEqualTo(obx);
                         observations += (int) obx;
                     }
+                    if ("ACCEPTED".equals(status) && (isType(message, "ADT^A11") || isType(message, "ADT^A13"))) {
+                        assertThat(stored(key, isType(message, "ADT^A11") ? "EncounterCancelled"
+                                : "DischargeCancelled")).as(file.toString()).isEqualTo(1);
+                        cancellations++;
+                    }
                     if ("ACCEPTED".equals(status) && isType(message, "VXU^V04")) {
                         assertThat(stored(key, "ImmunizationRecorded")).as(file.toString())
                                 .isEqualTo(segments(message, "RXA"));
@@ -74,8 +81,8 @@ class Hl7v2CorpusTest {
                 }
             }
         }
-        System.out.printf("HL7 v2 corpus: %d accepted (incl. duplicates), %d refused, %d observations%n",
-                accepted, rejected, observations);
+        System.out.printf("HL7 v2 corpus: %d accepted (incl. duplicates), %d refused, %d observations, "
+                + "%d visit cancellations%n", accepted, rejected, observations, cancellations);
         assertThat(accepted).isPositive();
     }
 

@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -135,23 +136,42 @@ class Hl7v2MllpEndToEndTest {
     }
 
     @Test
-    void a_transfer_is_acknowledged_with_the_patient_restated_but_a_cancelled_admission_is_refused()
-            throws Exception {
+    void a_transfer_restates_the_patient_and_cancelled_admissions_and_discharges_are_applied() throws Exception {
         String family = TestPeople.family();
+        java.util.function.UnaryOperator<String> moved = er7 -> tess(er7, family)
+                .replace("41 Elm Street^^Greensboro", "9 New Road^^Durham"); // every PID after the transfer
         Message admit = send(tess(adt("A01", "ADM-" + run, "19800131"), family));
-        Message transfer = send(tess(adt("A02", "TRF-" + run, "19800131"), family)
-                .replace("41 Elm Street^^Greensboro", "9 New Road^^Durham"));
-        Message cancel = send(tess(adt("A11", "CNL-" + run, "19800131"), family));
+        Message transfer = send(moved.apply(adt("A02", "TRF-" + run, "19800131")));
+        Message cancel = send(moved.apply(adt("A11", "CNL-" + run, "19800131")));
+        String second = "W-" + run;
+        Message readmit = send(moved.apply(adt("A01", "ADM2-" + run, "19800131")).replace("V-" + run, second));
+        Message discharge = send(moved.apply(adt("A03", "DIS-" + run, "19800131")).replace("V-" + run, second)
+                .replace("ADT_A01", "ADT_A03"));
+        Message undo = send(moved.apply(adt("A13", "UND-" + run, "19800131")).replace("V-" + run, second));
+        Message unnamed = send(moved.apply(adt("A11", "CNL2-" + run, "19800131")).replace("V-" + run, ""));
 
-        assertThat(field(admit, "/MSA-1")).isEqualTo("AA");
-        assertThat(field(transfer, "/MSA-1")).isEqualTo("AA");
-        assertThat(field(cancel, "/MSA-1")).isEqualTo("AR");
-        assertThat(field(cancel, "/ERR-3-1")).isEqualTo("200");
+        assertThat(List.of(admit, transfer, cancel, readmit, discharge, undo)).extracting(m -> field(m, "/MSA-1"))
+                .containsOnly("AA");
+        assertThat(field(unnamed, "/MSA-1")).isEqualTo("AE");
+        assertThat(field(unnamed, "/ERR-2-1")).isEqualTo("PV1");
+        assertThat(field(unnamed, "/ERR-2-3")).isEqualTo("19");
         long position = positions.head();
         String patient = hub.get("/api/patients?identifier=GHH%7C" + mrn + "&minPosition=" + position).json()
                 .at("/patients/0/masterPatientId").asText();
         JsonNode summary = hub.get("/api/patients/" + patient + "?minPosition=" + position).json();
         assertThat(summary.toString()).as("the transfer's PID is the sender's latest word").contains("Durham");
+        assertThat(summary.at("/clinical/encounters")).as("the cancelled visit is not one the patient had")
+                .extracting(e -> e.path("encounterId").asText() + ":" + e.path("end").isNull())
+                .containsExactly(second + ":true");
+        JsonNode encounters = hub.get("/fhir/Encounter?patient=" + patient + "&minPosition=" + position).json();
+        assertThat(encounters.path("entry")).as(encounters.toString()).extracting(e -> e.at("/resource/status")
+                .asText() + ":" + e.at("/resource/period/end").isMissingNode())
+                .containsExactlyInAnyOrder("cancelled:true", "in-progress:true");
+        JsonNode alerts = hub.get("/api/patients/" + patient + "/alerts?minPosition=" + position).json();
+        assertThat(alerts.toString()).contains("admission-cancelled");
+        JsonNode timeline = hub.get("/api/patients/" + patient + "/timeline?minPosition=" + position).json();
+        assertThat(timeline.path("entries")).extracting(e -> e.path("type").asText())
+                .contains("encounter-cancelled", "discharge-cancelled", "encounter-end");
     }
 
     @Test

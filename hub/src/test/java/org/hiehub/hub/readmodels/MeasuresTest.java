@@ -97,6 +97,18 @@ class MeasuresTest {
     }
 
     @Test
+    void a_stay_sent_as_entered_in_error_is_not_the_stay_lace_scores() throws Exception {
+        String patient = post("LACE_VOID_" + run, List.of(inpatient("2026-03-10T10:00:00Z", "2026-03-15T12:00:00Z",
+                "emd"), inpatient("2026-04-01T10:00:00Z", "2026-04-09T12:00:00Z", null)
+                .replace("\"finished\"", "\"entered-in-error\"")));
+
+        JsonNode lace = hub.get("/api/patients/" + patient + "/lace?minPosition=" + position).json();
+
+        assertThat(lace.at("/encounter/start").asText()).as(lace.toString()).isEqualTo("2026-03-10T10:00:00Z");
+        assertThat(lace.at("/lace/components/L").asInt()).as("five days, not the void eight").isEqualTo(4);
+    }
+
+    @Test
     void a_stay_sent_without_its_admission_time_gets_no_score_and_a_reason_instead_of_an_error() throws Exception {
         String patient = post("LACE_NOSTART_" + run, List.of("""
                 {"resourceType":"Encounter","status":"in-progress",

@@ -10,7 +10,10 @@ public final class AlertCollections {
     public static final String ALERTS = "alerts";
     /** Per source record: the ids of its alerts (see RecordIndex). */
     public static final String RECORD_INDEX = "alert_record_index";
-    /** Working state: per source record, the medications and allergies the drug–allergy table knows. */
+    /**
+     * Working state: per source record, the medications and allergies the drug–allergy table knows, and the
+     * admissions and admission cancellations (named for the first use; the collection is kept for existing stores).
+     */
     public static final String DRUG_ALLERGY_STATE = "alert_drug_allergy_state";
     /** Working state: each message's source system and receipt time. */
     public static final String MESSAGES = "alert_messages";

@@ -2,14 +2,17 @@ package org.hiehub.projections.alerts;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import com.mongodb.MongoWriteException;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -18,6 +21,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.hiehub.api.clinical.AllergyRecorded;
 import org.hiehub.api.clinical.ClinicalEvent;
+import org.hiehub.api.clinical.EncounterCancelled;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
@@ -33,7 +37,7 @@ import org.hiehub.projections.terminology.Terminology;
 import org.springframework.stereotype.Component;
 
 /**
- * Alerts: critical lab values, admissions and drug–allergy conflicts, per source record. Each alert's id names its
+ * Alerts: critical lab values, admissions and their cancellations, and drug–allergy conflicts, per source record. Each alert's id names its
  * rule and the facts that raised it, and its {@code position} is the event-log position of the event that raised
  * it (for a conflict, the later of the two facts), so a replay or re-delivery writes the same document again. The
  * position orders the feed and lets a query process in another JVM stream alerts by polling past a watermark.
@@ -46,6 +50,7 @@ public class AlertProjection {
     private static final Set<String> VOID_RESULT = Set.of("cancelled", "entered-in-error", "x", "w", "d");
     private static final Set<String> INACTIVE_MEDICATION = Set.of("stopped", "cancelled", "entered-in-error",
             "completed", "not-taken", "declined");
+    private static final Set<String> VOID_ENCOUNTER = Set.of("cancelled", "entered-in-error");
     private static final Set<String> VOID_ALLERGY = Set.of("entered-in-error", "refuted", "inactive", "resolved");
     private final MongoCollection<Document> alerts;
     /** Alerts as raised, one ordered bulk write per batch. */
@@ -108,8 +113,9 @@ public class AlertProjection {
     @EventHandler
     void on(EncounterStarted event, TrackingToken token) {
         if (event.encounterClass() == null
-                || !admissionClasses.contains(event.encounterClass().toLowerCase(Locale.ROOT))) {
-            return;
+                || !admissionClasses.contains(event.encounterClass().toLowerCase(Locale.ROOT))
+                || (event.status() != null && VOID_ENCOUNTER.contains(event.status().toLowerCase(Locale.ROOT)))) {
+            return; // not an admission, or one sent as never having happened
         }
         Instant at = FactTime.orElse(FactTime.of(event.start()), origins.of(event.messageKey()).receivedAt());
         String encounter = event.encounterId() != null ? event.encounterId() : event.factId();
@@ -118,6 +124,47 @@ public class AlertProjection {
                 .append("location", event.location()).append("admitSource", event.admitSource());
         raise(event, "admission|" + event.sourceRecordId().value() + "|" + encounter, "admission", "info",
                 "Admission (" + event.encounterClass() + ")", at, position(token), details, List.of(event.factId()));
+        if (event.encounterId() != null) {
+            Document admission = new Document("encounterId", event.encounterId()).append("factId", event.factId())
+                    .append("encounterClass", event.encounterClass()).append("t", FactTime.millis(at))
+                    .append("position", position(token));
+            Document state = remember(event, "admissions", admission);
+            for (Document cancel : state.getList("cancellations", Document.class, List.of())) {
+                admissionCancelled(event, admission, cancel);
+            }
+        }
+    }
+
+    /**
+     * A cancelled admission (A11) is news to whoever was told of the admission: an alert of its own follows the
+     * admission's in the feed. Raised when both are known, whichever a segment meets first (as a drug–allergy
+     * conflict is), and only for a cancellation later in the log than the admission it withdraws.
+     */
+    @EventHandler
+    void on(EncounterCancelled event, TrackingToken token) {
+        Instant at = FactTime.orElse(FactTime.of(event.at()), origins.of(event.messageKey()).receivedAt());
+        Document cancel = new Document("encounterId", event.encounterId()).append("factId", event.factId())
+                .append("t", FactTime.millis(at)).append("position", position(token));
+        Document state = remember(event, "cancellations", cancel);
+        for (Document admission : state.getList("admissions", Document.class, List.of())) {
+            admissionCancelled(event, admission, cancel);
+        }
+    }
+
+    private void admissionCancelled(ClinicalEvent event, Document admission, Document cancel) {
+        if (!Objects.equals(admission.getString("encounterId"), cancel.getString("encounterId"))
+                || cancel.getLong("position") < admission.getLong("position")) {
+            return;
+        }
+        long t = cancel.getLong("t");
+        Document details = new Document("encounterId", cancel.getString("encounterId"))
+                .append("encounterClass", admission.getString("encounterClass"))
+                .append("admissionFactId", admission.getString("factId"))
+                .append("cancellationFactId", cancel.getString("factId"));
+        raise(event, "admission-cancelled|" + event.sourceRecordId().value() + "|" + cancel.getString("factId"),
+                "admission-cancelled", "info", "Admission cancelled by its source (" + admission.getString(
+                        "encounterClass") + ")", t == Long.MIN_VALUE ? null : Instant.ofEpochMilli(t),
+                cancel.getLong("position"), details, List.of(admission.getString("factId"), cancel.getString("factId")));
     }
 
     @EventHandler
@@ -189,14 +236,18 @@ public class AlertProjection {
         if (erasures.erased(record)) {
             return new Document();
         }
+        Document state;
         try {
-            drugAllergyState.updateOne(eq("_id", record), Updates.addToSet(kind, fact),
-                    new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            drugAllergyState.updateOne(eq("_id", record), Updates.addToSet(kind, fact)); // lost an upsert race
+            state = drugAllergyState.findOneAndUpdate(eq("_id", record), Updates.addToSet(kind, fact),
+                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        } catch (MongoServerException e) {
+            if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            state = drugAllergyState.findOneAndUpdate(eq("_id", record), Updates.addToSet(kind, fact),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)); // lost an upsert race
         }
         erasures.wrote(record);
-        Document state = drugAllergyState.find(eq("_id", record)).first();
         return state == null ? new Document() : state;
     }
 

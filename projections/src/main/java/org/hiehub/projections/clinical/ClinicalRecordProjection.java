@@ -1,19 +1,28 @@
 package org.hiehub.projections.clinical;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.max;
 import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.unset;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.hiehub.api.clinical.AllergyRecorded;
 import org.hiehub.api.clinical.ClinicalEvent;
 import org.hiehub.api.clinical.ConditionRecorded;
+import org.hiehub.api.clinical.DischargeCancelled;
+import org.hiehub.api.clinical.EncounterCancelled;
 import org.hiehub.api.clinical.EncounterEnded;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.ImmunizationRecorded;
@@ -40,6 +49,10 @@ import org.springframework.stereotype.Component;
 public class ClinicalRecordProjection {
 
     public static final String GROUP = "clinical-record";
+    /** Event-log positions of a visit's latest start, cancellation and word about its end (discharge or not). */
+    private static final String STARTED_AT = "startPosition";
+    private static final String CANCELLED_AT = "cancelPosition";
+    private static final String END_WORD_AT = "endWordPosition";
     private final Terminology terminology;
     private final MessageSources origins;
     private final LatestLabs labs;
@@ -121,24 +134,75 @@ public class ClinicalRecordProjection {
                 FactTime.of(event.occurrence())));
     }
 
-    /** Start and end are separate fields, so the two events commute: an end that arrives first is kept. */
+    /**
+     * Start and end are separate fields, so the two events commute: an end that arrives first is kept. A start
+     * later in the log than a cancellation of its visit (the visit admitted again under the same number) lifts it.
+     */
     @EventHandler
-    void on(EncounterStarted event) {
+    void on(EncounterStarted event, TrackingToken token) {
         Instant start = FactTime.of(event.start());
-        upsertEncounter(event, event.encounterId(), combine(set("startFactId", event.factId()),
+        long position = position(token);
+        String id = upsertEncounter(event, event.encounterId(), combine(set("startFactId", event.factId()),
                 set("encounterClass", event.encounterClass()), set("type", FactDocuments.conceptText(event.type())),
                 set("status", event.status()), set("start", FactTime.iso(start)),
                 set("startT", FactTime.millis(start)), set("endAsReported", FactTime.iso(FactTime.of(event.end()))),
                 set("location", event.location()), set("reason", FactDocuments.conceptText(event.reason())),
                 set("admitSource", event.admitSource()),
-                set("sourceSystem", origins.of(event.messageKey()).sourceSystem())));
+                set("sourceSystem", origins.of(event.messageKey()).sourceSystem()),
+                max(STARTED_AT, position)));
+        if (id != null) {
+            encounterWrites.update(and(eq("_id", id), lt(CANCELLED_AT, position)),
+                    combine(unset("cancelled"), unset("cancelFactId"), unset("cancelledAt")));
+            summaries.touched(event.sourceRecordId().value()); // after the lift (a batch rebuilds once, at its end)
+        }
+    }
+
+    /**
+     * The discharge and its cancellation (A13) are words about the same thing, the visit's end: the one latest in
+     * the event log stands, whichever order a processor's segments meet them in (the write applies only where no
+     * later word is recorded, see {@link #endWord}).
+     */
+    @EventHandler
+    void on(EncounterEnded event, TrackingToken token) {
+        endWord(event, event.encounterId(), position(token), combine(set("endFactId", event.factId()),
+                set("end", FactTime.iso(FactTime.of(event.end()))),
+                set("dischargeDisposition", event.dischargeDisposition()), unset("dischargeCancelFactId")));
     }
 
     @EventHandler
-    void on(EncounterEnded event) {
-        upsertEncounter(event, event.encounterId(), combine(set("endFactId", event.factId()),
-                set("end", FactTime.iso(FactTime.of(event.end()))),
-                set("dischargeDisposition", event.dischargeDisposition())));
+    void on(DischargeCancelled event, TrackingToken token) {
+        endWord(event, event.encounterId(), position(token), combine(unset("endFactId"), unset("end"),
+                unset("dischargeDisposition"), set("dischargeCancelFactId", event.factId())));
+    }
+
+    /**
+     * The source withdrew the visit (A11): the encounter stays, marked cancelled, for those who read what was said;
+     * measures and summaries leave it out. A start later in the log lifts the mark (see the start's handler), one
+     * earlier does not: the write applies only where no later start is recorded.
+     */
+    @EventHandler
+    void on(EncounterCancelled event, TrackingToken token) {
+        long position = position(token);
+        String id = encounterKey(event, event.encounterId());
+        Document notStartedLater = new Document("_id", id).append("$or", List.of(
+                new Document(STARTED_AT, new Document("$lte", position)),
+                new Document(STARTED_AT, new Document("$exists", false))));
+        upsertEncounter(event, event.encounterId(), notStartedLater, combine(set("cancelled", true),
+                set("cancelFactId", event.factId()), set("cancelledAt", FactTime.iso(FactTime.of(event.at()))),
+                max(CANCELLED_AT, position)));
+    }
+
+    private void endWord(ClinicalEvent event, String encounterId, long position, Bson fields) {
+        String id = encounterKey(event, encounterId);
+        Document noLaterWord = new Document("_id", id).append("$or", List.of(
+                new Document(END_WORD_AT, new Document("$lte", position)),
+                new Document(END_WORD_AT, new Document("$exists", false))));
+        upsertEncounter(event, encounterId, noLaterWord, combine(fields, set(END_WORD_AT, position)));
+    }
+
+    /** The global event-log position; -1 when unknown (a plain-object call without a token). */
+    private static long position(TrackingToken token) {
+        return token == null ? -1 : token.position().orElse(-1);
     }
 
     /**
@@ -182,18 +246,33 @@ public class ClinicalRecordProjection {
         erasures.wrote(event.sourceRecordId().value());
     }
 
-    private void upsertEncounter(ClinicalEvent event, String encounterId, org.bson.conversions.Bson fields) {
+    private String upsertEncounter(ClinicalEvent event, String encounterId, Bson fields) {
+        String id = encounterKey(event, encounterId);
+        return upsertEncounter(event, encounterId, eq("_id", id), fields);
+    }
+
+    /**
+     * The visit's document, keyed by record and visit id (the fact's id for a visit the source did not number);
+     * null when the record is erased and nothing was written.
+     */
+    private String upsertEncounter(ClinicalEvent event, String encounterId, Bson filter, Bson fields) {
         String record = event.sourceRecordId().value();
         if (erasures.erased(record)) {
-            return;
+            return null;
         }
-        String id = record + "|" + (encounterId != null ? encounterId : event.factId());
+        String id = encounterKey(event, encounterId);
         var update = combine(fields, set("sourceRecordId", record), set("encounterId", encounterId),
                 set("mappingVersion", terminology.version()));
         index.add(record, "encounters", id);
-        // Two segments upserting the same new encounter: the loser's insert collides and is applied as an update.
-        encounterWrites.upsert(eq("_id", id), update);
+        // Two segments upserting the same new encounter: the loser's insert collides and is applied as an update
+        // (which, for a conditional write that a later word excludes, changes nothing).
+        encounterWrites.upsert(filter, update);
         summaries.touched(record);
         erasures.wrote(record);
+        return id;
+    }
+
+    private static String encounterKey(ClinicalEvent event, String encounterId) {
+        return event.sourceRecordId().value() + "|" + (encounterId != null ? encounterId : event.factId());
     }
 }

@@ -3,7 +3,9 @@ package org.hiehub.projections.clinical;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 
 /**
@@ -16,6 +18,7 @@ public final class SummarySelection {
 
     public static final int RECENT_ENCOUNTERS = 10;
     public static final List<String> FACT_KINDS = List.of("medication", "allergy", "condition");
+    private static final Set<String> VOID_ENCOUNTER = Set.of("cancelled", "entered-in-error");
     private static final Comparator<Document> NEWEST_FIRST = Comparator
             .comparing((Document d) -> d.get("t", Number.class).longValue())
             .thenComparing(d -> String.valueOf(d.get("factId") != null ? d.get("factId") : d.get("_id")))
@@ -46,7 +49,18 @@ public final class SummarySelection {
         return FACT_KINDS.stream().flatMap(kind -> activeOncePerCode(kind, facts).stream()).toList();
     }
 
+    /** The newest encounters that happened: a visit its source cancelled (HL7 A11) is not one of them. */
     public static List<Document> recentEncounters(List<Document> encounters) {
-        return encounters.stream().sorted(ENCOUNTERS_NEWEST_FIRST).limit(RECENT_ENCOUNTERS).toList();
+        return encounters.stream().filter(e -> !cancelled(e)).sorted(ENCOUNTERS_NEWEST_FIRST)
+                .limit(RECENT_ENCOUNTERS).toList();
+    }
+
+    /**
+     * Whether the visit did not happen: its source withdrew it (an HL7 A11, see {@code ClinicalRecordProjection}) or
+     * sent it as FHIR status cancelled or entered-in-error. Measures leave it out too.
+     */
+    public static boolean cancelled(Document encounter) {
+        return Boolean.TRUE.equals(encounter.getBoolean("cancelled"))
+                || VOID_ENCOUNTER.contains(String.valueOf(encounter.getString("status")).toLowerCase(Locale.ROOT));
     }
 }

@@ -5,11 +5,14 @@ import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.hiehub.api.clinical.AllergyRecorded;
 import org.hiehub.api.clinical.ClinicalEvent;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.ConditionRecorded;
+import org.hiehub.api.clinical.DischargeCancelled;
+import org.hiehub.api.clinical.EncounterCancelled;
 import org.hiehub.api.clinical.EncounterEnded;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.ImmunizationRecorded;
@@ -123,18 +126,34 @@ public class TimelineProjection {
                 .append("unitAsSent", quantity == null ? null : quantity.unitAsSent());
     }
 
+    /**
+     * A visit's entries (its start, its end, their cancellations) keep their event-log position: the facade joins
+     * them into one encounter, and which word about the visit is the latest is a matter of log order.
+     */
     @EventHandler
-    void on(EncounterStarted e) {
+    void on(EncounterStarted e, TrackingToken token) {
         Instant end = FactTime.of(e.end()); // a FHIR Encounter sent finished carries its end; an HL7 A03 comes later
         write(entry(e, "encounter", terminology.canonical(e.type()), FactTime.of(e.start()))
                 .append("encounterId", e.encounterId()).append("end", FactTime.iso(end))
-                .append("value", e.encounterClass()).append("status", e.status()));
+                .append("value", e.encounterClass()).append("status", e.status()).append("position", position(token)));
     }
 
     @EventHandler
-    void on(EncounterEnded e) {
+    void on(EncounterEnded e, TrackingToken token) {
         write(entry(e, "encounter-end", null, FactTime.of(e.end())).append("encounterId", e.encounterId())
-                .append("value", e.dischargeDisposition()));
+                .append("value", e.dischargeDisposition()).append("position", position(token)));
+    }
+
+    @EventHandler
+    void on(DischargeCancelled e, TrackingToken token) {
+        write(entry(e, "discharge-cancelled", null, FactTime.of(e.at())).append("encounterId", e.encounterId())
+                .append("position", position(token)));
+    }
+
+    @EventHandler
+    void on(EncounterCancelled e, TrackingToken token) {
+        write(entry(e, "encounter-cancelled", null, FactTime.of(e.at())).append("encounterId", e.encounterId())
+                .append("position", position(token)));
     }
 
     @EventHandler
@@ -195,6 +214,11 @@ public class TimelineProjection {
 
     private void write(Document entry) {
         entries.add(entry);
+    }
+
+    /** The global event-log position; null when unknown (a plain-object call without a token). */
+    private static Long position(TrackingToken token) {
+        return token == null || token.position().isEmpty() ? null : token.position().getAsLong();
     }
 
     private static String text(Concept concept) {

@@ -22,6 +22,7 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.bson.Document;
 import org.hiehub.api.clinical.AllergyRecorded;
 import org.hiehub.api.clinical.Concept;
+import org.hiehub.api.clinical.EncounterCancelled;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.identity.MasterPatientId;
@@ -96,6 +97,32 @@ class AlertProjectionTest {
             assertThat(a.getString("type")).isEqualTo("admission");
             assertThat(a.getLong("position")).isEqualTo(20L);
         });
+    }
+
+    @Test
+    void a_cancelled_admission_follows_the_admission_alert_in_either_order_and_only_after_it_in_the_log() {
+        EncounterStarted admitted = new EncounterStarted(RECORD, "e1", "m1", "V100", "inpatient", null,
+                "in-progress", time(AT), null, "WARD^12", null, "7");
+        EncounterCancelled cancelled = new EncounterCancelled(RECORD, "e2", "m2", "V100", time(AT.plusSeconds(600)));
+
+        projection.on(cancelled, token(31)); // another segment met the cancellation first
+        projection.on(admitted, token(30));
+        projection.on(cancelled, token(31)); // a re-delivery writes the same alert
+
+        assertThat(alerts()).extracting(a -> a.getString("type") + "@" + a.getLong("position"))
+                .containsExactlyInAnyOrder("admission@30", "admission-cancelled@31");
+        Document withdrawn = alerts().stream().filter(a -> "admission-cancelled".equals(a.getString("type")))
+                .findFirst().orElseThrow();
+        assertThat(withdrawn.getString("title")).isEqualTo("Admission cancelled by its source (inpatient)");
+        assertThat(withdrawn.get("details", Document.class).getString("encounterId")).isEqualTo("V100");
+        assertThat(withdrawn.getList("factIds", String.class)).containsExactly("e1", "e2");
+
+        projection.on(new EncounterCancelled(RECORD, "e3", "m3", "V200", time(AT)), token(40));
+        projection.on(new EncounterStarted(RECORD, "e4", "m4", "V200", "inpatient", null, "in-progress", time(AT),
+                null, null, null, null), token(41));
+        assertThat(alerts()).as("a visit cancelled before it was admitted (again) raises no cancellation")
+                .extracting(a -> a.getString("type")).containsExactlyInAnyOrder("admission", "admission-cancelled",
+                        "admission");
     }
 
     @Test

@@ -19,10 +19,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.bson.Document;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.ConditionRecorded;
+import org.hiehub.api.clinical.DischargeCancelled;
+import org.hiehub.api.clinical.EncounterCancelled;
 import org.hiehub.api.clinical.EncounterEnded;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.MedicationRecorded;
@@ -171,14 +174,72 @@ class ClinicalRecordProjectionTest {
 
     @Test
     void an_encounter_end_that_arrives_before_its_start_is_kept() {
-        projection.on(new EncounterEnded(RECORD, "e2", "m1", "V1", time(DAY2), "home"));
+        projection.on(new EncounterEnded(RECORD, "e2", "m1", "V1", time(DAY2), "home"), token(2));
         projection.on(new EncounterStarted(RECORD, "e1", "m1", "V1", "inpatient", null, "in-progress",
-                time(DAY1), null, "ward 3", null, null));
+                time(DAY1), null, "ward 3", null, null), token(1));
 
         Document encounter = db.getCollection(ClinicalCollections.ENCOUNTERS).find().first();
         assertThat(encounter.getString("start")).isEqualTo(DAY1.toString());
         assertThat(encounter.getString("end")).isEqualTo(DAY2.toString());
         assertThat(encounter.getString("sourceSystem")).isEqualTo("LAB@GHH");
+    }
+
+    @Test
+    void a_cancelled_discharge_reopens_the_visit_whichever_order_the_words_are_met_in() {
+        EncounterStarted admitted = new EncounterStarted(RECORD, "e1", "m1", "V1", "inpatient", null, "in-progress",
+                time(DAY1), null, "ward 3", null, null);
+        EncounterEnded discharged = new EncounterEnded(RECORD, "e2", "m2", "V1", time(DAY2), "home");
+        DischargeCancelled withdrawn = new DischargeCancelled(RECORD, "e3", "m3", "V1", time(DAY2));
+        EncounterEnded dischargedAgain = new EncounterEnded(RECORD, "e4", "m4", "V1", time(DAY2.plusSeconds(7_200)),
+                "rehab");
+
+        projection.on(admitted, token(1));
+        projection.on(discharged, token(2));
+        projection.on(withdrawn, token(3));
+        assertThat(encounter().getString("end")).as("in progress again").isNull();
+        assertThat(encounter().getString("dischargeCancelFactId")).isEqualTo("e3");
+
+        projection.on(discharged, token(2)); // an earlier word met late (another segment, a re-delivery)
+        assertThat(encounter().getString("end")).as("the later cancellation stands").isNull();
+
+        projection.on(dischargedAgain, token(4));
+        assertThat(encounter().getString("end")).isEqualTo(DAY2.plusSeconds(7_200).toString());
+        assertThat(encounter().getString("dischargeDisposition")).isEqualTo("rehab");
+        projection.on(withdrawn, token(3));
+        assertThat(encounter().getString("end")).as("the later discharge stands").isEqualTo(
+                DAY2.plusSeconds(7_200).toString());
+        assertThat(encounter().getString("dischargeCancelFactId")).isNull();
+    }
+
+    @Test
+    void a_cancelled_admission_is_kept_marked_and_left_out_of_the_summary_until_admitted_again_later() {
+        EncounterStarted admitted = new EncounterStarted(RECORD, "e1", "m1", "V1", "inpatient", null, "in-progress",
+                time(DAY1), null, "ward 3", null, null);
+        EncounterCancelled cancelled = new EncounterCancelled(RECORD, "e2", "m2", "V1", time(DAY2));
+
+        projection.on(cancelled, token(2)); // met before the admission it cancels
+        projection.on(admitted, token(1));
+
+        assertThat(encounter().getBoolean("cancelled")).isTrue();
+        assertThat(encounter().getString("start")).isEqualTo(DAY1.toString());
+        assertThat(encounter().getString("cancelledAt")).isEqualTo(DAY2.toString());
+        assertThat(recordSummary(RECORD.value()).getList("encounters", Document.class)).isEmpty();
+
+        projection.on(new EncounterStarted(RECORD, "e3", "m3", "V1", "inpatient", null, "in-progress",
+                time(DAY2), null, "ward 5", null, null), token(3));
+        assertThat(encounter().getBoolean("cancelled")).as("admitted again after the cancellation").isNull();
+        assertThat(recordSummary(RECORD.value()).getList("encounters", Document.class))
+                .extracting(e -> e.getString("location")).containsExactly("ward 5");
+        projection.on(cancelled, token(2));
+        assertThat(encounter().getBoolean("cancelled")).as("an earlier cancellation met again").isNull();
+    }
+
+    private Document encounter() {
+        return db.getCollection(ClinicalCollections.ENCOUNTERS).find().first();
+    }
+
+    private static GlobalSequenceTrackingToken token(long position) {
+        return new GlobalSequenceTrackingToken(position);
     }
 
     @Test
@@ -241,7 +302,7 @@ class ClinicalRecordProjectionTest {
             projection.on(new ConditionRecorded(RECORD, "c1", "m1", Concept.of("SCT", "44054006", "Diabetes"), null,
                     "active", "confirmed", time(DAY1), null, null, null));
             projection.on(new EncounterStarted(other, "e1", "m1", "V1", "inpatient", null, "in-progress",
-                    time(DAY1), null, "ward 3", null, null));
+                    time(DAY1), null, "ward 3", null, null), null);
             projection.on(new ConditionRecorded(other, "c2", "m1", Concept.of("SCT", "10509002", "Bronchitis"), null,
                     "active", "confirmed", time(DAY2), null, null, null));
         });

@@ -146,7 +146,8 @@ class TimelineProjectionTest {
     @Test
     void an_encounter_sent_finished_keeps_its_end_on_its_entry() {
         projection.on(new EncounterStarted(RECORD, "e1", "m1", "V1", "IMP", null, "finished",
-                ClinicalFixtures.time(RECEIVED), ClinicalFixtures.time(RECEIVED.plusSeconds(3_600)), null, null, null));
+                ClinicalFixtures.time(RECEIVED), ClinicalFixtures.time(RECEIVED.plusSeconds(3_600)), null, null, null),
+                null);
 
         assertThat(entries().get(0).getString("end")).isEqualTo(RECEIVED.plusSeconds(3_600).toString());
     }

@@ -121,6 +121,10 @@ public class ClinicalSection {
             }
             shown.remove("endAsReported");
             shown.remove("startT");
+            // the log positions that order the words about a visit are the projection's bookkeeping
+            shown.remove("startPosition");
+            shown.remove("cancelPosition");
+            shown.remove("endWordPosition");
             return shown;
         }).toList();
     }

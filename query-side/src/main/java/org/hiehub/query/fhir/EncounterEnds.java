@@ -3,57 +3,84 @@ package org.hiehub.query.fhir;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.hiehub.query.timeline.TimelineQuery;
 
 /**
- * An encounter as FHIR tells it: one resource with its period. The timeline keeps an HL7 admission (A01) and its
- * discharge (A03) as two entries, the way they arrived; the facade joins the end to its start by the source record
- * and the visit id, so an admission ended later shows {@code period.end} and status finished. The end entries
- * themselves are not resources.
+ * An encounter as FHIR tells it: one resource with its period and status. The timeline keeps an HL7 admission
+ * (A01), its discharge (A03) and their cancellations (A11, A13) as entries of their own, the way they arrived; the
+ * facade joins them to the admission by the source record and the visit id, so an admission ended later shows
+ * {@code period.end} and status finished, one whose discharge was cancelled is in progress again, and one its
+ * source withdrew is cancelled. Of the discharges and discharge cancellations of a visit, the latest in the event
+ * log stands (by the entries' positions; entries stored before positions were kept, by their time); a cancellation
+ * stands unless the visit was started again later in the log. The joined entries themselves are not resources.
  */
 final class EncounterEnds {
 
     static final String START = "encounter";
     static final String END = "encounter-end";
+    static final String DISCHARGE_CANCELLED = "discharge-cancelled";
+    static final String CANCELLED = "encounter-cancelled";
+    private static final List<String> WORDS = List.of(END, DISCHARGE_CANCELLED, CANCELLED);
+    private static final Set<String> ACTIVE = Set.of("in-progress", "arrived");
 
     private EncounterEnds() {
     }
 
-    /** The types to read for {@code types}: an encounter needs its end entries too. */
+    /** The types to read for {@code types}: an encounter needs the entries that end or cancel it too. */
     static List<String> typesToRead(List<String> types) {
-        return types.contains(START) && !types.contains(END)
-                ? Stream.concat(types.stream(), Stream.of(END)).toList() : types;
+        return types.contains(START)
+                ? Stream.concat(types.stream(), WORDS.stream().filter(w -> !types.contains(w))).toList() : types;
     }
 
-    /** The selection with each encounter's end joined in and the end entries left out if not asked for. */
+    /** The selection with each encounter's end and cancellation joined in, and their entries left out if not asked. */
     static TimelineQuery.Selection join(TimelineQuery.Selection read, List<String> types) {
         if (!types.contains(START)) {
             return read;
         }
         Map<String, Document> ends = new HashMap<>();
-        // newest first: the first end seen for a visit is its latest (a corrected discharge time wins)
-        read.whereKey(k -> END.equals(k.type())).stored().stream()
-                .filter(e -> key(e) != null && e.getString("time") != null).forEach(e -> ends.putIfAbsent(key(e), e));
-        TimelineQuery.Selection shown = types.contains(END) ? read : read.whereKey(k -> !END.equals(k.type()));
-        return ends.isEmpty() ? shown : shown.map(e -> withEnd(e, ends));
+        Map<String, Document> cancels = new HashMap<>();
+        read.whereKey(k -> WORDS.contains(k.type())).stored().stream().filter(e -> key(e) != null).forEach(e -> {
+            Map<String, Document> words = CANCELLED.equals(e.getString("type")) ? cancels : ends;
+            words.merge(key(e), e, (a, b) -> later(b, a) ? b : a);
+        });
+        TimelineQuery.Selection shown = read.whereKey(k -> !WORDS.contains(k.type()) || types.contains(k.type()));
+        return ends.isEmpty() && cancels.isEmpty() ? shown : shown.map(e -> joined(e, ends, cancels));
     }
 
-    private static Document withEnd(Document entry, Map<String, Document> ends) {
-        if (!START.equals(entry.getString("type")) || entry.getString("end") != null || key(entry) == null) {
+    private static Document joined(Document entry, Map<String, Document> ends, Map<String, Document> cancels) {
+        if (!START.equals(entry.getString("type")) || key(entry) == null) {
             return entry;
         }
+        Document joined = new Document(entry);
         Document end = ends.get(key(entry));
-        if (end == null) {
-            return entry;
-        }
-        Document joined = new Document(entry).append("end", end.getString("time"));
         String status = entry.getString("status");
-        if (status == null || "in-progress".equals(status) || "arrived".equals(status)) {
-            joined.put("status", "finished");
+        if (end != null && END.equals(end.getString("type")) && end.getString("time") != null
+                && entry.getString("end") == null) {
+            joined.append("end", end.getString("time"));
+            if (status == null || ACTIVE.contains(status)) {
+                joined.put("status", "finished");
+            }
+        }
+        Document cancel = cancels.get(key(entry));
+        if (cancel != null && !later(entry, cancel)) {
+            joined.put("status", "cancelled");
         }
         return joined;
+    }
+
+    /** Whether {@code a} came after {@code b} in the event log; by time for entries kept without a position. */
+    private static boolean later(Document a, Document b) {
+        Number pa = a.get("position", Number.class);
+        Number pb = b.get("position", Number.class);
+        if (pa != null && pb != null) {
+            return pa.longValue() > pb.longValue();
+        }
+        Number ta = a.get("t", Number.class);
+        Number tb = b.get("t", Number.class);
+        return ta != null && tb != null && ta.longValue() > tb.longValue();
     }
 
     private static String key(Document entry) {

@@ -19,6 +19,7 @@ import org.hiehub.projections.alerts.AlertProperties;
 import org.hiehub.projections.clinical.ClinicalCollections;
 import org.hiehub.projections.clinical.ClinicalRecordProjection;
 import org.hiehub.projections.clinical.RecordIndex;
+import org.hiehub.projections.clinical.SummarySelection;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.query.caregaps.CareGapEvaluator;
 import org.hiehub.query.clinical.ClinicalSection;
@@ -73,7 +74,9 @@ public class LaceController {
         }
         AccessDecision decision = access.require(id);
         List<String> records = ClinicalSection.sourceRecordIds(summary);
-        List<Document> all = byId(encounters, index.ids(records, "encounters"));
+        // a visit its source cancelled (A11) was neither a stay nor an emergency visit
+        List<Document> all = byId(encounters, index.ids(records, "encounters")).stream()
+                .filter(e -> !SummarySelection.cancelled(e)).toList();
         List<Document> stays = all.stream().filter(this::inpatient).toList();
         // an encounter known only from its end (or sent without a start) is filed with startT Long.MIN_VALUE
         Document stay = stays.stream().filter(e -> e.get("startT") != null

@@ -18,6 +18,7 @@ import org.bson.Document;
 import org.hiehub.projections.alerts.AlertProperties;
 import org.hiehub.projections.caregaps.CareGapCollections;
 import org.hiehub.projections.clinical.ClinicalCollections;
+import org.hiehub.projections.clinical.SummarySelection;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.summary.SummaryCollections;
 import org.hiehub.projections.support.DocumentsById;
@@ -122,7 +123,7 @@ public class PopulationMeasures {
             Patient patient = byRecord.get(encounter.getString("sourceRecordId"));
             String encounterClass = encounter.getString("encounterClass");
             Number start = encounter.get("startT", Number.class);
-            if (patient == null || start == null || encounterClass == null
+            if (patient == null || start == null || encounterClass == null || SummarySelection.cancelled(encounter)
                     || !inpatientClasses.contains(encounterClass.toLowerCase(Locale.ROOT))) {
                 continue;
             }

@@ -7,6 +7,8 @@ import ca.uhn.hl7v2.model.v251.message.ADT_A01;
 import ca.uhn.hl7v2.model.v251.message.ADT_A03;
 import ca.uhn.hl7v2.model.v251.segment.AL1;
 import ca.uhn.hl7v2.model.v251.segment.DG1;
+import ca.uhn.hl7v2.model.v251.segment.EVN;
+import ca.uhn.hl7v2.model.v251.segment.PID;
 import ca.uhn.hl7v2.model.v251.segment.PV1;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +18,10 @@ import org.hiehub.command.ingest.RejectedInput;
 
 /**
  * ADT → the source record's demographics and identifiers, plus what the event says about the visit: an admission
- * (A01) or registration (A04) starts an encounter, a discharge (A03) ends it; updates (A08, A28, A31) and the visit
- * events the hub does not map (a transfer, a pending admission…) only restate the patient. Diagnoses (DG1) and
- * allergies (AL1) sent along are recorded whatever the event.
+ * (A01) or registration (A04) starts an encounter, a discharge (A03) ends it, and their cancellations (A11, A13)
+ * withdraw what those said; updates (A08, A28, A31) and the visit events the hub does not map (a transfer, a
+ * pending admission…) only restate the patient. Diagnoses (DG1) and allergies (AL1) sent along are recorded
+ * whatever the event, except with a cancellation.
  */
 final class AdtMapper {
 
@@ -54,6 +57,20 @@ final class AdtMapper {
         facts.add(Pv1Mapper.ended(adt.getPV1(), adt.getEVN()));
         addDiagnosesAndAllergies(adt, Pv1Mapper.encounterId(adt.getPV1()), facts);
         return part(patient, facts);
+    }
+
+    /**
+     * A11 (cancel admit / visit notification, read into ADT_A09) or A13 (cancel discharge, ADT_A01): the
+     * cancellation of the visit PV1 names. The PID identifies the record as an A03's does; diagnoses sent along with
+     * a withdrawn visit are not recorded.
+     */
+    static PatientPart cancellation(PID pid, PV1 pv1, EVN evn, boolean discharge, String fallbackAuthority)
+            throws RejectedInput, HL7Exception {
+        PidMapper.Patient patient = patient(pid.isEmpty(), () -> PidMapper.map(pid, fallbackAuthority));
+        if (pv1.isEmpty()) {
+            throw RejectedInput.invalid("PV1 segment is missing: a cancellation must name the visit", "PV1", 100);
+        }
+        return part(patient, List.of(Pv1Mapper.cancelled(pv1, evn, discharge)));
     }
 
     /**

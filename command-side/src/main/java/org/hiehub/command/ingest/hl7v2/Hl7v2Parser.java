@@ -5,6 +5,7 @@ import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v251.message.ADT_A01;
 import ca.uhn.hl7v2.model.v251.message.ADT_A03;
+import ca.uhn.hl7v2.model.v251.message.ADT_A09;
 import ca.uhn.hl7v2.model.v251.message.ADT_A39;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
@@ -34,8 +35,7 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
     /**
      * Visit events the hub does not map (it records admissions and discharges): their PID is the sender's current
      * statement of the patient, taken as an A08's; the event itself is kept in the raw payload with a note.
-     * Cancellations of events the hub does record (A11 admit, A13 discharge) are not among them: taking one without
-     * applying it would leave a visit the sender withdrew, so they are refused.
+     * Cancellations of events the hub does record (A11 admit, A13 discharge) are not among them: they are facts.
      */
     private static final Map<String, String> VISIT_EVENTS = Map.ofEntries(Map.entry("A02", "transfer"),
             Map.entry("A05", "pre-admission"), Map.entry("A06", "change from outpatient to inpatient"),
@@ -47,7 +47,6 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
             Map.entry("A26", "cancelled pending transfer"), Map.entry("A27", "cancelled pending admission"),
             Map.entry("A32", "cancelled patient arriving"), Map.entry("A33", "cancelled patient departing"),
             Map.entry("A38", "cancelled pre-admission"));
-    private static final Set<String> CANCELLED_FACTS = Set.of("A11", "A13");
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "hl7v2-parser-context");
         thread.setDaemon(true);
@@ -110,10 +109,15 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
             return parsed(header, List.of(AdtMapper.admitOrUpdate(adt, trigger, fallbackAuthority)), List.of(),
                     unmappedVisitEvent(trigger));
         }
-        if ("ADT".equals(code) && CANCELLED_FACTS.contains(trigger)) {
-            throw new RejectedInput("ADT^" + trigger + " cancels " + ("A11".equals(trigger) ? "an admission"
-                    : "a discharge") + " the hub recorded as a fact; cancellations are not applied, so the visit "
-                    + "stays as recorded: correct it with the source", "MSH-9", 200, true);
+        if ("ADT".equals(code) && "A11".equals(trigger)) {
+            ADT_A09 adt = parseInto(new ADT_A09(context.getModelClassFactory()), text);
+            return parsed(header, List.of(AdtMapper.cancellation(adt.getPID(), adt.getPV1(), adt.getEVN(), false,
+                    fallbackAuthority)), List.of());
+        }
+        if ("ADT".equals(code) && "A13".equals(trigger)) {
+            ADT_A01 adt = parseInto(new ADT_A01(context.getModelClassFactory()), text);
+            return parsed(header, List.of(AdtMapper.cancellation(adt.getPID(), adt.getPV1(), adt.getEVN(), true,
+                    fallbackAuthority)), List.of());
         }
         if ("ADT".equals(code) && "A03".equals(trigger)) {
             ADT_A03 adt = parseInto(new ADT_A03(context.getModelClassFactory()), text);
@@ -133,7 +137,7 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
             return parsed(header, List.of(VxuMapper.map(vxu, fallbackAuthority)), List.of());
         }
         throw new RejectedInput("unsupported message type " + header.messageType()
-                + " (the hub accepts ADT^A01/A03/A04/A08/A28/A31/A40, the PID of other visit events, ORU^R01 and "
+                + " (the hub accepts ADT^A01/A03/A04/A08/A11/A13/A28/A31/A40, the PID of other visit events, ORU^R01 and "
                 + "VXU^V04)", "MSH-9", 200, true);
     }
 

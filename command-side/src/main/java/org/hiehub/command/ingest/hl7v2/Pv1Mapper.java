@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Objects;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
+import org.hiehub.api.clinical.DischargeCancelled;
+import org.hiehub.api.clinical.EncounterCancelled;
 import org.hiehub.api.clinical.EncounterEnded;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.command.ingest.ParsedMessage.FactDraft;
@@ -62,6 +64,23 @@ final class Pv1Mapper {
         ClinicalTime ended = end;
         String disposition = text(pv1.getDischargeDisposition());
         return (record, key, factId) -> new EncounterEnded(record, factId, key, id, ended, disposition);
+    }
+
+    /**
+     * A cancellation of the visit PV1-19 names: A11 (the admission, {@code discharge} false) or A13 (the
+     * discharge). Timed by EVN-6, else EVN-2. A visit the message does not name cannot be cancelled: refused.
+     */
+    static FactDraft cancelled(PV1 pv1, EVN evn, boolean discharge) throws RejectedInput {
+        String id = encounterId(pv1);
+        if (id == null) {
+            throw RejectedInput.invalid("PV1-19 visit number is missing: a cancellation must name the visit it "
+                    + "cancels", "PV1-19", 101);
+        }
+        ClinicalTime at = evn == null ? null : firstNonNullTime(
+                Hl7Dates.time(text(evn.getEventOccurred().getTime()), "EVN-6"),
+                Hl7Dates.time(text(evn.getRecordedDateTime().getTime()), "EVN-2"));
+        return discharge ? (record, key, factId) -> new DischargeCancelled(record, factId, key, id, at)
+                : (record, key, factId) -> new EncounterCancelled(record, factId, key, id, at);
     }
 
     /** HL7 table 0004 patient class in FHIR encounter-class words; unknown codes stay as sent. */

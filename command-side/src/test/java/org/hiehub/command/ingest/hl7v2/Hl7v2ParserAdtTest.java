@@ -11,6 +11,8 @@ import java.util.List;
 import org.hiehub.api.clinical.AllergyRecorded;
 import org.hiehub.api.clinical.ClinicalEvent;
 import org.hiehub.api.clinical.ConditionRecorded;
+import org.hiehub.api.clinical.DischargeCancelled;
+import org.hiehub.api.clinical.EncounterCancelled;
 import org.hiehub.api.clinical.EncounterEnded;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.identity.ContactPoint;
@@ -131,20 +133,30 @@ class Hl7v2ParserAdtTest {
     }
 
     @Test
-    void a_cancelled_admission_or_discharge_is_refused_since_the_hub_would_keep_the_visit_as_recorded() {
-        for (String trigger : List.of("A11", "A13")) {
-            assertThatThrownBy(() -> parser.parse(message(MSH.formatted(trigger, 42), "EVN|" + trigger
-                    + "|202611221200", pid(), pv1())))
-                    .isInstanceOfSatisfying(RejectedInput.class, e -> {
-                        assertThat(e.code()).isEqualTo(200);
-                        assertThat(e.location()).isEqualTo("MSH-9");
-                        assertThat(e.getMessage()).contains("cancellations are not applied");
-                    });
-        }
-        assertThatThrownBy(() -> parser.parse(fixture("fhir-converter/ADT-A11-01.hl7")))
-                .isInstanceOfSatisfying(RejectedInput.class, e -> {
-                    assertThat(e.code()).isEqualTo(200);
-                    assertThat(e.getMessage()).startsWith("ADT^A11 cancels an admission");
+    void a_cancelled_admission_or_discharge_is_a_fact_naming_the_visit_it_withdraws() throws RejectedInput {
+        List<ClinicalEvent> admission = bind(parser.parse(message(MSH.formatted("A11^ADT_A09", 42),
+                "EVN|A11|202611221200||||202611221155", pid(), pv1(), "DG1|1||I10^Hypertension^I10")));
+        List<ClinicalEvent> discharge = bind(parser.parse(message(MSH.formatted("A13", 44), "EVN|A13|202611241200",
+                pid(), pv1())));
+
+        assertThat(admission).as("a withdrawn visit's diagnoses are not recorded").singleElement()
+                .isInstanceOfSatisfying(EncounterCancelled.class, c -> {
+                    assertThat(c.encounterId()).isEqualTo("V1001");
+                    assertThat(c.at().instant()).as("EVN-6, when it happened").isEqualTo(
+                            Instant.parse("2026-11-22T11:55:00Z"));
+                });
+        assertThat(discharge).singleElement().isInstanceOfSatisfying(DischargeCancelled.class, c -> {
+            assertThat(c.encounterId()).isEqualTo("V1001");
+            assertThat(c.at().instant()).as("EVN-2 without EVN-6").isEqualTo(Instant.parse("2026-11-24T12:00:00Z"));
+        });
+        assertThat(bind(parser.parse(fixture("fhir-converter/ADT-A11-01.hl7")))).singleElement()
+                .isInstanceOfSatisfying(EncounterCancelled.class,
+                        c -> assertThat(c.encounterId()).isEqualTo("40007716"));
+        assertThatThrownBy(() -> parser.parse(message(MSH.formatted("A11", 45), "EVN|A11|202611221200", pid(),
+                Seg.of("PV1").set(1, "1").set(2, "I").toString())))
+                .as("a cancellation that names no visit").isInstanceOfSatisfying(RejectedInput.class, e -> {
+                    assertThat(e.location()).isEqualTo("PV1-19");
+                    assertThat(e.getMessage()).contains("must name the visit it cancels");
                 });
         assertThatThrownBy(() -> parser.parse(message(MSH.formatted("A29", 43), "EVN|A29|202611221200", pid())))
                 .as("deleting a person is not a visit event").isInstanceOfSatisfying(RejectedInput.class,
