@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class ClinicalSectionTest {
 
     static final Instant AT = Instant.parse("2026-03-01T08:00:00Z");
+    long position;
     MongoServer server;
     MongoClient client;
     MongoDatabase db;
@@ -142,9 +143,12 @@ class ClinicalSectionTest {
         assertThat(section.forRecords(List.of("sr-a", "sr-b")).toJson()).isEqualTo(expected);
     }
 
+    /** As a streaming processor delivers it: tracked, at the next log position (handlers may ask for it). */
     private void handle(Object event) {
         try {
-            projection.handle(org.axonframework.eventhandling.GenericEventMessage.asEventMessage(event));
+            projection.handle(new org.axonframework.eventhandling.GenericTrackedEventMessage<>(
+                    new org.axonframework.eventhandling.GlobalSequenceTrackingToken(position++),
+                    org.axonframework.eventhandling.GenericEventMessage.asEventMessage(event)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
