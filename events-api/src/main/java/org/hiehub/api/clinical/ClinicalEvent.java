@@ -15,10 +15,11 @@ import org.hiehub.api.identity.SourceRecordId;
         @JsonSubTypes.Type(EncounterEnded.class), @JsonSubTypes.Type(ConditionRecorded.class),
         @JsonSubTypes.Type(MedicationRecorded.class), @JsonSubTypes.Type(AllergyRecorded.class),
         @JsonSubTypes.Type(ImmunizationRecorded.class), @JsonSubTypes.Type(EncounterCancelled.class),
-        @JsonSubTypes.Type(DischargeCancelled.class)})
+        @JsonSubTypes.Type(DischargeCancelled.class), @JsonSubTypes.Type(EncounterTransferred.class),
+        @JsonSubTypes.Type(TransferCancelled.class)})
 public sealed interface ClinicalEvent permits ObservationRecorded, EncounterStarted, EncounterEnded,
         ConditionRecorded, MedicationRecorded, AllergyRecorded, ImmunizationRecorded, EncounterCancelled,
-        DischargeCancelled {
+        DischargeCancelled, EncounterTransferred, TransferCancelled {
 
     SourceRecordId sourceRecordId();
 

@@ -136,7 +136,7 @@ class Hl7v2MllpEndToEndTest {
     }
 
     @Test
-    void a_transfer_restates_the_patient_and_cancelled_admissions_and_discharges_are_applied() throws Exception {
+    void transfers_and_cancelled_admissions_and_discharges_are_applied_and_the_patient_restated() throws Exception {
         String family = TestPeople.family();
         java.util.function.UnaryOperator<String> moved = er7 -> tess(er7, family)
                 .replace("41 Elm Street^^Greensboro", "9 New Road^^Durham"); // every PID after the transfer
@@ -145,12 +145,14 @@ class Hl7v2MllpEndToEndTest {
         Message cancel = send(moved.apply(adt("A11", "CNL-" + run, "19800131")));
         String second = "W-" + run;
         Message readmit = send(moved.apply(adt("A01", "ADM2-" + run, "19800131")).replace("V-" + run, second));
+        Message icu = send(moved.apply(adt("A02", "ICU-" + run, "19800131")).replace("V-" + run, second)
+                .replace("|2000^2012^01^GHH||||", "|ICU^7^1^GHH|||2000^2012^01^GHH|")); // PV1-3 now, PV1-6 before
         Message discharge = send(moved.apply(adt("A03", "DIS-" + run, "19800131")).replace("V-" + run, second)
                 .replace("ADT_A01", "ADT_A03"));
         Message undo = send(moved.apply(adt("A13", "UND-" + run, "19800131")).replace("V-" + run, second));
         Message unnamed = send(moved.apply(adt("A11", "CNL2-" + run, "19800131")).replace("V-" + run, ""));
 
-        assertThat(List.of(admit, transfer, cancel, readmit, discharge, undo)).extracting(m -> field(m, "/MSA-1"))
+        assertThat(List.of(admit, transfer, cancel, readmit, icu, discharge, undo)).extracting(m -> field(m, "/MSA-1"))
                 .containsOnly("AA");
         assertThat(field(unnamed, "/MSA-1")).isEqualTo("AE");
         assertThat(field(unnamed, "/ERR-2-1")).isEqualTo("PV1");
@@ -161,17 +163,18 @@ class Hl7v2MllpEndToEndTest {
         JsonNode summary = hub.get("/api/patients/" + patient + "?minPosition=" + position).json();
         assertThat(summary.toString()).as("the transfer's PID is the sender's latest word").contains("Durham");
         assertThat(summary.at("/clinical/encounters")).as("the cancelled visit is not one the patient had")
-                .extracting(e -> e.path("encounterId").asText() + ":" + e.path("end").isNull())
-                .containsExactly(second + ":true");
+                .extracting(e -> e.path("encounterId").asText() + ":" + e.path("end").isNull() + ":"
+                        + e.path("location").asText()).containsExactly(second + ":true:ICU^7^1^GHH");
         JsonNode encounters = hub.get("/fhir/Encounter?patient=" + patient + "&minPosition=" + position).json();
         assertThat(encounters.path("entry")).as(encounters.toString()).extracting(e -> e.at("/resource/status")
-                .asText() + ":" + e.at("/resource/period/end").isMissingNode())
-                .containsExactlyInAnyOrder("cancelled:true", "in-progress:true");
+                .asText() + ":" + e.at("/resource/period/end").isMissingNode() + ":"
+                + e.at("/resource/location/0/location/display").asText())
+                .containsExactlyInAnyOrder("cancelled:true:2000^2012^01^GHH", "in-progress:true:ICU^7^1^GHH");
         JsonNode alerts = hub.get("/api/patients/" + patient + "/alerts?minPosition=" + position).json();
         assertThat(alerts.toString()).contains("admission-cancelled");
         JsonNode timeline = hub.get("/api/patients/" + patient + "/timeline?minPosition=" + position).json();
         assertThat(timeline.path("entries")).extracting(e -> e.path("type").asText())
-                .contains("encounter-cancelled", "discharge-cancelled", "encounter-end");
+                .contains("encounter-cancelled", "discharge-cancelled", "encounter-end", "encounter-transfer");
     }
 
     @Test

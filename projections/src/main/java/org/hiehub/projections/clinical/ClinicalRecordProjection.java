@@ -25,9 +25,11 @@ import org.hiehub.api.clinical.DischargeCancelled;
 import org.hiehub.api.clinical.EncounterCancelled;
 import org.hiehub.api.clinical.EncounterEnded;
 import org.hiehub.api.clinical.EncounterStarted;
+import org.hiehub.api.clinical.EncounterTransferred;
 import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
+import org.hiehub.api.clinical.TransferCancelled;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.support.ErasureGuard;
@@ -49,10 +51,14 @@ import org.springframework.stereotype.Component;
 public class ClinicalRecordProjection {
 
     public static final String GROUP = "clinical-record";
-    /** Event-log positions of a visit's latest start, cancellation and word about its end (discharge or not). */
+    /**
+     * Event-log positions of a visit's latest start, cancellation, word about its end (discharge or not) and word
+     * about its location (admission, transfer or not).
+     */
     private static final String STARTED_AT = "startPosition";
     private static final String CANCELLED_AT = "cancelPosition";
     private static final String END_WORD_AT = "endWordPosition";
+    private static final String LOCATED_AT = "locationPosition";
     private final Terminology terminology;
     private final MessageSources origins;
     private final LatestLabs labs;
@@ -146,10 +152,11 @@ public class ClinicalRecordProjection {
                 set("encounterClass", event.encounterClass()), set("type", FactDocuments.conceptText(event.type())),
                 set("status", event.status()), set("start", FactTime.iso(start)),
                 set("startT", FactTime.millis(start)), set("endAsReported", FactTime.iso(FactTime.of(event.end()))),
-                set("location", event.location()), set("reason", FactDocuments.conceptText(event.reason())),
-                set("admitSource", event.admitSource()),
+                set("reason", FactDocuments.conceptText(event.reason())), set("admitSource", event.admitSource()),
                 set("sourceSystem", origins.of(event.messageKey()).sourceSystem()),
                 max(STARTED_AT, position)));
+        // where the patient is: the admission's location unless a transfer later in the log moved them
+        latestWord(event, event.encounterId(), LOCATED_AT, position, set("location", event.location()));
         if (id != null) {
             encounterWrites.update(and(eq("_id", id), lt(CANCELLED_AT, position)),
                     combine(unset("cancelled"), unset("cancelFactId"), unset("cancelledAt")));
@@ -160,18 +167,18 @@ public class ClinicalRecordProjection {
     /**
      * The discharge and its cancellation (A13) are words about the same thing, the visit's end: the one latest in
      * the event log stands, whichever order a processor's segments meet them in (the write applies only where no
-     * later word is recorded, see {@link #endWord}).
+     * later word is recorded, see {@link #latestWord}).
      */
     @EventHandler
     void on(EncounterEnded event, TrackingToken token) {
-        endWord(event, event.encounterId(), position(token), combine(set("endFactId", event.factId()),
+        latestWord(event, event.encounterId(), END_WORD_AT, position(token), combine(set("endFactId", event.factId()),
                 set("end", FactTime.iso(FactTime.of(event.end()))),
                 set("dischargeDisposition", event.dischargeDisposition()), unset("dischargeCancelFactId")));
     }
 
     @EventHandler
     void on(DischargeCancelled event, TrackingToken token) {
-        endWord(event, event.encounterId(), position(token), combine(unset("endFactId"), unset("end"),
+        latestWord(event, event.encounterId(), END_WORD_AT, position(token), combine(unset("endFactId"), unset("end"),
                 unset("dischargeDisposition"), set("dischargeCancelFactId", event.factId())));
     }
 
@@ -192,12 +199,31 @@ public class ClinicalRecordProjection {
                 max(CANCELLED_AT, position)));
     }
 
-    private void endWord(ClinicalEvent event, String encounterId, long position, Bson fields) {
+    /** A transfer (A02) moves the patient; its cancellation (A12) puts them back where it says: the latest stands. */
+    @EventHandler
+    void on(EncounterTransferred event, TrackingToken token) {
+        latestWord(event, event.encounterId(), LOCATED_AT, position(token), combine(
+                set("location", event.location()), set("priorLocation", event.priorLocation()),
+                set("transferredAt", FactTime.iso(FactTime.of(event.at())))));
+    }
+
+    @EventHandler
+    void on(TransferCancelled event, TrackingToken token) {
+        latestWord(event, event.encounterId(), LOCATED_AT, position(token), combine(
+                set("location", event.location()), unset("priorLocation"), unset("transferredAt")));
+    }
+
+    /**
+     * One of the words about a visit that the latest in the event log decides (its end, its location): written
+     * with the position it came at ({@code positionField}), only where no later one is recorded.
+     */
+    private void latestWord(ClinicalEvent event, String encounterId, String positionField, long position,
+                            Bson fields) {
         String id = encounterKey(event, encounterId);
         Document noLaterWord = new Document("_id", id).append("$or", List.of(
-                new Document(END_WORD_AT, new Document("$lte", position)),
-                new Document(END_WORD_AT, new Document("$exists", false))));
-        upsertEncounter(event, encounterId, noLaterWord, combine(fields, set(END_WORD_AT, position)));
+                new Document(positionField, new Document("$lte", position)),
+                new Document(positionField, new Document("$exists", false))));
+        upsertEncounter(event, encounterId, noLaterWord, combine(fields, set(positionField, position)));
     }
 
     /** The global event-log position; -1 when unknown (a plain-object call without a token). */

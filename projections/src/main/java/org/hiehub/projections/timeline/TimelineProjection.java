@@ -15,11 +15,13 @@ import org.hiehub.api.clinical.DischargeCancelled;
 import org.hiehub.api.clinical.EncounterCancelled;
 import org.hiehub.api.clinical.EncounterEnded;
 import org.hiehub.api.clinical.EncounterStarted;
+import org.hiehub.api.clinical.EncounterTransferred;
 import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.api.clinical.Measurement;
 import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.clinical.ObservationComponent;
 import org.hiehub.api.clinical.ObservationRecorded;
+import org.hiehub.api.clinical.TransferCancelled;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.clinical.FactTime;
@@ -127,15 +129,16 @@ public class TimelineProjection {
     }
 
     /**
-     * A visit's entries (its start, its end, their cancellations) keep their event-log position: the facade joins
-     * them into one encounter, and which word about the visit is the latest is a matter of log order.
+     * A visit's entries (its start, end and transfers, their cancellations) keep their event-log position: the
+     * facade joins them into one encounter, and which word about the visit is the latest is a matter of log order.
      */
     @EventHandler
     void on(EncounterStarted e, TrackingToken token) {
         Instant end = FactTime.of(e.end()); // a FHIR Encounter sent finished carries its end; an HL7 A03 comes later
         write(entry(e, "encounter", terminology.canonical(e.type()), FactTime.of(e.start()))
                 .append("encounterId", e.encounterId()).append("end", FactTime.iso(end))
-                .append("value", e.encounterClass()).append("status", e.status()).append("position", position(token)));
+                .append("value", e.encounterClass()).append("status", e.status()).append("location", e.location())
+                .append("position", position(token)));
     }
 
     @EventHandler
@@ -148,6 +151,19 @@ public class TimelineProjection {
     void on(DischargeCancelled e, TrackingToken token) {
         write(entry(e, "discharge-cancelled", null, FactTime.of(e.at())).append("encounterId", e.encounterId())
                 .append("position", position(token)));
+    }
+
+    @EventHandler
+    void on(EncounterTransferred e, TrackingToken token) {
+        write(entry(e, "encounter-transfer", null, FactTime.of(e.at())).append("encounterId", e.encounterId())
+                .append("location", e.location()).append("value", e.priorLocation())
+                .append("position", position(token)));
+    }
+
+    @EventHandler
+    void on(TransferCancelled e, TrackingToken token) {
+        write(entry(e, "transfer-cancelled", null, FactTime.of(e.at())).append("encounterId", e.encounterId())
+                .append("location", e.location()).append("position", position(token)));
     }
 
     @EventHandler

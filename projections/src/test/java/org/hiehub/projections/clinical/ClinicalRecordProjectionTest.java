@@ -27,6 +27,8 @@ import org.hiehub.api.clinical.ConditionRecorded;
 import org.hiehub.api.clinical.DischargeCancelled;
 import org.hiehub.api.clinical.EncounterCancelled;
 import org.hiehub.api.clinical.EncounterEnded;
+import org.hiehub.api.clinical.EncounterTransferred;
+import org.hiehub.api.clinical.TransferCancelled;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.identity.MasterPatientId;
@@ -232,6 +234,22 @@ class ClinicalRecordProjectionTest {
                 .extracting(e -> e.getString("location")).containsExactly("ward 5");
         projection.on(cancelled, token(2));
         assertThat(encounter().getBoolean("cancelled")).as("an earlier cancellation met again").isNull();
+    }
+
+    @Test
+    void a_transfer_moves_the_visit_and_its_cancellation_moves_it_back_the_latest_in_the_log_standing() {
+        projection.on(new EncounterTransferred(RECORD, "e2", "m2", "V1", "ICU^4", "ward 3", time(DAY2)), token(2));
+        projection.on(new EncounterStarted(RECORD, "e1", "m1", "V1", "inpatient", null, "in-progress",
+                time(DAY1), null, "ward 3", null, null), token(1)); // the admission met after its transfer
+        assertThat(encounter().getString("location")).isEqualTo("ICU^4");
+        assertThat(encounter().getString("priorLocation")).isEqualTo("ward 3");
+
+        projection.on(new TransferCancelled(RECORD, "e3", "m3", "V1", "ward 3", time(DAY2)), token(3));
+        assertThat(encounter().getString("location")).isEqualTo("ward 3");
+        projection.on(new EncounterTransferred(RECORD, "e2", "m2", "V1", "ICU^4", "ward 3", time(DAY2)), token(2));
+        assertThat(encounter().getString("location")).as("the cancellation is the later word").isEqualTo("ward 3");
+        assertThat(recordSummary(RECORD.value()).getList("encounters", Document.class))
+                .extracting(e -> e.getString("location")).containsExactly("ward 3");
     }
 
     private Document encounter() {

@@ -125,6 +125,7 @@ public class ClinicalSection {
             shown.remove("startPosition");
             shown.remove("cancelPosition");
             shown.remove("endWordPosition");
+            shown.remove("locationPosition");
             return shown;
         }).toList();
     }

@@ -9,13 +9,14 @@ import org.bson.Document;
 import org.hiehub.query.timeline.TimelineQuery;
 
 /**
- * An encounter as FHIR tells it: one resource with its period and status. The timeline keeps an HL7 admission
- * (A01), its discharge (A03) and their cancellations (A11, A13) as entries of their own, the way they arrived; the
- * facade joins them to the admission by the source record and the visit id, so an admission ended later shows
- * {@code period.end} and status finished, one whose discharge was cancelled is in progress again, and one its
- * source withdrew is cancelled. Of the discharges and discharge cancellations of a visit, the latest in the event
- * log stands (by the entries' positions; entries stored before positions were kept, by their time); a cancellation
- * stands unless the visit was started again later in the log. The joined entries themselves are not resources.
+ * An encounter as FHIR tells it: one resource with its period, status and location. The timeline keeps an HL7
+ * admission (A01), its discharge (A03), transfers (A02) and their cancellations (A11, A13, A12) as entries of their
+ * own, the way they arrived; the facade joins them to the admission by the source record and the visit id, so an
+ * admission ended later shows {@code period.end} and status finished, one whose discharge was cancelled is in
+ * progress again, one its source withdrew is cancelled, and one transferred is where the transfer put it. Of the
+ * discharges and discharge cancellations of a visit, as of its transfers and their cancellations, the latest in
+ * the event log stands (by the entries' positions; entries stored before positions were kept, by their time); a
+ * cancellation stands unless the visit was started again later in the log. The joined entries are not resources.
  */
 final class EncounterEnds {
 
@@ -23,7 +24,10 @@ final class EncounterEnds {
     static final String END = "encounter-end";
     static final String DISCHARGE_CANCELLED = "discharge-cancelled";
     static final String CANCELLED = "encounter-cancelled";
-    private static final List<String> WORDS = List.of(END, DISCHARGE_CANCELLED, CANCELLED);
+    static final String TRANSFER = "encounter-transfer";
+    static final String TRANSFER_CANCELLED = "transfer-cancelled";
+    private static final List<String> WORDS = List.of(END, DISCHARGE_CANCELLED, CANCELLED, TRANSFER,
+            TRANSFER_CANCELLED);
     private static final Set<String> ACTIVE = Set.of("in-progress", "arrived");
 
     private EncounterEnds() {
@@ -42,15 +46,20 @@ final class EncounterEnds {
         }
         Map<String, Document> ends = new HashMap<>();
         Map<String, Document> cancels = new HashMap<>();
+        Map<String, Document> moves = new HashMap<>();
         read.whereKey(k -> WORDS.contains(k.type())).stored().stream().filter(e -> key(e) != null).forEach(e -> {
-            Map<String, Document> words = CANCELLED.equals(e.getString("type")) ? cancels : ends;
+            String type = e.getString("type");
+            Map<String, Document> words = CANCELLED.equals(type) ? cancels
+                    : TRANSFER.equals(type) || TRANSFER_CANCELLED.equals(type) ? moves : ends;
             words.merge(key(e), e, (a, b) -> later(b, a) ? b : a);
         });
         TimelineQuery.Selection shown = read.whereKey(k -> !WORDS.contains(k.type()) || types.contains(k.type()));
-        return ends.isEmpty() && cancels.isEmpty() ? shown : shown.map(e -> joined(e, ends, cancels));
+        return ends.isEmpty() && cancels.isEmpty() && moves.isEmpty() ? shown
+                : shown.map(e -> joined(e, ends, cancels, moves));
     }
 
-    private static Document joined(Document entry, Map<String, Document> ends, Map<String, Document> cancels) {
+    private static Document joined(Document entry, Map<String, Document> ends, Map<String, Document> cancels,
+                                   Map<String, Document> moves) {
         if (!START.equals(entry.getString("type")) || key(entry) == null) {
             return entry;
         }
@@ -63,6 +72,10 @@ final class EncounterEnds {
             if (status == null || ACTIVE.contains(status)) {
                 joined.put("status", "finished");
             }
+        }
+        Document move = moves.get(key(entry));
+        if (move != null && !later(entry, move)) {
+            joined.put("location", move.getString("location"));
         }
         Document cancel = cancels.get(key(entry));
         if (cancel != null && !later(entry, cancel)) {

@@ -175,6 +175,10 @@ final class FactResources {
         if (entry.getString("end") != null) {
             encounter.getPeriod().setEndElement(new DateTimeType(entry.getString("end")));
         }
+        if (entry.getString("location") != null) {
+            // as sent (point of care^room^bed^facility): the hub keeps no Location resources to refer to
+            encounter.addLocation().getLocation().setDisplay(entry.getString("location"));
+        }
         return encounter;
     }
 

@@ -18,10 +18,11 @@ import org.hiehub.command.ingest.RejectedInput;
 
 /**
  * ADT → the source record's demographics and identifiers, plus what the event says about the visit: an admission
- * (A01) or registration (A04) starts an encounter, a discharge (A03) ends it, and their cancellations (A11, A13)
- * withdraw what those said; updates (A08, A28, A31) and the visit events the hub does not map (a transfer, a
- * pending admission…) only restate the patient. Diagnoses (DG1) and allergies (AL1) sent along are recorded
- * whatever the event, except with a cancellation.
+ * (A01) or registration (A04) starts an encounter, a discharge (A03) ends it, a transfer (A02) moves it, and
+ * their cancellations (A11, A13, A12) withdraw what those said; updates (A08, A28, A31) and the visit events the
+ * hub does not map (a pending admission, a leave of absence…) only restate the patient. Diagnoses (DG1) and
+ * allergies (AL1) sent along are recorded whatever the event, except with a cancellation of an admission or
+ * discharge.
  */
 final class AdtMapper {
 
@@ -41,6 +42,9 @@ final class AdtMapper {
         boolean startsVisit = "A01".equals(trigger) || "A04".equals(trigger);
         if (startsVisit && !Pv1Mapper.isEmpty(pv1)) {
             facts.add(Pv1Mapper.started(pv1, adt.getPV2()));
+        }
+        if ("A02".equals(trigger) || "A12".equals(trigger)) {
+            Pv1Mapper.moved(pv1, adt.getEVN(), "A12".equals(trigger)).ifPresent(facts::add);
         }
         String encounterId = Pv1Mapper.encounterId(pv1);
         addDiagnosesAndAllergies(adt, encounterId, facts);

@@ -33,9 +33,10 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
     /** Statements of the patient's demographics; A01 and A04 also start the visit of their PV1. */
     private static final Set<String> ADMIT_OR_UPDATE = Set.of("A01", "A04", "A08", "A28", "A31");
     /**
-     * Visit events the hub does not map (it records admissions and discharges): their PID is the sender's current
-     * statement of the patient, taken as an A08's; the event itself is kept in the raw payload with a note.
-     * Cancellations of events the hub does record (A11 admit, A13 discharge) are not among them: they are facts.
+     * Visit events whose PID is the sender's current statement of the patient, taken as an A08's. The hub records
+     * admissions, discharges and transfers: a transfer (A02) or its cancellation (A12) naming its visit is a fact
+     * too; every other one (and those naming no visit) is kept in the raw payload with a note. Cancellations of an
+     * admission or a discharge (A11, A13) are not among them: they are facts of their own.
      */
     private static final Map<String, String> VISIT_EVENTS = Map.ofEntries(Map.entry("A02", "transfer"),
             Map.entry("A05", "pre-admission"), Map.entry("A06", "change from outpatient to inpatient"),
@@ -47,6 +48,8 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
             Map.entry("A26", "cancelled pending transfer"), Map.entry("A27", "cancelled pending admission"),
             Map.entry("A32", "cancelled patient arriving"), Map.entry("A33", "cancelled patient departing"),
             Map.entry("A38", "cancelled pre-admission"));
+    /** Visit events that move a visit the hub holds (A02 transfer, A12 its cancellation), when they name it. */
+    private static final Set<String> MOVES = Set.of("A02", "A12");
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "hl7v2-parser-context");
         thread.setDaemon(true);
@@ -106,8 +109,9 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
         String trigger = header.triggerEvent() == null ? "" : header.triggerEvent();
         if ("ADT".equals(code) && (ADMIT_OR_UPDATE.contains(trigger) || VISIT_EVENTS.containsKey(trigger))) {
             ADT_A01 adt = parseInto(new ADT_A01(context.getModelClassFactory()), text);
+            boolean moved = MOVES.contains(trigger) && Pv1Mapper.encounterId(adt.getPV1()) != null;
             return parsed(header, List.of(AdtMapper.admitOrUpdate(adt, trigger, fallbackAuthority)), List.of(),
-                    unmappedVisitEvent(trigger));
+                    moved ? List.of() : unmappedVisitEvent(trigger));
         }
         if ("ADT".equals(code) && "A11".equals(trigger)) {
             ADT_A09 adt = parseInto(new ADT_A09(context.getModelClassFactory()), text);
@@ -137,8 +141,8 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
             return parsed(header, List.of(VxuMapper.map(vxu, fallbackAuthority)), List.of());
         }
         throw new RejectedInput("unsupported message type " + header.messageType()
-                + " (the hub accepts ADT^A01/A03/A04/A08/A11/A13/A28/A31/A40, the PID of other visit events, ORU^R01 and "
-                + "VXU^V04)", "MSH-9", 200, true);
+                + " (the hub accepts ADT^A01/A02/A03/A04/A08/A11/A12/A13/A28/A31/A40, the PID of other visit events, "
+                + "ORU^R01 and VXU^V04)", "MSH-9", 200, true);
     }
 
     private <T extends Message> T parseInto(T message, String text) throws HL7Exception {
@@ -168,7 +172,8 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
         }
         String event = "ADT^" + trigger + " (" + kind + ")";
         return List.of(new ParsedMessage.Unsupported(event, 1, event + ": the patient's demographics were taken; the "
-                + "visit event is kept in the raw payload, not mapped (the hub records admissions and discharges)"));
+                + "visit event is kept in the raw payload, not mapped (the hub records admissions, discharges and "
+                + "transfers of a numbered visit)"));
     }
 
     /** 2.3 up to 2.8.x, the versions whose fields the v2.5.1 structures read correctly. */

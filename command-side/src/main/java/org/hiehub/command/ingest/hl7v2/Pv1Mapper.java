@@ -17,6 +17,8 @@ import org.hiehub.api.clinical.DischargeCancelled;
 import org.hiehub.api.clinical.EncounterCancelled;
 import org.hiehub.api.clinical.EncounterEnded;
 import org.hiehub.api.clinical.EncounterStarted;
+import org.hiehub.api.clinical.EncounterTransferred;
+import org.hiehub.api.clinical.TransferCancelled;
 import org.hiehub.command.ingest.ParsedMessage.FactDraft;
 import org.hiehub.command.ingest.RejectedInput;
 
@@ -76,11 +78,32 @@ final class Pv1Mapper {
             throw RejectedInput.invalid("PV1-19 visit number is missing: a cancellation must name the visit it "
                     + "cancels", "PV1-19", 101);
         }
-        ClinicalTime at = evn == null ? null : firstNonNullTime(
-                Hl7Dates.time(text(evn.getEventOccurred().getTime()), "EVN-6"),
-                Hl7Dates.time(text(evn.getRecordedDateTime().getTime()), "EVN-2"));
+        ClinicalTime at = eventTime(evn);
         return discharge ? (record, key, factId) -> new DischargeCancelled(record, factId, key, id, at)
                 : (record, key, factId) -> new EncounterCancelled(record, factId, key, id, at);
+    }
+
+    /**
+     * A transfer (A02: to PV1-3, from PV1-6) or its cancellation (A12: back at PV1-3) of the visit PV1-19 names;
+     * empty when the message names no visit, which leaves nothing to move.
+     */
+    static java.util.Optional<FactDraft> moved(PV1 pv1, EVN evn, boolean cancelled) throws RejectedInput {
+        String id = encounterId(pv1);
+        if (id == null) {
+            return java.util.Optional.empty();
+        }
+        ClinicalTime at = eventTime(evn);
+        String location = location(pv1.getAssignedPatientLocation());
+        String prior = location(pv1.getPriorPatientLocation());
+        return java.util.Optional.of(cancelled
+                ? (record, key, factId) -> new TransferCancelled(record, factId, key, id, location, at)
+                : (record, key, factId) -> new EncounterTransferred(record, factId, key, id, location, prior, at));
+    }
+
+    /** When the event happened at the source: EVN-6, else EVN-2; null without either. */
+    private static ClinicalTime eventTime(EVN evn) throws RejectedInput {
+        return evn == null ? null : firstNonNullTime(Hl7Dates.time(text(evn.getEventOccurred().getTime()), "EVN-6"),
+                Hl7Dates.time(text(evn.getRecordedDateTime().getTime()), "EVN-2"));
     }
 
     /** HL7 table 0004 patient class in FHIR encounter-class words; unknown codes stay as sent. */

@@ -14,6 +14,8 @@ import org.hiehub.api.clinical.ConditionRecorded;
 import org.hiehub.api.clinical.DischargeCancelled;
 import org.hiehub.api.clinical.EncounterCancelled;
 import org.hiehub.api.clinical.EncounterEnded;
+import org.hiehub.api.clinical.EncounterTransferred;
+import org.hiehub.api.clinical.TransferCancelled;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.identity.ContactPoint;
 import org.hiehub.api.identity.Demographics;
@@ -110,9 +112,9 @@ class Hl7v2ParserAdtTest {
     }
 
     @Test
-    void a_transfer_or_pending_admission_restates_the_patient_and_keeps_the_visit_event_with_a_note()
+    void a_pending_admission_or_leave_restates_the_patient_and_keeps_the_visit_event_with_a_note()
             throws RejectedInput {
-        for (String trigger : List.of("A02", "A05", "A14", "A21")) {
+        for (String trigger : List.of("A05", "A14", "A21")) {
             ParsedMessage parsed = parser.parse(message(MSH.formatted(trigger, 40), "EVN|" + trigger + "|202611221200",
                     pid(), pv1(), "DG1|1||I20.9^Angina pectoris, unspecified^I10||202611221145|A"));
 
@@ -128,8 +130,39 @@ class Hl7v2ParserAdtTest {
         ParsedMessage added = parser.parse(message(MSH.formatted("A28", 41), "EVN|A28|202611221200", pid()));
         assertThat(added.unsupported()).as("adding a person is a registration, nothing left over").isEmpty();
         assertThat(added.patients().get(0).demographics().birthDate()).isEqualTo(LocalDate.of(1980, 1, 31));
-        ParsedMessage transfer = parser.parse(fixture("fhir-converter/ADT-A02-01.hl7"));
-        assertThat(transfer.patients()).singleElement().satisfies(p -> assertThat(p.localId()).isNotBlank());
+    }
+
+    @Test
+    void a_transfer_and_its_cancellation_move_the_visit_they_name_and_restate_the_patient() throws RejectedInput {
+        String moved = Seg.of("PV1").set(1, "1").set(2, "I").set(3, "3000^3012^02^GHH").set(6, "2000^2012^01^GHH")
+                .set(19, "V1001^^^GHH^VN").toString();
+        ParsedMessage transfer = parser.parse(message(MSH.formatted("A02", 46), "EVN|A02|202611231200", pid(), moved,
+                "DG1|1||I20.9^Angina pectoris, unspecified^I10||202611221145|A"));
+        ParsedMessage undone = parser.parse(message(MSH.formatted("A12", 47), "EVN|A12|202611231300", pid(),
+                Seg.of("PV1").set(1, "1").set(2, "I").set(3, "2000^2012^01^GHH").set(19, "V1001").toString()));
+        ParsedMessage unnamed = parser.parse(message(MSH.formatted("A02", 48), "EVN|A02|202611231200", pid(),
+                Seg.of("PV1").set(1, "1").set(2, "I").set(3, "3000^3012^02^GHH").toString()));
+
+        assertThat(transfer.patients().get(0).demographics().names()).as("the PID is a statement").isNotEmpty();
+        assertThat(transfer.unsupported()).as("nothing of the transfer left unmapped").isEmpty();
+        List<ClinicalEvent> moves = bind(transfer);
+        assertThat(moves).hasSize(2).anySatisfy(f -> assertThat(f).isInstanceOf(ConditionRecorded.class));
+        assertThat(moves).filteredOn(EncounterTransferred.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(EncounterTransferred.class, t -> {
+                    assertThat(t.encounterId()).isEqualTo("V1001");
+                    assertThat(t.location()).isEqualTo("3000^3012^02^GHH");
+                    assertThat(t.priorLocation()).isEqualTo("2000^2012^01^GHH");
+                    assertThat(t.at().instant()).isEqualTo(Instant.parse("2026-11-23T12:00:00Z"));
+                });
+        assertThat(bind(undone)).singleElement().isInstanceOfSatisfying(TransferCancelled.class, c -> {
+            assertThat(c.encounterId()).isEqualTo("V1001");
+            assertThat(c.location()).as("back where PV1-3 says").isEqualTo("2000^2012^01^GHH");
+        });
+        assertThat(bind(unnamed)).as("a transfer naming no visit moves nothing").isEmpty();
+        assertThat(unnamed.unsupported()).singleElement().satisfies(note ->
+                assertThat(note.note()).contains("kept in the raw payload"));
+        assertThat(bind(parser.parse(fixture("fhir-converter/ADT-A02-01.hl7"))))
+                .filteredOn(EncounterTransferred.class::isInstance).hasSize(1);
     }
 
     @Test
