@@ -28,6 +28,7 @@ import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.support.ErasureGuard;
+import org.hiehub.projections.support.LogPosition;
 import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
@@ -106,7 +107,7 @@ public class AlertProjection {
                     : " (" + finding.direction() + " " + finding.limit().toPlainString() + " " + finding.limitUnit()
                     + ")");
             raise(event, "critical-lab|" + event.factId(), "critical-lab", "high", title.replaceAll("\\s+", " "),
-                    at, position(token), details, List.of(event.factId()));
+                    at, LogPosition.of(token), details, List.of(event.factId()));
         });
     }
 
@@ -123,11 +124,12 @@ public class AlertProjection {
                 .append("encounterClass", event.encounterClass()).append("status", event.status())
                 .append("location", event.location()).append("admitSource", event.admitSource());
         raise(event, "admission|" + event.sourceRecordId().value() + "|" + encounter, "admission", "info",
-                "Admission (" + event.encounterClass() + ")", at, position(token), details, List.of(event.factId()));
+                "Admission (" + event.encounterClass() + ")", at, LogPosition.of(token), details,
+                List.of(event.factId()));
         if (event.encounterId() != null) {
             Document admission = new Document("encounterId", event.encounterId()).append("factId", event.factId())
                     .append("encounterClass", event.encounterClass()).append("t", FactTime.millis(at))
-                    .append("position", position(token));
+                    .append("position", LogPosition.of(token));
             Document state = remember(event, "admissions", admission);
             for (Document cancel : state.getList("cancellations", Document.class, List.of())) {
                 admissionCancelled(event, admission, cancel);
@@ -144,7 +146,7 @@ public class AlertProjection {
     void on(EncounterCancelled event, TrackingToken token) {
         Instant at = FactTime.orElse(FactTime.of(event.at()), origins.of(event.messageKey()).receivedAt());
         Document cancel = new Document("encounterId", event.encounterId()).append("factId", event.factId())
-                .append("t", FactTime.millis(at)).append("position", position(token));
+                .append("t", FactTime.millis(at)).append("position", LogPosition.of(token));
         Document state = remember(event, "cancellations", cancel);
         for (Document admission : state.getList("admissions", Document.class, List.of())) {
             admissionCancelled(event, admission, cancel);
@@ -176,7 +178,7 @@ public class AlertProjection {
         if (!classes.isEmpty() && active) {
             Instant at = FactTime.orElse(FactTime.of(event.authoredOn(), event.effectiveStart()),
                     origins.of(event.messageKey()).receivedAt());
-            Document medication = fact(event, code, classes, at, position(token));
+            Document medication = fact(event, code, classes, at, LogPosition.of(token));
             Document state = remember(event, "medications", medication);
             for (Document allergy : state.getList("allergies", Document.class, List.of())) {
                 conflict(event, medication, allergy);
@@ -195,7 +197,7 @@ public class AlertProjection {
         if (!classes.isEmpty() && active) {
             Instant at = FactTime.orElse(FactTime.of(event.recorded(), event.onset()),
                     origins.of(event.messageKey()).receivedAt());
-            Document allergy = fact(event, code, classes, at, position(token));
+            Document allergy = fact(event, code, classes, at, LogPosition.of(token));
             Document state = remember(event, "allergies", allergy);
             for (Document medication : state.getList("medications", Document.class, List.of())) {
                 conflict(event, medication, allergy);
@@ -315,11 +317,6 @@ public class AlertProjection {
         Document code = fact.get("code", Document.class);
         return code == null ? "?" : code.getString("display") != null ? code.getString("display")
                 : code.getString("code");
-    }
-
-    /** The global event-log position; -1 when unknown (a plain-object call without a token). */
-    private static long position(TrackingToken token) {
-        return token == null ? -1 : token.position().orElse(-1);
     }
 
     private static String nullToEmpty(String value) {

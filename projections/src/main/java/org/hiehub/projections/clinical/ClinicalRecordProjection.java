@@ -1,8 +1,6 @@
 package org.hiehub.projections.clinical;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.max;
 import static com.mongodb.client.model.Updates.set;
@@ -33,6 +31,7 @@ import org.hiehub.api.clinical.TransferCancelled;
 import org.hiehub.api.ingestion.MessageAccepted;
 import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.support.ErasureGuard;
+import org.hiehub.projections.support.LogPosition;
 import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.terminology.CanonicalValue;
 import org.hiehub.projections.terminology.NormalisedCode;
@@ -51,14 +50,8 @@ import org.springframework.stereotype.Component;
 public class ClinicalRecordProjection {
 
     public static final String GROUP = "clinical-record";
-    /**
-     * Event-log positions of a visit's latest start, cancellation, word about its end (discharge or not) and word
-     * about its location (admission, transfer or not).
-     */
-    private static final String STARTED_AT = "startPosition";
-    private static final String CANCELLED_AT = "cancelPosition";
+    /** Event-log position of a visit's latest word about its end (discharge or not). */
     private static final String END_WORD_AT = "endWordPosition";
-    private static final String LOCATED_AT = "locationPosition";
     private final Terminology terminology;
     private final MessageSources origins;
     private final LatestLabs labs;
@@ -141,27 +134,21 @@ public class ClinicalRecordProjection {
     }
 
     /**
-     * Start and end are separate fields, so the two events commute: an end that arrives first is kept. A start
-     * later in the log than a cancellation of its visit (the visit admitted again under the same number) lifts it.
+     * Start and end are separate fields, so the two events commute: an end that arrives first is kept. The start's
+     * log position is kept too: a cancellation stands only if no start came later (see
+     * {@link SummarySelection#cancelled}), and a transfer's location only if it came after the admission's.
      */
     @EventHandler
     void on(EncounterStarted event, TrackingToken token) {
         Instant start = FactTime.of(event.start());
-        long position = position(token);
-        String id = upsertEncounter(event, event.encounterId(), combine(set("startFactId", event.factId()),
+        upsertEncounter(event, event.encounterId(), combine(set("startFactId", event.factId()),
                 set("encounterClass", event.encounterClass()), set("type", FactDocuments.conceptText(event.type())),
                 set("status", event.status()), set("start", FactTime.iso(start)),
                 set("startT", FactTime.millis(start)), set("endAsReported", FactTime.iso(FactTime.of(event.end()))),
-                set("reason", FactDocuments.conceptText(event.reason())), set("admitSource", event.admitSource()),
+                set("location", event.location()), set("reason", FactDocuments.conceptText(event.reason())),
+                set("admitSource", event.admitSource()),
                 set("sourceSystem", origins.of(event.messageKey()).sourceSystem()),
-                max(STARTED_AT, position)));
-        // where the patient is: the admission's location unless a transfer later in the log moved them
-        latestWord(event, event.encounterId(), LOCATED_AT, position, set("location", event.location()));
-        if (id != null) {
-            encounterWrites.update(and(eq("_id", id), lt(CANCELLED_AT, position)),
-                    combine(unset("cancelled"), unset("cancelFactId"), unset("cancelledAt")));
-            summaries.touched(event.sourceRecordId().value()); // after the lift (a batch rebuilds once, at its end)
-        }
+                max(SummarySelection.STARTED_AT, LogPosition.of(token))));
     }
 
     /**
@@ -171,46 +158,44 @@ public class ClinicalRecordProjection {
      */
     @EventHandler
     void on(EncounterEnded event, TrackingToken token) {
-        latestWord(event, event.encounterId(), END_WORD_AT, position(token), combine(set("endFactId", event.factId()),
-                set("end", FactTime.iso(FactTime.of(event.end()))),
+        latestWord(event, event.encounterId(), END_WORD_AT, LogPosition.of(token), combine(
+                set("endFactId", event.factId()), set("end", FactTime.iso(FactTime.of(event.end()))),
                 set("dischargeDisposition", event.dischargeDisposition()), unset("dischargeCancelFactId")));
     }
 
     @EventHandler
     void on(DischargeCancelled event, TrackingToken token) {
-        latestWord(event, event.encounterId(), END_WORD_AT, position(token), combine(unset("endFactId"), unset("end"),
-                unset("dischargeDisposition"), set("dischargeCancelFactId", event.factId())));
+        latestWord(event, event.encounterId(), END_WORD_AT, LogPosition.of(token), combine(unset("endFactId"),
+                unset("end"), unset("dischargeDisposition"), set("dischargeCancelFactId", event.factId())));
     }
 
     /**
-     * The source withdrew the visit (A11): the encounter stays, marked cancelled, for those who read what was said;
-     * measures and summaries leave it out. A start later in the log lifts the mark (see the start's handler), one
-     * earlier does not: the write applies only where no later start is recorded.
+     * The source withdrew the visit (A11): the encounter stays, with the cancellation's log position, for those who
+     * read what was said; measures and summaries leave it out unless a start came later in the log (a re-admission
+     * under the same number), whichever order a processor's segments meet the two in.
      */
     @EventHandler
     void on(EncounterCancelled event, TrackingToken token) {
-        long position = position(token);
-        String id = encounterKey(event, event.encounterId());
-        Document notStartedLater = new Document("_id", id).append("$or", List.of(
-                new Document(STARTED_AT, new Document("$lte", position)),
-                new Document(STARTED_AT, new Document("$exists", false))));
-        upsertEncounter(event, event.encounterId(), notStartedLater, combine(set("cancelled", true),
-                set("cancelFactId", event.factId()), set("cancelledAt", FactTime.iso(FactTime.of(event.at()))),
-                max(CANCELLED_AT, position)));
+        upsertEncounter(event, event.encounterId(), combine(set("cancelFactId", event.factId()),
+                set("cancelledAt", FactTime.iso(FactTime.of(event.at()))),
+                max(SummarySelection.CANCELLED_AT, LogPosition.of(token))));
     }
 
-    /** A transfer (A02) moves the patient; its cancellation (A12) puts them back where it says: the latest stands. */
+    /**
+     * A transfer (A02) moves the patient; its cancellation (A12) puts them back where it says: the latest stands,
+     * and stands over the admission's location if it came after it ({@link SummarySelection#location}).
+     */
     @EventHandler
     void on(EncounterTransferred event, TrackingToken token) {
-        latestWord(event, event.encounterId(), LOCATED_AT, position(token), combine(
-                set("location", event.location()), set("priorLocation", event.priorLocation()),
+        latestWord(event, event.encounterId(), SummarySelection.MOVED_AT, LogPosition.of(token), combine(
+                set(SummarySelection.MOVED_TO, event.location()), set("priorLocation", event.priorLocation()),
                 set("transferredAt", FactTime.iso(FactTime.of(event.at())))));
     }
 
     @EventHandler
     void on(TransferCancelled event, TrackingToken token) {
-        latestWord(event, event.encounterId(), LOCATED_AT, position(token), combine(
-                set("location", event.location()), unset("priorLocation"), unset("transferredAt")));
+        latestWord(event, event.encounterId(), SummarySelection.MOVED_AT, LogPosition.of(token), combine(
+                set(SummarySelection.MOVED_TO, event.location()), unset("priorLocation"), unset("transferredAt")));
     }
 
     /**
@@ -224,11 +209,6 @@ public class ClinicalRecordProjection {
                 new Document(positionField, new Document("$lte", position)),
                 new Document(positionField, new Document("$exists", false))));
         upsertEncounter(event, encounterId, noLaterWord, combine(fields, set(positionField, position)));
-    }
-
-    /** The global event-log position; -1 when unknown (a plain-object call without a token). */
-    private static long position(TrackingToken token) {
-        return token == null ? -1 : token.position().orElse(-1);
     }
 
     /**
@@ -272,30 +252,24 @@ public class ClinicalRecordProjection {
         erasures.wrote(event.sourceRecordId().value());
     }
 
-    private String upsertEncounter(ClinicalEvent event, String encounterId, Bson fields) {
-        String id = encounterKey(event, encounterId);
-        return upsertEncounter(event, encounterId, eq("_id", id), fields);
+    private void upsertEncounter(ClinicalEvent event, String encounterId, Bson fields) {
+        upsertEncounter(event, encounterId, eq("_id", encounterKey(event, encounterId)), fields);
     }
 
-    /**
-     * The visit's document, keyed by record and visit id (the fact's id for a visit the source did not number);
-     * null when the record is erased and nothing was written.
-     */
-    private String upsertEncounter(ClinicalEvent event, String encounterId, Bson filter, Bson fields) {
+    /** The visit's document, keyed by record and visit id (the fact's id for a visit the source did not number). */
+    private void upsertEncounter(ClinicalEvent event, String encounterId, Bson filter, Bson fields) {
         String record = event.sourceRecordId().value();
         if (erasures.erased(record)) {
-            return null;
+            return;
         }
-        String id = encounterKey(event, encounterId);
         var update = combine(fields, set("sourceRecordId", record), set("encounterId", encounterId),
                 set("mappingVersion", terminology.version()));
-        index.add(record, "encounters", id);
+        index.add(record, "encounters", encounterKey(event, encounterId));
         // Two segments upserting the same new encounter: the loser's insert collides and is applied as an update
         // (which, for a conditional write that a later word excludes, changes nothing).
         encounterWrites.upsert(filter, update);
         summaries.touched(record);
         erasures.wrote(record);
-        return id;
     }
 
     private static String encounterKey(ClinicalEvent event, String encounterId) {

@@ -18,6 +18,15 @@ public final class SummarySelection {
 
     public static final int RECENT_ENCOUNTERS = 10;
     public static final List<String> FACT_KINDS = List.of("medication", "allergy", "condition");
+    /**
+     * An encounter document's event-log positions (see {@code ClinicalRecordProjection}): of its latest start, of
+     * its latest cancellation (HL7 A11), and of the latest transfer or transfer cancellation, which put the patient
+     * at {@link #MOVED_TO}. What a visit's state is follows from them when read, whichever order they were written.
+     */
+    public static final String STARTED_AT = "startPosition";
+    public static final String CANCELLED_AT = "cancelPosition";
+    public static final String MOVED_AT = "locationPosition";
+    public static final String MOVED_TO = "transferLocation";
     private static final Set<String> VOID_ENCOUNTER = Set.of("cancelled", "entered-in-error");
     private static final Comparator<Document> NEWEST_FIRST = Comparator
             .comparing((Document d) -> d.get("t", Number.class).longValue())
@@ -56,11 +65,24 @@ public final class SummarySelection {
     }
 
     /**
-     * Whether the visit did not happen: its source withdrew it (an HL7 A11, see {@code ClinicalRecordProjection}) or
-     * sent it as FHIR status cancelled or entered-in-error. Measures leave it out too.
+     * Whether the visit did not happen: its source withdrew it (an HL7 A11) and did not start it again later in the
+     * log, or sent it as FHIR status cancelled or entered-in-error. Measures leave it out too.
      */
     public static boolean cancelled(Document encounter) {
-        return Boolean.TRUE.equals(encounter.getBoolean("cancelled"))
+        Number cancel = encounter.get(CANCELLED_AT, Number.class);
+        return (cancel != null && !after(encounter.get(STARTED_AT, Number.class), cancel))
                 || VOID_ENCOUNTER.contains(String.valueOf(encounter.getString("status")).toLowerCase(Locale.ROOT));
+    }
+
+    /** Where the patient of the visit is: where a transfer later than the admission put them, else admitted to. */
+    public static String location(Document encounter) {
+        Number moved = encounter.get(MOVED_AT, Number.class);
+        return moved != null && !after(encounter.get(STARTED_AT, Number.class), moved)
+                ? encounter.getString(MOVED_TO) : encounter.getString("location");
+    }
+
+    /** Whether position {@code a} (null: none) is later in the log than {@code b}. */
+    private static boolean after(Number a, Number b) {
+        return a != null && a.longValue() > b.longValue();
     }
 }

@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.hiehub.api.clinical.AllergyRecorded;
 import org.hiehub.api.clinical.ClinicalEvent;
+import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.ConditionRecorded;
 import org.hiehub.api.clinical.DischargeCancelled;
@@ -27,6 +28,7 @@ import org.hiehub.api.privacy.PersonErased;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
 import org.hiehub.projections.support.Erasure;
+import org.hiehub.projections.support.LogPosition;
 import org.hiehub.projections.support.ViewText;
 import org.hiehub.projections.terminology.CanonicalValue;
 import org.hiehub.projections.terminology.NormalisedCode;
@@ -135,41 +137,44 @@ public class TimelineProjection {
     @EventHandler
     void on(EncounterStarted e, TrackingToken token) {
         Instant end = FactTime.of(e.end()); // a FHIR Encounter sent finished carries its end; an HL7 A03 comes later
-        write(entry(e, "encounter", terminology.canonical(e.type()), FactTime.of(e.start()))
-                .append("encounterId", e.encounterId()).append("end", FactTime.iso(end))
-                .append("value", e.encounterClass()).append("status", e.status()).append("location", e.location())
-                .append("position", position(token)));
+        write(visitEntry(e, "encounter", terminology.canonical(e.type()), e.start(), e.encounterId(), token)
+                .append("end", FactTime.iso(end)).append("value", e.encounterClass()).append("status", e.status())
+                .append("location", e.location()));
     }
 
     @EventHandler
     void on(EncounterEnded e, TrackingToken token) {
-        write(entry(e, "encounter-end", null, FactTime.of(e.end())).append("encounterId", e.encounterId())
-                .append("value", e.dischargeDisposition()).append("position", position(token)));
-    }
-
-    @EventHandler
-    void on(DischargeCancelled e, TrackingToken token) {
-        write(entry(e, "discharge-cancelled", null, FactTime.of(e.at())).append("encounterId", e.encounterId())
-                .append("position", position(token)));
+        write(visitEntry(e, "encounter-end", null, e.end(), e.encounterId(), token)
+                .append("value", e.dischargeDisposition()));
     }
 
     @EventHandler
     void on(EncounterTransferred e, TrackingToken token) {
-        write(entry(e, "encounter-transfer", null, FactTime.of(e.at())).append("encounterId", e.encounterId())
-                .append("location", e.location()).append("value", e.priorLocation())
-                .append("position", position(token)));
+        write(visitEntry(e, "encounter-transfer", null, e.at(), e.encounterId(), token)
+                .append("location", e.location()).append("value", e.priorLocation()));
     }
 
     @EventHandler
     void on(TransferCancelled e, TrackingToken token) {
-        write(entry(e, "transfer-cancelled", null, FactTime.of(e.at())).append("encounterId", e.encounterId())
-                .append("location", e.location()).append("position", position(token)));
+        write(visitEntry(e, "transfer-cancelled", null, e.at(), e.encounterId(), token)
+                .append("location", e.location()));
+    }
+
+    @EventHandler
+    void on(DischargeCancelled e, TrackingToken token) {
+        write(visitEntry(e, "discharge-cancelled", null, e.at(), e.encounterId(), token));
     }
 
     @EventHandler
     void on(EncounterCancelled e, TrackingToken token) {
-        write(entry(e, "encounter-cancelled", null, FactTime.of(e.at())).append("encounterId", e.encounterId())
-                .append("position", position(token)));
+        write(visitEntry(e, "encounter-cancelled", null, e.at(), e.encounterId(), token));
+    }
+
+    /** An entry of one of a visit's words: named by the visit id, ordered among them by its log position. */
+    private Document visitEntry(ClinicalEvent e, String type, NormalisedCode code, ClinicalTime time,
+                                String encounterId, TrackingToken token) {
+        return entry(e, type, code, FactTime.of(time)).append("encounterId", encounterId)
+                .append("position", LogPosition.of(token));
     }
 
     @EventHandler
@@ -230,11 +235,6 @@ public class TimelineProjection {
 
     private void write(Document entry) {
         entries.add(entry);
-    }
-
-    /** The global event-log position; null when unknown (a plain-object call without a token). */
-    private static Long position(TrackingToken token) {
-        return token == null || token.position().isEmpty() ? null : token.position().getAsLong();
     }
 
     private static String text(Concept concept) {

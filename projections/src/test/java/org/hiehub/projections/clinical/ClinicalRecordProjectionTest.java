@@ -222,18 +222,18 @@ class ClinicalRecordProjectionTest {
         projection.on(cancelled, token(2)); // met before the admission it cancels
         projection.on(admitted, token(1));
 
-        assertThat(encounter().getBoolean("cancelled")).isTrue();
+        assertThat(SummarySelection.cancelled(encounter())).isTrue();
         assertThat(encounter().getString("start")).isEqualTo(DAY1.toString());
         assertThat(encounter().getString("cancelledAt")).isEqualTo(DAY2.toString());
         assertThat(recordSummary(RECORD.value()).getList("encounters", Document.class)).isEmpty();
 
         projection.on(new EncounterStarted(RECORD, "e3", "m3", "V1", "inpatient", null, "in-progress",
                 time(DAY2), null, "ward 5", null, null), token(3));
-        assertThat(encounter().getBoolean("cancelled")).as("admitted again after the cancellation").isNull();
+        assertThat(SummarySelection.cancelled(encounter())).as("admitted again after the cancellation").isFalse();
         assertThat(recordSummary(RECORD.value()).getList("encounters", Document.class))
-                .extracting(e -> e.getString("location")).containsExactly("ward 5");
+                .extracting(SummarySelection::location).containsExactly("ward 5");
         projection.on(cancelled, token(2));
-        assertThat(encounter().getBoolean("cancelled")).as("an earlier cancellation met again").isNull();
+        assertThat(SummarySelection.cancelled(encounter())).as("an earlier cancellation met again").isFalse();
     }
 
     @Test
@@ -241,15 +241,20 @@ class ClinicalRecordProjectionTest {
         projection.on(new EncounterTransferred(RECORD, "e2", "m2", "V1", "ICU^4", "ward 3", time(DAY2)), token(2));
         projection.on(new EncounterStarted(RECORD, "e1", "m1", "V1", "inpatient", null, "in-progress",
                 time(DAY1), null, "ward 3", null, null), token(1)); // the admission met after its transfer
-        assertThat(encounter().getString("location")).isEqualTo("ICU^4");
+        assertThat(SummarySelection.location(encounter())).isEqualTo("ICU^4");
         assertThat(encounter().getString("priorLocation")).isEqualTo("ward 3");
 
         projection.on(new TransferCancelled(RECORD, "e3", "m3", "V1", "ward 3", time(DAY2)), token(3));
-        assertThat(encounter().getString("location")).isEqualTo("ward 3");
+        assertThat(SummarySelection.location(encounter())).isEqualTo("ward 3");
         projection.on(new EncounterTransferred(RECORD, "e2", "m2", "V1", "ICU^4", "ward 3", time(DAY2)), token(2));
-        assertThat(encounter().getString("location")).as("the cancellation is the later word").isEqualTo("ward 3");
+        assertThat(SummarySelection.location(encounter())).as("the cancellation is the later word")
+                .isEqualTo("ward 3");
         assertThat(recordSummary(RECORD.value()).getList("encounters", Document.class))
-                .extracting(e -> e.getString("location")).containsExactly("ward 3");
+                .extracting(SummarySelection::location).containsExactly("ward 3");
+        projection.on(new EncounterStarted(RECORD, "e4", "m4", "V1", "inpatient", null, "in-progress",
+                time(DAY2), null, "ward 9", null, null), token(4));
+        assertThat(SummarySelection.location(encounter())).as("admitted again after the transfers").isEqualTo(
+                "ward 9");
     }
 
     private Document encounter() {

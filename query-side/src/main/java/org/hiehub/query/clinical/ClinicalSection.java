@@ -121,11 +121,12 @@ public class ClinicalSection {
             }
             shown.remove("endAsReported");
             shown.remove("startT");
+            shown.put("location", SummarySelection.location(e));
             // the log positions that order the words about a visit are the projection's bookkeeping
-            shown.remove("startPosition");
-            shown.remove("cancelPosition");
-            shown.remove("endWordPosition");
-            shown.remove("locationPosition");
+            for (String bookkeeping : List.of(SummarySelection.STARTED_AT, SummarySelection.CANCELLED_AT,
+                    SummarySelection.MOVED_AT, SummarySelection.MOVED_TO, "endWordPosition")) {
+                shown.remove(bookkeeping);
+            }
             return shown;
         }).toList();
     }

@@ -43,7 +43,7 @@ final class AdtMapper {
         if (startsVisit && !Pv1Mapper.isEmpty(pv1)) {
             facts.add(Pv1Mapper.started(pv1, adt.getPV2()));
         }
-        if ("A02".equals(trigger) || "A12".equals(trigger)) {
+        if (movesVisit(trigger)) {
             Pv1Mapper.moved(pv1, adt.getEVN(), "A12".equals(trigger)).ifPresent(facts::add);
         }
         String encounterId = Pv1Mapper.encounterId(pv1);
@@ -61,6 +61,11 @@ final class AdtMapper {
         facts.add(Pv1Mapper.ended(adt.getPV1(), adt.getEVN()));
         addDiagnosesAndAllergies(adt, Pv1Mapper.encounterId(adt.getPV1()), facts);
         return part(patient, facts);
+    }
+
+    /** A transfer (A02) or its cancellation (A12): a fact when the PV1 names its visit. */
+    static boolean movesVisit(String trigger) {
+        return "A02".equals(trigger) || "A12".equals(trigger);
     }
 
     /**

@@ -48,8 +48,6 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
             Map.entry("A26", "cancelled pending transfer"), Map.entry("A27", "cancelled pending admission"),
             Map.entry("A32", "cancelled patient arriving"), Map.entry("A33", "cancelled patient departing"),
             Map.entry("A38", "cancelled pre-admission"));
-    /** Visit events that move a visit the hub holds (A02 transfer, A12 its cancellation), when they name it. */
-    private static final Set<String> MOVES = Set.of("A02", "A12");
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "hl7v2-parser-context");
         thread.setDaemon(true);
@@ -109,7 +107,7 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
         String trigger = header.triggerEvent() == null ? "" : header.triggerEvent();
         if ("ADT".equals(code) && (ADMIT_OR_UPDATE.contains(trigger) || VISIT_EVENTS.containsKey(trigger))) {
             ADT_A01 adt = parseInto(new ADT_A01(context.getModelClassFactory()), text);
-            boolean moved = MOVES.contains(trigger) && Pv1Mapper.encounterId(adt.getPV1()) != null;
+            boolean moved = AdtMapper.movesVisit(trigger) && Pv1Mapper.encounterId(adt.getPV1()) != null;
             return parsed(header, List.of(AdtMapper.admitOrUpdate(adt, trigger, fallbackAuthority)), List.of(),
                     moved ? List.of() : unmappedVisitEvent(trigger));
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.DischargeCancelled;
@@ -87,15 +88,15 @@ final class Pv1Mapper {
      * A transfer (A02: to PV1-3, from PV1-6) or its cancellation (A12: back at PV1-3) of the visit PV1-19 names;
      * empty when the message names no visit, which leaves nothing to move.
      */
-    static java.util.Optional<FactDraft> moved(PV1 pv1, EVN evn, boolean cancelled) throws RejectedInput {
+    static Optional<FactDraft> moved(PV1 pv1, EVN evn, boolean cancelled) throws RejectedInput {
         String id = encounterId(pv1);
         if (id == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         ClinicalTime at = eventTime(evn);
         String location = location(pv1.getAssignedPatientLocation());
         String prior = location(pv1.getPriorPatientLocation());
-        return java.util.Optional.of(cancelled
+        return Optional.of(cancelled
                 ? (record, key, factId) -> new TransferCancelled(record, factId, key, id, location, at)
                 : (record, key, factId) -> new EncounterTransferred(record, factId, key, id, location, prior, at));
     }

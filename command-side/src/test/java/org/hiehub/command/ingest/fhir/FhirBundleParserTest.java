@@ -294,12 +294,8 @@ class FhirBundleParserTest {
                    "subject":{"reference":"urn:uuid:0b7f3b1e-0000-4000-8000-000000000021"}},
                    "request":{"method":"POST","url":"Observation"}}]}""";
 
-        MessageAssembler.Assembled held = parser.assemble(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test",
-                "source:EHR from 127.0.0.1", bundle.replace("MRN", "M-1").getBytes(StandardCharsets.UTF_8),
-                Instant.now()));
-        MessageAssembler.Assembled created = parser.assemble(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test",
-                "source:EHR from 127.0.0.1", bundle.replace("MRN", "M-2").getBytes(StandardCharsets.UTF_8),
-                Instant.now()));
+        MessageAssembler.Assembled held = fromEhr(parser, bundle.replace("MRN", "M-1"));
+        MessageAssembler.Assembled created = fromEhr(parser, bundle.replace("MRN", "M-2"));
 
         assertThat(held.message().patients()).singleElement().satisfies(part -> {
             assertThat(part.localId()).isEqualTo("M-1");
@@ -325,12 +321,8 @@ class FhirBundleParserTest {
                  {"resource":{"resourceType":"Patient","identifier":[{"system":"urn:mrn","value":"MRN"}],
                    "name":[{"family":"Moved"}]},"request":{"method":"PUT","url":"Patient?identifier=urn:mrn|MRN"}}]}""";
 
-        MessageAssembler.Assembled update = parser.assemble(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test",
-                "source:EHR from 127.0.0.1", bundle.replace("MRN", "M-1").getBytes(StandardCharsets.UTF_8),
-                Instant.now()));
-        MessageAssembler.Assembled create = parser.assemble(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test",
-                "source:EHR from 127.0.0.1", bundle.replace("MRN", "M-2").getBytes(StandardCharsets.UTF_8),
-                Instant.now()));
+        MessageAssembler.Assembled update = fromEhr(parser, bundle.replace("MRN", "M-1"));
+        MessageAssembler.Assembled create = fromEhr(parser, bundle.replace("MRN", "M-2"));
 
         assertThat(update.message().patients()).singleElement().satisfies(part -> {
             assertThat(part.factsOnly()).as("an update states the demographics").isFalse();
@@ -340,6 +332,12 @@ class FhirBundleParserTest {
                 .extracting(e -> e.getResponse().getStatus()).containsExactly("200 OK");
         assertThat(FhirResponses.entryResponses(create.outline(), false, Map.of()).getEntry())
                 .extracting(e -> e.getResponse().getStatus()).containsExactly("201 Created");
+    }
+
+    /** The bundle as the sender EHR posts it (X-Hub-Source: EHR), assembled with the parser's lookups. */
+    private static MessageAssembler.Assembled fromEhr(FhirBundleParser parser, String bundle) throws RejectedInput {
+        return parser.assemble(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test", "source:EHR from 127.0.0.1",
+                bundle.getBytes(StandardCharsets.UTF_8), Instant.now()));
     }
 
     @Test
