@@ -20,6 +20,11 @@ public record IngestOutcome(Status status, String messageKey, String deadLetterI
         return status != Status.REJECTED;
     }
 
+    /** As HL7 acknowledges it: AA stored, AR refused as unreadable or not to be taken at all, AE refused otherwise. */
+    public String ackCode() {
+        return stored() ? "AA" : structural ? "AR" : "AE";
+    }
+
     static IngestOutcome accepted(String key, int facts, QualityAssessment quality) {
         return new IngestOutcome(Status.ACCEPTED, key, null, null, null, 0, false, facts, quality);
     }

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         one response, so a bigger batch would outlast any HTTP client's timeout while the hub went
  *                         on working through it
  * @param pacing when incoming messages are held back for the views (see {@link IngestionPacing})
- * @param batches how HL7 v2 batch files sent with {@code Prefer: respond-async} are worked through
+ * @param batches how HL7 v2 batch files and NDJSON bodies sent with {@code Prefer: respond-async} are worked through
  */
 @ConfigurationProperties("hub.ingest")
 public record IngestionProperties(@DefaultValue("4194304") int maxMessageBytes,
@@ -44,9 +44,18 @@ public record IngestionProperties(@DefaultValue("4194304") int maxMessageBytes,
      *                   tried again
      * @param keep       how long a finished batch's status and per-message outcomes stay readable; its messages
      *                   themselves are kept as every message is (raw store, dead letters, events)
+     * @param ndjsonPartLines an NDJSON body is ingested in parts of whole patients of at least this many lines (one
+     *                        transaction and one outcome each); a body of at most this many is one part
      */
     public record Batches(@DefaultValue("30s") Duration claimLapse, @DefaultValue("1s") Duration poll,
-                          @DefaultValue("5s") Duration retry, @DefaultValue("30d") Duration keep) {
+                          @DefaultValue("5s") Duration retry, @DefaultValue("30d") Duration keep,
+                          @DefaultValue("1000") int ndjsonPartLines) {
+
+        public Batches {
+            if (ndjsonPartLines < 1) {
+                throw new IllegalArgumentException("hub.ingest.batches.ndjson-part-lines must be at least 1");
+            }
+        }
     }
 
     public long limitFor(MessageFormat format) {

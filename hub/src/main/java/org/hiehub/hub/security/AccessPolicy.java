@@ -45,6 +45,7 @@ public final class AccessPolicy {
             // Feeding the hub: sending systems' integration accounts.
             rule(HttpMethod.POST, "/fhir", INTEGRATOR),
             rule(HttpMethod.POST, "/ingest/**", INTEGRATOR),
+            rule(HttpMethod.GET, "/ingest/batches/**", INTEGRATOR, ADMIN),
             rule(HttpMethod.GET, "/ingest/hl7v2/batches/**", INTEGRATOR, ADMIN),
             rule(null, "/api/dead-letters/**", INTEGRATOR, ADMIN),
 

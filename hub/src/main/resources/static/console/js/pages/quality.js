@@ -139,8 +139,8 @@ async function reprocess(button, letter, target, current) {
   }
 }
 
-// Background HL7 v2 batches: an integrator sends a file from here; every batch shows how far it has got, and the
-// list reads again every two seconds while one is still running.
+// Background batches (HL7 v2 batch files sent from here or over HTTP, NDJSON bodies sent with Prefer: respond-async):
+// every batch shows how far it has got, and the list reads again every two seconds while one is still running.
 async function batches(target, current, canSend) {
   const file = h('input', { id: 'batch-file', name: 'file', type: 'file', accept: '.hl7,.txt,.er7,text/plain' });
   const status = h('div', { id: 'batch-sent' });
@@ -160,16 +160,17 @@ async function batches(target, current, canSend) {
     }
   } }, field('HL7 v2 batch file', file), h('button', { type: 'submit' }, 'Send'));
   const rows = h('div', { id: 'batch-list' }, loading('batches'));
-  replace(target, section('HL7 v2 batches', canSend ? [send, status] : null, rows));
+  replace(target, section('Background batches', canSend ? [send, status] : null, rows));
   let timer = null;
   async function list() {
     clearTimeout(timer);
     try {
-      const found = await get('/ingest/hl7v2/batches', { limit: 20 });
+      const found = await get('/ingest/batches', { limit: 20 });
       if (!current()) return;
       replace(rows, table([
         { title: 'Received', value: b => fmtDate(b.receivedAt) },
         { title: 'By', value: b => b.submittedBy || '' },
+        { title: 'Format', value: b => b.format === 'FHIR_NDJSON' ? 'NDJSON' : 'HL7 v2' },
         { title: 'Messages', value: b => b.messages },
         { title: 'Progress', value: b => h('span', { class: 'batch-progress', dataset: { batch: b.id, status: b.status } },
           h('progress', { max: 100, value: b.percent }), ` ${b.percent}%`) },

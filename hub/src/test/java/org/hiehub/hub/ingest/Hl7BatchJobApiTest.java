@@ -1,7 +1,6 @@
 package org.hiehub.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.hiehub.command.ingest.hl7v2.Hl7BatchJobs;
-import org.hiehub.command.ingest.hl7v2.Hl7BatchWorker;
+import org.hiehub.command.ingest.batch.IngestBatches;
+import org.hiehub.command.ingest.batch.BatchWorker;
 import org.hiehub.hub.security.HubRole;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
@@ -34,9 +33,9 @@ class Hl7BatchJobApiTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    Hl7BatchWorker worker;
+    BatchWorker worker;
     @Autowired
-    Hl7BatchJobs jobs;
+    IngestBatches jobs;
     HubClient hub;
     String run;
 
@@ -61,7 +60,7 @@ class Hl7BatchJobApiTest {
         String location = accepted.header("Content-Location");
         assertThat(location).startsWith("/ingest/hl7v2/batches/");
         assertThat(accepted.json().path("messages").asInt()).isEqualTo(31);
-        JsonNode done = awaitDone(location);
+        JsonNode done = BatchStatuses.awaitDone(hub, location);
         assertThat(done.path("processed").asInt()).isEqualTo(31);
         assertThat(done.path("percent").asInt()).isEqualTo(100);
         assertThat(done.path("accepted").asInt()).isEqualTo(30);
@@ -90,7 +89,7 @@ class Hl7BatchJobApiTest {
 
         // the same file again: stored once, so every message is a duplicate acknowledged as before
         HubClient.Response again = hub.post("/ingest/hl7v2", ER7, batch, "Prefer", "respond-async");
-        JsonNode second = awaitDone(again.header("Content-Location"));
+        JsonNode second = BatchStatuses.awaitDone(hub, again.header("Content-Location"));
         assertThat(second.path("duplicates").asInt()).isEqualTo(30);
         assertThat(hub.get("/ingest/hl7v2/batches").json()).anySatisfy(listed ->
                 assertThat(listed.path("id").asText()).isEqualTo(second.path("id").asText()));
@@ -110,7 +109,7 @@ class Hl7BatchJobApiTest {
                 Timestamp.from(Instant.now().minusSeconds(700)));
         worker.wake();
 
-        JsonNode done = awaitDone("/ingest/hl7v2/batches/" + id);
+        JsonNode done = BatchStatuses.awaitDone(hub, "/ingest/hl7v2/batches/" + id);
 
         assertThat(done.path("accepted").asInt()).isEqualTo(4);
         JsonNode results = hub.get("/ingest/hl7v2/batches/" + id + "/results").json().path("results");
@@ -154,14 +153,6 @@ class Hl7BatchJobApiTest {
         assertThat(jdbc.queryForObject("select count(*) from ingest_batch_result where batch_id = ?", Long.class, old))
                 .isZero();
         assertThat(hub.get("/ingest/hl7v2/batches/" + recent).json().path("status").asText()).isEqualTo("DONE");
-    }
-
-    private JsonNode awaitDone(String location) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> hub.get(location).json().path("status").asText().equals("DONE"));
-        HubClient.Response status = hub.get(location);
-        assertThat(status.header("Retry-After")).isNull();
-        return status.json();
     }
 
     private static byte[] envelope(List<String> messages) {

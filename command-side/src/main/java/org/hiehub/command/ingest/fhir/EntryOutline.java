@@ -21,16 +21,28 @@ record EntryOutline(String bundleType, List<Line> lines, List<SourceIdentity> ea
      * {@code mapped}: became facts or a patient registration; otherwise kept in the raw payload only.
      * {@code refusal}: the entry of a batch that asked for what the endpoint does not do, or null.
      * {@code existing}: the entry names a patient the hub holds (a conditional create that found it, an update).
+     * {@code owner}: the record the entry's facts went to (a Patient's own record, a clinical resource's subject's),
+     * or null when it became none.
      */
     record Line(String resourceType, String method, SourceIdentity patient, boolean mapped, EntryRefusal refusal,
-                boolean existing) {
+                boolean existing, SourceIdentity owner) {
 
         Line(String resourceType, String method, SourceIdentity patient, boolean mapped) {
-            this(resourceType, method, patient, mapped, null, false);
+            this(resourceType, method, patient, mapped, null, false, patient);
         }
 
         Line(String resourceType, String method, SourceIdentity patient, boolean mapped, EntryRefusal refusal) {
-            this(resourceType, method, patient, mapped, refusal, false);
+            this(resourceType, method, patient, mapped, refusal, false, patient);
+        }
+
+        Line(String resourceType, String method, SourceIdentity patient, boolean mapped, EntryRefusal refusal,
+             boolean existing) {
+            this(resourceType, method, patient, mapped, refusal, existing, patient);
+        }
+
+        /** A clinical resource whose facts went to {@code owner}'s record. */
+        static Line clinical(String resourceType, String method, SourceIdentity owner) {
+            return new Line(resourceType, method, null, true, null, false, owner);
         }
     }
 

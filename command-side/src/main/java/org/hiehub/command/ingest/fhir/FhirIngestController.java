@@ -16,8 +16,12 @@ import org.hiehub.command.ingest.IngestOutcome;
 import org.hiehub.command.ingest.IngestionProperties;
 import org.hiehub.command.ingest.IngestionService;
 import org.hiehub.command.ingest.RejectedInput;
+import org.hiehub.command.ingest.batch.BatchController;
+import org.hiehub.command.ingest.batch.BatchWorker;
+import org.hiehub.command.ingest.batch.IngestBatches;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -31,6 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
  * Each answers only after the message's transaction has committed, with the event-log position to wait for
  * ({@code X-Hub-Position}) and the message key. Refusals come back as OperationOutcomes: 400 for what cannot be
  * read or resolved, 413 over the size limit, 422 for content the hub will not take (bundle type, data quality).
+ * An NDJSON body sent with {@code Prefer: respond-async} is stored and answered {@code 202 Accepted} with the
+ * {@code Content-Location} of its progress ({@link BatchController}), then ingested in parts
+ * ({@link NdjsonBatchFormat}).
  */
 @RestController
 public class FhirIngestController {
@@ -50,10 +57,13 @@ public class FhirIngestController {
     private final PatientRegistration registration;
     private final IdentityIndex identities;
     private final EventPositions positions;
+    private final IngestBatches batches;
+    private final BatchWorker worker;
 
     public FhirIngestController(IngestionService ingestion, IngestionProperties limits, FhirBundleParser bundles,
                                 FhirNdjsonParser ndjson, FhirReader reader, PatientRegistration registration,
-                                IdentityIndex identities, EventPositions positions) {
+                                IdentityIndex identities, EventPositions positions, IngestBatches batches,
+                                BatchWorker worker) {
         this.ingestion = ingestion;
         this.limits = limits;
         this.bundles = bundles;
@@ -62,6 +72,8 @@ public class FhirIngestController {
         this.registration = registration;
         this.identities = identities;
         this.positions = positions;
+        this.batches = batches;
+        this.worker = worker;
     }
 
     @PostMapping("/fhir")
@@ -100,8 +112,11 @@ public class FhirIngestController {
         }
         long limit = limits.limitFor(format);
         BoundedBody body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), limit);
-        InboundMessage message = new InboundMessage(format, "http", FhirSender.peer(declared, request.getRemoteAddr()),
-                body.bytes(), Instant.now());
+        String peer = FhirSender.peer(declared, request.getRemoteAddr());
+        if (format == MessageFormat.FHIR_NDJSON && !body.oversize() && BatchController.respondAsync(request)) {
+            return queued(body.bytes(), peer, request);
+        }
+        InboundMessage message = new InboundMessage(format, "http", peer, body.bytes(), Instant.now());
         OutlineCapture.Captured<IngestOutcome> captured = OutlineCapture.around(() -> ingestion.ingest(message));
         IngestOutcome outcome = captured.result();
         if (!outcome.stored()) {
@@ -114,6 +129,17 @@ public class FhirIngestController {
             return fhir(HttpStatus.OK, FhirResponses.stored(outcome, outline), outcome);
         }
         return fhir(HttpStatus.OK, FhirResponses.entryResponses(outline, duplicate, masterPatients(outline)), outcome);
+    }
+
+    /** Stored before the answer: from here on every line will be ingested or dead-lettered, whatever happens. */
+    private ResponseEntity<String> queued(byte[] body, String peer, HttpServletRequest request) {
+        IngestBatches.Job job = batches.submit(MessageFormat.FHIR_NDJSON, body, 0, peer,
+                request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName(), Instant.now());
+        worker.wake();
+        String status = BatchController.PATH + "/" + job.id();
+        return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(FHIR_JSON)
+                .header(HttpHeaders.CONTENT_LOCATION, status).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(reader.context().newJsonParser().encodeResourceToString(FhirResponses.queued(status)));
     }
 
     /** Where each Patient entry's source record now belongs; read after the commit, so the link is there. */

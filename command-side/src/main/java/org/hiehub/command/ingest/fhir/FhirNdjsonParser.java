@@ -68,21 +68,9 @@ public class FhirNdjsonParser implements MessageParser {
     }
 
     MessageAssembler.Assembled assemble(InboundMessage message) throws RejectedInput {
-        String body = FhirReader.text(message.payload());
         List<FhirEntry> entries = new ArrayList<>();
-        int lineNumber = 0;
-        int start = 0;
-        while (start <= body.length()) {
-            int end = body.indexOf('\n', start);
-            String line = body.substring(start, end < 0 ? body.length() : end);
-            lineNumber++;
-            if (!line.isBlank()) {
-                entries.add(new FhirEntry(null, resource(line.strip(), lineNumber), null, "line " + lineNumber));
-            }
-            if (end < 0) {
-                break;
-            }
-            start = end + 1;
+        for (Line line : lines(FhirReader.text(message.payload()))) {
+            entries.add(line.entry(resource(line.text(), line.number())));
         }
         if (entries.isEmpty()) {
             throw RejectedInput.unparseable("the body holds no resources (one FHIR JSON resource per line expected)");
@@ -90,7 +78,44 @@ public class FhirNdjsonParser implements MessageParser {
         return MessageAssembler.assemble(entries, FhirSender.declared(message), null, "ndjson", null, earlier, held);
     }
 
-    private Resource resource(String line, int lineNumber) throws RejectedInput {
+    /** One non-blank line of a body: its number as sent (blank lines counted) and its text, stripped. */
+    record Line(int number, String text) {
+
+        FhirEntry entry(Resource resource) {
+            return new FhirEntry(null, resource, null, "line " + number);
+        }
+    }
+
+    /** The body's non-blank lines; LF or CRLF. */
+    static List<Line> lines(String body) {
+        List<Line> lines = new ArrayList<>();
+        int number = 0;
+        int start = 0;
+        while (start <= body.length()) {
+            int end = body.indexOf('\n', start);
+            String line = body.substring(start, end < 0 ? body.length() : end);
+            number++;
+            if (!line.isBlank()) {
+                lines.add(new Line(number, line.strip()));
+            }
+            if (end < 0) {
+                break;
+            }
+            start = end + 1;
+        }
+        return lines;
+    }
+
+    /**
+     * The resources of a body placed as a FHIR batch would place them: each alone, one that cannot be placed (its
+     * patient not found) refused alone in the outline instead of refusing the body. Throws only when none can be.
+     */
+    EntryOutline outlineAsBatch(List<FhirEntry> entries, String peer) throws RejectedInput {
+        return MessageAssembler.assemble(entries, FhirSender.declared(peer), "batch", "ndjson", null, earlier, held)
+                .outline();
+    }
+
+    Resource resource(String line, int lineNumber) throws RejectedInput {
         String where = "line " + lineNumber;
         IBaseResource parsed;
         try {

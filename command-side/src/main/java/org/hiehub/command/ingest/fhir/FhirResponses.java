@@ -72,6 +72,12 @@ final class FhirResponses {
         return result;
     }
 
+    /** A body taken for ingestion in the background: where to follow it. */
+    static OperationOutcome queued(String status) {
+        return outcome(IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null, "stored; its resources are ingested"
+                + " in the background, in parts of whole patients; progress and each part's outcome at " + status);
+    }
+
     static OperationOutcome refused(IngestOutcome outcome, IssueType type) {
         String diagnostics = outcome.reason() + (outcome.deadLetterId() == null ? ""
                 : " (kept as dead letter " + outcome.deadLetterId() + ")");

@@ -29,7 +29,10 @@ final class FhirSender {
 
     /** The declared sender, or null when the message came without one (then Bundle.meta.source decides). */
     static String declared(InboundMessage message) {
-        String peer = message.peer();
+        return declared(message.peer());
+    }
+
+    static String declared(String peer) {
         if (peer == null || !peer.startsWith(PREFIX)) {
             return null;
         }

@@ -223,7 +223,7 @@ final class MessageAssembler {
                     + "identifier"), entry.where(subject.element()), 204);
         }
         parts.get(patient.get()).facts.addAll(ClinicalMappers.map(resource, new EntryContext(references, entry)));
-        return new EntryOutline.Line(resource.fhirType(), entry.method(), null, true);
+        return EntryOutline.Line.clinical(resource.fhirType(), entry.method(), patient.get());
     }
 
     /**

@@ -42,10 +42,7 @@ public class AckBuilder implements DisposableBean {
     private final HapiContext context = Hl7Contexts.canonical(executor);
 
     public static AcknowledgmentCode code(IngestOutcome outcome) {
-        if (outcome.stored()) {
-            return AcknowledgmentCode.AA;
-        }
-        return outcome.structural() ? AcknowledgmentCode.AR : AcknowledgmentCode.AE;
+        return AcknowledgmentCode.valueOf(outcome.ackCode());
     }
 
     /** The ACK to a message HAPI has read (at least its MSH). */

@@ -1,20 +1,22 @@
 package org.hiehub.command.ingest.hl7v2;
 
-import ca.uhn.hl7v2.AcknowledgmentCode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import org.hiehub.api.ingestion.MessageFormat;
 import org.hiehub.command.ingest.InboundMessage;
 import org.hiehub.command.ingest.IngestOutcome;
 import org.hiehub.command.ingest.IngestionProperties;
 import org.hiehub.command.ingest.IngestionService;
+import org.hiehub.command.ingest.batch.BatchController;
+import org.hiehub.command.ingest.batch.BatchPart;
+import org.hiehub.command.ingest.batch.BatchResult;
+import org.hiehub.command.ingest.batch.BatchWorker;
+import org.hiehub.command.ingest.batch.IngestBatches;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,8 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code hub.ingest.max-batch-bytes}: a declared larger body is refused (413) before it is read, an undeclared one
  * as soon as it passes the limit; a batch of more than {@code hub.ingest.max-batch-messages} is refused (413)
  * before any of its messages is processed. A batch sent with {@code Prefer: respond-async} (any size up to the
- * byte limit) is stored and answered 202 with {@code Content-Location} of its status ({@link Hl7BatchController});
- * its messages are then processed in the background ({@link Hl7BatchWorker}).
+ * byte limit) is stored and answered 202 with {@code Content-Location} of its status ({@link BatchController});
+ * its messages are then processed in the background ({@link BatchWorker}).
  */
 @RestController
 public class Hl7HttpController {
@@ -42,11 +44,11 @@ public class Hl7HttpController {
     private final IngestionService ingestion;
     private final AckBuilder acks;
     private final IngestionProperties limits;
-    private final Hl7BatchJobs batches;
-    private final Hl7BatchWorker worker;
+    private final IngestBatches batches;
+    private final BatchWorker worker;
 
     public Hl7HttpController(IngestionService ingestion, AckBuilder acks, IngestionProperties limits,
-                             Hl7BatchJobs batches, Hl7BatchWorker worker) {
+                             IngestBatches batches, BatchWorker worker) {
         this.ingestion = ingestion;
         this.acks = acks;
         this.limits = limits;
@@ -69,36 +71,24 @@ public class Hl7HttpController {
             return ResponseEntity.status(status).contentType(MediaType.parseMediaType(ER7 + ";charset=UTF-8"))
                     .body(acks.ackText(message, outcome));
         }
-        if (respondAsync(request)) {
-            Hl7BatchJobs.Job queued = batches.submit(body, split.messages().size(), "batch", peer,
+        if (BatchController.respondAsync(request)) {
+            IngestBatches.Job queued = batches.submit(MessageFormat.HL7V2, body, split.messages().size(), peer,
                     request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName(), received);
             worker.wake();
             // stored: from here on every message will be processed, whatever happens to this process
             return ResponseEntity.accepted()
-                    .header(HttpHeaders.CONTENT_LOCATION, Hl7BatchController.PATH + "/" + queued.id())
-                    .header(HttpHeaders.RETRY_AFTER, "1").body(Hl7BatchController.BatchStatus.of(queued));
+                    .header(HttpHeaders.CONTENT_LOCATION, BatchController.HL7_PATH + "/" + queued.id())
+                    .header(HttpHeaders.RETRY_AFTER, "1").body(BatchController.BatchStatus.of(queued));
         }
         if (split.messages().size() > limits.maxBatchMessages()) {
             throw new BatchTooLarge(split.messages().size(), limits.maxBatchMessages());
         }
-        List<Result> results = new ArrayList<>();
-        for (String message : split.messages()) {
-            results.add(Result.ingest(ingestion, results.size(), message, "batch", peer, received));
+        List<BatchResult> results = new ArrayList<>();
+        for (BatchPart message : Hl7BatchFormat.parts(split)) {
+            results.add(BatchResult.ingest(ingestion, MessageFormat.HL7V2, results.size(), message, "batch", peer,
+                    received));
         }
         return ResponseEntity.ok(BatchSummary.of(results));
-    }
-
-    /** RFC 7240 {@code Prefer: respond-async}, as FHIR's asynchronous requests use it. */
-    static boolean respondAsync(HttpServletRequest request) {
-        Enumeration<String> values = request.getHeaders("Prefer");
-        while (values != null && values.hasMoreElements()) {
-            for (String preference : values.nextElement().split(",")) {
-                if (preference.strip().toLowerCase(Locale.ROOT).startsWith("respond-async")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private byte[] boundedBody(HttpServletRequest request) throws IOException {
@@ -120,31 +110,8 @@ public class Hl7HttpController {
         return ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
     }
 
-    /**
-     * What became of one message of a batch: {@code ack} AA, AE or AR; {@code status} ACCEPTED, DUPLICATE (stored
-     * before; {@code facts} is then 0) or REJECTED (see {@code deadLetterId}).
-     */
-    public record Result(int index, String controlId, String ack, String status, Integer errorCode, String location,
-                         String error, String messageKey, String deadLetterId, int facts) {
-        /** Message {@code index} of a batch through the pipeline, received with the batch. */
-        static Result ingest(IngestionService ingestion, int index, String message, String channel, String peer,
-                             Instant received) {
-            IngestOutcome outcome = ingestion.ingest(new InboundMessage(MessageFormat.HL7V2, channel, peer,
-                    message.getBytes(StandardCharsets.UTF_8), received));
-            return of(index, MshHeader.of(message).map(MshHeader::controlId).orElse(null), outcome);
-        }
-
-        static Result of(int index, String controlId, IngestOutcome outcome) {
-            AcknowledgmentCode code = AckBuilder.code(outcome);
-            return new Result(index, controlId, code.name(), outcome.status().name(),
-                    outcome.stored() ? null : outcome.errorCode(),
-                    outcome.location(), outcome.reason(), outcome.messageKey(), outcome.deadLetterId(),
-                    outcome.factCount());
-        }
-    }
-
-    public record BatchSummary(int messages, long accepted, long rejected, List<Result> results) {
-        static BatchSummary of(List<Result> results) {
+    public record BatchSummary(int messages, long accepted, long rejected, List<BatchResult> results) {
+        static BatchSummary of(List<BatchResult> results) {
             long accepted = results.stream().filter(r -> "AA".equals(r.ack())).count();
             return new BatchSummary(results.size(), accepted, results.size() - accepted, results);
         }

@@ -1,14 +1,17 @@
-package org.hiehub.command.ingest.hl7v2;
+package org.hiehub.command.ingest.batch;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.hiehub.api.ingestion.MessageFormat;
 import org.hiehub.command.ingest.IngestionProperties;
 import org.hiehub.command.ingest.IngestionService;
 import org.slf4j.Logger;
@@ -17,17 +20,19 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Works through the batches {@link Hl7BatchJobs} holds, one at a time and each in the order its messages were sent
- * (an admission before its discharge), on one thread of the command role. Each message goes through the same
- * pipeline as over MLLP — paced, scored, stored or dead-lettered — and its outcome is recorded before the next.
- * When the store or the database fails, the batch is put back and tried again after {@code retry}.
+ * Works through the batches {@link IngestBatches} holds, one at a time and each in the order its messages were sent
+ * (an admission before its discharge), on one thread of the command role. Each message (an HL7 v2 message, a part of
+ * an NDJSON body; see {@link BatchFormat}) goes through the same pipeline as a message sent alone — paced, scored,
+ * stored or dead-lettered — and its outcome is recorded before the next. When the store or the database fails, the
+ * batch is put back and tried again after {@code retry}.
  */
 @Component
-public class Hl7BatchWorker implements SmartLifecycle {
+public class BatchWorker implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(Hl7BatchWorker.class);
+    private static final Logger log = LoggerFactory.getLogger(BatchWorker.class);
     private static final Duration TIDY_EVERY = Duration.ofMinutes(10);
-    private final Hl7BatchJobs jobs;
+    private final IngestBatches jobs;
+    private final Map<MessageFormat, BatchFormat> formats = new EnumMap<>(MessageFormat.class);
     private final IngestionService ingestion;
     private final IngestionProperties.Batches settings;
     private final String owner = "hub-" + UUID.randomUUID();
@@ -38,15 +43,17 @@ public class Hl7BatchWorker implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    public Hl7BatchWorker(Hl7BatchJobs jobs, IngestionService ingestion, IngestionProperties properties,
-                          MeterRegistry registry) {
+    public BatchWorker(IngestBatches jobs, List<BatchFormat> formats, IngestionService ingestion,
+                       IngestionProperties properties, MeterRegistry registry) {
         this.jobs = jobs;
+        formats.forEach(format -> this.formats.put(format.format(), format));
         this.ingestion = ingestion;
         this.settings = properties.batches();
         Gauge.builder("hub.ingest.batches.unfinished", this, w -> w.backlog()[0])
-                .description("HL7 v2 batches queued or running (all processes)").register(registry);
+                .description("batches (HL7 v2, NDJSON) queued or running (all processes)").register(registry);
         Gauge.builder("hub.ingest.batches.messages.waiting", this, w -> w.backlog()[1])
-                .description("messages of unfinished HL7 v2 batches without an outcome yet").register(registry);
+                .description("messages of unfinished batches without an outcome yet (of planned ones)")
+                .register(registry);
     }
 
     /** Both backlog gauges from one query per scrape: the second within a second reuses the first's answer. */
@@ -67,7 +74,7 @@ public class Hl7BatchWorker implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
-        thread = new Thread(this::loop, "hl7-batches");
+        thread = new Thread(this::loop, "ingest-batches");
         thread.setDaemon(true);
         thread.start();
     }
@@ -107,7 +114,7 @@ public class Hl7BatchWorker implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
-                Optional<Hl7BatchJobs.Claimed> claimed = jobs.claim(owner, settings.claimLapse());
+                Optional<IngestBatches.Claimed> claimed = jobs.claim(owner, settings.claimLapse());
                 if (claimed.isPresent()) {
                     process(claimed.get());
                 } else {
@@ -146,19 +153,31 @@ public class Hl7BatchWorker implements SmartLifecycle {
         }
     }
 
-    private void process(Hl7BatchJobs.Claimed batch) {
-        List<String> messages = Hl7Batch.split(Hl7Text.decode(batch.payload())).messages();
-        if (batch.nextIndex() == 0) {
-            log.info("Batch {}: ingesting {} messages", batch.id(), messages.size());
-        } else {
-            log.info("Batch {}: resuming at message {} of {}", batch.id(), batch.nextIndex() + 1, messages.size());
+    private void process(IngestBatches.Claimed batch) {
+        BatchFormat format = formats.get(batch.format());
+        if (format == null) {
+            throw new IllegalStateException("no batch format " + batch.format() + " in this process");
         }
-        for (int index = batch.nextIndex(); index < messages.size(); index++) {
+        List<BatchPart> parts = format.parts(batch.payload(), batch.peer());
+        if (batch.nextIndex() == 0) {
+            log.info("Batch {}: ingesting {} messages ({})", batch.id(), parts.size(), batch.format());
+        } else {
+            log.info("Batch {}: resuming at message {} of {}", batch.id(), batch.nextIndex() + 1, parts.size());
+        }
+        if (batch.messages() != parts.size()) {
+            if (batch.nextIndex() > 0) {
+                // only an NDJSON body whose references resolve differently now (a patient sent meanwhile) re-plans
+                log.warn("Batch {}: planned as {} messages, now {}; resuming at message {}", batch.id(),
+                        batch.messages(), parts.size(), batch.nextIndex() + 1);
+            }
+            jobs.plan(batch.id(), owner, parts.size());
+        }
+        for (int index = batch.nextIndex(); index < parts.size(); index++) {
             if (!running) {
                 return; // claim released on stop; the next start resumes here
             }
             // the same message, hash and receipt time on a retry after a crash: the pipeline sees a resend
-            Hl7HttpController.Result result = Hl7HttpController.Result.ingest(ingestion, index, messages.get(index),
+            BatchResult result = BatchResult.ingest(ingestion, batch.format(), index, parts.get(index),
                     batch.channel(), batch.peer(), batch.receivedAt());
             if (!jobs.record(batch.id(), owner, result)) {
                 log.warn("Batch {}: another process took it over at message {}", batch.id(), index + 1);

@@ -1,4 +1,4 @@
-package org.hiehub.command.ingest.hl7v2;
+package org.hiehub.command.ingest.batch;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,24 +8,29 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hiehub.api.ingestion.MessageFormat;
 import org.hiehub.command.ingest.deadletter.DeadLetterStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * HL7 v2 batch files ingested in the background (table {@code ingest_batch}): stored whole before the sender is
- * answered, claimed by one process at a time, and advanced one message at a time together with that message's
- * outcome ({@code ingest_batch_result}), so a batch resumes after a restart where it stopped. A claim lapses when
- * its process stops renewing it; another process (or the same one, restarted) then takes the batch over.
+ * Bodies ingested in the background (table {@code ingest_batch}) — HL7 v2 batch files and FHIR NDJSON bodies sent
+ * with {@code Prefer: respond-async}: stored whole before the sender is answered, claimed by one process at a time,
+ * and advanced one message at a time together with that message's outcome ({@code ingest_batch_result}), so a batch
+ * resumes after a restart where it stopped. A claim lapses when its process stops renewing it; another process (or
+ * the same one, restarted) then takes the batch over.
  */
 @Component
-public class Hl7BatchJobs {
+public class IngestBatches {
 
-    /** Where a batch stands. {@code processed} messages have an outcome; the rest wait. */
-    public record Job(String id, String status, int messages, int processed, int accepted, int duplicates,
-                      int rejected, String submittedBy, long sizeBytes, Instant receivedAt, Instant startedAt,
-                      Instant finishedAt) {
+    /**
+     * Where a batch stands. {@code processed} messages have an outcome; the rest wait. {@code messages} is 0 until
+     * a batch whose parts are found only when it is worked on (NDJSON) has been planned.
+     */
+    public record Job(String id, String format, String status, int messages, int processed, int accepted,
+                      int duplicates, int rejected, String submittedBy, long sizeBytes, Instant receivedAt,
+                      Instant startedAt, Instant finishedAt) {
 
         public boolean done() {
             return DONE.equals(status);
@@ -33,7 +38,8 @@ public class Hl7BatchJobs {
     }
 
     /** A batch claimed for processing: its payload, and the first message without an outcome. */
-    record Claimed(String id, byte[] payload, String channel, String peer, Instant receivedAt, int nextIndex) {
+    record Claimed(String id, MessageFormat format, byte[] payload, String channel, String peer, Instant receivedAt,
+                   int messages, int nextIndex) {
     }
 
     static final String QUEUED = "QUEUED";
@@ -42,21 +48,31 @@ public class Hl7BatchJobs {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
-    public Hl7BatchJobs(JdbcTemplate jdbc, TransactionTemplate transactions) {
+    public IngestBatches(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
     }
 
-    /** Stores the batch as received; once this returns, the batch is durable and will be processed. */
-    Job submit(byte[] payload, int messages, String channel, String peer, String submittedBy, Instant received) {
+    /**
+     * Stores the batch as received; once this returns, the batch is durable and will be processed. {@code messages}:
+     * how many it holds, or 0 when that is known only once it is planned ({@link #plan}).
+     */
+    public Job submit(MessageFormat format, byte[] payload, int messages, String peer, String submittedBy,
+                      Instant received) {
         String id = UUID.randomUUID().toString();
         jdbc.update("""
                 insert into ingest_batch(id, format, channel, peer, submitted_by, received_at, size_bytes, messages,
                                          payload, status)
-                values (?, 'HL7V2', ?, ?, ?, ?, ?, ?, ?, ?)""",
-                id, channel, DeadLetterStore.text(peer, 255), DeadLetterStore.text(submittedBy, 255),
+                values (?, ?, 'batch', ?, ?, ?, ?, ?, ?, ?)""",
+                id, format.name(), DeadLetterStore.text(peer, 255), DeadLetterStore.text(submittedBy, 255),
                 Timestamp.from(received), payload.length, messages, payload, QUEUED);
-        return new Job(id, QUEUED, messages, 0, 0, 0, 0, submittedBy, payload.length, received, null, null);
+        return new Job(id, format.name(), QUEUED, messages, 0, 0, 0, 0, submittedBy, payload.length, received, null,
+                null);
+    }
+
+    /** How many messages a claimed batch turned out to hold, for its progress. */
+    void plan(String id, String owner, int messages) {
+        jdbc.update("update ingest_batch set messages = ? where id = ? and owner = ?", messages, id, owner);
     }
 
     /**
@@ -75,9 +91,11 @@ public class Hl7BatchJobs {
         if (ids.isEmpty()) {
             return Optional.empty();
         }
-        return jdbc.query("select id, payload, channel, peer, received_at, next_index from ingest_batch where id = ?",
-                (rs, i) -> new Claimed(rs.getString("id"), rs.getBytes("payload"), rs.getString("channel"),
-                        rs.getString("peer"), rs.getTimestamp("received_at").toInstant(), rs.getInt("next_index")),
+        return jdbc.query("""
+                select id, format, payload, channel, peer, received_at, messages, next_index from ingest_batch
+                where id = ?""", (rs, i) -> new Claimed(rs.getString("id"),
+                        MessageFormat.valueOf(rs.getString("format")), rs.getBytes("payload"), rs.getString("channel"),
+                        rs.getString("peer"), rs.getTimestamp("received_at").toInstant(), rs.getInt("messages"), rs.getInt("next_index")),
                 ids.get(0)).stream().findFirst();
     }
 
@@ -85,7 +103,7 @@ public class Hl7BatchJobs {
      * Records one message's outcome and moves the batch past it, renewing the claim, in one transaction.
      * False when the claim was lost (another process took the batch over): the caller stops.
      */
-    boolean record(String id, String owner, Hl7HttpController.Result result) {
+    boolean record(String id, String owner, BatchResult result) {
         Boolean kept = transactions.execute(status -> {
             int moved = jdbc.update("""
                     update ingest_batch set next_index = ? + 1, heartbeat_at = now(),
@@ -98,10 +116,11 @@ public class Hl7BatchJobs {
                 return false;
             }
             jdbc.update("""
-                    insert into ingest_batch_result(batch_id, message_index, control_id, ack, status, error_code,
-                                                    location, error, message_key, dead_letter_id, facts)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    id, result.index(), DeadLetterStore.text(result.controlId(), 255), result.ack(), result.status(),
+                    insert into ingest_batch_result(batch_id, message_index, control_id, lines, ack, status,
+                                                    error_code, location, error, message_key, dead_letter_id, facts)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    id, result.index(), DeadLetterStore.text(result.controlId(), 255),
+                    DeadLetterStore.text(result.lines(), 255), result.ack(), result.status(),
                     result.errorCode(), DeadLetterStore.text(result.location(), 255),
                     DeadLetterStore.text(result.error(), 4000), result.messageKey(), result.deadLetterId(),
                     result.facts());
@@ -143,27 +162,31 @@ public class Hl7BatchJobs {
         return jdbc.query("select * from ingest_batch where id = ?", this::job, id).stream().findFirst();
     }
 
-    /** The newest batches first. */
-    public List<Job> list(int limit) {
-        return jdbc.query("select * from ingest_batch order by received_at desc, id limit ?", this::job, limit);
+    /** The newest batches first; of one format, or of all when {@code format} is null. */
+    public List<Job> list(MessageFormat format, int limit) {
+        if (format == null) {
+            return jdbc.query("select * from ingest_batch order by received_at desc, id limit ?", this::job, limit);
+        }
+        return jdbc.query("select * from ingest_batch where format = ? order by received_at desc, id limit ?",
+                this::job, format.name(), limit);
     }
 
     /** Outcomes from message {@code from} on, in the batch's order. */
-    public List<Hl7HttpController.Result> results(String id, int from, int limit) {
+    public List<BatchResult> results(String id, int from, int limit) {
         return jdbc.query("""
                 select * from ingest_batch_result where batch_id = ? and message_index >= ?
-                order by message_index limit ?""", (rs, i) -> new Hl7HttpController.Result(rs.getInt("message_index"),
-                        rs.getString("control_id"), rs.getString("ack"), rs.getString("status"),
+                order by message_index limit ?""", (rs, i) -> new BatchResult(rs.getInt("message_index"),
+                        rs.getString("control_id"), rs.getString("lines"), rs.getString("ack"), rs.getString("status"),
                         (Integer) rs.getObject("error_code"), rs.getString("location"), rs.getString("error"),
                         rs.getString("message_key"), rs.getString("dead_letter_id"), rs.getInt("facts")),
                 id, from, limit);
     }
 
     private Job job(ResultSet rs, int row) throws SQLException {
-        return new Job(rs.getString("id"), rs.getString("status"), rs.getInt("messages"), rs.getInt("next_index"),
-                rs.getInt("accepted"), rs.getInt("duplicates"), rs.getInt("rejected"), rs.getString("submitted_by"),
-                rs.getLong("size_bytes"), instant(rs, "received_at"), instant(rs, "started_at"),
-                instant(rs, "finished_at"));
+        return new Job(rs.getString("id"), rs.getString("format"), rs.getString("status"), rs.getInt("messages"),
+                rs.getInt("next_index"), rs.getInt("accepted"), rs.getInt("duplicates"), rs.getInt("rejected"),
+                rs.getString("submitted_by"), rs.getLong("size_bytes"), instant(rs, "received_at"),
+                instant(rs, "started_at"), instant(rs, "finished_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

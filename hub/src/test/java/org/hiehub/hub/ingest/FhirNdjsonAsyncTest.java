@@ -1,0 +1,117 @@
+package org.hiehub.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hiehub.command.identity.registration.EventPositions;
+import org.hiehub.hub.support.HubClient;
+import org.hiehub.hub.support.HubIntegrationTest;
+import org.hiehub.hub.support.TestPeople;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * An NDJSON body too big for one answer, as a Bulk Data file is: stored, answered 202, ingested in the background in
+ * parts of whole patients (hub.ingest.batches.ndjson-part-lines, 1,000 by default), each part's outcome recorded.
+ */
+@HubIntegrationTest
+class FhirNdjsonAsyncTest {
+
+    static final String NDJSON = "application/fhir+ndjson";
+    static final int PATIENTS = 30;
+    static final int READINGS = 40;
+    @LocalServerPort
+    int port;
+    @Autowired
+    EventPositions positions;
+    HubClient hub;
+    String run;
+
+    @BeforeEach
+    void setUp() {
+        hub = new HubClient(port);
+        run = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void a_large_body_sent_async_is_ingested_in_parts_of_whole_patients_and_a_stray_line_is_dead_lettered() {
+        List<String> lines = new ArrayList<>();
+        for (int p = 0; p < PATIENTS; p++) {
+            lines.add(patient(p));
+        }
+        for (int r = 0; r < READINGS; r++) {
+            for (int p = 0; p < PATIENTS; p++) {
+                lines.add(observation("p" + p + "-" + run, r)); // each patient's readings spread over the body
+            }
+        }
+        lines.add(observation("nobody-" + run, 0));
+        byte[] body = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+
+        HubClient.Response accepted = hub.post("/ingest/fhir-ndjson", NDJSON, body, "X-Hub-Source", "ASYNC-" + run,
+                "Prefer", "respond-async");
+
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String location = accepted.header("Content-Location");
+        assertThat(location).startsWith("/ingest/batches/");
+        assertThat(accepted.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
+        assertThat(accepted.json().at("/issue/0/diagnostics").asText()).contains(location);
+        JsonNode done = BatchStatuses.awaitDone(hub, location);
+        assertThat(done.path("format").asText()).isEqualTo("FHIR_NDJSON");
+        // 25 patients of 41 lines make the first part pass 1,000 lines; the other 5 the second; the stray line the last
+        assertThat(done.path("messages").asInt()).isEqualTo(3);
+        assertThat(done.path("accepted").asInt()).isEqualTo(2);
+        assertThat(done.path("rejected").asInt()).isEqualTo(1);
+        JsonNode results = hub.get(done.path("results").asText()).json().path("results");
+        assertThat(results.get(0).path("facts").asInt()).isEqualTo(25 * READINGS);
+        assertThat(results.get(0).path("lines").asText()).startsWith("1-25, 31-55, 61-85");
+        assertThat(results.get(1).path("facts").asInt()).isEqualTo(5 * READINGS);
+        JsonNode refused = results.get(2);
+        int stray = lines.size();
+        assertThat(refused.path("lines").asText()).isEqualTo(Integer.toString(stray));
+        assertThat(refused.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(refused.path("location").asText()).isEqualTo("line " + stray + ": Observation.subject");
+        assertThat(refused.path("error").asText()).contains("does not resolve to a Patient");
+        assertThat(hub.get("/api/dead-letters/" + refused.path("deadLetterId").asText()).status()).isEqualTo(200);
+
+        long position = positions.head();
+        String master = hub.get("/api/patients?identifier=urn:async:mrn%7CMR29-" + run + "&minPosition=" + position)
+                .json().at("/patients/0/masterPatientId").asText();
+        assertThat(master).isNotBlank();
+        JsonNode timeline = hub.get("/api/patients/" + master + "/timeline?type=observation&limit=100&minPosition="
+                + position).json();
+        assertThat(timeline.path("entries")).as(timeline.toString()).hasSize(READINGS);
+
+        // the same body again: the same parts, each stored before, so nothing is recorded twice
+        HubClient.Response again = hub.post("/ingest/fhir-ndjson", NDJSON, body, "X-Hub-Source", "ASYNC-" + run,
+                "Prefer", "respond-async");
+        JsonNode second = BatchStatuses.awaitDone(hub, again.header("Content-Location"));
+        assertThat(second.path("duplicates").asInt()).isEqualTo(2);
+        assertThat(hub.get("/ingest/batches").json()).anySatisfy(listed ->
+                assertThat(listed.path("id").asText()).isEqualTo(second.path("id").asText()));
+        assertThat(hub.get("/ingest/hl7v2/batches").json()).noneSatisfy(listed ->
+                assertThat(listed.path("id").asText()).isEqualTo(second.path("id").asText()));
+    }
+
+    private String patient(int p) {
+        return """
+                {"resourceType":"Patient","id":"p%d-%s","identifier":[{"type":{"coding":[{"system":\
+                "http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},"system":"urn:async:mrn",\
+                "value":"MR%d-%s"}],\
+                "name":[{"family":"%s","given":["Ann"]}],"birthDate":"%s","gender":"female"}"""
+                .formatted(p, run, p, run, TestPeople.family(), TestPeople.birthDate()).replace("\n", "");
+    }
+
+    private static String observation(String patientId, int reading) {
+        return """
+                {"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org",\
+                "code":"8867-4"}]},"subject":{"reference":"Patient/%s"},"effectiveDateTime":"2026-11-20T%02d:%02d:00Z",\
+                "valueQuantity":{"value":%d,"unit":"/min","system":"http://unitsofmeasure.org","code":"/min"}}"""
+                .formatted(patientId, 8 + reading / 60, reading % 60, 60 + reading).replace("\n", "");
+    }
+}
