@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hiehub.command.ingest.hl7v2.Hl7Batch;
 import org.hiehub.hub.support.HubClient;
@@ -44,9 +47,16 @@ class Hl7v2CorpusTest {
         int rejected = 0;
         int observations = 0;
         int cancellations = 0;
+        int renamed = 0;
+        Map<String, String> sentUnder = new HashMap<>();
         for (Path file : files(folders)) {
             String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-            List<String> messages = Hl7Batch.split(text).messages();
+            List<String> messages = new ArrayList<>();
+            for (String message : Hl7Batch.split(text).messages()) {
+                String unique = uniqueControlId(message, sentUnder);
+                renamed += unique.equals(message) ? 0 : 1;
+                messages.add(unique);
+            }
             // an envelope makes the endpoint answer with a result per message, even for single-message files
             String batch = "FHS|^~\\&\r" + String.join("", messages) + "FTS|" + messages.size() + "\r";
             HubClient.Response response = hub.post("/ingest/hl7v2", "text/plain",
@@ -82,8 +92,38 @@ class Hl7v2CorpusTest {
             }
         }
         System.out.printf("HL7 v2 corpus: %d accepted (incl. duplicates), %d refused, %d observations, "
-                + "%d visit cancellations%n", accepted, rejected, observations, cancellations);
+                + "%d visit cancellations, %d sent under a control id of their own%n", accepted, rejected,
+                observations, cancellations, renamed);
         assertThat(accepted).isPositive();
+    }
+
+    /**
+     * The message, or when an earlier different message of the run had its sender (MSH-3, MSH-4) and control id
+     * (MSH-10), the message with MSH-10 made its own ("MSG00001-7").
+     */
+    static String uniqueControlId(String message, Map<String, String> sentUnder) {
+        int end = message.indexOf('\r');
+        if (end < 0 || message.length() < 4 || !message.startsWith("MSH")) {
+            return message;
+        }
+        String separator = String.valueOf(message.charAt(3));
+        String[] msh = message.substring(0, end).split(Pattern.quote(separator), -1);
+        if (msh.length <= 9 || msh[9].isBlank()) {
+            return message;
+        }
+        String key = msh[2] + separator + msh[3] + separator + msh[9];
+        String earlier = sentUnder.putIfAbsent(key, message);
+        if (earlier == null || earlier.equals(message)) {
+            return message;
+        }
+        for (int n = 2; ; n++) {
+            msh[9] = msh[9] + "-" + n;
+            String renamed = String.join(separator, msh) + message.substring(end);
+            if (sentUnder.putIfAbsent(msh[2] + separator + msh[3] + separator + msh[9], renamed) == null) {
+                return renamed;
+            }
+            msh[9] = msh[9].substring(0, msh[9].lastIndexOf('-'));
+        }
     }
 
     long stored(String messageKey, String event) {
