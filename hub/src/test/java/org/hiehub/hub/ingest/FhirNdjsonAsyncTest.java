@@ -59,6 +59,7 @@ class FhirNdjsonAsyncTest {
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         String location = accepted.header("Content-Location");
         assertThat(location).startsWith("/ingest/batches/");
+        assertThat(accepted.header("Preference-Applied")).isEqualTo("respond-async");
         assertThat(accepted.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
         assertThat(accepted.json().at("/issue/0/diagnostics").asText()).contains(location);
         JsonNode done = BatchStatuses.awaitDone(hub, location);

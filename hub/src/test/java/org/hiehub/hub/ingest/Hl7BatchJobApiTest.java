@@ -59,6 +59,7 @@ class Hl7BatchJobApiTest {
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         String location = accepted.header("Content-Location");
         assertThat(location).startsWith("/ingest/hl7v2/batches/");
+        assertThat(accepted.header("Preference-Applied")).isEqualTo("respond-async");
         assertThat(accepted.json().path("messages").asInt()).isEqualTo(31);
         JsonNode done = BatchStatuses.awaitDone(hub, location);
         assertThat(done.path("processed").asInt()).isEqualTo(31);

@@ -28,6 +28,9 @@ public class BatchController {
 
     public static final String PATH = "/ingest/batches";
     public static final String HL7_PATH = "/ingest/hl7v2/batches";
+    /** RFC 7240: the answer says which preference it honoured (a FHIR Bundle's is not: it is answered when stored). */
+    public static final String PREFERENCE_APPLIED = "Preference-Applied";
+    public static final String RESPOND_ASYNC = "respond-async";
     private static final int MAX_RESULTS = 5_000;
     private final IngestBatches batches;
 
@@ -102,7 +105,7 @@ public class BatchController {
         Enumeration<String> values = request.getHeaders("Prefer");
         while (values != null && values.hasMoreElements()) {
             for (String preference : values.nextElement().split(",")) {
-                if (preference.strip().toLowerCase(Locale.ROOT).startsWith("respond-async")) {
+                if (preference.strip().toLowerCase(Locale.ROOT).startsWith(RESPOND_ASYNC)) {
                     return true;
                 }
             }

@@ -139,6 +139,7 @@ public class FhirIngestController {
         String status = BatchController.PATH + "/" + job.id();
         return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(FHIR_JSON)
                 .header(HttpHeaders.CONTENT_LOCATION, status).header(HttpHeaders.RETRY_AFTER, "1")
+                .header(BatchController.PREFERENCE_APPLIED, BatchController.RESPOND_ASYNC)
                 .body(reader.context().newJsonParser().encodeResourceToString(FhirResponses.queued(status)));
     }
 

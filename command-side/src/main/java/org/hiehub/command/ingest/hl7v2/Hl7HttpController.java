@@ -78,7 +78,9 @@ public class Hl7HttpController {
             // stored: from here on every message will be processed, whatever happens to this process
             return ResponseEntity.accepted()
                     .header(HttpHeaders.CONTENT_LOCATION, BatchController.HL7_PATH + "/" + queued.id())
-                    .header(HttpHeaders.RETRY_AFTER, "1").body(BatchController.BatchStatus.of(queued));
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .header(BatchController.PREFERENCE_APPLIED, BatchController.RESPOND_ASYNC)
+                    .body(BatchController.BatchStatus.of(queued));
         }
         if (split.messages().size() > limits.maxBatchMessages()) {
             throw new BatchTooLarge(split.messages().size(), limits.maxBatchMessages());
