@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.hiehub.command.identity.registration.EventPositions;
+import org.hiehub.command.ingest.batch.BatchWorker;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
 import org.hiehub.hub.support.TestPeople;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * An NDJSON body too big for one answer, as a Bulk Data file is: stored, answered 202, ingested in the background in
@@ -30,6 +34,10 @@ class FhirNdjsonAsyncTest {
     int port;
     @Autowired
     EventPositions positions;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    BatchWorker worker;
     HubClient hub;
     String run;
 
@@ -41,16 +49,7 @@ class FhirNdjsonAsyncTest {
 
     @Test
     void a_large_body_sent_async_is_ingested_in_parts_of_whole_patients_and_a_stray_line_is_dead_lettered() {
-        List<String> lines = new ArrayList<>();
-        for (int p = 0; p < PATIENTS; p++) {
-            lines.add(patient(p));
-        }
-        for (int r = 0; r < READINGS; r++) {
-            for (int p = 0; p < PATIENTS; p++) {
-                lines.add(observation("p" + p + "-" + run, r)); // each patient's readings spread over the body
-            }
-        }
-        lines.add(observation("nobody-" + run, 0));
+        List<String> lines = bulkFile();
         byte[] body = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
 
         HubClient.Response accepted = hub.post("/ingest/fhir-ndjson", NDJSON, body, "X-Hub-Source", "ASYNC-" + run,
@@ -97,6 +96,47 @@ class FhirNdjsonAsyncTest {
                 assertThat(listed.path("id").asText()).isEqualTo(second.path("id").asText()));
         assertThat(hub.get("/ingest/hl7v2/batches").json()).noneSatisfy(listed ->
                 assertThat(listed.path("id").asText()).isEqualTo(second.path("id").asText()));
+    }
+
+    @Test
+    void a_body_whose_process_died_is_cut_again_the_same_way_and_resumed_at_its_first_part_without_an_outcome() {
+        String id = UUID.randomUUID().toString();
+        byte[] body = (String.join("\n", bulkFile()) + "\n").getBytes(StandardCharsets.UTF_8);
+        // as a process leaves it when it dies after recording the first part's outcome: claimed, no longer renewed
+        jdbc.update("""
+                insert into ingest_batch(id, format, channel, peer, received_at, size_bytes, messages, payload, status,
+                                         next_index, accepted, owner, heartbeat_at, started_at)
+                values (?, 'FHIR_NDJSON', 'batch', ?, ?, ?, 3, ?, 'RUNNING', 1, 1, 'crashed', ?, ?)""",
+                id, "source:ASYNC-" + run + " from 127.0.0.1", Timestamp.from(Instant.now()), body.length, body,
+                Timestamp.from(Instant.now().minusSeconds(600)), Timestamp.from(Instant.now().minusSeconds(700)));
+        worker.wake();
+
+        JsonNode done = BatchStatuses.awaitDone(hub, "/ingest/batches/" + id);
+
+        assertThat(done.path("messages").asInt()).isEqualTo(3);
+        assertThat(done.path("accepted").asInt()).isEqualTo(2);
+        assertThat(done.path("rejected").asInt()).isEqualTo(1);
+        JsonNode results = hub.get("/ingest/batches/" + id + "/results").json().path("results");
+        assertThat(results).extracting(r -> r.path("index").asInt()).containsExactly(1, 2);
+        assertThat(results.get(0).path("facts").asInt()).as("the second part: the last 5 patients' readings")
+                .isEqualTo(5 * READINGS);
+        assertThat(jdbc.queryForObject("select count(*) from raw_message where peer = ?", Long.class,
+                "source:ASYNC-" + run + " from 127.0.0.1")).as("the first part was not ingested again").isEqualTo(1);
+    }
+
+    /** 30 patients, their 40 readings each spread over the file, and one reading of a patient sent nowhere. */
+    private List<String> bulkFile() {
+        List<String> lines = new ArrayList<>();
+        for (int p = 0; p < PATIENTS; p++) {
+            lines.add(patient(p));
+        }
+        for (int r = 0; r < READINGS; r++) {
+            for (int p = 0; p < PATIENTS; p++) {
+                lines.add(observation("p" + p + "-" + run, r));
+            }
+        }
+        lines.add(observation("nobody-" + run, 0));
+        return lines;
     }
 
     private String patient(int p) {
