@@ -32,16 +32,18 @@ import org.hiehub.projections.support.LogPosition;
 import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
+import org.hiehub.projections.clinical.SummarySelection;
 import org.hiehub.projections.clinical.RecordIndex;
 import org.hiehub.projections.terminology.NormalisedCode;
 import org.hiehub.projections.terminology.Terminology;
 import org.springframework.stereotype.Component;
 
 /**
- * Alerts: critical lab values, admissions and their cancellations, and drug–allergy conflicts, per source record. Each alert's id names its
- * rule and the facts that raised it, and its {@code position} is the event-log position of the event that raised
- * it (for a conflict, the later of the two facts), so a replay or re-delivery writes the same document again. The
- * position orders the feed and lets a query process in another JVM stream alerts by polling past a watermark.
+ * Alerts: critical lab values, admissions and their cancellations, and drug–allergy conflicts, per source record.
+ * Each alert's id names its rule and the facts that raised it, and its {@code position} is the event-log position of
+ * the event that raised it (for a conflict, the later of the two facts), so a replay or re-delivery writes the same
+ * document again. The position orders the feed and lets a query process in another JVM stream alerts by polling past
+ * a watermark.
  */
 @Component
 @ProcessingGroup(AlertProjection.GROUP)
@@ -51,7 +53,6 @@ public class AlertProjection {
     private static final Set<String> VOID_RESULT = Set.of("cancelled", "entered-in-error", "x", "w", "d");
     private static final Set<String> INACTIVE_MEDICATION = Set.of("stopped", "cancelled", "entered-in-error",
             "completed", "not-taken", "declined");
-    private static final Set<String> VOID_ENCOUNTER = Set.of("cancelled", "entered-in-error");
     private static final Set<String> VOID_ALLERGY = Set.of("entered-in-error", "refuted", "inactive", "resolved");
     private final MongoCollection<Document> alerts;
     /** Alerts as raised, one ordered bulk write per batch. */
@@ -115,7 +116,7 @@ public class AlertProjection {
     void on(EncounterStarted event, TrackingToken token) {
         if (event.encounterClass() == null
                 || !admissionClasses.contains(event.encounterClass().toLowerCase(Locale.ROOT))
-                || (event.status() != null && VOID_ENCOUNTER.contains(event.status().toLowerCase(Locale.ROOT)))) {
+                || SummarySelection.sentAsVoid(event.status())) {
             return; // not an admission, or one sent as never having happened
         }
         Instant at = FactTime.orElse(FactTime.of(event.start()), origins.of(event.messageKey()).receivedAt());
@@ -163,10 +164,11 @@ public class AlertProjection {
                 .append("encounterClass", admission.getString("encounterClass"))
                 .append("admissionFactId", admission.getString("factId"))
                 .append("cancellationFactId", cancel.getString("factId"));
+        String title = "Admission cancelled by its source (" + admission.getString("encounterClass") + ")";
         raise(event, "admission-cancelled|" + event.sourceRecordId().value() + "|" + cancel.getString("factId"),
-                "admission-cancelled", "info", "Admission cancelled by its source (" + admission.getString(
-                        "encounterClass") + ")", t == Long.MIN_VALUE ? null : Instant.ofEpochMilli(t),
-                cancel.getLong("position"), details, List.of(admission.getString("factId"), cancel.getString("factId")));
+                "admission-cancelled", "info", title, t == Long.MIN_VALUE ? null : Instant.ofEpochMilli(t),
+                cancel.getLong("position"), details,
+                List.of(admission.getString("factId"), cancel.getString("factId")));
     }
 
     @EventHandler

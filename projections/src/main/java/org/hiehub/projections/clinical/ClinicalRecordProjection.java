@@ -50,8 +50,6 @@ import org.springframework.stereotype.Component;
 public class ClinicalRecordProjection {
 
     public static final String GROUP = "clinical-record";
-    /** Event-log position of a visit's latest word about its end (discharge or not). */
-    private static final String END_WORD_AT = "endWordPosition";
     private final Terminology terminology;
     private final MessageSources origins;
     private final LatestLabs labs;
@@ -158,15 +156,16 @@ public class ClinicalRecordProjection {
      */
     @EventHandler
     void on(EncounterEnded event, TrackingToken token) {
-        latestWord(event, event.encounterId(), END_WORD_AT, LogPosition.of(token), combine(
+        latestWord(event, event.encounterId(), SummarySelection.END_WORD_AT, LogPosition.of(token), combine(
                 set("endFactId", event.factId()), set("end", FactTime.iso(FactTime.of(event.end()))),
                 set("dischargeDisposition", event.dischargeDisposition()), unset("dischargeCancelFactId")));
     }
 
     @EventHandler
     void on(DischargeCancelled event, TrackingToken token) {
-        latestWord(event, event.encounterId(), END_WORD_AT, LogPosition.of(token), combine(unset("endFactId"),
-                unset("end"), unset("dischargeDisposition"), set("dischargeCancelFactId", event.factId())));
+        latestWord(event, event.encounterId(), SummarySelection.END_WORD_AT, LogPosition.of(token), combine(
+                unset("endFactId"), unset("end"), unset("dischargeDisposition"),
+                set("dischargeCancelFactId", event.factId())));
     }
 
     /**

@@ -22,11 +22,14 @@ public final class SummarySelection {
      * An encounter document's event-log positions (see {@code ClinicalRecordProjection}): of its latest start, of
      * its latest cancellation (HL7 A11), and of the latest transfer or transfer cancellation, which put the patient
      * at {@link #MOVED_TO}. What a visit's state is follows from them when read, whichever order they were written.
+     * {@link #END_WORD_AT}: of the latest discharge or discharge cancellation, which the projection writes only over
+     * an earlier one.
      */
     public static final String STARTED_AT = "startPosition";
     public static final String CANCELLED_AT = "cancelPosition";
     public static final String MOVED_AT = "locationPosition";
     public static final String MOVED_TO = "transferLocation";
+    public static final String END_WORD_AT = "endWordPosition";
     private static final Set<String> VOID_ENCOUNTER = Set.of("cancelled", "entered-in-error");
     private static final Comparator<Document> NEWEST_FIRST = Comparator
             .comparing((Document d) -> d.get("t", Number.class).longValue())
@@ -71,7 +74,12 @@ public final class SummarySelection {
     public static boolean cancelled(Document encounter) {
         Number cancel = encounter.get(CANCELLED_AT, Number.class);
         return (cancel != null && !after(encounter.get(STARTED_AT, Number.class), cancel))
-                || VOID_ENCOUNTER.contains(String.valueOf(encounter.getString("status")).toLowerCase(Locale.ROOT));
+                || sentAsVoid(encounter.getString("status"));
+    }
+
+    /** An encounter status (FHIR) saying the visit never happened: cancelled, or entered in error. */
+    public static boolean sentAsVoid(String status) {
+        return status != null && VOID_ENCOUNTER.contains(status.toLowerCase(Locale.ROOT));
     }
 
     /** Where the patient of the visit is: where a transfer later than the admission put them, else admitted to. */

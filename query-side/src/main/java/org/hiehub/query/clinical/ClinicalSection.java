@@ -124,7 +124,7 @@ public class ClinicalSection {
             shown.put("location", SummarySelection.location(e));
             // the log positions that order the words about a visit are the projection's bookkeeping
             for (String bookkeeping : List.of(SummarySelection.STARTED_AT, SummarySelection.CANCELLED_AT,
-                    SummarySelection.MOVED_AT, SummarySelection.MOVED_TO, "endWordPosition")) {
+                    SummarySelection.MOVED_AT, SummarySelection.MOVED_TO, SummarySelection.END_WORD_AT)) {
                 shown.remove(bookkeeping);
             }
             return shown;

@@ -95,7 +95,8 @@ public class IngestBatches {
                 select id, format, payload, channel, peer, received_at, messages, next_index from ingest_batch
                 where id = ?""", (rs, i) -> new Claimed(rs.getString("id"),
                         MessageFormat.valueOf(rs.getString("format")), rs.getBytes("payload"), rs.getString("channel"),
-                        rs.getString("peer"), rs.getTimestamp("received_at").toInstant(), rs.getInt("messages"), rs.getInt("next_index")),
+                        rs.getString("peer"), rs.getTimestamp("received_at").toInstant(), rs.getInt("messages"),
+                        rs.getInt("next_index")),
                 ids.get(0)).stream().findFirst();
     }
 

@@ -48,13 +48,14 @@ class NdjsonBatchFormatTest {
 
     @Test
     void a_body_of_at_most_one_part_or_of_nothing_placeable_is_one_message_as_sent() {
-        BatchPart small = format(20).parts(BODY.getBytes(StandardCharsets.UTF_8), "127.0.0.1").get(0);
+        List<BatchPart> whole = format(20).parts(BODY.getBytes(StandardCharsets.UTF_8), "127.0.0.1");
         String nobody = String.join("\n", example(9), example(10), example(11)).replace("Patient/example",
                 "Patient/nobody");
 
-        assertThat(format(20).parts(BODY.getBytes(StandardCharsets.UTF_8), "127.0.0.1")).hasSize(1);
-        assertThat(small.text()).isEqualTo(BODY);
-        assertThat(small.lines()).as("numbered as sent").isNull();
+        assertThat(whole).singleElement().satisfies(small -> {
+            assertThat(small.text()).isEqualTo(BODY);
+            assertThat(small.lines()).as("numbered as sent").isNull();
+        });
         assertThat(format(1).parts(nobody.getBytes(StandardCharsets.UTF_8), "127.0.0.1"))
                 .extracting(BatchPart::text).containsExactly(nobody);
     }
