@@ -4,9 +4,26 @@ import org.axonframework.serialization.Revision;
 import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.api.privacy.DataSubject;
 
-/** A vaccine given or reported (HL7 RXA in VXU; FHIR Immunization). */
-@Revision("1")
+/**
+ * A vaccine given or reported (HL7 RXA in VXU; FHIR Immunization), never with null {@code details}.
+ *
+ * <p>Revision 2 added {@code details}; {@code ImmunizationDetailsUpcaster} reads an event stored at revision 1 as
+ * saying nothing of them ({@link ImmunizationDetails#NONE}): what it was sent with stays in the raw message, and
+ * re-processing that message records them.
+ */
+@Revision("2")
 public record ImmunizationRecorded(@DataSubject SourceRecordId sourceRecordId, String factId, String messageKey,
                                    Concept vaccine, String status, ClinicalTime occurrence, String lotNumber,
-                                   String encounterId) implements ClinicalEvent {
+                                   String encounterId, ImmunizationDetails details) implements ClinicalEvent {
+
+    public ImmunizationRecorded {
+        details = details == null ? ImmunizationDetails.NONE : details;
+    }
+
+    /** Saying nothing beyond the vaccine, its status, time, lot and visit (the shape of revision 1). */
+    public ImmunizationRecorded(SourceRecordId sourceRecordId, String factId, String messageKey, Concept vaccine,
+                                String status, ClinicalTime occurrence, String lotNumber, String encounterId) {
+        this(sourceRecordId, factId, messageKey, vaccine, status, occurrence, lotNumber, encounterId,
+                ImmunizationDetails.NONE);
+    }
 }

@@ -11,6 +11,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.hiehub.api.upcasting.ImmunizationDetailsUpcaster;
 import org.hiehub.api.upcasting.ObservationComponentsUpcaster;
 import org.hiehub.api.upcasting.ObservationRecordedUpcaster;
 import org.hiehub.hub.privacy.PersonalDataCipher;
@@ -88,6 +89,12 @@ public class EventStoreConfiguration {
     @Order(2)
     ObservationComponentsUpcaster observationComponentsUpcaster() {
         return new ObservationComponentsUpcaster();
+    }
+
+    @Bean
+    @Order(3)
+    ImmunizationDetailsUpcaster immunizationDetailsUpcaster() {
+        return new ImmunizationDetailsUpcaster();
     }
 
     private static JacksonSerializer jackson(RevisionResolver revisionResolver, ObjectMapper mapper) {
