@@ -107,6 +107,7 @@ class Hl7v2MllpEndToEndTest {
                 + "ORC|RE||IZ-1-" + run + "\r"
                 + "RXA|0|1|20261015||141^Influenza, seasonal, injectable^CVX|0.5|mL^mL^UCUM||00^New Record^NIP001"
                 + "||||||LOT-77|20271231|SKB^GlaxoSmithKline^MVX|||CP|A\r"
+                + "RXR|C28161^Intramuscular^NCIT|LD^Left Deltoid^HL70163\r"
                 + "OBX|1|CE|64994-7^Vaccine Funding Program Eligibility^LN|1|V01^Not VFC Eligible^HL70064||||||F\r"
                 + "ORC|RE||IZ-2-" + run + "\r"
                 + "RXA|0|1|20261101||33^Pneumococcal polysaccharide PPV23^CVX|999||||||||||||00^Parental decision^NIP002"
@@ -124,6 +125,7 @@ class Hl7v2MllpEndToEndTest {
                 .containsExactlyInAnyOrder("completed", "not-done");
         JsonNode gaps = hub.get("/api/patients/" + patient + "/care-gaps?asOf=2026-11-20&minPosition=" + position)
                 .json();
+        assertThat(gaps.path("gaps").isArray()).as("an evaluation: " + gaps).isTrue();
         assertThat(gaps.path("gaps").findValuesAsText("rule")).as(gaps.toString())
                 .doesNotContain("influenza-immunization");
         JsonNode nextSeason = hub.get("/api/patients/" + patient + "/care-gaps?asOf=2027-11-20").json();
@@ -133,6 +135,26 @@ class Hl7v2MllpEndToEndTest {
         JsonNode observations = hub.get("/api/patients/" + patient + "/timeline?type=observation&minPosition="
                 + position).json();
         assertThat(observations.path("entries")).as("the funding eligibility, under its vaccine").hasSize(1);
+        JsonNode immunizations = hub.get("/fhir/Immunization?patient=" + patient + "&minPosition=" + position)
+                .json();
+        JsonNode given = immunizations.findParents("resourceType").stream()
+                .filter(r -> r.path("lotNumber").asText().equals("LOT-77")).findFirst().orElseThrow();
+        assertThat(given.at("/doseQuantity/value").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(given.at("/doseQuantity/code").asText()).isEqualTo("mL");
+        assertThat(given.at("/route/coding/0/code").asText()).isEqualTo("C28161");
+        assertThat(given.at("/route/coding/0/system").asText()).as("NCIT as FHIR names it")
+                .isEqualTo("http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl");
+        assertThat(given.at("/manufacturer/identifier/system").asText()).isEqualTo("http://hl7.org/fhir/sid/mvx");
+        assertThat(given.at("/site/coding/0/code").asText()).isEqualTo("LD");
+        assertThat(given.at("/manufacturer/identifier/value").asText()).isEqualTo("SKB");
+        assertThat(given.at("/manufacturer/display").asText()).isEqualTo("GlaxoSmithKline");
+        assertThat(given.path("primarySource").asBoolean(false)).as("RXA-9 00: a new record").isTrue();
+        assertThat(given.path("expirationDate").asText()).isEqualTo("2027-12-31");
+        JsonNode refused = immunizations.findParents("resourceType").stream()
+                .filter(r -> r.path("status").asText().equals("not-done")).findFirst().orElseThrow();
+        assertThat(refused.at("/statusReason/coding/0/code").asText()).isEqualTo("00");
+        assertThat(refused.at("/statusReason/text").asText()).isEqualTo("Parental decision");
+        assertThat(refused.has("doseQuantity")).as("999: the amount is not known").isFalse();
     }
 
     @Test
@@ -161,7 +183,8 @@ class Hl7v2MllpEndToEndTest {
         String patient = hub.get("/api/patients?identifier=GHH%7C" + mrn + "&minPosition=" + position).json()
                 .at("/patients/0/masterPatientId").asText();
         JsonNode summary = hub.get("/api/patients/" + patient + "?minPosition=" + position).json();
-        assertThat(summary.toString()).as("the transfer's PID is the sender's latest word").contains("Durham");
+        assertThat(summary.at("/golden/address/value/city").asText()).as("the transfer's PID is the sender's latest "
+                + "word: " + summary).isEqualTo("Durham");
         assertThat(summary.at("/clinical/encounters")).as("the cancelled visit is not one the patient had")
                 .extracting(e -> e.path("encounterId").asText() + ":" + e.path("end").isNull() + ":"
                         + e.path("location").asText()).containsExactly(second + ":true:ICU^7^1^GHH");

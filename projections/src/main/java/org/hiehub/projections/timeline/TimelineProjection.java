@@ -17,6 +17,7 @@ import org.hiehub.api.clinical.EncounterCancelled;
 import org.hiehub.api.clinical.EncounterEnded;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.EncounterTransferred;
+import org.hiehub.api.clinical.ImmunizationDetails;
 import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.api.clinical.Measurement;
 import org.hiehub.api.clinical.MedicationRecorded;
@@ -137,37 +138,37 @@ public class TimelineProjection {
     @EventHandler
     void on(EncounterStarted e, TrackingToken token) {
         Instant end = FactTime.of(e.end()); // a FHIR Encounter sent finished carries its end; an HL7 A03 comes later
-        write(visitEntry(e, "encounter", terminology.canonical(e.type()), e.start(), e.encounterId(), token)
+        write(visitEntry(e, VisitEntries.START, terminology.canonical(e.type()), e.start(), e.encounterId(), token)
                 .append("end", FactTime.iso(end)).append("value", e.encounterClass()).append("status", e.status())
                 .append("location", e.location()));
     }
 
     @EventHandler
     void on(EncounterEnded e, TrackingToken token) {
-        write(visitEntry(e, "encounter-end", null, e.end(), e.encounterId(), token)
+        write(visitEntry(e, VisitEntries.END, null, e.end(), e.encounterId(), token)
                 .append("value", e.dischargeDisposition()));
     }
 
     @EventHandler
     void on(EncounterTransferred e, TrackingToken token) {
-        write(visitEntry(e, "encounter-transfer", null, e.at(), e.encounterId(), token)
+        write(visitEntry(e, VisitEntries.TRANSFER, null, e.at(), e.encounterId(), token)
                 .append("location", e.location()).append("value", e.priorLocation()));
     }
 
     @EventHandler
     void on(TransferCancelled e, TrackingToken token) {
-        write(visitEntry(e, "transfer-cancelled", null, e.at(), e.encounterId(), token)
+        write(visitEntry(e, VisitEntries.TRANSFER_CANCELLED, null, e.at(), e.encounterId(), token)
                 .append("location", e.location()));
     }
 
     @EventHandler
     void on(DischargeCancelled e, TrackingToken token) {
-        write(visitEntry(e, "discharge-cancelled", null, e.at(), e.encounterId(), token));
+        write(visitEntry(e, VisitEntries.DISCHARGE_CANCELLED, null, e.at(), e.encounterId(), token));
     }
 
     @EventHandler
     void on(EncounterCancelled e, TrackingToken token) {
-        write(visitEntry(e, "encounter-cancelled", null, e.at(), e.encounterId(), token));
+        write(visitEntry(e, VisitEntries.CANCELLED, null, e.at(), e.encounterId(), token));
     }
 
     /** An entry of one of a visit's words: named by the visit id, ordered among them by its log position. */
@@ -196,10 +197,60 @@ public class TimelineProjection {
                 .append("status", e.clinicalStatus()).append("value", e.criticality()));
     }
 
+    /** An immunization with what its record says of the dose; a detail not sent is left out of the entry. */
     @EventHandler
     void on(ImmunizationRecorded e) {
-        write(entry(e, "immunization", terminology.canonical(e.vaccine()), FactTime.of(e.occurrence()))
-                .append("status", e.status()));
+        Document entry = entry(e, "immunization", terminology.canonical(e.vaccine()), FactTime.of(e.occurrence()))
+                .append("status", e.status());
+        ImmunizationDetails details = e.details();
+        putPresent(entry, "lotNumber", e.lotNumber());
+        putPresent(entry, "dose", dose(details.dose()));
+        putPresent(entry, "route", concept(details.route()));
+        putPresent(entry, "site", concept(details.site()));
+        putPresent(entry, "manufacturer", concept(details.manufacturer()));
+        putPresent(entry, "statusReason", concept(details.statusReason()));
+        putPresent(entry, "primarySource", details.primarySource());
+        putPresent(entry, "reportOrigin", concept(details.reportOrigin()));
+        putPresent(entry, "expiration", isoDate(details.expiration()));
+        write(entry);
+    }
+
+    private static void putPresent(Document entry, String field, Object value) {
+        if (value != null) {
+            entry.append(field, value);
+        }
+    }
+
+    /** A date as ISO 8601 to the precision it was sent with (a lot expiring "202612" expires in 2026-12). */
+    private static String isoDate(ClinicalTime time) {
+        if (time == null) {
+            return null;
+        }
+        String digits = time.asSent().replace("-", ""); // HL7 "202612", FHIR "2026-12"
+        return switch (String.valueOf(time.precision())) {
+            case "year" -> digits.substring(0, 4);
+            case "month" -> digits.substring(0, 4) + "-" + digits.substring(4, 6);
+            default -> time.date() == null ? null : time.date().toString();
+        };
+    }
+
+    /** The amount as sent, with its number when it is one (the CDC guide's "999", amount unknown, has none). */
+    private static Document dose(Measurement dose) {
+        if (dose == null) {
+            return null;
+        }
+        return new Document("value", dose.value() == null ? null : dose.value().toPlainString())
+                .append("valueAsSent", dose.valueAsSent()).append("unit", dose.unitAsSent())
+                .append("unitSystem", dose.unitSystem()).append("unitCode", dose.unitCode());
+    }
+
+    /** A coded detail as the terminology names it; one sent as words alone keeps its words. */
+    private Document concept(Concept concept) {
+        if (concept == null) {
+            return null;
+        }
+        NormalisedCode code = terminology.canonical(concept);
+        return code != null && code.code() != null ? codeDocument(code) : new Document("display", text(concept));
     }
 
     /**

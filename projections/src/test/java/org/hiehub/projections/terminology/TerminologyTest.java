@@ -84,17 +84,17 @@ class TerminologyTest {
     @Test
     void a_new_version_in_the_terminology_directory_is_used_after_a_reload(@TempDir Path dir) throws IOException {
         Terminology fromDir = new Terminology(TerminologySource.directory(dir.toString()));
-        assertThat(fromDir.version()).isEqualTo("v1");
+        assertThat(fromDir.version()).isEqualTo("v2"); // the shipped version, until the directory has one
         assertThat(fromDir.normalise("LAB", Concept.of("L", "GLU", "Glucose")).mapped()).isFalse();
 
-        Files.createDirectories(dir.resolve("v2"));
-        Files.writeString(dir.resolve("v2/code-systems.csv"), "alias,system\nLN,http://loinc.org\n");
-        Files.writeString(dir.resolve("v2/local-codes.csv"),
+        Files.createDirectories(dir.resolve("v3"));
+        Files.writeString(dir.resolve("v3/code-systems.csv"), "alias,system\nLN,http://loinc.org\n");
+        Files.writeString(dir.resolve("v3/local-codes.csv"),
                 "source_system,local_system,local_code,loinc,display\nLAB,L,GLU,2345-7,Glucose\n");
-        Files.writeString(dir.resolve("v2/units.csv"), "unit_as_sent,canonical_unit,multiply,add_before,loinc\n");
-        Files.writeString(dir.resolve("current"), "v2\n");
+        Files.writeString(dir.resolve("v3/units.csv"), "unit_as_sent,canonical_unit,multiply,add_before,loinc\n");
+        Files.writeString(dir.resolve("current"), "v3\n");
 
-        assertThat(fromDir.reload()).isEqualTo("v2");
+        assertThat(fromDir.reload()).isEqualTo("v3");
         assertThat(fromDir.normalise("LAB", Concept.of("L", "GLU", "Glucose")).code()).isEqualTo("2345-7");
     }
 

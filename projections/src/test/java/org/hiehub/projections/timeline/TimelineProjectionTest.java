@@ -22,6 +22,7 @@ import org.bson.Document;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.EncounterStarted;
+import org.hiehub.api.clinical.ImmunizationDetails;
 import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.api.clinical.Measurement;
 import org.hiehub.api.clinical.ObservationRecorded;
@@ -113,6 +114,25 @@ class TimelineProjectionTest {
                 "completed", null, null, null));
 
         assertThat(entries().get(0).getString("time")).isEqualTo(RECEIVED.toString());
+    }
+
+    @Test
+    void an_immunization_entry_keeps_the_details_sent_and_leaves_out_the_rest() {
+        projection.on(new ImmunizationRecorded(RECORD, "i1", "m1", Concept.of("CVX", "140", "Influenza"),
+                "completed", null, "L-1", null, new ImmunizationDetails(
+                        new Measurement("999", null, null, null, null, null), null, null,
+                        new Concept(List.of(), "Acme Vaccines"), null, false, Concept.of("NIP001", "01", "Historical"),
+                        new ClinicalTime("202612", null, null, "month"))));
+
+        Document entry = entries().get(0);
+        assertThat(entry.getString("lotNumber")).isEqualTo("L-1");
+        assertThat(entry.get("dose", Document.class).getString("valueAsSent")).isEqualTo("999");
+        assertThat(entry.get("dose", Document.class).getString("value")).isNull();
+        assertThat(entry.get("manufacturer", Document.class).getString("display")).isEqualTo("Acme Vaccines");
+        assertThat(entry.getBoolean("primarySource")).isFalse();
+        assertThat(entry.get("reportOrigin", Document.class).getString("code")).isEqualTo("01");
+        assertThat(entry.getString("expiration")).as("to the month it was sent with").isEqualTo("2026-12");
+        assertThat(entry).doesNotContainKeys("route", "site", "statusReason");
     }
 
     @Test

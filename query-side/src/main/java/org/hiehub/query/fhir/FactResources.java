@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -215,9 +216,48 @@ final class FactResources {
         return allergy;
     }
 
+    /** An immunization with the details its record gave: lot, dose, route, site, manufacturer, reason, source. */
     static Immunization immunization(Document entry, Reference patient) {
-        return new Immunization().setPatient(patient).setVaccineCode(code(entry)).setOccurrence(time(entry))
-                .setStatus(parse(entry.getString("status"), Immunization.ImmunizationStatus::fromCode,
-                        Immunization.ImmunizationStatus.COMPLETED));
+        Immunization immunization = new Immunization().setPatient(patient).setVaccineCode(code(entry))
+                .setOccurrence(time(entry)).setStatus(parse(entry.getString("status"),
+                        Immunization.ImmunizationStatus::fromCode, Immunization.ImmunizationStatus.COMPLETED));
+        immunization.setLotNumber(entry.getString("lotNumber"));
+        Document dose = entry.get("dose", Document.class);
+        BigDecimal amount = dose == null ? null : number(dose.getString("value"));
+        if (amount != null) {
+            Quantity quantity = new Quantity().setValue(amount).setUnit(dose.getString("unit"));
+            if (dose.getString("unitCode") != null && "UCUM".equalsIgnoreCase(dose.getString("unitSystem"))) {
+                quantity.setSystem(UCUM).setCode(dose.getString("unitCode"));
+            }
+            immunization.setDoseQuantity(quantity);
+        }
+        coded(entry, "route").ifPresent(immunization::setRoute);
+        coded(entry, "site").ifPresent(immunization::setSite);
+        coded(entry, "statusReason").ifPresent(immunization::setStatusReason);
+        coded(entry, "reportOrigin").ifPresent(immunization::setReportOrigin);
+        coded(entry, "manufacturer").ifPresent(maker -> {
+            Reference manufacturer = immunization.getManufacturer().setDisplay(maker.getText());
+            if (maker.hasCoding() && maker.getCodingFirstRep().hasCode()) {
+                manufacturer.getIdentifier().setSystem(maker.getCodingFirstRep().getSystem())
+                        .setValue(maker.getCodingFirstRep().getCode());
+            }
+        });
+        if (entry.getBoolean("primarySource") != null) {
+            immunization.setPrimarySource(entry.getBoolean("primarySource"));
+        }
+        if (entry.getString("expiration") != null) {
+            immunization.setExpirationDateElement(new DateType(entry.getString("expiration")));
+        }
+        return immunization;
+    }
+
+    /** A coded detail of an entry; one the source sent as words alone becomes a concept of text only. */
+    private static Optional<CodeableConcept> coded(Document entry, String field) {
+        Document code = entry.get(field, Document.class);
+        if (code == null) {
+            return Optional.empty();
+        }
+        return Optional.of(code.getString("code") == null ? new CodeableConcept().setText(code.getString("display"))
+                : FhirValues.concept(code));
     }
 }

@@ -69,6 +69,34 @@ class FactResourcesTest {
     }
 
     @Test
+    void an_immunization_gives_back_what_its_record_said_of_the_dose() {
+        Document entry = new Document("_id", "i1").append("type", "immunization").append("time", "2026-10-15")
+                .append("code", new Document("system", "http://hl7.org/fhir/sid/cvx").append("code", "141"))
+                .append("status", "completed").append("lotNumber", "LOT-77")
+                .append("dose", new Document("value", "0.5").append("unit", "mL").append("unitSystem", "UCUM")
+                        .append("unitCode", "mL"))
+                .append("manufacturer", new Document("system", "MVX").append("code", "SKB")
+                        .append("display", "GlaxoSmithKline"))
+                .append("primarySource", true).append("expiration", "2027-12");
+        org.hl7.fhir.r4.model.Immunization given = FactResources.immunization(entry, PATIENT);
+
+        assertThat(given.getLotNumber()).isEqualTo("LOT-77");
+        assertThat(given.getDoseQuantity().getValue()).isEqualByComparingTo("0.5");
+        assertThat(given.getDoseQuantity().getSystem()).isEqualTo("http://unitsofmeasure.org");
+        assertThat(given.getManufacturer().getIdentifier().getValue()).isEqualTo("SKB");
+        assertThat(given.getManufacturer().getDisplay()).isEqualTo("GlaxoSmithKline");
+        assertThat(given.getPrimarySource()).isTrue();
+        assertThat(given.getExpirationDateElement().getValueAsString()).isEqualTo("2027-12");
+        org.hl7.fhir.r4.model.Immunization historical = FactResources.immunization(entry
+                .append("dose", new Document("valueAsSent", "999")).append("primarySource", false)
+                .append("manufacturer", new Document("display", "Acme Vaccines")), PATIENT);
+        assertThat(historical.hasDoseQuantity()).as("an amount not known").isFalse();
+        assertThat(historical.getPrimarySource()).isFalse();
+        assertThat(historical.getManufacturer().hasIdentifier()).isFalse();
+        assertThat(historical.getManufacturer().getDisplay()).isEqualTo("Acme Vaccines");
+    }
+
+    @Test
     void an_encounter_sent_finished_has_its_whole_period() {
         org.hl7.fhir.r4.model.Encounter stay = FactResources.encounter(new Document("type", "encounter")
                 .append("time", "2026-11-01T08:00:00Z").append("end", "2026-11-05T12:00:00Z")

@@ -1,10 +1,13 @@
 package org.hiehub.command.ingest.fhir;
 
+import java.util.List;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
+import org.hiehub.api.clinical.ImmunizationDetails;
 import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.command.ingest.ParsedMessage.FactDraft;
 import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Reference;
 
 /** FHIR Immunization to {@link ImmunizationRecorded}; an occurrence given only as text stays in the raw payload. */
 final class ImmunizationMapper {
@@ -18,7 +21,25 @@ final class ImmunizationMapper {
         ClinicalTime occurrence = i.hasOccurrence() ? FhirTimes.time(i.getOccurrence()) : null;
         String lot = i.hasLotNumber() ? i.getLotNumber() : null;
         String encounterId = i.hasEncounter() ? context.referencedId(i.getEncounter()) : null;
+        ImmunizationDetails details = new ImmunizationDetails(FhirValues.measurement(i.getDoseQuantity()),
+                FhirValues.concept(i.getRoute()), FhirValues.concept(i.getSite()), manufacturer(i),
+                FhirValues.concept(i.getStatusReason()),
+                i.hasPrimarySource() ? i.getPrimarySource() : null, FhirValues.concept(i.getReportOrigin()),
+                i.hasExpirationDate() ? FhirTimes.time(i.getExpirationDateElement()) : null);
         return (record, messageKey, factId) -> new ImmunizationRecorded(record, factId, messageKey, vaccine, status,
-                occurrence, lot, encounterId);
+                occurrence, lot, encounterId, details);
+    }
+
+    /**
+     * The manufacturer as the reference names it: its identifier (an MVX code, say) and display. A reference to an
+     * Organization resource alone says nothing the hub keeps (Organizations are unsupported content).
+     */
+    private static Concept manufacturer(Immunization i) {
+        Reference reference = i.getManufacturer();
+        String display = reference.hasDisplay() ? reference.getDisplay() : null;
+        if (reference.hasIdentifier() && reference.getIdentifier().hasValue()) {
+            return Concept.of(reference.getIdentifier().getSystem(), reference.getIdentifier().getValue(), display);
+        }
+        return display == null ? null : new Concept(List.of(), display);
     }
 }

@@ -63,6 +63,16 @@ final class ObxValue {
                 null, null);
     }
 
+    /**
+     * An amount outside an OBX (a dose, RXA-6 with its unit in RXA-7): a number read as a numeric result's, else
+     * kept as sent with no value.
+     */
+    static Measurement amount(String sent, CE units) {
+        Measurement number = numeric(sent, null, units).quantity();
+        return number != null ? number : new Measurement(sent, null, null, unitAsSent(units),
+                Hl7Values.text(units.getNameOfCodingSystem()), Hl7Values.text(units.getIdentifier()));
+    }
+
     /** SN = comparator ^ number ^ separator ^ number; a ratio or range (1:128, 2-5) has no single value. */
     private static Value structuredNumeric(List<String> parts, CE units) {
         String comparator = part(parts, 0);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hiehub.command.ingest.fhir.FhirFixtures.BUNDLES;
 import static org.hiehub.command.ingest.fhir.FhirFixtures.DESMOND;
 import static org.hiehub.command.ingest.fhir.FhirFixtures.bundle;
+import static org.hiehub.command.ingest.fhir.FhirFixtures.ehrBundle;
 import static org.hiehub.command.ingest.fhir.FhirFixtures.facts;
 import static org.hiehub.command.ingest.fhir.FhirFixtures.resource;
 
@@ -16,13 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hiehub.api.clinical.ClinicalEvent;
+import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.EncounterStarted;
+import org.hiehub.api.clinical.ImmunizationDetails;
+import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.api.clinical.MedicationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.api.identity.Demographics;
 import org.hiehub.api.identity.PatientIdentifier;
-import org.hiehub.api.ingestion.MessageFormat;
-import org.hiehub.command.ingest.InboundMessage;
 import org.hiehub.command.ingest.ParsedMessage;
 import org.hiehub.command.ingest.RejectedInput;
 import org.junit.jupiter.api.Test;
@@ -170,6 +172,48 @@ class FhirBundleParserTest {
     }
 
     @Test
+    void an_immunization_keeps_its_dose_route_site_maker_reason_source_and_expiry() throws RejectedInput {
+        ParsedMessage parsed = BUNDLES.parse(bundle("""
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"resource":{"resourceType":"Patient","id":"p","identifier":[{"system":"urn:mrn","value":"I1"}]}},
+                 {"resource":{"resourceType":"Immunization","status":"completed","patient":{"reference":"Patient/p"},
+                   "vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"140"}]},
+                   "occurrenceDateTime":"2013-01-10","primarySource":false,
+                   "reportOrigin":{"coding":[{"code":"record"}],"text":"Written record"},
+                   "manufacturer":{"reference":"Organization/hl7","display":"Sanofi Pasteur",
+                     "identifier":{"system":"http://hl7.org/fhir/sid/mvx","value":"PMC"}},
+                   "lotNumber":"AAJN11K","expirationDate":"2015-02",
+                   "site":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActSite","code":"LA"}]},
+                   "route":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-RouteOfAdministration",
+                     "code":"IM"}]},
+                   "doseQuantity":{"value":5,"system":"http://unitsofmeasure.org","code":"mg"}}},
+                 {"resource":{"resourceType":"Immunization","status":"not-done","patient":{"reference":"Patient/p"},
+                   "vaccineCode":{"text":"flu"},"occurrenceDateTime":"2021-10",
+                   "statusReason":{"coding":[{"code":"PATOBJ"}],"text":"patient objection"},
+                   "manufacturer":{"display":"a maker named only in words"}}}]}"""));
+
+        List<ImmunizationDetails> details = facts(parsed).stream().map(f -> ((ImmunizationRecorded) f).details())
+                .toList();
+        ImmunizationDetails given = details.get(0);
+        assertThat(given.dose().value()).isEqualByComparingTo("5");
+        assertThat(given.dose().unitCode()).isEqualTo("mg");
+        assertThat(given.route().codings().get(0).code()).isEqualTo("IM");
+        assertThat(given.site().codings().get(0).code()).isEqualTo("LA");
+        assertThat(given.manufacturer()).isEqualTo(Concept.of("http://hl7.org/fhir/sid/mvx", "PMC",
+                "Sanofi Pasteur"));
+        assertThat(given.primarySource()).isFalse();
+        assertThat(given.reportOrigin().text()).isEqualTo("Written record");
+        assertThat(given.expiration().asSent()).isEqualTo("2015-02");
+        assertThat(given.expiration().precision()).isEqualTo("month");
+        assertThat(given.statusReason()).isNull();
+        ImmunizationDetails refused = details.get(1);
+        assertThat(refused.statusReason().codings().get(0).code()).isEqualTo("PATOBJ");
+        assertThat(refused.manufacturer().text()).isEqualTo("a maker named only in words");
+        assertThat(refused.primarySource()).as("not said").isNull();
+        assertThat(refused.dose()).isNull();
+    }
+
+    @Test
     void conditional_references_by_identifier_resolve_to_the_one_patient_of_the_transaction() throws RejectedInput {
         String bundle = """
                 {"resourceType":"Bundle","type":"transaction","entry":[
@@ -238,9 +282,7 @@ class FhirBundleParserTest {
                    "subject":{"reference":"Patient?identifier=urn:ssn|S-5&identifier=urn:mrn|M-1"}},
                    "request":{"method":"POST","url":"Observation"}}MORE]}""";
 
-        ParsedMessage parsed = parser.parse(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test",
-                "source:EHR from 127.0.0.1", bundle.replace("MORE", "").getBytes(StandardCharsets.UTF_8),
-                Instant.now()));
+        ParsedMessage parsed = parser.parse(ehrBundle(bundle.replace("MORE", "")));
 
         assertThat(parsed.patients()).singleElement().satisfies(part -> {
             assertThat(part.assigningAuthority()).isEqualTo("EHR");
@@ -255,9 +297,7 @@ class FhirBundleParserTest {
         String unknown = """
                 ,{"resource":{"resourceType":"Observation","status":"final","code":{"text":"e"},"valueString":"4",
                   "subject":{"reference":"Patient?identifier=urn:other|M-1"}},"request":{"method":"POST","url":"Observation"}}""";
-        assertThatThrownBy(() -> parser.parse(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test",
-                "source:EHR from 127.0.0.1", bundle.replace("MORE", unknown).getBytes(StandardCharsets.UTF_8),
-                Instant.now())))
+        assertThatThrownBy(() -> parser.parse(ehrBundle(bundle.replace("MORE", unknown))))
                 .isInstanceOfSatisfying(RejectedInput.class, e -> {
                     assertThat(e.location()).isEqualTo("Bundle.entry[4].resource.subject");
                     assertThat(e.getMessage()).contains("nor to one the hub holds from this sender by that identifier");
@@ -266,18 +306,19 @@ class FhirBundleParserTest {
         String inBundle = """
                 ,{"resource":{"resourceType":"Patient","identifier":[{"system":"urn:mrn","value":"M-1"},
                   {"system":"urn:ssn","value":"S-5"}]},"request":{"method":"PUT","url":"Patient?identifier=urn:mrn|M-1"}}""";
-        ParsedMessage withPatient = parser.parse(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test",
-                "source:EHR from 127.0.0.1", bundle.replace("MORE", inBundle).getBytes(StandardCharsets.UTF_8),
-                Instant.now()));
+        ParsedMessage withPatient = parser.parse(ehrBundle(bundle.replace("MORE", inBundle)));
         assertThat(asked).as("a Patient of the bundle carrying the identifier is the one meant; its update asks "
                 + "only whether the record is held, for its answer").containsExactly("EHR M-1 []");
         assertThat(withPatient.patients()).singleElement().satisfies(part -> {
             assertThat(part.factsOnly()).isFalse();
             assertThat(facts(part)).hasSize(4);
         });
-        assertThatThrownBy(() -> BUNDLES.parse(bundle(bundle.replace("MORE", ""))))
-                .as("without the lookup (a parser of its own), nothing is held")
-                .isInstanceOf(RejectedInput.class);
+        assertThatThrownBy(() -> new FhirBundleParser(FhirFixtures.READER).parse(ehrBundle(bundle.replace("MORE",
+                "")))).as("the same sender, without the lookup (a parser of its own): nothing is held")
+                .isInstanceOfSatisfying(RejectedInput.class, e -> {
+                    assertThat(e.location()).isEqualTo("Bundle.entry[0].resource.subject");
+                    assertThat(e.getMessage()).doesNotContain("the hub holds");
+                });
     }
 
     @Test
@@ -336,8 +377,7 @@ class FhirBundleParserTest {
 
     /** The bundle as the sender EHR posts it (X-Hub-Source: EHR), assembled with the parser's lookups. */
     private static MessageAssembler.Assembled fromEhr(FhirBundleParser parser, String bundle) throws RejectedInput {
-        return parser.assemble(new InboundMessage(MessageFormat.FHIR_BUNDLE, "test", "source:EHR from 127.0.0.1",
-                bundle.getBytes(StandardCharsets.UTF_8), Instant.now()));
+        return parser.assemble(ehrBundle(bundle));
     }
 
     @Test

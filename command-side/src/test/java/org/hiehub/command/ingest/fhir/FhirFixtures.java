@@ -46,6 +46,11 @@ final class FhirFixtures {
         return new InboundMessage(MessageFormat.FHIR_BUNDLE, "test", peer, payload, Instant.now());
     }
 
+    /** A bundle as the sender EHR posts it ({@code X-Hub-Source: EHR}). */
+    static InboundMessage ehrBundle(String json) {
+        return bundle(json.getBytes(StandardCharsets.UTF_8), "source:EHR from 127.0.0.1");
+    }
+
     static InboundMessage bundle(String json) {
         return bundle(json.getBytes(StandardCharsets.UTF_8), "127.0.0.1");
     }

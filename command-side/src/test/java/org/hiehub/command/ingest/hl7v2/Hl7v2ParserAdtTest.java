@@ -144,6 +144,8 @@ class Hl7v2ParserAdtTest {
                 Seg.of("PV1").set(1, "1").set(2, "I").set(3, "3000^3012^02^GHH").toString()));
 
         assertThat(transfer.patients().get(0).demographics().names()).as("the PID is a statement").isNotEmpty();
+        assertThat(undone.patients().get(0).demographics().names()).as("so is the cancellation's").isNotEmpty();
+        assertThat(undone.unsupported()).as("nothing of the cancellation left unmapped").isEmpty();
         assertThat(transfer.unsupported()).as("nothing of the transfer left unmapped").isEmpty();
         List<ClinicalEvent> moves = bind(transfer);
         assertThat(moves).hasSize(2).anySatisfy(f -> assertThat(f).isInstanceOf(ConditionRecorded.class));
@@ -162,7 +164,9 @@ class Hl7v2ParserAdtTest {
         assertThat(unnamed.unsupported()).singleElement().satisfies(note ->
                 assertThat(note.note()).contains("kept in the raw payload"));
         assertThat(bind(parser.parse(fixture("fhir-converter/ADT-A02-01.hl7"))))
-                .filteredOn(EncounterTransferred.class::isInstance).hasSize(1);
+                .filteredOn(EncounterTransferred.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(EncounterTransferred.class, t ->
+                        assertThat(t.encounterId()).as("PV1-19 of the converter's sample").isEqualTo("40007716"));
     }
 
     @Test

@@ -6,15 +6,16 @@ import static org.hiehub.command.ingest.hl7v2.Hl7Fixtures.bytes;
 import static org.hiehub.command.ingest.hl7v2.Hl7Fixtures.fixture;
 import static org.hiehub.command.ingest.hl7v2.Hl7Fixtures.message;
 import static org.hiehub.command.ingest.hl7v2.Hl7Fixtures.segmentCount;
+import static org.hiehub.command.ingest.hl7v2.Hl7v2ParserAdtTest.bind;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.hiehub.api.clinical.ClinicalEvent;
 import org.hiehub.api.clinical.Coding;
+import org.hiehub.api.clinical.Concept;
+import org.hiehub.api.clinical.ImmunizationDetails;
 import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.api.clinical.ObservationRecorded;
-import org.hiehub.api.identity.SourceRecordId;
 import org.hiehub.command.ingest.ParsedMessage;
 import org.hiehub.command.ingest.RejectedInput;
 import org.junit.jupiter.api.Test;
@@ -32,15 +33,14 @@ class Hl7v2ParserVxuTest {
         ParsedMessage parsed = parser.parse(fixture("fhir-converter/VXU.hl7"));
 
         assertThat(parsed.messageType()).isEqualTo("VXU^V04");
-        ParsedMessage.PatientPart patient = parsed.patients().get(0);
         assertThat(parsed.patients()).hasSize(1);
+        ParsedMessage.PatientPart patient = parsed.patients().get(0);
         assertThat(patient.localId()).isEqualTo("90012");
         assertThat(patient.assigningAuthority()).isEqualTo("NIST-MPI-1");
         assertThat(patient.identifiesOnly()).as("a VXU's PID identifies, like a result's").isTrue();
         assertThat(patient.demographics().birthDate()).isEqualTo(LocalDate.of(1983, 6, 15));
-        List<ClinicalEvent> facts = facts(patient);
-        List<ImmunizationRecorded> vaccines = facts.stream().filter(ImmunizationRecorded.class::isInstance)
-                .map(ImmunizationRecorded.class::cast).toList();
+        List<ClinicalEvent> facts = bind(parsed);
+        List<ImmunizationRecorded> vaccines = vaccines(parsed);
         assertThat(vaccines).hasSize((int) segmentCount(payload, "RXA"));
         assertThat(facts.stream().filter(ObservationRecorded.class::isInstance).count())
                 .isEqualTo(segmentCount(payload, "OBX"));
@@ -65,11 +65,33 @@ class Hl7v2ParserVxuTest {
 
         ParsedMessage parsed = parser.parse(fixture("fhir-converter/VXU-V04-02.hl7"));
 
-        List<ClinicalEvent> facts = facts(parsed.patients().get(0));
+        List<ClinicalEvent> facts = bind(parsed);
         assertThat(facts.stream().filter(ImmunizationRecorded.class::isInstance).count())
                 .isEqualTo(segmentCount(payload, "RXA"));
         assertThat(facts.stream().filter(ObservationRecorded.class::isInstance).count())
                 .isEqualTo(segmentCount(payload, "OBX"));
+    }
+
+    @Test
+    void each_dose_keeps_its_amount_route_site_maker_expiry_and_whether_the_sender_gave_it() throws RejectedInput {
+        List<ImmunizationRecorded> vaccines = vaccines(parser.parse(fixture("fhir-converter/VXU-V04-02.hl7")));
+
+        ImmunizationDetails tenivac = vaccines.get(0).details();
+        assertThat(tenivac.dose().value()).isEqualByComparingTo("0.5");
+        assertThat(tenivac.dose().unitCode()).isEqualTo("mL");
+        assertThat(tenivac.dose().unitSystem()).isEqualTo("UCUM");
+        assertThat(tenivac.route().codings()).containsExactly(new Coding("NCIT", "C28161", "Intramuscular"));
+        assertThat(tenivac.site().codings()).containsExactly(new Coding("HL70163", "RD", "Right Deltoid"));
+        assertThat(tenivac.manufacturer().codings()).containsExactly(new Coding("MVX", "PMC", "Sanofi Pasteur"));
+        assertThat(tenivac.expiration().date()).isEqualTo(LocalDate.of(2021, 12, 16));
+        assertThat(tenivac.primarySource()).as("RXA-9 00: a new record").isTrue();
+        assertThat(tenivac.reportOrigin()).isNull();
+        ImmunizationDetails historical = vaccines.get(1).details();
+        assertThat(historical.dose().valueAsSent()).isEqualTo("999");
+        assertThat(historical.dose().value()).as("the guide's 999: the amount is not known").isNull();
+        assertThat(historical.primarySource()).isFalse();
+        assertThat(historical.reportOrigin().codings().get(0).code()).isEqualTo("01");
+        assertThat(historical.route()).as("no RXR follows this RXA").isNull();
     }
 
     @Test
@@ -80,8 +102,10 @@ class Hl7v2ParserVxuTest {
                 "ORC|RE||3", rxa("20261103").set(20, "CP").set(21, "D").toString(),
                 "ORC|RE||4", rxa("20261104").set(20, "PA").set(21, "A").toString()));
 
-        assertThat(facts(parsed.patients().get(0))).extracting(f -> ((ImmunizationRecorded) f).status())
+        assertThat(vaccines(parsed)).extracting(ImmunizationRecorded::status)
                 .containsExactly("not-done", "not-done", "entered-in-error", "completed");
+        assertThat(vaccines(parsed).get(0).details().statusReason())
+                .as("RXA-18, why it was refused").isEqualTo(Concept.of("NIP002", "00", "Parental decision"));
     }
 
     @Test
@@ -99,11 +123,8 @@ class Hl7v2ParserVxuTest {
                 .set(7, "mL");
     }
 
-    private static List<ClinicalEvent> facts(ParsedMessage.PatientPart part) {
-        List<ClinicalEvent> events = new ArrayList<>();
-        for (ParsedMessage.FactDraft draft : part.facts()) {
-            events.add(draft.bind(SourceRecordId.of("sr-test"), "m-test", "m-test/" + events.size()));
-        }
-        return events;
+    private static List<ImmunizationRecorded> vaccines(ParsedMessage parsed) {
+        return bind(parsed).stream().filter(ImmunizationRecorded.class::isInstance)
+                .map(ImmunizationRecorded.class::cast).toList();
     }
 }
