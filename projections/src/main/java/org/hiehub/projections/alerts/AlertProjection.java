@@ -107,8 +107,8 @@ public class AlertProjection {
                     + (finding.limit() == null ? " (flagged " + finding.direction() + " by the lab)"
                     : " (" + finding.direction() + " " + finding.limit().toPlainString() + " " + finding.limitUnit()
                     + ")");
-            raise(event, "critical-lab|" + event.factId(), "critical-lab", "high", title.replaceAll("\\s+", " "),
-                    at, LogPosition.of(token), details, List.of(event.factId()));
+            raise(event, event.messageKey(), "critical-lab|" + event.factId(), "critical-lab", "high",
+                    title.replaceAll("\\s+", " "), at, LogPosition.of(token), details, List.of(event.factId()));
         });
     }
 
@@ -124,11 +124,12 @@ public class AlertProjection {
         Document details = new Document("encounterId", event.encounterId())
                 .append("encounterClass", event.encounterClass()).append("status", event.status())
                 .append("location", event.location()).append("admitSource", event.admitSource());
-        raise(event, "admission|" + event.sourceRecordId().value() + "|" + encounter, "admission", "info",
-                "Admission (" + event.encounterClass() + ")", at, LogPosition.of(token), details,
+        raise(event, event.messageKey(), "admission|" + event.sourceRecordId().value() + "|" + encounter,
+                "admission", "info", "Admission (" + event.encounterClass() + ")", at, LogPosition.of(token), details,
                 List.of(event.factId()));
         if (event.encounterId() != null) {
             Document admission = new Document("encounterId", event.encounterId()).append("factId", event.factId())
+                    .append("messageKey", event.messageKey())
                     .append("encounterClass", event.encounterClass()).append("t", FactTime.millis(at))
                     .append("position", LogPosition.of(token));
             Document state = remember(event, "admissions", admission);
@@ -147,6 +148,7 @@ public class AlertProjection {
     void on(EncounterCancelled event, TrackingToken token) {
         Instant at = FactTime.orElse(FactTime.of(event.at()), origins.of(event.messageKey()).receivedAt());
         Document cancel = new Document("encounterId", event.encounterId()).append("factId", event.factId())
+                .append("messageKey", event.messageKey())
                 .append("t", FactTime.millis(at)).append("position", LogPosition.of(token));
         Document state = remember(event, "cancellations", cancel);
         for (Document admission : state.getList("admissions", Document.class, List.of())) {
@@ -165,9 +167,9 @@ public class AlertProjection {
                 .append("admissionFactId", admission.getString("factId"))
                 .append("cancellationFactId", cancel.getString("factId"));
         String title = "Admission cancelled by its source (" + admission.getString("encounterClass") + ")";
-        raise(event, "admission-cancelled|" + event.sourceRecordId().value() + "|" + cancel.getString("factId"),
-                "admission-cancelled", "info", title, t == Long.MIN_VALUE ? null : Instant.ofEpochMilli(t),
-                cancel.getLong("position"), details,
+        raise(event, cancel.getString("messageKey"), "admission-cancelled|" + event.sourceRecordId().value() + "|"
+                + cancel.getString("factId"), "admission-cancelled", "info", title,
+                t == Long.MIN_VALUE ? null : Instant.ofEpochMilli(t), cancel.getLong("position"), details,
                 List.of(admission.getString("factId"), cancel.getString("factId")));
     }
 
@@ -269,20 +271,27 @@ public class AlertProjection {
                 .append("allergyFactId", allergy.getString("factId"));
         String title = "Drug–allergy conflict: " + display(medication) + " for a patient allergic to "
                 + display(allergy) + " (" + shared.get(0) + ")";
-        raise(event, "drug-allergy|" + medication.getString("factId") + "|" + allergy.getString("factId"),
-                "drug-allergy", "high", title, t == Long.MIN_VALUE ? null : Instant.ofEpochMilli(t), position, details,
+        Document later = medication.getLong("position") >= allergy.getLong("position") ? medication : allergy;
+        raise(event, later.getString("messageKey"), "drug-allergy|" + medication.getString("factId") + "|"
+                + allergy.getString("factId"), "drug-allergy", "high", title,
+                t == Long.MIN_VALUE ? null : Instant.ofEpochMilli(t), position, details,
                 List.of(medication.getString("factId"), allergy.getString("factId")));
     }
 
-    private void raise(ClinicalEvent event, String id, String type, String severity, String title, Instant at,
-                       long position, Document details, List<String> factIds) {
+    /**
+     * Writes the alert {@code event}'s record raised. {@code message}: the message of the fact whose position the
+     * alert carries (the later one, for an alert two facts raise), whose sender is the alert's source whichever of
+     * the two a segment met last; null for working state kept before it was recorded (then the event's).
+     */
+    private void raise(ClinicalEvent event, String message, String id, String type, String severity, String title,
+                       Instant at, long position, Document details, List<String> factIds) {
         String record = event.sourceRecordId().value();
         if (erasures.erased(record)) {
             return;
         }
         Document alert = new Document("_id", id).append("type", type).append("severity", severity)
                 .append("title", title).append("sourceRecordId", record)
-                .append("sourceSystem", origins.of(event.messageKey()).sourceSystem())
+                .append("sourceSystem", origins.of(message != null ? message : event.messageKey()).sourceSystem())
                 .append("time", FactTime.iso(at)).append("t", FactTime.millis(at)).append("position", position)
                 .append("factIds", factIds).append("details", details)
                 .append("mappingVersion", terminology.version());
@@ -306,7 +315,8 @@ public class AlertProjection {
 
     private static Document fact(ClinicalEvent event, NormalisedCode code, List<String> classes, Instant at,
                                  long position) {
-        return new Document("factId", event.factId()).append("code", codeDocument(code)).append("classes", classes)
+        return new Document("factId", event.factId()).append("messageKey", event.messageKey())
+                .append("code", codeDocument(code)).append("classes", classes)
                 .append("t", FactTime.millis(at)).append("position", position);
     }
 

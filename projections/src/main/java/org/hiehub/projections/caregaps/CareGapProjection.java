@@ -26,6 +26,7 @@ import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
+import org.hiehub.projections.clinical.SummarySelection;
 import org.hiehub.projections.terminology.NormalisedCode;
 import org.hiehub.projections.terminology.Terminology;
 import org.springframework.stereotype.Component;
@@ -97,9 +98,8 @@ public class CareGapProjection {
     @EventHandler
     void on(ImmunizationRecorded event) {
         Instant at = FactTime.orElse(FactTime.of(event.occurrence()), origins.of(event.messageKey()).receivedAt());
-        // a vaccine refused or not given (not-done), or a record its sender withdrew (entered-in-error), is no evidence
-        if (at != null && !"not-done".equalsIgnoreCase(event.status())
-                && !"entered-in-error".equalsIgnoreCase(event.status())
+        // a vaccine refused or not given, or a record its sender withdrew, is no evidence
+        if (at != null && !SummarySelection.notGiven(event.status())
                 && CareGapCodes.influenzaVaccine(terminology.canonical(event.vaccine()))) {
             evidence(event.sourceRecordId().value(), max("lastInfluenzaVaccine", at.toEpochMilli()));
         }

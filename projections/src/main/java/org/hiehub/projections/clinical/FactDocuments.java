@@ -72,7 +72,7 @@ final class FactDocuments {
     }
 
     static Document immunization(ImmunizationRecorded e, NormalisedCode code, Instant at) {
-        return fact("immunization", code, at, !"not-done".equalsIgnoreCase(e.status()))
+        return fact("immunization", code, at, !SummarySelection.notGiven(e.status()))
                 .append("status", e.status()).append("encounterId", e.encounterId());
     }
 

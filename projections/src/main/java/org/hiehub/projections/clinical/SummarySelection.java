@@ -31,6 +31,7 @@ public final class SummarySelection {
     public static final String MOVED_TO = "transferLocation";
     public static final String END_WORD_AT = "endWordPosition";
     private static final Set<String> VOID_ENCOUNTER = Set.of("cancelled", "entered-in-error");
+    private static final Set<String> NOT_GIVEN = Set.of("not-done", "entered-in-error");
     private static final Comparator<Document> NEWEST_FIRST = Comparator
             .comparing((Document d) -> d.get("t", Number.class).longValue())
             .thenComparing(d -> String.valueOf(d.get("factId") != null ? d.get("factId") : d.get("_id")))
@@ -80,6 +81,14 @@ public final class SummarySelection {
     /** An encounter status (FHIR) saying the visit never happened: cancelled, or entered in error. */
     public static boolean sentAsVoid(String status) {
         return status != null && VOID_ENCOUNTER.contains(status.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * An immunization status (FHIR) saying no dose was given: refused or not done (HL7 RXA-20 RE/NA), or a record its
+     * sender withdrew (entered in error, RXA-21 D).
+     */
+    public static boolean notGiven(String status) {
+        return status != null && NOT_GIVEN.contains(status.toLowerCase(Locale.ROOT));
     }
 
     /** Where the patient of the visit is: where a transfer later than the admission put them, else admitted to. */

@@ -1,5 +1,12 @@
 package org.hiehub.query.fhir;
 
+import static org.hiehub.projections.timeline.VisitEntries.CANCELLED;
+import static org.hiehub.projections.timeline.VisitEntries.DISCHARGE_CANCELLED;
+import static org.hiehub.projections.timeline.VisitEntries.END;
+import static org.hiehub.projections.timeline.VisitEntries.START;
+import static org.hiehub.projections.timeline.VisitEntries.TRANSFER;
+import static org.hiehub.projections.timeline.VisitEntries.TRANSFER_CANCELLED;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +27,6 @@ import org.hiehub.query.timeline.TimelineQuery;
  */
 final class EncounterEnds {
 
-    static final String START = "encounter";
-    static final String END = "encounter-end";
-    static final String DISCHARGE_CANCELLED = "discharge-cancelled";
-    static final String CANCELLED = "encounter-cancelled";
-    static final String TRANSFER = "encounter-transfer";
-    static final String TRANSFER_CANCELLED = "transfer-cancelled";
     private static final List<String> WORDS = List.of(END, DISCHARGE_CANCELLED, CANCELLED, TRANSFER,
             TRANSFER_CANCELLED);
     private static final Set<String> ACTIVE = Set.of("in-progress", "arrived");

@@ -12,6 +12,7 @@ import org.bson.Document;
 import org.hiehub.projections.timeline.TimelineKeys;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.timeline.TimelineProjection;
+import org.hiehub.projections.timeline.VisitEntries;
 import org.hiehub.query.clinical.ClinicalSection;
 import org.hiehub.query.freshness.ViewFreshness;
 import org.hiehub.query.freshness.ViewState;
@@ -93,7 +94,7 @@ class PatientFacts {
      */
     TimelineQuery.Page page(Document summary, TimelineQuery.Filter filter, Predicate<TimelineKeys.Key> matching,
                             int count, String cursor) {
-        if (filter.types().contains(EncounterEnds.START)) {
+        if (filter.types().contains(VisitEntries.START)) {
             return page(select(summary, filter.types()).whereKey(matching), count, cursor);
         }
         AccessDecision decision = access.require(summary.getString("masterPatientId"));

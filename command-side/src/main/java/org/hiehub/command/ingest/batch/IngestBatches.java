@@ -43,7 +43,6 @@ public class IngestBatches {
     }
 
     static final String QUEUED = "QUEUED";
-    static final String RUNNING = "RUNNING";
     static final String DONE = "DONE";
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;

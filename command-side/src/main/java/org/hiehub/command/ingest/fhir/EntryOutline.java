@@ -27,22 +27,24 @@ record EntryOutline(String bundleType, List<Line> lines, List<SourceIdentity> ea
     record Line(String resourceType, String method, SourceIdentity patient, boolean mapped, EntryRefusal refusal,
                 boolean existing, SourceIdentity owner) {
 
-        Line(String resourceType, String method, SourceIdentity patient, boolean mapped) {
-            this(resourceType, method, patient, mapped, null, false, patient);
-        }
-
-        Line(String resourceType, String method, SourceIdentity patient, boolean mapped, EntryRefusal refusal) {
-            this(resourceType, method, patient, mapped, refusal, false, patient);
-        }
-
-        Line(String resourceType, String method, SourceIdentity patient, boolean mapped, EntryRefusal refusal,
-             boolean existing) {
-            this(resourceType, method, patient, mapped, refusal, existing, patient);
+        /** A Patient entry registering or naming {@code patient}'s record ({@code existing}: one the hub held). */
+        static Line patient(String method, SourceIdentity patient, boolean existing) {
+            return new Line("Patient", method, patient, true, null, existing, patient);
         }
 
         /** A clinical resource whose facts went to {@code owner}'s record. */
         static Line clinical(String resourceType, String method, SourceIdentity owner) {
             return new Line(resourceType, method, null, true, null, false, owner);
+        }
+
+        /** An entry kept in the raw payload only (a type the hub does not map). */
+        static Line unmapped(String resourceType, String method) {
+            return new Line(resourceType, method, null, false, null, false, null);
+        }
+
+        /** A batch entry refused on its own, the rest of the batch going on. */
+        static Line refused(String resourceType, String method, EntryRefusal refusal) {
+            return new Line(resourceType, method, null, false, refusal, false, null);
         }
     }
 

@@ -174,8 +174,8 @@ final class MessageAssembler {
         }
         String type = entry.resource() == null ? null : entry.resource().fhirType();
         unsupported.merge((type == null ? "entry" : type) + " refused", 1, Integer::sum);
-        return new EntryOutline.Line(type, entry.method(), null, false, new EntryRefusal(why.getMessage(),
-                why.location(), why.code(), "400 Bad Request"));
+        return EntryOutline.Line.refused(type, entry.method(), new EntryRefusal(why.getMessage(), why.location(),
+                why.code(), "400 Bad Request"));
     }
 
     private EntryOutline.Line place(FhirEntry entry, BundleReferences references, String bundleType)
@@ -189,16 +189,15 @@ final class MessageAssembler {
                         refusal.get().tableCode());
             }
             unsupported.merge(entry.method() + " request", 1, Integer::sum);
-            return new EntryOutline.Line(resource == null ? null : resource.fhirType(), entry.method(), null, false,
+            return EntryOutline.Line.refused(resource == null ? null : resource.fhirType(), entry.method(),
                     refusal.get());
         }
         if (resource instanceof Patient) {
-            return new EntryOutline.Line("Patient", entry.method(), patientOf.get(resource), true, null,
-                    existing.contains(resource));
+            return EntryOutline.Line.patient(entry.method(), patientOf.get(resource), existing.contains(resource));
         }
         if (!ClinicalMappers.supports(resource)) {
             unsupported.merge(resource.fhirType(), 1, Integer::sum);
-            return new EntryOutline.Line(resource.fhirType(), entry.method(), null, false);
+            return EntryOutline.Line.unmapped(resource.fhirType(), entry.method());
         }
         ClinicalMappers.Subject subject = ClinicalMappers.subjectOf(resource);
         if (subject.reference() == null) {

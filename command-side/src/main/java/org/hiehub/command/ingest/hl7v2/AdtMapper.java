@@ -12,6 +12,7 @@ import ca.uhn.hl7v2.model.v251.segment.PID;
 import ca.uhn.hl7v2.model.v251.segment.PV1;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hiehub.command.ingest.ParsedMessage.FactDraft;
 import org.hiehub.command.ingest.ParsedMessage.PatientPart;
 import org.hiehub.command.ingest.RejectedInput;
@@ -33,8 +34,8 @@ final class AdtMapper {
      * A01, A04, A08, A28, A31 and the other visit events: read into the ADT_A01 structure, whose PID, PV1, DG1 and
      * AL1 they all share (segments it does not know, an A06's MRG, are kept aside by HAPI).
      */
-    static PatientPart admitOrUpdate(ADT_A01 adt, String trigger, String fallbackAuthority)
-            throws RejectedInput, HL7Exception {
+    static PatientPart admitOrUpdate(ADT_A01 adt, String trigger, Optional<FactDraft> movement,
+                                     String fallbackAuthority) throws RejectedInput, HL7Exception {
         PidMapper.Patient patient = patient(adt.getPID().isEmpty(), () -> PidMapper.map(adt.getPID(),
                 fallbackAuthority));
         List<FactDraft> facts = new ArrayList<>();
@@ -43,9 +44,7 @@ final class AdtMapper {
         if (startsVisit && !Pv1Mapper.isEmpty(pv1)) {
             facts.add(Pv1Mapper.started(pv1, adt.getPV2()));
         }
-        if (movesVisit(trigger)) {
-            Pv1Mapper.moved(pv1, adt.getEVN(), "A12".equals(trigger)).ifPresent(facts::add);
-        }
+        movement.ifPresent(facts::add);
         String encounterId = Pv1Mapper.encounterId(pv1);
         addDiagnosesAndAllergies(adt, encounterId, facts);
         return part(patient, facts);
@@ -63,9 +62,13 @@ final class AdtMapper {
         return part(patient, facts);
     }
 
-    /** A transfer (A02) or its cancellation (A12): a fact when the PV1 names its visit. */
-    static boolean movesVisit(String trigger) {
-        return "A02".equals(trigger) || "A12".equals(trigger);
+    /**
+     * The move a transfer (A02) or its cancellation (A12) makes of the visit its PV1 names; empty for other events
+     * and for one naming no visit (then the event is kept, not mapped).
+     */
+    static Optional<FactDraft> movement(ADT_A01 adt, String trigger) throws RejectedInput {
+        boolean moves = "A02".equals(trigger) || "A12".equals(trigger);
+        return moves ? Pv1Mapper.moved(adt.getPV1(), adt.getEVN(), "A12".equals(trigger)) : Optional.empty();
     }
 
     /**

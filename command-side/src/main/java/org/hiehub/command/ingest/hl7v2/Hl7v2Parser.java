@@ -11,6 +11,7 @@ import ca.uhn.hl7v2.model.v251.message.ORU_R01;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,9 +108,9 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
         String trigger = header.triggerEvent() == null ? "" : header.triggerEvent();
         if ("ADT".equals(code) && (ADMIT_OR_UPDATE.contains(trigger) || VISIT_EVENTS.containsKey(trigger))) {
             ADT_A01 adt = parseInto(new ADT_A01(context.getModelClassFactory()), text);
-            boolean moved = AdtMapper.movesVisit(trigger) && Pv1Mapper.encounterId(adt.getPV1()) != null;
-            return parsed(header, List.of(AdtMapper.admitOrUpdate(adt, trigger, fallbackAuthority)), List.of(),
-                    moved ? List.of() : unmappedVisitEvent(trigger));
+            Optional<ParsedMessage.FactDraft> movement = AdtMapper.movement(adt, trigger);
+            return parsed(header, List.of(AdtMapper.admitOrUpdate(adt, trigger, movement, fallbackAuthority)),
+                    List.of(), movement.isPresent() ? List.of() : unmappedVisitEvent(trigger));
         }
         if ("ADT".equals(code) && "A11".equals(trigger)) {
             ADT_A09 adt = parseInto(new ADT_A09(context.getModelClassFactory()), text);
