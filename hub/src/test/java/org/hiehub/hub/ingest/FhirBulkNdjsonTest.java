@@ -1,6 +1,7 @@
 package org.hiehub.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hiehub.hub.ingest.NdjsonLines.NDJSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @HubIntegrationTest
 class FhirBulkNdjsonTest {
 
-    static final String NDJSON = "application/fhir+ndjson";
     @LocalServerPort
     int port;
     @Autowired
@@ -102,7 +102,8 @@ class FhirBulkNdjsonTest {
                 .replace("Patient/p1-" + run, conditional));
 
         assertThat(stored.status()).as(stored.body()).isEqualTo(200);
-        assertThat(stored.json().at("/entry/1/response/status").asText()).isEqualTo("201 Created");
+        assertThat(stored.json().path("entry")).extracting(e -> e.at("/response/status").asText())
+                .containsExactly("201 Created", "201 Created");
         long position = positions.head();
         String master = hub.get("/api/patients?identifier=urn:bulk:mrn%7CMR1-" + run + "&minPosition=" + position)
                 .json().at("/patients/0/masterPatientId").asText();
@@ -156,8 +157,9 @@ class FhirBulkNdjsonTest {
         assertThat(updated.json().at("/entry/0/response/status").asText()).as("an update, not a create")
                 .isEqualTo("200 OK");
         long later = positions.head();
-        assertThat(hub.get("/api/patients/" + master + "?minPosition=" + later).json()
-                .at("/golden/name/value/family").asText()).isEqualTo("Renamed" + family);
+        JsonNode renamed = hub.get("/api/patients/" + master + "?minPosition=" + later).json();
+        assertThat(renamed.at("/golden/name/value/family").asText()).isEqualTo("Renamed" + family);
+        assertThat(renamed.path("sourceRecords")).as("the held record updated, none created").hasSize(1);
     }
 
     private HubClient.Response transaction(String source, String... observations) {
@@ -176,18 +178,10 @@ class FhirBulkNdjsonTest {
     }
 
     private static String patient(String id, String mrn, String family, String given) {
-        return """
-                {"resourceType":"Patient","id":"%s","identifier":[{"type":{"coding":[{"system":\
-                "http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},"system":"urn:bulk:mrn","value":"%s"}],\
-                "name":[{"family":"%s","given":["%s"]}],"birthDate":"1960-03-04","gender":"female"}"""
-                .formatted(id, mrn, family, given).replace("\n", "");
+        return NdjsonLines.patient(id, "urn:bulk:mrn", mrn, family, given, "1960-03-04");
     }
 
     private static String observation(String patientId, int heartRate) {
-        return """
-                {"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org",\
-                "code":"8867-4"}]},"subject":{"reference":"Patient/%s"},"effectiveDateTime":"2026-11-20T10:0%d:00Z",\
-                "valueQuantity":{"value":%d,"unit":"/min","system":"http://unitsofmeasure.org","code":"/min"}}"""
-                .formatted(patientId, heartRate % 10, heartRate).replace("\n", "");
+        return NdjsonLines.heartRate(patientId, "2026-11-20T10:0" + heartRate % 10 + ":00Z", heartRate);
     }
 }

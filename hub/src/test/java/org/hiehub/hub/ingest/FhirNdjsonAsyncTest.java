@@ -1,11 +1,10 @@
 package org.hiehub.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hiehub.hub.ingest.NdjsonLines.NDJSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +26,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @HubIntegrationTest
 class FhirNdjsonAsyncTest {
 
-    static final String NDJSON = "application/fhir+ndjson";
     static final int PATIENTS = 30;
     static final int READINGS = 40;
     @LocalServerPort
@@ -102,13 +100,8 @@ class FhirNdjsonAsyncTest {
     void a_body_whose_process_died_is_cut_again_the_same_way_and_resumed_at_its_first_part_without_an_outcome() {
         String id = UUID.randomUUID().toString();
         byte[] body = (String.join("\n", bulkFile()) + "\n").getBytes(StandardCharsets.UTF_8);
-        // as a process leaves it when it dies after recording the first part's outcome: claimed, no longer renewed
-        jdbc.update("""
-                insert into ingest_batch(id, format, channel, peer, received_at, size_bytes, messages, payload, status,
-                                         next_index, accepted, owner, heartbeat_at, started_at)
-                values (?, 'FHIR_NDJSON', 'batch', ?, ?, ?, 3, ?, 'RUNNING', 1, 1, 'crashed', ?, ?)""",
-                id, "source:ASYNC-" + run + " from 127.0.0.1", Timestamp.from(Instant.now()), body.length, body,
-                Timestamp.from(Instant.now().minusSeconds(600)), Timestamp.from(Instant.now().minusSeconds(700)));
+        BatchStatuses.leftByCrashedProcess(jdbc, id, "FHIR_NDJSON", "source:ASYNC-" + run + " from 127.0.0.1", 3, body,
+                1);
         worker.wake();
 
         JsonNode done = BatchStatuses.awaitDone(hub, "/ingest/batches/" + id);
@@ -140,19 +133,12 @@ class FhirNdjsonAsyncTest {
     }
 
     private String patient(int p) {
-        return """
-                {"resourceType":"Patient","id":"p%d-%s","identifier":[{"type":{"coding":[{"system":\
-                "http://terminology.hl7.org/CodeSystem/v2-0203","code":"MR"}]},"system":"urn:async:mrn",\
-                "value":"MR%d-%s"}],\
-                "name":[{"family":"%s","given":["Ann"]}],"birthDate":"%s","gender":"female"}"""
-                .formatted(p, run, p, run, TestPeople.family(), TestPeople.birthDate()).replace("\n", "");
+        return NdjsonLines.patient("p" + p + "-" + run, "urn:async:mrn", "MR" + p + "-" + run, TestPeople.family(),
+                "Ann", TestPeople.birthDate());
     }
 
     private static String observation(String patientId, int reading) {
-        return """
-                {"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org",\
-                "code":"8867-4"}]},"subject":{"reference":"Patient/%s"},"effectiveDateTime":"2026-11-20T%02d:%02d:00Z",\
-                "valueQuantity":{"value":%d,"unit":"/min","system":"http://unitsofmeasure.org","code":"/min"}}"""
-                .formatted(patientId, 8 + reading / 60, reading % 60, 60 + reading).replace("\n", "");
+        return NdjsonLines.heartRate(patientId, "2026-11-20T%02d:%02d:00Z".formatted(8 + reading / 60, reading % 60),
+                60 + reading);
     }
 }

@@ -101,13 +101,7 @@ class Hl7BatchJobApiTest {
         String id = UUID.randomUUID().toString();
         List<String> messages = List.of(adt("R0-" + run, "19700101"), adt("R1-" + run, "19700101"),
                 adt("R2-" + run, "19710202"), adt("R3-" + run, "19720303"));
-        // as a process leaves it when it dies after recording two outcomes: claimed, its claim no longer renewed
-        jdbc.update("""
-                insert into ingest_batch(id, format, channel, peer, received_at, size_bytes, messages, payload, status,
-                                         next_index, accepted, owner, heartbeat_at, started_at)
-                values (?, 'HL7V2', 'batch', 'test', ?, 0, 4, ?, 'RUNNING', 2, 2, 'crashed', ?, ?)""",
-                id, Timestamp.from(Instant.now()), envelope(messages), Timestamp.from(Instant.now().minusSeconds(600)),
-                Timestamp.from(Instant.now().minusSeconds(700)));
+        BatchStatuses.leftByCrashedProcess(jdbc, id, "HL7V2", "test", 4, envelope(messages), 2);
         worker.wake();
 
         JsonNode done = BatchStatuses.awaitDone(hub, "/ingest/hl7v2/batches/" + id);

@@ -9,6 +9,7 @@ import static org.hiehub.projections.support.ErasureFixtures.onAnotherSegment;
 import static org.hiehub.projections.clinical.ClinicalFixtures.accepted;
 import static org.hiehub.projections.clinical.ClinicalFixtures.observation;
 import static org.hiehub.projections.clinical.ClinicalFixtures.time;
+import static org.hiehub.projections.clinical.ClinicalFixtures.token;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -18,7 +19,6 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.bson.Document;
 import org.hiehub.api.clinical.AllergyRecorded;
 import org.hiehub.api.clinical.Concept;
@@ -106,11 +106,15 @@ class AlertProjectionTest {
         EncounterCancelled cancelled = new EncounterCancelled(RECORD, "e2", "m2", "V100", time(AT.plusSeconds(600)));
 
         projection.on(cancelled, token(31)); // another segment met the cancellation first
+        assertThat(alerts()).as("nothing to withdraw yet").isEmpty();
         projection.on(admitted, token(30));
+        assertThat(alerts()).as("the admission, met second, raises both")
+                .extracting(a -> a.getString("type") + "@" + a.getLong("position"))
+                .containsExactlyInAnyOrder("admission@30", "admission-cancelled@31");
+        List<Document> raised = alerts();
         projection.on(cancelled, token(31)); // a re-delivery writes the same alert
 
-        assertThat(alerts()).extracting(a -> a.getString("type") + "@" + a.getLong("position"))
-                .containsExactlyInAnyOrder("admission@30", "admission-cancelled@31");
+        assertThat(alerts()).as("a re-delivery changes nothing").containsExactlyInAnyOrderElementsOf(raised);
         Document withdrawn = alerts().stream().filter(a -> "admission-cancelled".equals(a.getString("type")))
                 .findFirst().orElseThrow();
         assertThat(withdrawn.getString("title")).isEqualTo("Admission cancelled by its source (inpatient)");
@@ -127,8 +131,11 @@ class AlertProjectionTest {
 
     @Test
     void a_penicillin_allergy_and_an_amoxicillin_order_conflict_in_either_order() {
+        projection.on(accepted("m2", "EHR", AT));
         projection.on(medication("rx1", "308182", "Amoxicillin 250 MG Oral Capsule"), token(31));
-        projection.on(allergy("al1", "91936005", "Allergy to penicillin"), token(30));
+        projection.on(allergy("m2", "al1", "91936005", "Allergy to penicillin"), token(30)); // the EHR's, met last
+        assertThat(alerts()).singleElement().satisfies(a -> assertThat(a.getString("sourceSystem"))
+                .as("the later fact's sender (the order's), whichever was met last").isEqualTo("LAB"));
         projection.on(medication("rx2", "310965", "Ibuprofen 200 MG Oral Tablet"), token(32));
         projection.on(medication("rx1", "308182", "Amoxicillin 250 MG Oral Capsule"), token(31));
 
@@ -155,7 +162,11 @@ class AlertProjectionTest {
     }
 
     private static AllergyRecorded allergy(String factId, String snomed, String display) {
-        return new AllergyRecorded(RECORD, factId, "m1", Concept.of("http://snomed.info/sct", snomed, display),
+        return allergy("m1", factId, snomed, display);
+    }
+
+    private static AllergyRecorded allergy(String message, String factId, String snomed, String display) {
+        return new AllergyRecorded(RECORD, factId, message, Concept.of("http://snomed.info/sct", snomed, display),
                 "allergy", List.of("medication"), "high", "active", "confirmed", List.of(), null, time(AT));
     }
 
@@ -189,9 +200,5 @@ class AlertProjectionTest {
 
     private List<Document> alerts() {
         return db.getCollection(AlertCollections.ALERTS).find().into(new ArrayList<>());
-    }
-
-    private static GlobalSequenceTrackingToken token(long position) {
-        return new GlobalSequenceTrackingToken(position);
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.Measurement;
@@ -62,5 +63,10 @@ public final class ClinicalFixtures {
                         new ObservationComponent(Concept.of("http://loinc.org", "8462-4", "Diastolic"), "Quantity",
                                 new Measurement(diastolic, new BigDecimal(diastolic), null, "mm[Hg]",
                                         "http://unitsofmeasure.org", "mm[Hg]"), null, null)));
+    }
+
+    /** The token a streaming processor hands a handler for the event at {@code position} of the log. */
+    public static GlobalSequenceTrackingToken token(long position) {
+        return new GlobalSequenceTrackingToken(position);
     }
 }

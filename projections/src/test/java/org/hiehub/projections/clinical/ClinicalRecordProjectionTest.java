@@ -6,6 +6,7 @@ import static org.hiehub.projections.clinical.ClinicalFixtures.accepted;
 import static org.hiehub.projections.clinical.ClinicalFixtures.glucose;
 import static org.hiehub.projections.clinical.ClinicalFixtures.observation;
 import static org.hiehub.projections.clinical.ClinicalFixtures.time;
+import static org.hiehub.projections.clinical.ClinicalFixtures.token;
 import static org.hiehub.projections.support.ErasureFixtures.documentsNaming;
 import static org.hiehub.projections.support.ErasureFixtures.erased;
 import static org.hiehub.projections.support.ErasureFixtures.onAnotherSegment;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.bson.Document;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
@@ -96,7 +96,7 @@ class ClinicalRecordProjectionTest {
         assertThat(latest.getBoolean("abnormal")).isTrue();
         assertThat(lab.get("previous", Document.class).getString("factId")).isEqualTo("f1");
         assertThat(lab.getString("trend")).isEqualTo("up");
-        assertThat(lab.getString("mappingVersion")).isEqualTo("v1");
+        assertThat(lab.getString("mappingVersion")).isEqualTo("v2");
     }
 
     @Test
@@ -261,9 +261,6 @@ class ClinicalRecordProjectionTest {
         return db.getCollection(ClinicalCollections.ENCOUNTERS).find().first();
     }
 
-    private static GlobalSequenceTrackingToken token(long position) {
-        return new GlobalSequenceTrackingToken(position);
-    }
 
     @Test
     void a_resolved_problem_and_a_stopped_medication_are_stored_but_not_active() {

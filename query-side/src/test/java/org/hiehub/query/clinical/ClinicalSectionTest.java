@@ -76,7 +76,7 @@ class ClinicalSectionTest {
         assertThat(lab.get("latest", Document.class).getString("sourceRecordId")).isEqualTo("sr-b");
         assertThat(lab.get("previous", Document.class).getString("factId")).isEqualTo("k1");
         assertThat(lab.getString("trend")).isEqualTo("up");
-        assertThat(clinical.getList("mappingVersions", String.class)).containsExactly("v1");
+        assertThat(clinical.getList("mappingVersions", String.class)).containsExactly("v2");
     }
 
     @Test

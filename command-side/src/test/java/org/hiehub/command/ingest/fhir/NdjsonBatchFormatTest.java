@@ -20,7 +20,11 @@ class NdjsonBatchFormatTest {
 
     private static final List<String> EXAMPLES = new String(resource("fhir/official/examples-pat1-and-example.ndjson"),
             StandardCharsets.UTF_8).lines().toList();
-    /** Line 6 of the examples: Patient "example"; line 1: Patient "pat1"; the rest refer to one of them. */
+    /**
+     * The body's lines: 1 Patient "example" (examples line 6), 2 Patient "pat1" (examples line 1), 3 an Observation
+     * of "example", 4 blank, 5 a MedicationRequest of "pat1", 6 an Organization (no patient), 7 an Observation
+     * of "Patient/nobody", 8 truncated JSON, 9 a Condition of "example".
+     */
     private static final String BODY = String.join("\n", example(6), example(1), example(9), "", example(2),
             example(13), example(9).replace("Patient/example", "Patient/nobody"), "{\"resourceType\":\"Obs",
             example(11)) + "\n";
@@ -56,8 +60,11 @@ class NdjsonBatchFormatTest {
             assertThat(small.text()).isEqualTo(BODY);
             assertThat(small.lines()).as("numbered as sent").isNull();
         });
-        assertThat(format(1).parts(nobody.getBytes(StandardCharsets.UTF_8), "127.0.0.1"))
-                .extracting(BatchPart::text).containsExactly(nobody);
+        assertThat(format(1).parts(nobody.getBytes(StandardCharsets.UTF_8), "127.0.0.1")).singleElement()
+                .satisfies(refusedWhole -> {
+                    assertThat(refusedWhole.text()).isEqualTo(nobody);
+                    assertThat(refusedWhole.lines()).as("numbered as sent").isNull();
+                });
     }
 
     private static NdjsonBatchFormat format(int partLines) {
