@@ -4,7 +4,8 @@ import org.hiehub.api.ingestion.QualityAssessment;
 
 /**
  * What became of one inbound message. ACCEPTED and DUPLICATE mean its facts are durably stored (a duplicate was
- * stored the first time); REJECTED means it is in the dead-letter store under {@code deadLetterId}, or (no id) that
+ * stored the first time, under {@code messageKey}, or as the parts of a background batch: then {@code reason} says
+ * which); REJECTED means it is in the dead-letter store under {@code deadLetterId}, or (no id) that
  * it came from a sender the hub does not take messages from or was about a person erased after it was received.
  */
 public record IngestOutcome(Status status, String messageKey, String deadLetterId, String reason, String location,
@@ -31,6 +32,17 @@ public record IngestOutcome(Status status, String messageKey, String deadLetterI
 
     static IngestOutcome duplicate(String key) {
         return new IngestOutcome(Status.DUPLICATE, key, null, null, null, 0, false, 0, null);
+    }
+
+    /**
+     * A body received before with {@code Prefer: respond-async} and ingested in parts, each a message of its own:
+     * a duplicate with no message key of its own; {@code reason} says where its facts went.
+     */
+    static IngestOutcome receivedInParts(RawMessageStore.BodyCut cut) {
+        return new IngestOutcome(Status.DUPLICATE, null, null, "received before (" + cut.cutAt()
+                + ") as background batch " + cut.batchId() + " and ingested in " + cut.parts()
+                + (cut.parts() == 1 ? " part, a message" : " parts, each a message") + " of its own; nothing new was "
+                + "written", null, 0, false, 0, null);
     }
 
     /** A sender the listener does not take messages from: refused, nothing stored (HL7 error 207, MSH-3). */

@@ -95,6 +95,10 @@ public class IngestionService {
             return reject(message, null, contentHash, RejectedInput.invalid("message exceeds the limit of " + limit
                     + " bytes (" + message.payload().length + " bytes read)", null, 100), null);
         }
+        Optional<IngestOutcome> cut = receivedInParts(message, contentHash);
+        if (cut.isPresent()) {
+            return cut.get(); // known for good once cut: no need to parse it (again) to find out
+        }
         MessageParser parser = parsers.get(message.format());
         if (parser == null) {
             return reject(message, null, contentHash,
@@ -178,6 +182,10 @@ public class IngestionService {
                 }
                 return IngestOutcome.duplicate(earlier.get().messageKey());
             }
+            Optional<IngestOutcome> cut = receivedInParts(message, contentHash);
+            if (cut.isPresent()) {
+                return cut.get(); // a batch cut these bytes while this message was being parsed
+            }
             List<SourceRecordId> subjects = new ArrayList<>();
             List<ClinicalEvent> facts = new ArrayList<>();
             List<PatientRegistration.Pending> carried = new ArrayList<>();
@@ -219,6 +227,18 @@ public class IngestionService {
     }
 
     /** The same bytes, or the same message as the format judges a re-send (e.g. HL7 with a new MSH-7). */
+    /**
+     * An NDJSON body that a background batch ingested in parts ({@link RawMessageStore#cutBefore}): its facts are
+     * stored under the parts' keys, and storing it whole as well would record each of them twice. The batch decides
+     * whether to cut a body under the lock this transaction holds on its bytes (see {@code BatchWorker}).
+     */
+    private Optional<IngestOutcome> receivedInParts(InboundMessage message, String contentHash) {
+        if (message.format() != MessageFormat.FHIR_NDJSON) {
+            return Optional.empty();
+        }
+        return rawMessages.cutBefore(contentHash).map(IngestOutcome::receivedInParts);
+    }
+
     private boolean sentBefore(InboundMessage message, String contentHash, RawMessageStore.StoredMessage earlier) {
         if (earlier.contentHash().equals(contentHash)) {
             return true;
@@ -300,6 +320,11 @@ public class IngestionService {
                     .getBytes(StandardCharsets.UTF_8)).substring(0, 40);
         }
         return "h-" + contentHash.substring(0, 40);
+    }
+
+    /** The hash a message's bytes are known by (lower-case hex SHA-256). */
+    public static String contentHash(byte[] payload) {
+        return sha256(payload);
     }
 
     static String sha256(byte[] bytes) {

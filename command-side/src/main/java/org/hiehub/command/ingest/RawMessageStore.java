@@ -55,6 +55,43 @@ public class RawMessageStore {
         return found.stream().findFirst();
     }
 
+    /** Whether a message with these bytes was stored (its payload may have been erased since). */
+    public boolean holds(String contentHash) {
+        return !jdbc.queryForList("""
+                select 1 from raw_message where content_hash = ?
+                union all
+                select 1 from erased_message where content_hash = ?
+                limit 1""", Integer.class, contentHash, contentHash).isEmpty();
+    }
+
+    /**
+     * Serialises the decision how a background batch's body is ingested with the ingestion of a message with the
+     * same bytes (the second of {@link #lock}'s locks), within the current transaction.
+     */
+    public void lockContent(String contentHash) {
+        jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 1))", rs -> { }, contentHash);
+    }
+
+    /**
+     * Remembers that the body with these bytes is ingested as {@code parts} messages of batch {@code batchId}, none
+     * of them the body itself. The first batch to cut a body is the one remembered.
+     */
+    public void rememberCut(String contentHash, String batchId, int parts) {
+        jdbc.update("insert into ingest_body_cut(content_hash, batch_id, parts) values (?, ?, ?) "
+                + "on conflict (content_hash) do nothing", contentHash, batchId, parts);
+    }
+
+    /** The batch that ingested a body with these bytes in parts, if one did: the body was received. */
+    public Optional<BodyCut> cutBefore(String contentHash) {
+        return jdbc.query("select batch_id, parts, cut_at from ingest_body_cut where content_hash = ?",
+                (rs, i) -> new BodyCut(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant()),
+                contentHash).stream().findFirst();
+    }
+
+    /** A body ingested in the background as {@code parts} messages of its own (see {@link #rememberCut}). */
+    public record BodyCut(String batchId, int parts, Instant cutAt) {
+    }
+
     /**
      * A message in the bronze layer: its key, the hash of its bytes, when it arrived, and whether an erasure has
      * deleted its payload since.

@@ -117,6 +117,58 @@ class FhirNdjsonAsyncTest {
                 "source:ASYNC-" + run + " from 127.0.0.1")).as("the first part was not ingested again").isEqualTo(1);
     }
 
+    @Test
+    void a_body_ingested_in_parts_and_then_sent_alone_is_answered_as_received_and_recorded_once() {
+        List<String> lines = bulkFile();
+        lines.remove(lines.size() - 1); // without the stray line: sent alone first, the body would be stored whole
+        byte[] body = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        String id = BatchStatuses.awaitDone(hub, hub.post("/ingest/fhir-ndjson", NDJSON, body, "X-Hub-Source",
+                "ASYNC-" + run, "Prefer", "respond-async").header("Content-Location")).path("id").asText();
+        long events = events();
+
+        HubClient.Response alone = hub.post("/ingest/fhir-ndjson", NDJSON, body, "X-Hub-Source", "ASYNC-" + run);
+
+        assertThat(alone.status()).as(alone.body()).isEqualTo(200);
+        assertThat(alone.json().at("/issue/0/diagnostics").asText())
+                .contains("received before", "background batch " + id, "in 2 parts", "nothing new was written");
+        assertThat(alone.header("X-Hub-Message-Key")).isNull();
+        assertThat(messages()).as("the two parts, not the body").isEqualTo(2);
+        assertThat(events()).isEqualTo(events);
+    }
+
+    @Test
+    void a_body_stored_whole_and_then_sent_async_is_one_duplicate_message() {
+        List<String> lines = bulkFile();
+        lines.remove(lines.size() - 1);
+        byte[] body = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        HubClient.Response alone = hub.post("/ingest/fhir-ndjson", NDJSON, body, "X-Hub-Source", "ASYNC-" + run);
+        assertThat(alone.status()).as(alone.body()).isEqualTo(200);
+        long events = events();
+
+        JsonNode done = BatchStatuses.awaitDone(hub, hub.post("/ingest/fhir-ndjson", NDJSON, body, "X-Hub-Source",
+                "ASYNC-" + run, "Prefer", "respond-async").header("Content-Location"));
+
+        assertThat(done.path("messages").asInt()).as("not cut: the body is the message stored before").isEqualTo(1);
+        assertThat(done.path("duplicates").asInt()).isEqualTo(1);
+        JsonNode result = hub.get(done.path("results").asText()).json().at("/results/0");
+        assertThat(result.path("messageKey").asText()).isEqualTo(alone.header("X-Hub-Message-Key"));
+        assertThat(messages()).isEqualTo(1);
+        assertThat(events()).isEqualTo(events);
+    }
+
+    /** Messages stored from this run's sender. */
+    private long messages() {
+        return jdbc.queryForObject("select count(*) from raw_message where peer = ?", Long.class,
+                "source:ASYNC-" + run + " from 127.0.0.1");
+    }
+
+    /** Events of this run's sender's messages (each message's facts are on its own stream). */
+    private long events() {
+        return jdbc.queryForObject("""
+                select count(*) from domain_event_entry e join raw_message m on m.message_key = e.aggregate_identifier
+                where m.peer = ?""", Long.class, "source:ASYNC-" + run + " from 127.0.0.1");
+    }
+
     /** 30 patients, their 40 readings each spread over the file, and one reading of a patient sent nowhere. */
     private List<String> bulkFile() {
         List<String> lines = new ArrayList<>();

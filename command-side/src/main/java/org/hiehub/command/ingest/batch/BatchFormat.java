@@ -1,6 +1,7 @@
 package org.hiehub.command.ingest.batch;
 
 import java.util.List;
+import java.util.Optional;
 import org.hiehub.api.ingestion.MessageFormat;
 
 /** How a stored batch of one format is cut into the messages it is ingested as, in order. */
@@ -14,4 +15,15 @@ public interface BatchFormat {
      * parts again as duplicates.
      */
     List<BatchPart> parts(byte[] payload, String peer);
+
+    /**
+     * The body as the one message it is when sent without {@code Prefer: respond-async}, for a format whose body
+     * sent so is one message (NDJSON); empty for one whose body is always cut the same way (an HL7 v2 batch file is
+     * its messages either way). When {@link #parts} gives other messages than this one, the batch remembers the cut
+     * (so the body sent alone later is a duplicate), unless the body was stored whole before: then the batch
+     * ingests it as this one message, a duplicate.
+     */
+    default Optional<BatchPart> sentAlone(byte[] payload) {
+        return Optional.empty();
+    }
 }

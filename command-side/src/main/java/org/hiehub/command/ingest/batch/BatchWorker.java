@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 import org.hiehub.api.ingestion.MessageFormat;
 import org.hiehub.command.ingest.IngestionProperties;
 import org.hiehub.command.ingest.IngestionService;
+import org.hiehub.command.ingest.RawMessageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Works through the batches {@link IngestBatches} holds, one at a time and each in the order its messages were sent
@@ -34,6 +37,8 @@ public class BatchWorker implements SmartLifecycle {
     private final IngestBatches jobs;
     private final Map<MessageFormat, BatchFormat> formats = new EnumMap<>(MessageFormat.class);
     private final IngestionService ingestion;
+    private final RawMessageStore rawMessages;
+    private final TransactionTemplate transactions;
     private final IngestionProperties.Batches settings;
     private final String owner = "hub-" + UUID.randomUUID();
     private final Semaphore wake = new Semaphore(0);
@@ -44,8 +49,11 @@ public class BatchWorker implements SmartLifecycle {
     private Thread thread;
 
     public BatchWorker(IngestBatches jobs, List<BatchFormat> formats, IngestionService ingestion,
-                       IngestionProperties properties, MeterRegistry registry) {
+                       RawMessageStore rawMessages, TransactionTemplate transactions, IngestionProperties properties,
+                       MeterRegistry registry) {
         this.jobs = jobs;
+        this.rawMessages = rawMessages;
+        this.transactions = transactions;
         formats.forEach(format -> this.formats.put(format.format(), format));
         this.ingestion = ingestion;
         this.settings = properties.batches();
@@ -158,19 +166,16 @@ public class BatchWorker implements SmartLifecycle {
         if (format == null) {
             throw new IllegalStateException("no batch format " + batch.format() + " in this process");
         }
-        List<BatchPart> parts = format.parts(batch.payload(), batch.peer());
+        List<BatchPart> parts = plan(batch, format);
         if (batch.nextIndex() == 0) {
             log.info("Batch {}: ingesting {} messages ({})", batch.id(), parts.size(), batch.format());
         } else {
             log.info("Batch {}: resuming at message {} of {}", batch.id(), batch.nextIndex() + 1, parts.size());
         }
-        if (batch.messages() != parts.size()) {
-            if (batch.nextIndex() > 0) {
-                // only an NDJSON body whose references resolve differently now (a patient sent meanwhile) re-plans
-                log.warn("Batch {}: planned as {} messages, now {}; resuming at message {}", batch.id(),
-                        batch.messages(), parts.size(), batch.nextIndex() + 1);
-            }
-            jobs.plan(batch.id(), owner, parts.size());
+        if (batch.messages() != parts.size() && batch.nextIndex() > 0) {
+            // only an NDJSON body whose references resolve differently now (a patient sent meanwhile) re-plans
+            log.warn("Batch {}: planned as {} messages, now {}; resuming at message {}", batch.id(),
+                    batch.messages(), parts.size(), batch.nextIndex() + 1);
         }
         for (int index = batch.nextIndex(); index < parts.size(); index++) {
             if (!running) {
@@ -186,6 +191,34 @@ public class BatchWorker implements SmartLifecycle {
         }
         jobs.finish(batch.id(), owner);
         log.info("Batch {}: done", batch.id());
+    }
+
+    /**
+     * The messages the batch is ingested as, its count recorded. A body that is one message when sent alone (NDJSON)
+     * and is cut into others is decided under the lock the pipeline takes on a message's bytes: stored whole before,
+     * it is ingested as that one message (a duplicate); otherwise the cut is remembered before any part is stored,
+     * so the body sent alone later is answered as received rather than recorded twice.
+     */
+    private List<BatchPart> plan(IngestBatches.Claimed batch, BatchFormat format) {
+        List<BatchPart> parts = format.parts(batch.payload(), batch.peer());
+        Optional<BatchPart> alone = format.sentAlone(batch.payload());
+        if (alone.isEmpty() || parts.size() == 1 && Arrays.equals(parts.get(0).bytes(), batch.payload())) {
+            jobs.plan(batch.id(), owner, parts.size());
+            return parts;
+        }
+        String hash = IngestionService.contentHash(batch.payload());
+        return transactions.execute(status -> {
+            rawMessages.lockContent(hash);
+            List<BatchPart> planned = rawMessages.holds(hash) ? List.of(alone.get()) : parts;
+            if (planned == parts) {
+                rawMessages.rememberCut(hash, batch.id(), parts.size());
+            } else {
+                log.info("Batch {}: its body was stored whole before; ingesting it as that one message",
+                        batch.id());
+            }
+            jobs.plan(batch.id(), owner, planned.size());
+            return planned;
+        });
     }
 
     private boolean sleep(long millis) {

@@ -123,6 +123,10 @@ public class FhirIngestController {
             HttpStatus status = FhirRefusals.status(outcome, body.oversize());
             return fhir(status, FhirResponses.refused(outcome, FhirRefusals.issueType(outcome, status)), null);
         }
+        if (outcome.status() == IngestOutcome.Status.DUPLICATE && outcome.messageKey() == null) {
+            // received before as a background batch's parts: not parsed again, there is nothing new to outline
+            return fhir(HttpStatus.OK, FhirResponses.receivedInParts(outcome), outcome);
+        }
         EntryOutline outline = captured.outline() != null ? captured.outline() : reassemble(message);
         boolean duplicate = outcome.status() == IngestOutcome.Status.DUPLICATE;
         if (format == MessageFormat.FHIR_NDJSON || "collection".equals(outline.bundleType())) {
@@ -172,7 +176,10 @@ public class FhirIngestController {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(FHIR_JSON);
         if (stored != null) {
             // the head of the log after the commit: at or past this message's events, for reading one's own writes
-            response.header(POSITION, Long.toString(positions.head())).header(MESSAGE_KEY, stored.messageKey());
+            response.header(POSITION, Long.toString(positions.head()));
+            if (stored.messageKey() != null) { // none for a body received before as a background batch's parts
+                response.header(MESSAGE_KEY, stored.messageKey());
+            }
         }
         return response.body(reader.context().newJsonParser().encodeResourceToString(body));
     }

@@ -72,6 +72,11 @@ final class FhirResponses {
         return result;
     }
 
+    /** A body received before with {@code Prefer: respond-async}, whose parts hold its facts. */
+    static OperationOutcome receivedInParts(IngestOutcome outcome) {
+        return outcome(IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null, outcome.reason());
+    }
+
     /** A body taken for ingestion in the background: where to follow it. */
     static OperationOutcome queued(String status) {
         return outcome(IssueSeverity.INFORMATION, IssueType.INFORMATIONAL, null, "stored; its resources are ingested"

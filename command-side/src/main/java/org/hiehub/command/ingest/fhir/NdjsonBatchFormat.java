@@ -1,11 +1,13 @@
 package org.hiehub.command.ingest.fhir;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hiehub.api.ingestion.MessageFormat;
 import org.hiehub.command.ingest.IngestionProperties;
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Component;
  * became no facts (an Organization) with the patient before them, until the part has at least
  * {@code hub.ingest.batches.ndjson-part-lines} lines. Lines that cannot be read, or whose patient is found nowhere,
  * go together into the last part(s), which are refused with the first one's reason into the dead-letter store.
- * A body of at most that many lines is one part: the same message as sent synchronously.
+ * A body of at most that many lines is one part: the same message as sent synchronously. A body cut into parts is
+ * remembered, and one stored whole before is not cut (see {@link BatchFormat#sentAlone}).
  */
 @Component
 public class NdjsonBatchFormat implements BatchFormat {
@@ -40,6 +43,12 @@ public class NdjsonBatchFormat implements BatchFormat {
     @Override
     public MessageFormat format() {
         return MessageFormat.FHIR_NDJSON;
+    }
+
+    @Override
+    public Optional<BatchPart> sentAlone(byte[] payload) {
+        // byte for byte, byte order mark included: the message sent alone is known by the hash of these bytes
+        return Optional.of(new BatchPart(new String(payload, StandardCharsets.UTF_8), null, null));
     }
 
     @Override

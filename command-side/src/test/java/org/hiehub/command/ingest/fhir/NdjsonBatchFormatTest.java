@@ -67,6 +67,19 @@ class NdjsonBatchFormatTest {
                 });
     }
 
+    @Test
+    void a_body_sent_alone_is_its_bytes_exactly_byte_order_mark_included() {
+        byte[] marked = ("\uFEFF" + BODY).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(format(20).sentAlone(marked)).hasValueSatisfying(alone -> {
+            assertThat(alone.bytes()).as("the hash the body sent alone is known by").isEqualTo(marked);
+            assertThat(alone.lines()).isNull();
+        });
+        assertThat(format(20).parts(marked, "127.0.0.1")).singleElement()
+                .as("the one part is read without the mark: other bytes, so the worker remembers it as a cut")
+                .satisfies(part -> assertThat(part.bytes()).isNotEqualTo(marked));
+    }
+
     private static NdjsonBatchFormat format(int partLines) {
         return new NdjsonBatchFormat(new FhirNdjsonParser(READER), new IngestionProperties(4_194_304, 67_108_864L,
                 2_000, new IngestionProperties.Pacing(Duration.ofSeconds(1), Duration.ofSeconds(2), List.of()),
