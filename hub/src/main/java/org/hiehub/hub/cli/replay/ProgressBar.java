@@ -6,7 +6,9 @@ import org.hiehub.replay.bluegreen.RebuildProgress;
 
 /**
  * One line on stderr, redrawn in place: events processed of the total (head of the log minus where the rebuild
- * began), the rate since this command started watching, and the time left at that rate.
+ * began), the rate since this command started watching, and the time left at that rate. Once the new version has
+ * caught up with the log the rate is the one it caught up at (it would only fall while the switch is waited for),
+ * and the line says so instead of a time left.
  */
 final class ProgressBar {
 
@@ -14,6 +16,7 @@ final class ProgressBar {
     private final PrintStream out;
     private final long startedNanos = System.nanoTime();
     private Long firstProcessed;
+    private Double caughtUpRate;
 
     ProgressBar(PrintStream out) {
         this.out = out;
@@ -24,11 +27,17 @@ final class ProgressBar {
             firstProcessed = p.processed();
         }
         double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
-        double rate = (p.processed() - firstProcessed) / seconds;
+        double rate = Math.max(0, (p.processed() - firstProcessed) / seconds);
+        if (p.caughtUp() && caughtUpRate == null) {
+            caughtUpRate = rate;
+        }
+        rate = caughtUpRate == null ? rate : caughtUpRate;
         double fraction = p.total() == 0 ? 1 : Math.min(1, (double) p.processed() / p.total());
         int filled = (int) Math.round(fraction * WIDTH);
-        String eta = rate <= 0 ? "--:--" : clock(Duration.ofSeconds((long) ((p.total() - p.processed()) / rate)));
-        out.printf("\r%-16s v%s [%s%s] %3d%% %,d/%,d events %,.0f ev/s ETA %s %s", p.projection(),
+        String eta = caughtUpRate != null ? "caught up"
+                : rate <= 0 ? "ETA --:--"
+                : "ETA " + clock(Duration.ofSeconds((long) (Math.max(0, p.total() - p.processed()) / rate)));
+        out.printf("\r%-16s v%s [%s%s] %3d%% %,d/%,d events %,.0f ev/s %s %s", p.projection(),
                 p.building() == null ? p.live() : p.building(), "#".repeat(filled), ".".repeat(WIDTH - filled),
                 Math.round(fraction * 100), p.processed(), p.total(), rate, eta,
                 p.error() == null ? "" : "error: " + p.error());

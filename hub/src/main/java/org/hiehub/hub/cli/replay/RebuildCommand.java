@@ -60,11 +60,12 @@ public final class RebuildCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar(System.err);
         while (true) {
             RebuildProgress progress = client.progress(projection);
-            bar.show(progress);
             if (progress.building() == null || progress.building() != version) {
+                // the figures now are the live version's, with nothing building: the last line drawn stands
                 bar.done(projection + ": version " + progress.live() + " is live");
                 break;
             }
+            bar.show(progress);
             if (noSwitch && progress.caughtUp()) {
                 bar.done(projection + ": version " + version + " has caught up; readers stay on version "
                         + progress.live() + " until POST /api/admin/projections/" + projection + "/switch");
