@@ -12,6 +12,7 @@ import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.hiehub.api.upcasting.ImmunizationDetailsUpcaster;
+import org.hiehub.api.upcasting.ImmunizationRecordIdUpcaster;
 import org.hiehub.api.upcasting.ObservationComponentsUpcaster;
 import org.hiehub.api.upcasting.ObservationRecordedUpcaster;
 import org.hiehub.hub.privacy.PersonalDataCipher;
@@ -95,6 +96,12 @@ public class EventStoreConfiguration {
     @Order(3)
     ImmunizationDetailsUpcaster immunizationDetailsUpcaster() {
         return new ImmunizationDetailsUpcaster();
+    }
+
+    @Bean
+    @Order(4)
+    ImmunizationRecordIdUpcaster immunizationRecordIdUpcaster() {
+        return new ImmunizationRecordIdUpcaster();
     }
 
     private static JacksonSerializer jackson(RevisionResolver revisionResolver, ObjectMapper mapper) {

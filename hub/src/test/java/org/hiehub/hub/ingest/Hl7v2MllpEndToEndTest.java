@@ -158,6 +158,41 @@ class Hl7v2MllpEndToEndTest {
     }
 
     @Test
+    void a_dose_its_sender_deletes_later_reads_as_entered_in_error_and_no_longer_closes_the_influenza_gap()
+            throws Exception {
+        String person = TestPeople.family();
+        String header = "MSH|^~\\&|EHR|GHH|HIEHUB|HIE|20261120090000||VXU^V04^VXU_V04|%s|P|2.5.1\r"
+                + "PID|1||" + mrn + "^^^GHH^MR||" + person + "^Vera^V||19700304|F\r";
+        String dose = "ORC|RE||IZ-9-" + run + "\r"
+                + "RXA|0|1|20261015||141^Influenza, seasonal, injectable^CVX|0.5|mL^mL^UCUM||00^New Record^NIP001"
+                + "||||||LOT-9|||||CP|%s\r";
+        assertThat(field(send(header.formatted("DOSE-" + run) + dose.formatted("A")), "/MSA-1")).isEqualTo("AA");
+
+        Message deleted = send(header.formatted("DEL-" + run) + dose.formatted("D"));
+
+        assertThat(field(deleted, "/MSA-1")).isEqualTo("AA");
+        long position = positions.head();
+        String patient = hub.get("/api/patients?identifier=GHH%7C" + mrn + "&minPosition=" + position).json()
+                .at("/patients/0/masterPatientId").asText();
+        JsonNode immunizations = hub.get("/fhir/Immunization?patient=" + patient + "&minPosition=" + position)
+                .json();
+        assertThat(immunizations.findParents("resourceType")).as(immunizations.toString())
+                .filteredOn(r -> r.path("resourceType").asText().equals("Immunization"))
+                .extracting(r -> r.path("status").asText())
+                .as("the dose, and the deletion that names it by ORC-3").containsExactly("entered-in-error",
+                        "entered-in-error");
+        JsonNode gaps = hub.get("/api/patients/" + patient + "/care-gaps?asOf=2026-11-20&minPosition=" + position)
+                .json();
+        assertThat(gaps.path("gaps").isArray()).as("an evaluation: " + gaps).isTrue();
+        assertThat(gaps.path("gaps").findValuesAsText("rule")).as("a deleted dose is no vaccination")
+                .contains("influenza-immunization");
+        JsonNode everything = hub.get("/fhir/Patient/" + patient + "/$everything?minPosition=" + position).json();
+        assertThat(everything.findParents("resourceType")).filteredOn(r -> r.path("resourceType").asText()
+                .equals("Immunization")).allSatisfy(r -> assertThat(r.path("status").asText())
+                .isEqualTo("entered-in-error"));
+    }
+
+    @Test
     void transfers_and_cancelled_admissions_and_discharges_are_applied_and_the_patient_restated() throws Exception {
         String family = TestPeople.family();
         java.util.function.UnaryOperator<String> moved = er7 -> tess(er7, family)

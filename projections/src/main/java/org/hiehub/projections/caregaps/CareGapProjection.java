@@ -26,14 +26,16 @@ import org.hiehub.projections.support.ErasureGuard;
 import org.hiehub.projections.support.WriteBehind;
 import org.hiehub.projections.clinical.FactTime;
 import org.hiehub.projections.clinical.MessageSources;
+import org.hiehub.projections.clinical.ImmunizationDoses;
 import org.hiehub.projections.clinical.SummarySelection;
 import org.hiehub.projections.terminology.NormalisedCode;
 import org.hiehub.projections.terminology.Terminology;
 import org.springframework.stereotype.Component;
 
 /**
- * Collects, per source record, the evidence the care-gap rules need. Every write is a $set of a flag or a $max of
- * a time, so the result does not depend on the order events arrive in, and a re-delivered event changes nothing.
+ * Collects, per source record, the evidence the care-gap rules need. Every write is a $set of a flag or of one
+ * fact's field, or a $max of a time, so the result does not depend on the order events arrive in, and a
+ * re-delivered event changes nothing.
  * The rules themselves ({@link CareGapRules}) run at read time over the records linked to a patient, as of the
  * latest event time seen here, never the wall clock.
  */
@@ -95,13 +97,25 @@ public class CareGapProjection {
         }
     }
 
+    /**
+     * An influenza dose is kept by its fact, with its identity ({@link ImmunizationDoses}); a withdrawal by its sender
+     * (entered in error) is kept beside it, and the rules leave out the doses a withdrawal names. Both are $sets of
+     * their own field, so neither depends on which came first.
+     */
     @EventHandler
     void on(ImmunizationRecorded event) {
+        String field = event.factId().replace('.', '_');
+        if (ImmunizationDoses.withdrawal(event.status())) {
+            evidence(event.sourceRecordId().value(), set(CareGapRules.FLU_WITHDRAWALS + "." + field,
+                    ImmunizationDoses.identity(event)));
+            return;
+        }
         Instant at = FactTime.orElse(FactTime.of(event.occurrence()), origins.of(event.messageKey()).receivedAt());
-        // a vaccine refused or not given, or a record its sender withdrew, is no evidence
+        // a vaccine refused or not given is no evidence
         if (at != null && !SummarySelection.notGiven(event.status())
                 && CareGapCodes.influenzaVaccine(terminology.canonical(event.vaccine()))) {
-            evidence(event.sourceRecordId().value(), max("lastInfluenzaVaccine", at.toEpochMilli()));
+            evidence(event.sourceRecordId().value(), set(CareGapRules.FLU_DOSES + "." + field,
+                    ImmunizationDoses.identity(event).append("t", at.toEpochMilli())));
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
+import org.hiehub.projections.clinical.ImmunizationDoses;
 
 /**
  * The care-gap rules: a pure function of a patient's evidence (from all linked source records), birth date and
@@ -15,6 +16,10 @@ import org.bson.Document;
  * the wall clock, so the same data always gives the same gaps.
  */
 public final class CareGapRules {
+
+    /** Evidence fields: a record's influenza doses, and its sender's withdrawals, each by fact id. */
+    static final String FLU_DOSES = "influenzaDoses";
+    static final String FLU_WITHDRAWALS = "influenzaWithdrawals";
 
     private CareGapRules() {
     }
@@ -46,7 +51,7 @@ public final class CareGapRules {
             gaps.add(new CareGap("colorectal-screening", "Age 50-75 without colorectal cancer screening on record",
                     "USPSTF Colorectal Cancer Screening (2021)", iso(max(stool, stoolDna))));
         }
-        Long flu = latest(evidence, "lastInfluenzaVaccine");
+        Long flu = latestInfluenzaDose(evidence);
         // CDC ACIP: routine annual influenza vaccination of everyone aged 6 months or older. The season is taken
         // to start on July 1 (as in CDC's season reporting and HEDIS), so a vaccine since then counts.
         boolean sixMonthsOld = birthDate == null || !birthDate.plusMonths(6).isAfter(now.toLocalDate());
@@ -60,6 +65,31 @@ public final class CareGapRules {
     static ZonedDateTime seasonStart(ZonedDateTime now) {
         int year = now.getMonthValue() >= 7 ? now.getYear() : now.getYear() - 1;
         return LocalDate.of(year, 7, 1).atStartOfDay(ZoneOffset.UTC);
+    }
+
+    /**
+     * The newest influenza dose that its sender did not withdraw, each record's withdrawals applied to its own doses;
+     * or the newest time a view built before doses were kept recorded ({@code lastInfluenzaVaccine}).
+     */
+    static Long latestInfluenzaDose(List<Document> evidence) {
+        Long latest = latest(evidence, "lastInfluenzaVaccine");
+        for (Document record : evidence) {
+            Document doses = record.get(FLU_DOSES, Document.class);
+            if (doses == null) {
+                continue;
+            }
+            Document withdrawals = record.get(FLU_WITHDRAWALS, Document.class);
+            List<Document> withdrawn = withdrawals == null ? List.of()
+                    : withdrawals.values().stream().map(Document.class::cast).toList();
+            for (Object value : doses.values()) {
+                Document dose = (Document) value;
+                Number t = dose.get("t", Number.class);
+                if (t != null && !ImmunizationDoses.withdrawn(dose, withdrawn)) {
+                    latest = max(latest, t.longValue());
+                }
+            }
+        }
+        return latest;
     }
 
     private static boolean any(List<Document> evidence, String flag) {

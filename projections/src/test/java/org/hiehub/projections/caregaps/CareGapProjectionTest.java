@@ -16,7 +16,10 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.bson.Document;
+import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.ConditionRecorded;
 import org.hiehub.api.clinical.ImmunizationRecorded;
@@ -63,7 +66,7 @@ class CareGapProjectionTest {
         Document evidence = db.getCollection(CareGapCollections.EVIDENCE).find().first();
         assertThat(evidence.getLong("lastHbA1c")).isEqualTo(NEW.toEpochMilli());
         assertThat(evidence.getBoolean("diabetes")).isTrue();
-        assertThat(evidence.getLong("lastInfluenzaVaccine")).isEqualTo(NEW.toEpochMilli());
+        assertThat(latestFluDose()).isEqualTo(NEW.toEpochMilli());
         assertThat(db.getCollection(CareGapCollections.STATE).find().first().getLong("asOf"))
                 .isEqualTo(NEW.toEpochMilli());
     }
@@ -74,12 +77,54 @@ class CareGapProjectionTest {
                 "not-done", time(NEW), null, null));
         projection.on(new ImmunizationRecorded(RECORD, "i2", "m1", Concept.of("CVX", "141", "Influenza, seasonal"),
                 "entered-in-error", time(NEW), null, null));
-        assertThat(db.getCollection(CareGapCollections.EVIDENCE).countDocuments()).isZero();
+        assertThat(latestFluDose()).isNull();
 
         projection.on(new ImmunizationRecorded(RECORD, "i3", "m1", Concept.of("CVX", "141", "Influenza, seasonal"),
                 "completed", time(OLD), null, null));
-        assertThat(db.getCollection(CareGapCollections.EVIDENCE).find().first().getLong("lastInfluenzaVaccine"))
+        assertThat(latestFluDose()).isEqualTo(OLD.toEpochMilli());
+    }
+
+    @Test
+    void a_dose_its_sender_withdrew_is_no_evidence_whichever_message_came_first() {
+        projection.on(flu("i1", "completed", OLD, "ORD-1"));
+        projection.on(flu("i2", "completed", NEW, "ORD-2"));
+        projection.on(flu("w2", "entered-in-error", NEW, "ORD-2"));
+        assertThat(latestFluDose()).as("the newest dose withdrawn: the one before stands")
                 .isEqualTo(OLD.toEpochMilli());
+
+        projection.on(flu("w1", "entered-in-error", OLD, "ORD-1")); // a withdrawal met before its dose:
+        projection.on(flu("i3", "completed", NEW, "ORD-3"));
+        projection.on(flu("w3", "entered-in-error", NEW, "ORD-3"));
+        assertThat(latestFluDose()).isNull();
+        projection.on(flu("w3", "entered-in-error", NEW, "ORD-3"));
+        projection.on(flu("i3", "completed", NEW, "ORD-3")); // re-delivered: still withdrawn
+        assertThat(latestFluDose()).isNull();
+    }
+
+    @Test
+    void a_withdrawal_names_its_dose_by_record_id_when_both_have_one_else_by_vaccine_and_date() {
+        projection.on(flu("i1", "completed", NEW, "ORD-1"));
+        projection.on(flu("w9", "entered-in-error", NEW, "ORD-9")); // same vaccine and day, another record id
+        assertThat(latestFluDose()).isEqualTo(NEW.toEpochMilli());
+
+        projection.on(flu("i2", "completed", OLD, null));
+        projection.on(flu("w2", "entered-in-error", OLD, null)); // no ids: the vaccine given on that day
+        projection.on(flu("i1-again", "completed", NEW, "ORD-1"));
+        assertThat(latestFluDose()).isEqualTo(NEW.toEpochMilli());
+        projection.on(flu("w1", "entered-in-error", NEW, "ORD-1"));
+        assertThat(latestFluDose()).as("both facts of ORD-1 withdrawn; the dose without an id by vaccine and date")
+                .isNull();
+    }
+
+    private static ImmunizationRecorded flu(String factId, String status, Instant at, String recordId) {
+        return new ImmunizationRecorded(RECORD, factId, "m1", Concept.of("CVX", "141", "Influenza, seasonal"), status,
+                new ClinicalTime(at.toString(), at, LocalDate.ofInstant(at, ZoneOffset.UTC), "second"), null, null,
+                null, recordId);
+    }
+
+    private Long latestFluDose() {
+        return CareGapRules.latestInfluenzaDose(db.getCollection(CareGapCollections.EVIDENCE).find()
+                .into(new java.util.ArrayList<>()));
     }
 
     @Test

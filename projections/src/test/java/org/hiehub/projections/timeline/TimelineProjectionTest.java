@@ -122,9 +122,11 @@ class TimelineProjectionTest {
                 "completed", null, "L-1", null, new ImmunizationDetails(
                         new Measurement("999", null, null, null, null, null), null, null,
                         new Concept(List.of(), "Acme Vaccines"), null, false, Concept.of("NIP001", "01", "Historical"),
-                        new ClinicalTime("202612", null, null, "month"))));
+                        new ClinicalTime("202612", null, null, "month")), "ORD-7^EHR"));
 
         Document entry = entries().get(0);
+        assertThat(entry.get("doseIdentity", Document.class)).as("what a withdrawal names it by")
+                .isEqualTo(new Document("id", "ORD-7^EHR").append("on", null));
         assertThat(entry.getString("lotNumber")).isEqualTo("L-1");
         assertThat(entry.get("dose", Document.class).getString("valueAsSent")).isEqualTo("999");
         assertThat(entry.get("dose", Document.class).getString("value")).isNull();

@@ -85,16 +85,17 @@ class PatientFacts {
         TimelineQuery.Selection read = timeline.select(ClinicalSection.sourceRecordIds(summary),
                 new TimelineQuery.Filter(EncounterEnds.typesToRead(types), null, null, null),
                 decision.hiddenCategories().isEmpty() ? TimelineQuery.EVERY_ENTRY : decision::visible);
-        return EncounterEnds.join(read, types);
+        return WithdrawnDoses.join(EncounterEnds.join(read, types), types);
     }
 
     /**
      * One page of the patient's entries the filter and keys let through, without counting them all: a search with
-     * {@code _total=none} costs its page. An encounter needs its end entries joined, so it pages a selection.
+     * {@code _total=none} costs its page. An encounter needs its end entries joined, an immunization its sender's
+     * withdrawals ({@link WithdrawnDoses}), so they page a selection.
      */
     TimelineQuery.Page page(Document summary, TimelineQuery.Filter filter, Predicate<TimelineKeys.Key> matching,
                             int count, String cursor) {
-        if (filter.types().contains(VisitEntries.START)) {
+        if (filter.types().contains(VisitEntries.START) || filter.types().contains(WithdrawnDoses.TYPE)) {
             return page(select(summary, filter.types()).whereKey(matching), count, cursor);
         }
         AccessDecision decision = access.require(summary.getString("masterPatientId"));

@@ -6,6 +6,7 @@ import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.ImmunizationDetails;
 import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.command.ingest.ParsedMessage.FactDraft;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -26,8 +27,23 @@ final class ImmunizationMapper {
                 FhirValues.concept(i.getStatusReason()),
                 i.hasPrimarySource() ? i.getPrimarySource() : null, FhirValues.concept(i.getReportOrigin()),
                 i.hasExpirationDate() ? FhirTimes.time(i.getExpirationDateElement()) : null);
+        String recordId = recordId(i);
         return (record, messageKey, factId) -> new ImmunizationRecorded(record, factId, messageKey, vaccine, status,
-                occurrence, lot, encounterId, details);
+                occurrence, lot, encounterId, details, recordId);
+    }
+
+    /**
+     * The sender's id of the record, by which a later entered-in-error Immunization withdraws it: its first
+     * identifier with a value ("system|value"), else the resource id it was sent with.
+     */
+    static String recordId(Immunization i) {
+        for (Identifier identifier : i.getIdentifier()) {
+            if (identifier.hasValue()) {
+                return identifier.hasSystem() ? identifier.getSystem() + "|" + identifier.getValue()
+                        : identifier.getValue();
+            }
+        }
+        return i.getIdElement().hasIdPart() ? i.getIdElement().getIdPart() : null;
     }
 
     /**

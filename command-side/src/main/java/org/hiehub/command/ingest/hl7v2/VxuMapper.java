@@ -33,7 +33,8 @@ import org.hiehub.command.ingest.RejectedInput;
  * Messaging 2.5.1) → one ImmunizationRecorded per RXA (with the route and site of its RXR), and one
  * ObservationRecorded per OBX (funding source and eligibility, the information statement given…) with its RXA as
  * context: the vaccine as order code, the administration time as observation time when the OBX has none, ORC-3
- * (else ORC-2) as order id. The PID only identifies the patient, as in a result.
+ * (else ORC-2) as order id, which is also the immunization's record id (a later RXA-21 D names the record it
+ * withdraws by it). The PID only identifies the patient, as in a result.
  */
 final class VxuMapper {
 
@@ -63,7 +64,7 @@ final class VxuMapper {
                 administration = null;
                 last = null;
             } else if (segment instanceof RXA rxa) {
-                Administration given = new Administration(rxa, encounterId);
+                Administration given = new Administration(rxa, encounterId, orderId);
                 facts.add(given::draft);
                 administration = given;
                 context = new OruMapper.OrderContext(orderId, given.vaccine, given.time, null, null);
@@ -107,10 +108,14 @@ final class VxuMapper {
         private final Concept refusalReason;
         private final Concept notes;
         private final ClinicalTime expiration;
+        private final String recordId;
         private Concept route;
         private Concept site;
 
-        Administration(RXA rxa, String encounterId) throws RejectedInput {
+        /** {@code orderId}: the ORC's filler (else placer) order number, the sender's id of the record. */
+        Administration(RXA rxa, String encounterId, String orderId) throws RejectedInput {
+            // the CDC guide's 9999 is "no id" (a refusal or a historical dose the sender keeps no order for)
+            this.recordId = "9999".equals(orderId) ? null : orderId;
             this.vaccine = Hl7Values.concept(rxa.getAdministeredCode());
             if (vaccine == null) {
                 throw RejectedInput.invalid("RXA-5 administered code is missing: the vaccine is not named", "RXA-5",
@@ -143,7 +148,7 @@ final class VxuMapper {
             ImmunizationDetails details = new ImmunizationDetails(dose, route, site, manufacturer, refusalReason,
                     primarySource, Boolean.FALSE.equals(primarySource) ? notes : null, expiration);
             return (record, key, factId) -> new ImmunizationRecorded(record, factId, key, vaccine, status, time, lot,
-                    encounterId, details);
+                    encounterId, details, recordId);
         }
 
         private static Measurement dose(String amount, CE units) {

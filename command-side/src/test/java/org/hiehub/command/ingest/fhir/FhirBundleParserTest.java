@@ -176,7 +176,9 @@ class FhirBundleParserTest {
         ParsedMessage parsed = BUNDLES.parse(bundle("""
                 {"resourceType":"Bundle","type":"collection","entry":[
                  {"resource":{"resourceType":"Patient","id":"p","identifier":[{"system":"urn:mrn","value":"I1"}]}},
-                 {"resource":{"resourceType":"Immunization","status":"completed","patient":{"reference":"Patient/p"},
+                 {"resource":{"resourceType":"Immunization","id":"imm-1","status":"completed",
+                   "identifier":[{"system":"urn:ehr:imm"},{"system":"urn:ehr:imm","value":"IMM-77"}],
+                   "patient":{"reference":"Patient/p"},
                    "vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"140"}]},
                    "occurrenceDateTime":"2013-01-10","primarySource":false,
                    "reportOrigin":{"coding":[{"code":"record"}],"text":"Written record"},
@@ -187,7 +189,8 @@ class FhirBundleParserTest {
                    "route":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-RouteOfAdministration",
                      "code":"IM"}]},
                    "doseQuantity":{"value":5,"system":"http://unitsofmeasure.org","code":"mg"}}},
-                 {"resource":{"resourceType":"Immunization","status":"not-done","patient":{"reference":"Patient/p"},
+                 {"resource":{"resourceType":"Immunization","id":"imm-2","status":"not-done",
+                   "patient":{"reference":"Patient/p"},
                    "vaccineCode":{"text":"flu"},"occurrenceDateTime":"2021-10",
                    "statusReason":{"coding":[{"code":"PATOBJ"}],"text":"patient objection"},
                    "manufacturer":{"display":"a maker named only in words"}}}]}"""));
@@ -211,6 +214,8 @@ class FhirBundleParserTest {
         assertThat(refused.manufacturer().text()).isEqualTo("a maker named only in words");
         assertThat(refused.primarySource()).as("not said").isNull();
         assertThat(refused.dose()).isNull();
+        assertThat(facts(parsed)).extracting(f -> ((ImmunizationRecorded) f).recordId())
+                .as("the first identifier with a value, else the id").containsExactly("urn:ehr:imm|IMM-77", "imm-2");
     }
 
     @Test

@@ -57,6 +57,7 @@ class Hl7v2ParserVxuTest {
         assertThat(funding.valueConcept().codings().get(0).code()).isEqualTo("PHC70");
         assertThat(funding.orderId()).as("ORC-3, the filler's id").isEqualTo("13696");
         assertThat(funding.orderCode()).isEqualTo(tenivac.vaccine());
+        assertThat(tenivac.recordId()).as("ORC-3 names the record a later RXA-21 D withdraws").isEqualTo("13696");
     }
 
     @Test
@@ -100,10 +101,14 @@ class Hl7v2ParserVxuTest {
                 "ORC|RE||1", rxa("20261101").set(18, "00^Parental decision^NIP002").set(20, "RE").toString(),
                 "ORC|RE||2", rxa("20261102").set(20, "NA").toString(),
                 "ORC|RE||3", rxa("20261103").set(20, "CP").set(21, "D").toString(),
-                "ORC|RE||4", rxa("20261104").set(20, "PA").set(21, "A").toString()));
+                "ORC|RE||4", rxa("20261104").set(20, "PA").set(21, "A").toString(),
+                "ORC|RE|P-5|9999", rxa("20261105").toString(),
+                "ORC|RE|P-6", rxa("20261106").toString()));
 
         assertThat(vaccines(parsed)).extracting(ImmunizationRecorded::status)
-                .containsExactly("not-done", "not-done", "entered-in-error", "completed");
+                .containsExactly("not-done", "not-done", "entered-in-error", "completed", "completed", "completed");
+        assertThat(vaccines(parsed)).extracting(ImmunizationRecorded::recordId)
+                .as("ORC-3; the guide's 9999 is none; else ORC-2").containsExactly("1", "2", "3", "4", null, "P-6");
         assertThat(vaccines(parsed).get(0).details().statusReason())
                 .as("RXA-18, why it was refused").isEqualTo(Concept.of("NIP002", "00", "Parental decision"));
     }

@@ -1,0 +1,55 @@
+package org.hiehub.projections.clinical;
+
+import java.util.Collection;
+import java.util.Objects;
+import org.bson.Document;
+import org.hiehub.api.clinical.Coding;
+import org.hiehub.api.clinical.ImmunizationRecorded;
+
+/**
+ * Which dose a withdrawal names. A sender withdraws an immunization record by sending it again as entered in error
+ * (HL7 RXA-21 D; a FHIR Immunization with status entered-in-error), about the same patient. Views keep both facts,
+ * each with its {@link #identity} ({@code id}: the sender's record id; {@code on}: the vaccine as sent and the
+ * date given), and decide when read whether a dose stands: so the answer does not depend on which of the two
+ * messages a view met first. A withdrawal names a dose by record id when both carry one, else by vaccine and date.
+ */
+public final class ImmunizationDoses {
+
+    public static final String WITHDRAWN = "entered-in-error";
+
+    private ImmunizationDoses() {
+    }
+
+    /** The dose identity stored with an immunization fact: {@code {id, on}}, either null when unknown. */
+    public static Document identity(ImmunizationRecorded event) {
+        Coding vaccine = event.vaccine() == null || event.vaccine().codings().isEmpty() ? null
+                : event.vaccine().codings().get(0);
+        String on = vaccine == null || vaccine.code() == null || event.occurrence() == null
+                || event.occurrence().date() == null ? null
+                : vaccine.system() + "|" + vaccine.code() + "@" + event.occurrence().date();
+        return new Document("id", event.recordId()).append("on", on);
+    }
+
+    /** Whether a fact of this status withdraws an earlier record rather than stating a dose. */
+    public static boolean withdrawal(String status) {
+        return WITHDRAWN.equalsIgnoreCase(status);
+    }
+
+    /** Whether {@code withdrawal}'s identity names the dose of identity {@code dose} (both of one source record). */
+    public static boolean names(Document withdrawal, Document dose) {
+        if (withdrawal == null || dose == null) {
+            return false;
+        }
+        String id = withdrawal.getString("id");
+        String doseId = dose.getString("id");
+        if (id != null && doseId != null) {
+            return id.equals(doseId);
+        }
+        return withdrawal.getString("on") != null && Objects.equals(withdrawal.getString("on"), dose.getString("on"));
+    }
+
+    /** Whether any of {@code withdrawals} names the dose. */
+    public static boolean withdrawn(Document dose, Collection<Document> withdrawals) {
+        return withdrawals.stream().anyMatch(w -> names(w, dose));
+    }
+}

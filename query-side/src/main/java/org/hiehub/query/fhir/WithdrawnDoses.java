@@ -1,0 +1,54 @@
+package org.hiehub.query.fhir;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.hiehub.projections.clinical.ImmunizationDoses;
+import org.hiehub.projections.timeline.TimelineProjection;
+import org.hiehub.query.timeline.TimelineQuery;
+
+/**
+ * An immunization as FHIR tells it once its sender withdrew it. The timeline keeps the dose and the withdrawal (HL7
+ * RXA-21 D, a FHIR Immunization re-sent entered-in-error) as entries of their own, the way they arrived; the facade
+ * shows a dose that a withdrawal of the same source record names ({@link ImmunizationDoses}) as
+ * {@code entered-in-error}, whichever of the two came first. The withdrawal stays a resource of its own.
+ */
+final class WithdrawnDoses {
+
+    static final String TYPE = "immunization";
+
+    private WithdrawnDoses() {
+    }
+
+    /** The selection with each withdrawn dose marked, when immunizations are asked for. */
+    static TimelineQuery.Selection join(TimelineQuery.Selection read, List<String> types) {
+        if (!types.contains(TYPE)) {
+            return read;
+        }
+        Map<String, List<Document>> withdrawals = new HashMap<>();
+        read.whereKey(k -> TYPE.equals(k.type())).stored().stream()
+                .filter(e -> ImmunizationDoses.withdrawal(e.getString("status")))
+                .forEach(e -> withdrawals.computeIfAbsent(e.getString("sourceRecordId"), r -> new ArrayList<>())
+                        .add(identity(e)));
+        return withdrawals.isEmpty() ? read : read.map(e -> marked(e, withdrawals));
+    }
+
+    private static Document marked(Document entry, Map<String, List<Document>> withdrawals) {
+        if (!TYPE.equals(entry.getString("type")) || ImmunizationDoses.withdrawal(entry.getString("status"))) {
+            return entry;
+        }
+        List<Document> ofRecord = withdrawals.getOrDefault(entry.getString("sourceRecordId"), List.of());
+        if (!ImmunizationDoses.withdrawn(identity(entry), ofRecord)) {
+            return entry;
+        }
+        Document marked = new Document(entry);
+        marked.put("status", ImmunizationDoses.WITHDRAWN);
+        return marked;
+    }
+
+    private static Document identity(Document entry) {
+        return entry.get(TimelineProjection.DOSE_IDENTITY, Document.class);
+    }
+}
