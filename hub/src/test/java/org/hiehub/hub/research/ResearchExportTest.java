@@ -114,6 +114,34 @@ class ResearchExportTest {
     }
 
     @Test
+    void a_study_gets_the_doses_given_not_the_refused_nor_those_their_sender_withdrew() {
+        String pid = "PID|1||MRN" + run + "V^^^ACME_CLINIC^MR||" + TestPeople.family() + "^Ann||19700304|F\r";
+        String header = "MSH|^~\\&|EHR|ACME_CLINIC|HIEHUB|HIE|20261120090000||VXU^V04^VXU_V04|%s|P|2.5.1\r" + pid;
+        String vxu = header.formatted("V" + run + "1")
+                + "ORC|RE||IZG" + run + "\rRXA|0|1|20261015||XG" + run + "^given^L|0.5|mL|||||||||||||CP\r"
+                + "ORC|RE||IZN" + run + "\rRXA|0|1|20261016||XN" + run + "^refused^L|999||||||||||||||RE\r"
+                + "ORC|RE||IZW" + run + "\rRXA|0|1|20261017||XW" + run + "^withdrawn^L|0.5|mL|||||||||||||CP|A\r";
+        String deletion = header.formatted("V" + run + "2")
+                + "ORC|RE||IZW" + run + "\rRXA|0|1|20261017||XW" + run + "^withdrawn^L|0.5|mL|||||||||||||CP|D\r";
+        for (String message : List.of(vxu, deletion)) {
+            HubClient.Response ack = hub.post("/ingest/hl7v2", "application/hl7-v2",
+                    message.getBytes(StandardCharsets.UTF_8));
+            assertThat(ack.body()).contains("MSA|AA");
+        }
+        String position = Long.toString(positions.head());
+        String masterPatientId = hub.get("/api/patients?identifier=ACME_CLINIC%7CMRN" + run + "V&minPosition="
+                + position).json().at("/patients/0/masterPatientId").asText();
+        assertThat(hub.get("/api/patients/" + masterPatientId + "/timeline?type=immunization&minPosition="
+                + position).json().path("entries")).hasSize(4);
+
+        String ndjson = export("ndjson");
+
+        JsonNode person = personWith(ndjson, "XG" + run);
+        assertThat(person.path("facts").findValuesAsText("code")).contains("XG" + run)
+                .doesNotContain("XN" + run, "XW" + run);
+    }
+
+    @Test
     void only_researchers_may_export_and_an_unknown_format_is_a_400() {
         for (HubRole role : HubRole.values()) {
             if (role != HubRole.RESEARCHER) {

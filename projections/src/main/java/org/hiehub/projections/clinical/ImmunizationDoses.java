@@ -1,6 +1,10 @@
 package org.hiehub.projections.clinical;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.bson.Document;
 import org.hiehub.api.clinical.Coding;
@@ -16,6 +20,9 @@ import org.hiehub.api.clinical.ImmunizationRecorded;
 public final class ImmunizationDoses {
 
     public static final String WITHDRAWN = "entered-in-error";
+    /** A view entry's field holding its fact's {@link #identity}. */
+    public static final String IDENTITY = "doseIdentity";
+    private static final String TYPE = "immunization";
 
     private ImmunizationDoses() {
     }
@@ -46,6 +53,25 @@ public final class ImmunizationDoses {
             return id.equals(doseId);
         }
         return withdrawal.getString("on") != null && Objects.equals(withdrawal.getString("on"), dose.getString("on"));
+    }
+
+    /**
+     * Of view entries ({@code type}, {@code status}, {@code sourceRecordId}, {@value #IDENTITY}), the identities
+     * the immunization withdrawals among them name, by source record.
+     */
+    public static Map<String, List<Document>> withdrawalsByRecord(Collection<Document> entries) {
+        Map<String, List<Document>> withdrawals = new HashMap<>();
+        entries.stream().filter(e -> TYPE.equals(e.getString("type")) && withdrawal(e.getString("status")))
+                .forEach(e -> withdrawals.computeIfAbsent(e.getString("sourceRecordId"), r -> new ArrayList<>())
+                        .add(e.get(IDENTITY, Document.class)));
+        return withdrawals;
+    }
+
+    /** Whether a view entry is an immunization dose that one of its record's {@code withdrawals} names. */
+    public static boolean withdrawnEntry(Document entry, Map<String, List<Document>> withdrawals) {
+        return TYPE.equals(entry.getString("type")) && !withdrawal(entry.getString("status"))
+                && withdrawn(entry.get(IDENTITY, Document.class),
+                withdrawals.getOrDefault(entry.getString("sourceRecordId"), List.of()));
     }
 
     /** Whether any of {@code withdrawals} names the dose. */

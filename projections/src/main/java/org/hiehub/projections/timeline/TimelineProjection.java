@@ -50,8 +50,6 @@ import org.springframework.stereotype.Component;
 public class TimelineProjection {
 
     public static final String GROUP = "timeline";
-    /** An immunization entry's field: its dose identity ({@link ImmunizationDoses#identity}). */
-    public static final String DOSE_IDENTITY = "doseIdentity";
     private final ReadModelScope scope;
     private final MessageSources origins;
     private final Terminology terminology;
@@ -202,13 +200,13 @@ public class TimelineProjection {
 
     /**
      * An immunization with what its record says of the dose; a detail not sent is left out of the entry. Its
-     * {@value #DOSE_IDENTITY} is what a withdrawal by its sender names it by: readers mark a dose withdrawn by an
+     * {@code doseIdentity} is what a withdrawal by its sender names it by: readers mark a dose withdrawn by an
      * entered-in-error entry of the same record ({@link ImmunizationDoses}).
      */
     @EventHandler
     void on(ImmunizationRecorded e) {
         Document entry = entry(e, "immunization", terminology.canonical(e.vaccine()), FactTime.of(e.occurrence()))
-                .append("status", e.status()).append(DOSE_IDENTITY, ImmunizationDoses.identity(e));
+                .append("status", e.status()).append(ImmunizationDoses.IDENTITY, ImmunizationDoses.identity(e));
         ImmunizationDetails details = e.details();
         putPresent(entry, "lotNumber", e.lotNumber());
         putPresent(entry, "dose", dose(details.dose()));

@@ -1,12 +1,9 @@
 package org.hiehub.query.fhir;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.hiehub.projections.clinical.ImmunizationDoses;
-import org.hiehub.projections.timeline.TimelineProjection;
 import org.hiehub.query.timeline.TimelineQuery;
 
 /**
@@ -27,28 +24,17 @@ final class WithdrawnDoses {
         if (!types.contains(TYPE)) {
             return read;
         }
-        Map<String, List<Document>> withdrawals = new HashMap<>();
-        read.whereKey(k -> TYPE.equals(k.type())).stored().stream()
-                .filter(e -> ImmunizationDoses.withdrawal(e.getString("status")))
-                .forEach(e -> withdrawals.computeIfAbsent(e.getString("sourceRecordId"), r -> new ArrayList<>())
-                        .add(identity(e)));
+        Map<String, List<Document>> withdrawals = ImmunizationDoses.withdrawalsByRecord(
+                read.whereKey(k -> TYPE.equals(k.type())).stored());
         return withdrawals.isEmpty() ? read : read.map(e -> marked(e, withdrawals));
     }
 
     private static Document marked(Document entry, Map<String, List<Document>> withdrawals) {
-        if (!TYPE.equals(entry.getString("type")) || ImmunizationDoses.withdrawal(entry.getString("status"))) {
-            return entry;
-        }
-        List<Document> ofRecord = withdrawals.getOrDefault(entry.getString("sourceRecordId"), List.of());
-        if (!ImmunizationDoses.withdrawn(identity(entry), ofRecord)) {
+        if (!ImmunizationDoses.withdrawnEntry(entry, withdrawals)) {
             return entry;
         }
         Document marked = new Document(entry);
         marked.put("status", ImmunizationDoses.WITHDRAWN);
         return marked;
-    }
-
-    private static Document identity(Document entry) {
-        return entry.get(TimelineProjection.DOSE_IDENTITY, Document.class);
     }
 }

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.bson.Document;
+import org.hiehub.projections.clinical.ImmunizationDoses;
+import org.hiehub.projections.clinical.SummarySelection;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.summary.SummaryCollections;
 import org.hiehub.projections.support.DocumentsById;
@@ -36,6 +38,7 @@ public class ResearchExport {
     /** The fact types a study gets; encounters are left out (their free-text reasons and locations identify). */
     static final Map<String, String> FACT_TYPES = Map.of("observation", "observation", "condition", "condition",
             "medication", "medication", "allergy", "allergy", "immunization", "immunization");
+    private static final String IMMUNIZATION = "immunization";
     private static final int BATCH = 200;
     private final ReadModels readModels;
     private final ResearchConsent consent;
@@ -89,8 +92,10 @@ public class ResearchExport {
         int shift = dateShift.offsetDays(masterPatientId);
         Map<String, Document> byId = DocumentsById.read(entries, keys.stream().map(TimelineKeys.Key::factId)
                 .toList());
-        List<StudyFact> facts = keys.stream().filter(k -> k.names(byId.get(k.factId())))
-                .map(k -> byId.remove(k.factId()))
+        List<Document> read = keys.stream().filter(k -> k.names(byId.get(k.factId())))
+                .map(k -> byId.remove(k.factId())).toList();
+        Map<String, List<Document>> withdrawals = ImmunizationDoses.withdrawalsByRecord(read);
+        List<StudyFact> facts = read.stream().filter(e -> given(e, withdrawals))
                 .map(e -> fact(e, shift))
                 .sorted(Comparator.comparing(StudyFact::date, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(StudyFact::type).thenComparing(f -> String.valueOf(f.code())))
@@ -98,6 +103,19 @@ public class ResearchExport {
         Object sex = value(golden, "sex");
         return new StudySubject(UUID.randomUUID().toString(), SafeHarbor.sex(sex == null ? null : sex.toString()),
                 SafeHarbor.birthYear(birthDate, age), SafeHarbor.ageBand(age), zip3, facts);
+    }
+
+    /**
+     * Whether a fact is one a study gets: an immunization only when the dose was given — not refused or not done,
+     * not a withdrawal, and not a dose its sender withdrew ({@link ImmunizationDoses}) — the study fact says nothing
+     * of status.
+     */
+    private static boolean given(Document entry, Map<String, List<Document>> withdrawals) {
+        if (!IMMUNIZATION.equals(entry.getString("type"))) {
+            return true;
+        }
+        return !SummarySelection.notGiven(entry.getString("status"))
+                && !ImmunizationDoses.withdrawnEntry(entry, withdrawals);
     }
 
     private static StudyFact fact(Document entry, int shiftDays) {
