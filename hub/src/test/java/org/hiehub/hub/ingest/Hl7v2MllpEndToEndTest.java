@@ -186,6 +186,10 @@ class Hl7v2MllpEndToEndTest {
         assertThat(gaps.path("gaps").isArray()).as("an evaluation: " + gaps).isTrue();
         assertThat(gaps.path("gaps").findValuesAsText("rule")).as("a deleted dose is no vaccination")
                 .contains("influenza-immunization");
+        JsonNode timeline = hub.get("/api/patients/" + patient + "/timeline?minPosition=" + position).json();
+        assertThat(timeline.path("entries").findParents("type")).filteredOn(e -> e.path("type").asText()
+                .equals("immunization")).extracting(e -> e.path("status").asText()).as("the timeline says so too")
+                .containsExactly("entered-in-error", "entered-in-error");
         JsonNode everything = hub.get("/fhir/Patient/" + patient + "/$everything?minPosition=" + position).json();
         assertThat(everything.findParents("resourceType")).filteredOn(r -> r.path("resourceType").asText()
                 .equals("Immunization")).allSatisfy(r -> assertThat(r.path("status").asText())

@@ -74,6 +74,16 @@ public final class ImmunizationDoses {
                 withdrawals.getOrDefault(entry.getString("sourceRecordId"), List.of()));
     }
 
+    /** The entry, or when it is a dose one of {@code withdrawals} names, a copy of it with status entered-in-error. */
+    public static Document marked(Document entry, Map<String, List<Document>> withdrawals) {
+        if (!withdrawnEntry(entry, withdrawals)) {
+            return entry;
+        }
+        Document marked = new Document(entry);
+        marked.put("status", WITHDRAWN);
+        return marked;
+    }
+
     /** Whether any of {@code withdrawals} names the dose. */
     public static boolean withdrawn(Document dose, Collection<Document> withdrawals) {
         return withdrawals.stream().anyMatch(w -> names(w, dose));

@@ -26,15 +26,6 @@ final class WithdrawnDoses {
         }
         Map<String, List<Document>> withdrawals = ImmunizationDoses.withdrawalsByRecord(
                 read.whereKey(k -> TYPE.equals(k.type())).stored());
-        return withdrawals.isEmpty() ? read : read.map(e -> marked(e, withdrawals));
-    }
-
-    private static Document marked(Document entry, Map<String, List<Document>> withdrawals) {
-        if (!ImmunizationDoses.withdrawnEntry(entry, withdrawals)) {
-            return entry;
-        }
-        Document marked = new Document(entry);
-        marked.put("status", ImmunizationDoses.WITHDRAWN);
-        return marked;
+        return withdrawals.isEmpty() ? read : read.map(e -> ImmunizationDoses.marked(e, withdrawals));
     }
 }

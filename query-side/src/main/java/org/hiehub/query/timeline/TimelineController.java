@@ -10,7 +10,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
+import org.hiehub.projections.clinical.ImmunizationDoses;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.timeline.TimelineProjection;
 import org.hiehub.query.clinical.ClinicalSection;
@@ -33,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class TimelineController {
 
+    private static final String IMMUNIZATION = "immunization";
     private final PatientSummaries summaries;
     private final TimelineQuery timeline;
     private final ViewFreshness freshness;
@@ -64,9 +67,24 @@ public class TimelineController {
         AccessDecision decision = access.require(summary.getString("masterPatientId"));
         TimelineQuery.Page page = timeline.page(ClinicalSection.sourceRecordIds(summary),
                 new TimelineQuery.Filter(types, source, start(from), end(to)), limit, cursor, decision::visible);
-        AccessRecord.current().returned("TimelineEntry", page.entries().size());
+        List<Document> entries = withdrawnMarked(ClinicalSection.sourceRecordIds(summary), page.entries(), decision);
+        AccessRecord.current().returned("TimelineEntry", entries.size());
         return ResponseEntity.ok().header(ViewFreshness.POSITION_HEADER, Long.toString(position))
-                .body(new Page(summary.getString("masterPatientId"), position, page.entries(), page.nextCursor()));
+                .body(new Page(summary.getString("masterPatientId"), position, entries, page.nextCursor()));
+    }
+
+    /**
+     * A page's immunization doses that their sender withdrew later (or earlier: HL7 RXA-21 D, FHIR entered-in-error)
+     * read as {@code entered-in-error}, as the FHIR facade has them ({@link ImmunizationDoses}). Only a page with an
+     * immunization on it reads the records' immunizations to find the withdrawals.
+     */
+    private List<Document> withdrawnMarked(List<String> records, List<Document> entries, AccessDecision decision) {
+        if (entries.stream().noneMatch(e -> IMMUNIZATION.equals(e.getString("type")))) {
+            return entries;
+        }
+        Map<String, List<Document>> withdrawals = ImmunizationDoses.withdrawalsByRecord(timeline.select(records,
+                new TimelineQuery.Filter(List.of(IMMUNIZATION), null, null, null), decision::visible).stored());
+        return entries.stream().map(e -> ImmunizationDoses.marked(e, withdrawals)).toList();
     }
 
     private Document resolve(String id) {
