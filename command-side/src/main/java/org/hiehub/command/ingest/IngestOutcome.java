@@ -21,6 +21,11 @@ public record IngestOutcome(Status status, String messageKey, String deadLetterI
         return status != Status.REJECTED;
     }
 
+    /** A duplicate of a body a background batch ingested in parts: no message key of its own. */
+    public boolean storedInParts() {
+        return status == Status.DUPLICATE && messageKey == null;
+    }
+
     /** As HL7 acknowledges it: AA stored, AR refused as unreadable or not to be taken at all, AE refused otherwise. */
     public String ackCode() {
         return stored() ? "AA" : structural ? "AR" : "AE";

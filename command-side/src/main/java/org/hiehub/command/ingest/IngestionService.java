@@ -226,7 +226,6 @@ public class IngestionService {
         });
     }
 
-    /** The same bytes, or the same message as the format judges a re-send (e.g. HL7 with a new MSH-7). */
     /**
      * An NDJSON body that a background batch ingested in parts ({@link RawMessageStore#cutBefore}): its facts are
      * stored under the parts' keys, and storing it whole as well would record each of them twice. The batch decides
@@ -239,6 +238,7 @@ public class IngestionService {
         return rawMessages.cutBefore(contentHash).map(IngestOutcome::receivedInParts);
     }
 
+    /** The same bytes, or the same message as the format judges a re-send (e.g. HL7 with a new MSH-7). */
     private boolean sentBefore(InboundMessage message, String contentHash, RawMessageStore.StoredMessage earlier) {
         if (earlier.contentHash().equals(contentHash)) {
             return true;

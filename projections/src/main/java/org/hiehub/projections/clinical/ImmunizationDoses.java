@@ -22,7 +22,8 @@ public final class ImmunizationDoses {
     public static final String WITHDRAWN = "entered-in-error";
     /** A view entry's field holding its fact's {@link #identity}. */
     public static final String IDENTITY = "doseIdentity";
-    private static final String TYPE = "immunization";
+    /** The type of an immunization's view entry (timeline). */
+    public static final String TYPE = "immunization";
 
     private ImmunizationDoses() {
     }

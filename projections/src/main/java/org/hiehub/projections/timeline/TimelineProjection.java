@@ -205,7 +205,8 @@ public class TimelineProjection {
      */
     @EventHandler
     void on(ImmunizationRecorded e) {
-        Document entry = entry(e, "immunization", terminology.canonical(e.vaccine()), FactTime.of(e.occurrence()))
+        Document entry = entry(e, ImmunizationDoses.TYPE, terminology.canonical(e.vaccine()),
+                FactTime.of(e.occurrence()))
                 .append("status", e.status()).append(ImmunizationDoses.IDENTITY, ImmunizationDoses.identity(e));
         ImmunizationDetails details = e.details();
         putPresent(entry, "lotNumber", e.lotNumber());

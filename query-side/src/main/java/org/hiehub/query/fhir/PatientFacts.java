@@ -13,6 +13,7 @@ import org.hiehub.projections.timeline.TimelineKeys;
 import org.hiehub.projections.summary.PatientSummaryProjection;
 import org.hiehub.projections.timeline.TimelineProjection;
 import org.hiehub.projections.timeline.VisitEntries;
+import org.hiehub.projections.clinical.ImmunizationDoses;
 import org.hiehub.query.clinical.ClinicalSection;
 import org.hiehub.query.freshness.ViewFreshness;
 import org.hiehub.query.freshness.ViewState;
@@ -95,7 +96,7 @@ class PatientFacts {
      */
     TimelineQuery.Page page(Document summary, TimelineQuery.Filter filter, Predicate<TimelineKeys.Key> matching,
                             int count, String cursor) {
-        if (filter.types().contains(VisitEntries.START) || filter.types().contains(WithdrawnDoses.TYPE)) {
+        if (filter.types().contains(VisitEntries.START) || filter.types().contains(ImmunizationDoses.TYPE)) {
             return page(select(summary, filter.types()).whereKey(matching), count, cursor);
         }
         AccessDecision decision = access.require(summary.getString("masterPatientId"));

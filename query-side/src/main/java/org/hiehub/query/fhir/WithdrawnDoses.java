@@ -14,18 +14,16 @@ import org.hiehub.query.timeline.TimelineQuery;
  */
 final class WithdrawnDoses {
 
-    static final String TYPE = "immunization";
-
     private WithdrawnDoses() {
     }
 
     /** The selection with each withdrawn dose marked, when immunizations are asked for. */
     static TimelineQuery.Selection join(TimelineQuery.Selection read, List<String> types) {
-        if (!types.contains(TYPE)) {
+        if (!types.contains(ImmunizationDoses.TYPE)) {
             return read;
         }
         Map<String, List<Document>> withdrawals = ImmunizationDoses.withdrawalsByRecord(
-                read.whereKey(k -> TYPE.equals(k.type())).stored());
+                read.whereKey(k -> ImmunizationDoses.TYPE.equals(k.type())).stored());
         return withdrawals.isEmpty() ? read : read.map(e -> ImmunizationDoses.marked(e, withdrawals));
     }
 }

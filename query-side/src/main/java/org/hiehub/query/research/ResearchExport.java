@@ -38,7 +38,6 @@ public class ResearchExport {
     /** The fact types a study gets; encounters are left out (their free-text reasons and locations identify). */
     static final Map<String, String> FACT_TYPES = Map.of("observation", "observation", "condition", "condition",
             "medication", "medication", "allergy", "allergy", "immunization", "immunization");
-    private static final String IMMUNIZATION = "immunization";
     private static final int BATCH = 200;
     private final ReadModels readModels;
     private final ResearchConsent consent;
@@ -111,7 +110,7 @@ public class ResearchExport {
      * of status.
      */
     private static boolean given(Document entry, Map<String, List<Document>> withdrawals) {
-        if (!IMMUNIZATION.equals(entry.getString("type"))) {
+        if (!ImmunizationDoses.TYPE.equals(entry.getString("type"))) {
             return true;
         }
         return !SummarySelection.notGiven(entry.getString("status"))

@@ -35,7 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class TimelineController {
 
-    private static final String IMMUNIZATION = "immunization";
     private final PatientSummaries summaries;
     private final TimelineQuery timeline;
     private final ViewFreshness freshness;
@@ -76,14 +75,17 @@ public class TimelineController {
     /**
      * A page's immunization doses that their sender withdrew later (or earlier: HL7 RXA-21 D, FHIR entered-in-error)
      * read as {@code entered-in-error}, as the FHIR facade has them ({@link ImmunizationDoses}). Only a page with an
-     * immunization on it reads the records' immunizations to find the withdrawals.
+     * immunization dose on it reads the records' immunizations to find the withdrawals.
      */
     private List<Document> withdrawnMarked(List<String> records, List<Document> entries, AccessDecision decision) {
-        if (entries.stream().noneMatch(e -> IMMUNIZATION.equals(e.getString("type")))) {
+        if (entries.stream().noneMatch(e -> ImmunizationDoses.TYPE.equals(e.getString("type"))
+                && !ImmunizationDoses.withdrawal(e.getString("status")))) {
             return entries;
         }
-        Map<String, List<Document>> withdrawals = ImmunizationDoses.withdrawalsByRecord(timeline.select(records,
-                new TimelineQuery.Filter(List.of(IMMUNIZATION), null, null, null), decision::visible).stored());
+        TimelineQuery.Filter immunizations = new TimelineQuery.Filter(List.of(ImmunizationDoses.TYPE), null, null,
+                null);
+        Map<String, List<Document>> withdrawals = ImmunizationDoses.withdrawalsByRecord(
+                timeline.select(records, immunizations, decision::visible).stored());
         return entries.stream().map(e -> ImmunizationDoses.marked(e, withdrawals)).toList();
     }
 

@@ -209,12 +209,14 @@ public class BatchWorker implements SmartLifecycle {
         String hash = IngestionService.contentHash(batch.payload());
         return transactions.execute(status -> {
             rawMessages.lockContent(hash);
-            List<BatchPart> planned = rawMessages.holds(hash) ? List.of(alone.get()) : parts;
-            if (planned == parts) {
-                rawMessages.rememberCut(hash, batch.id(), parts.size());
-            } else {
+            List<BatchPart> planned;
+            if (rawMessages.holds(hash)) {
                 log.info("Batch {}: its body was stored whole before; ingesting it as that one message",
                         batch.id());
+                planned = List.of(alone.get());
+            } else {
+                rawMessages.rememberCut(hash, batch.id(), parts.size());
+                planned = parts;
             }
             jobs.plan(batch.id(), owner, planned.size());
             return planned;

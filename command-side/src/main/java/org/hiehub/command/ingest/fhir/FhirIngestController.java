@@ -123,7 +123,7 @@ public class FhirIngestController {
             HttpStatus status = FhirRefusals.status(outcome, body.oversize());
             return fhir(status, FhirResponses.refused(outcome, FhirRefusals.issueType(outcome, status)), null);
         }
-        if (outcome.status() == IngestOutcome.Status.DUPLICATE && outcome.messageKey() == null) {
+        if (outcome.storedInParts()) {
             // received before as a background batch's parts: not parsed again, there is nothing new to outline
             return fhir(HttpStatus.OK, FhirResponses.receivedInParts(outcome), outcome);
         }
@@ -177,7 +177,7 @@ public class FhirIngestController {
         if (stored != null) {
             // the head of the log after the commit: at or past this message's events, for reading one's own writes
             response.header(POSITION, Long.toString(positions.head()));
-            if (stored.messageKey() != null) { // none for a body received before as a background batch's parts
+            if (!stored.storedInParts()) { // such a body has no message key of its own
                 response.header(MESSAGE_KEY, stored.messageKey());
             }
         }

@@ -47,16 +47,14 @@ public class NdjsonBatchFormat implements BatchFormat {
 
     @Override
     public Optional<BatchPart> sentAlone(byte[] payload) {
-        // byte for byte, byte order mark included: the message sent alone is known by the hash of these bytes
-        return Optional.of(new BatchPart(new String(payload, StandardCharsets.UTF_8), null, null));
+        return Optional.of(whole(payload));
     }
 
     @Override
     public List<BatchPart> parts(byte[] payload, String peer) {
-        String body = FhirReader.text(payload);
-        List<Line> lines = FhirNdjsonParser.lines(body);
+        List<Line> lines = FhirNdjsonParser.lines(FhirReader.text(payload));
         if (lines.size() <= partLines) {
-            return List.of(new BatchPart(body, null, null));
+            return List.of(whole(payload));
         }
         List<FhirEntry> entries = new ArrayList<>();
         List<Line> readable = new ArrayList<>();
@@ -73,11 +71,19 @@ public class NdjsonBatchFormat implements BatchFormat {
         try {
             outline = parser.outlineAsBatch(entries, peer);
         } catch (RejectedInput nothingPlaced) {
-            return List.of(new BatchPart(body, null, null)); // refused whole, as it would be sent synchronously
+            return List.of(whole(payload)); // refused whole, as it would be sent synchronously
         }
         List<BatchPart> parts = new ArrayList<>(pack(byPatient(readable, outline.lines(), refused)));
         parts.addAll(pack(refused.stream().sorted(BY_NUMBER).map(List::of).toList()));
         return parts;
+    }
+
+    /**
+     * The body as one message, byte for byte (a byte order mark included): the message it is when sent alone, known
+     * by the hash of these bytes, so either way of sending it meets the other as a duplicate.
+     */
+    private static BatchPart whole(byte[] payload) {
+        return new BatchPart(new String(payload, StandardCharsets.UTF_8), null, null);
     }
 
     /**
