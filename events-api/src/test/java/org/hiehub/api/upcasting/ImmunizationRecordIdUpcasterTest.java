@@ -35,7 +35,8 @@ class ImmunizationRecordIdUpcasterTest {
 
         ImmunizationRecorded event = StoredEvents.SERIALIZER.getObjectMapper().treeToValue(upcast,
                 ImmunizationRecorded.class);
-        assertThat(upcast.has("details")).isTrue();
+        assertThat(upcast.path("details").isObject()).as("written by the 1 → 2 step").isTrue();
+        assertThat(upcast.has("recordId")).as("written by the 2 → 3 step").isTrue();
         assertThat(event.details()).isEqualTo(ImmunizationDetails.NONE);
         assertThat(event.lotNumber()).isEqualTo("L-7");
         assertThat(event.recordId()).isNull();

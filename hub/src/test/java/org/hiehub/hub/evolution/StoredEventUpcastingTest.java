@@ -25,8 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Event evolution: ObservationRecorded revision 2 added a structured reference range, revision 3 components;
- * ImmunizationRecorded revision 2 the dose's details. An event log written in the revision-1 shapes must still read
- * back as today's events and replay into today's views.
+ * ImmunizationRecorded revision 2 the dose's details, revision 3 the sender's record id. An event log written in the
+ * revision-1 shapes must still read back as today's events and replay into today's views.
  */
 @HubIntegrationTest
 class StoredEventUpcastingTest {
@@ -47,13 +47,11 @@ class StoredEventUpcastingTest {
             throws Exception {
         HubClient hub = new HubClient(port);
         String control = UUID.randomUUID().toString().substring(0, 12);
-        String oru = "MSH|^~\\&|LAB|UPCAST|HUB|HIE|20261122101500||ORU^R01|" + control + "|P|2.5.1\r"
+        String sourceRecord = ingested(hub, "U-" + control, "MSH|^~\\&|LAB|UPCAST|HUB|HIE|20261122101500||ORU^R01|"
+                + control + "|P|2.5.1\r"
                 + "PID|1||U-" + control + "^^^UPCAST^MR||" + TestPeople.family() + "^Una||" + "19770707|F\r"
                 + "OBR|1|O1|F1|24323-8^Panel^LN|||20261122100000\r"
-                + "OBX|1|NM|2345-7^Glucose^LN||101|mg/dL|70-99|H|||F|||20261122100000\r";
-        assertThat(hub.post("/ingest/hl7v2", "text/plain", oru.getBytes(StandardCharsets.UTF_8)).body())
-                .contains("MSA|AA");
-        String sourceRecord = pseudonyms.sourceRecordId("UPCAST", "U-" + control).value();
+                + "OBX|1|NM|2345-7^Glucose^LN||101|mg/dL|70-99|H|||F|||20261122100000\r");
 
         // rewrite the stored event as the previous release wrote it: revision 1, no structured range. Left so (the
         // timeline is rebuilt from it below): read through the upcaster it is the event as stored before, the range
@@ -83,24 +81,33 @@ class StoredEventUpcastingTest {
     void an_immunization_stored_in_the_revision_1_shape_reads_back_saying_nothing_of_its_details() throws Exception {
         HubClient hub = new HubClient(port);
         String control = UUID.randomUUID().toString().substring(0, 12);
-        String vxu = "MSH|^~\\&|EHR|UPCAST|HUB|HIE|20261122101500||VXU^V04^VXU_V04|" + control + "|P|2.5.1\r"
+        String sourceRecord = ingested(hub, "V-" + control, "MSH|^~\\&|EHR|UPCAST|HUB|HIE|20261122101500||"
+                + "VXU^V04^VXU_V04|" + control + "|P|2.5.1\r"
                 + "PID|1||V-" + control + "^^^UPCAST^MR||" + TestPeople.family() + "^Vic||19770707|M\r"
                 + "ORC|RE||IZ-" + control + "\r"
                 + "RXA|0|1|20261015||141^Influenza, seasonal^CVX|0.5|mL^mL^UCUM||00^New Record^NIP001||||||L-9\r"
-                + "RXR|C28161^Intramuscular^NCIT\r";
-        assertThat(hub.post("/ingest/hl7v2", "text/plain", vxu.getBytes(StandardCharsets.UTF_8)).body())
-                .contains("MSA|AA");
-        String sourceRecord = pseudonyms.sourceRecordId("UPCAST", "V-" + control).value();
+                + "RXR|C28161^Intramuscular^NCIT\r");
 
         // as the previous release wrote it: revision 1, no details (put back after: the views hold the details, and
         // other tests compare the views with a rebuild from the log)
+        // recordId is left in: only an event taken through 1 → 2 reaches the 2 → 3 step, which writes it as null,
+        // so the read shows the whole chain ran (the event's own constructor would make missing details NONE anyway)
         ImmunizationRecorded read = readAsRevision1(ImmunizationRecorded.class, sourceRecord, true, stored -> {
             assertThat(stored.at("/details/route/codings/0/code").asText()).isEqualTo("C28161");
+            assertThat(stored.path("recordId").asText()).isEqualTo("IZ-" + control);
             stored.remove("details");
         });
+        assertThat(read.recordId()).as("read through the 1 → 2 → 3 upcasters").isNull();
         assertThat(read.details()).isEqualTo(ImmunizationDetails.NONE);
         assertThat(read.lotNumber()).isEqualTo("L-9");
         assertThat(read.vaccine().codings().get(0).code()).isEqualTo("141");
+    }
+
+    /** Sends an HL7 message of sender UPCAST about patient {@code mrn}, acknowledged AA: that record's id. */
+    private String ingested(HubClient hub, String mrn, String message) {
+        assertThat(hub.post("/ingest/hl7v2", "text/plain", message.getBytes(StandardCharsets.UTF_8)).body())
+                .contains("MSA|AA");
+        return pseudonyms.sourceRecordId("UPCAST", mrn).value();
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.hiehub.projections.support.ErasureFixtures.erased;
 import static org.hiehub.projections.support.ErasureFixtures.inBatch;
 import static org.hiehub.projections.support.ErasureFixtures.onAnotherSegment;
 import static org.hiehub.projections.clinical.ClinicalFixtures.accepted;
+import static org.hiehub.projections.clinical.ClinicalFixtures.influenzaDose;
 import static org.hiehub.projections.clinical.ClinicalFixtures.observation;
 import static org.hiehub.projections.clinical.ClinicalFixtures.time;
 
@@ -16,10 +17,7 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.bson.Document;
-import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.ConditionRecorded;
 import org.hiehub.api.clinical.ImmunizationRecorded;
@@ -86,40 +84,36 @@ class CareGapProjectionTest {
 
     @Test
     void a_dose_its_sender_withdrew_is_no_evidence_whichever_message_came_first() {
-        projection.on(flu("i1", "completed", OLD, "ORD-1"));
-        projection.on(flu("i2", "completed", NEW, "ORD-2"));
-        projection.on(flu("w2", "entered-in-error", NEW, "ORD-2"));
+        projection.on(influenzaDose("i1", "completed", OLD, "ORD-1"));
+        projection.on(influenzaDose("i2", "completed", NEW, "ORD-2"));
+        projection.on(influenzaDose("w2", "entered-in-error", NEW, "ORD-2"));
         assertThat(latestFluDose()).as("the newest dose withdrawn: the one before stands")
                 .isEqualTo(OLD.toEpochMilli());
 
-        projection.on(flu("w1", "entered-in-error", OLD, "ORD-1")); // a withdrawal met before its dose:
-        projection.on(flu("i3", "completed", NEW, "ORD-3"));
-        projection.on(flu("w3", "entered-in-error", NEW, "ORD-3"));
+        projection.on(influenzaDose("w1", "entered-in-error", OLD, "ORD-1"));
         assertThat(latestFluDose()).isNull();
-        projection.on(flu("w3", "entered-in-error", NEW, "ORD-3"));
-        projection.on(flu("i3", "completed", NEW, "ORD-3")); // re-delivered: still withdrawn
+
+        projection.on(influenzaDose("w3", "entered-in-error", NEW, "ORD-3")); // a withdrawal met before its dose
+        projection.on(influenzaDose("i3", "completed", NEW, "ORD-3"));
+        assertThat(latestFluDose()).as("withdrawn whichever came first").isNull();
+        projection.on(influenzaDose("i3", "completed", NEW, "ORD-3")); // re-delivered: still withdrawn
+        projection.on(influenzaDose("w3", "entered-in-error", NEW, "ORD-3"));
         assertThat(latestFluDose()).isNull();
     }
 
     @Test
     void a_withdrawal_names_its_dose_by_record_id_when_both_have_one_else_by_vaccine_and_date() {
-        projection.on(flu("i1", "completed", NEW, "ORD-1"));
-        projection.on(flu("w9", "entered-in-error", NEW, "ORD-9")); // same vaccine and day, another record id
+        projection.on(influenzaDose("i1", "completed", NEW, "ORD-1"));
+        projection.on(influenzaDose("w9", "entered-in-error", NEW, "ORD-9")); // same vaccine and day, another record id
         assertThat(latestFluDose()).isEqualTo(NEW.toEpochMilli());
 
-        projection.on(flu("i2", "completed", OLD, null));
-        projection.on(flu("w2", "entered-in-error", OLD, null)); // no ids: the vaccine given on that day
-        projection.on(flu("i1-again", "completed", NEW, "ORD-1"));
+        projection.on(influenzaDose("i2", "completed", OLD, null));
+        projection.on(influenzaDose("w2", "entered-in-error", OLD, null)); // no ids: the vaccine given on that day
+        projection.on(influenzaDose("i1-again", "completed", NEW, "ORD-1"));
         assertThat(latestFluDose()).isEqualTo(NEW.toEpochMilli());
-        projection.on(flu("w1", "entered-in-error", NEW, "ORD-1"));
+        projection.on(influenzaDose("w1", "entered-in-error", NEW, "ORD-1"));
         assertThat(latestFluDose()).as("both facts of ORD-1 withdrawn; the dose without an id by vaccine and date")
                 .isNull();
-    }
-
-    private static ImmunizationRecorded flu(String factId, String status, Instant at, String recordId) {
-        return new ImmunizationRecorded(RECORD, factId, "m1", Concept.of("CVX", "141", "Influenza, seasonal"), status,
-                new ClinicalTime(at.toString(), at, LocalDate.ofInstant(at, ZoneOffset.UTC), "second"), null, null,
-                null, recordId);
     }
 
     private Long latestFluDose() {

@@ -2,11 +2,14 @@ package org.hiehub.projections.clinical;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
+import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.hiehub.api.clinical.Measurement;
 import org.hiehub.api.clinical.ObservationComponent;
 import org.hiehub.api.clinical.ObservationRecorded;
@@ -49,6 +52,13 @@ public final class ClinicalFixtures {
 
     public static ClinicalTime time(Instant at) {
         return at == null ? null : new ClinicalTime(at.toString(), at, null, "second");
+    }
+
+    /** A seasonal influenza dose (CVX 141) of {@link #RECORD} given at {@code at} (dated, as parsers date it). */
+    public static ImmunizationRecorded influenzaDose(String factId, String status, Instant at, String recordId) {
+        return new ImmunizationRecorded(RECORD, factId, "m1", Concept.of("CVX", "141", "Influenza, seasonal"), status,
+                new ClinicalTime(at.toString(), at, LocalDate.ofInstant(at, ZoneOffset.UTC), "second"), null, null,
+                null, recordId);
     }
 
     /** A FHIR-style blood pressure panel: no value of its own, systolic and diastolic as components. */

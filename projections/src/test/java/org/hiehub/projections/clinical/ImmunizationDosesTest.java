@@ -2,10 +2,9 @@ package org.hiehub.projections.clinical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
+import java.time.Instant;
 import java.util.List;
 import org.bson.Document;
-import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.ImmunizationRecorded;
 import org.junit.jupiter.api.Test;
@@ -40,8 +39,6 @@ class ImmunizationDosesTest {
     }
 
     private static ImmunizationRecorded dose(String status, String recordId) {
-        return new ImmunizationRecorded(ClinicalFixtures.RECORD, "f", "m", Concept.of("CVX", "141", "Influenza"),
-                status, new ClinicalTime("20261015", null, LocalDate.of(2026, 10, 15), "day"), null, null, null,
-                recordId);
+        return ClinicalFixtures.influenzaDose("f", status, Instant.parse("2026-10-15T09:00:00Z"), recordId);
     }
 }

@@ -22,6 +22,7 @@ class BatchResultTest {
         assertThat(result.ack()).isEqualTo("AE");
         assertThat(result.status()).isEqualTo("REJECTED");
         assertThat(result.deadLetterId()).isEqualTo("dl-1");
+        assertThat(result.errorCode()).isEqualTo(204);
     }
 
     @Test
@@ -31,7 +32,11 @@ class BatchResultTest {
         assertThat(BatchResult.ranges(everyOther)).hasSizeLessThanOrEqualTo(255).startsWith("1, 3, 5").endsWith(", …");
         assertThat(BatchResult.ranges(new int[] {1, 2, 3, 4})).isEqualTo("1-4");
         assertThat(BatchResult.renumbered("line 9: x", null)).isEqualTo("line 9: x");
-        assertThat(BatchResult.of(0, new BatchPart("MSH|", "C1", null), new IngestOutcome(
-                IngestOutcome.Status.ACCEPTED, "m-1", null, null, null, 0, false, 3, null)).lines()).isNull();
+        BatchResult accepted = BatchResult.of(0, new BatchPart("MSH|", "C1", null), new IngestOutcome(
+                IngestOutcome.Status.ACCEPTED, "m-1", null, null, null, 0, false, 3, null));
+        assertThat(accepted.lines()).isNull();
+        assertThat(accepted.controlId()).isEqualTo("C1");
+        assertThat(accepted.errorCode()).as("only a refusal has one").isNull();
+        assertThat(accepted.facts()).isEqualTo(3);
     }
 }

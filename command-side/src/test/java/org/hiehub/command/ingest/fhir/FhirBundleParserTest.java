@@ -318,8 +318,8 @@ class FhirBundleParserTest {
             assertThat(part.factsOnly()).isFalse();
             assertThat(facts(part)).hasSize(4);
         });
-        assertThatThrownBy(() -> new FhirBundleParser(FhirFixtures.READER).parse(ehrBundle(bundle.replace("MORE",
-                "")))).as("the same sender, without the lookup (a parser of its own): nothing is held")
+        assertThatThrownBy(() -> BUNDLES.parse(ehrBundle(bundle.replace("MORE", ""))))
+                .as("the same sender, through the parser without a lookup: nothing is held")
                 .isInstanceOfSatisfying(RejectedInput.class, e -> {
                     assertThat(e.location()).isEqualTo("Bundle.entry[0].resource.subject");
                     assertThat(e.getMessage()).doesNotContain("the hub holds");

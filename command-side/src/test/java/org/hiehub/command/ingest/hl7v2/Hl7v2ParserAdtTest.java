@@ -143,8 +143,9 @@ class Hl7v2ParserAdtTest {
         ParsedMessage unnamed = parser.parse(message(MSH.formatted("A02", 48), "EVN|A02|202611231200", pid(),
                 Seg.of("PV1").set(1, "1").set(2, "I").set(3, "3000^3012^02^GHH").toString()));
 
-        assertThat(transfer.patients().get(0).demographics().names()).as("the PID is a statement").isNotEmpty();
-        assertThat(undone.patients().get(0).demographics().names()).as("so is the cancellation's").isNotEmpty();
+        assertThat(transfer.patients().get(0).identifiesOnly()).as("the PID is a statement").isFalse();
+        assertThat(transfer.patients().get(0).demographics().names()).isNotEmpty();
+        assertThat(undone.patients().get(0).identifiesOnly()).as("so is the cancellation's").isFalse();
         assertThat(undone.unsupported()).as("nothing of the cancellation left unmapped").isEmpty();
         assertThat(transfer.unsupported()).as("nothing of the transfer left unmapped").isEmpty();
         List<ClinicalEvent> moves = bind(transfer);

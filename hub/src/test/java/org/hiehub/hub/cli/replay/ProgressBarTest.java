@@ -30,6 +30,8 @@ class ProgressBarTest {
         assertThat(running).contains("3,000/6,441 events").containsPattern("[1-9][\\d,]* ev/s ETA \\d+:\\d\\d");
         assertThat(caughtUp).contains("100% 6,441/6,441 events").contains("caught up").doesNotContain("ETA");
         assertThat(rate(waiting)).as("not falling while it waits").isEqualTo(rate(caughtUp));
+        assertThat(waiting).as("still caught up after the head moved on").contains("caught up")
+                .doesNotContain("ETA");
         assertThat(written.toString(StandardCharsets.UTF_8)).doesNotContainPattern("-\\d");
     }
 
