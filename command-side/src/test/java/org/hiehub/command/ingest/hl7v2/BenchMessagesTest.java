@@ -2,34 +2,77 @@ package org.hiehub.command.ingest.hl7v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import org.hiehub.command.ingest.hl7v2.BenchMessages.Person;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark's people: one run's do not share demographics with another run's or with its warm-up's. */
+/**
+ * The benchmark's people are strangers to each other, to another run's and to the warm-up's, but for the one in ten
+ * that an earlier index registered at the first facility.
+ */
 class BenchMessagesTest {
+
+    private static final String RUN = "1a2b3c4d";
 
     @Test
     void the_same_index_in_another_run_or_in_the_warm_up_is_another_person() {
-        assertThat(BenchMessages.family("1a2b3c4d", 7)).isNotEqualTo(BenchMessages.family("9f8e7d6c", 7))
-                .isNotEqualTo(BenchMessages.family("W1a2b3c4d", 7));
-    }
-
-    @Test
-    void a_result_names_the_patient_its_run_registered() {
-        String family = BenchMessages.family("1a2b3c4d", 44);
-        assertThat(family).matches("Okafor-[A-Z][a-z]{7}");
-        assertThat(pid(BenchMessages.adt("1a2b3c4d", 44))).contains("|" + family + "^");
-        assertThat(pid(BenchMessages.oru("1a2b3c4d", 44))).contains("|" + family + "^");
-    }
-
-    @Test
-    void runs_spread_over_many_second_names() {
-        Set<String> names = new HashSet<>();
-        for (int run = 0; run < 1_000; run++) {
-            names.add(BenchMessages.family(Integer.toHexString(run * 7919 + 12345), 0));
+        Person person = BenchMessages.person(RUN, 7);
+        for (Person other : new Person[] {BenchMessages.person("9f8e7d6c", 7), BenchMessages.person("W" + RUN, 7)}) {
+            assertThat(other.family() + other.birthDate() + other.phone() + other.street())
+                    .isNotEqualTo(person.family() + person.birthDate() + person.phone() + person.street());
+            assertThat(other.birthDate()).isNotEqualTo(person.birthDate());
+            assertThat(other.phone()).isNotEqualTo(person.phone());
         }
-        assertThat(names).hasSizeGreaterThan(990);
+    }
+
+    /** Before, people 2,100 indexes apart had one name and birth date, and those 100 apart one name. */
+    @Test
+    void strangers_rarely_share_a_name_and_never_a_name_and_a_birth_date() {
+        Map<String, Integer> names = new HashMap<>();
+        Set<String> nameAndBirth = new HashSet<>();
+        Set<String> phones = new HashSet<>();
+        Set<String> birthDates = new HashSet<>();
+        int strangers = 0;
+        for (int i = 0; i < 20_000; i++) {
+            Person person = BenchMessages.person(RUN, i);
+            if (!"BENCH".equals(person.facility())) {
+                continue;
+            }
+            strangers++;
+            names.merge(person.family() + "^" + person.given() + "^" + person.initial(), 1, Integer::sum);
+            assertThat(nameAndBirth.add(person.family() + person.given() + person.birthDate())).isTrue();
+            phones.add(person.phone());
+            birthDates.add(person.birthDate());
+        }
+        assertThat(strangers).isEqualTo(18_000);
+        assertThat(names.values().stream().filter(n -> n > 1).count()).isLessThan(strangers / 100);
+        assertThat(phones).hasSizeGreaterThan(strangers * 99 / 100);
+        assertThat(birthDates).hasSizeGreaterThan(12_000);
+    }
+
+    @Test
+    void every_tenth_registration_is_an_earlier_person_at_a_second_facility() {
+        Person first = BenchMessages.person(RUN, 30);
+        Person again = BenchMessages.person(RUN, 39);
+        assertThat(again.facility()).isEqualTo("BENCH-B");
+        assertThat(again.recordNumber()).isEqualTo("C" + RUN + "-39").isNotEqualTo(first.recordNumber());
+        assertThat(again).usingRecursiveComparison().ignoringFields("facility", "recordNumber").isEqualTo(first);
+        assertThat(pid(BenchMessages.adt(RUN, 39))).startsWith("PID|1||C" + RUN + "-39^^^BENCH-B^MR||");
+        assertThat(BenchMessages.person(RUN, 38).facility()).isEqualTo("BENCH");
+    }
+
+    @Test
+    void a_result_names_the_patient_its_index_registered() {
+        for (int i : new int[] {44, 49}) {
+            String registered = pid(BenchMessages.adt(RUN, i));
+            String named = pid(BenchMessages.oru(RUN, i));
+            assertThat(registered).startsWith(named + "|||");
+            assertThat(named).contains(BenchMessages.person(RUN, i).recordNumber(),
+                    BenchMessages.person(RUN, i).family());
+        }
     }
 
     private static String pid(String message) {
