@@ -67,6 +67,8 @@ public class EmbeddedPostgresConfiguration {
         config.setUsername("postgres");
         config.setMaximumPoolSize(16);
         config.setPoolName("hub-embedded-postgres");
+        // as spring.datasource.hikari.data-source-properties does for an external server (application.yml)
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);
     }
 }

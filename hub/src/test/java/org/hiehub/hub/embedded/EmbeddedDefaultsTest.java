@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.hiehub.hub.HubApplication;
+import org.hiehub.hub.storage.BatchedInsertsTest;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,7 @@ class EmbeddedDefaultsTest {
     Path dataDir;
 
     @Test
-    void the_hub_starts_with_no_external_service_and_keeps_events_and_views_across_a_restart() {
+    void the_hub_starts_with_no_external_service_and_keeps_events_and_views_across_a_restart() throws SQLException {
         JsonNode registered;
         String summaryBefore;
         try (ConfigurableApplicationContext hub = start()) {
@@ -37,6 +40,7 @@ class EmbeddedDefaultsTest {
             summaryBefore = client.get("/api/patients/" + registered.path("masterPatientId").asText()
                     + "?minPosition=" + registered.path("position").asLong()).body();
             assertThat(summaryBefore).contains("Persist");
+            assertThat(BatchedInsertsTest.rewritesBatchedInserts(hub.getBean(DataSource.class))).isTrue();
         }
         assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
         assertThat(dataDir.resolve("readstore/readstore.mv")).exists();
