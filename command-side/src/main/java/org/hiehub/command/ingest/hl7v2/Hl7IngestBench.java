@@ -19,8 +19,9 @@ import java.util.function.Function;
 
 /**
  * {@code bench-ingest-hl7}: drives a running hub over MLLP with a warm-up of ADT and ORU messages ({@code --warm-up},
- * 1,000 by default), then generated ADT^A01 and then ORU^R01 messages
- * (distinct patients and control ids, so every message is new work, and runs can repeat against the same hub)
+ * 1,000 by default), then generated ADT^A01 and then ORU^R01 messages ({@link BenchMessages}: new people, one
+ * registration in ten a known person at a second facility; distinct control ids, so every message is new work and
+ * runs can repeat against the same hub)
  * and prints messages per second and ACK latency p50/p99 per phase. An ACK arrives only after the message's facts
  * are committed, so the rate is end to end. The projection lag seen during each phase comes from a
  * {@link LagWatch} the hub's launcher supplies (it reads the read side's position over HTTP). Each connection has its
