@@ -99,18 +99,22 @@ public class RawMessageStore {
     public record StoredMessage(String messageKey, String contentHash, Instant receivedAt, boolean erased) {
     }
 
+    /** The message and the records it is about, in one statement (one round trip on every message's path). */
     public void store(String messageKey, InboundMessage message, ParsedMessage parsed, String contentHash,
                       List<SourceRecordId> subjects) {
         jdbc.update("""
-                insert into raw_message(message_key, channel, peer, source_system, format, message_type, control_id,
-                                        content_hash, received_at, size_bytes, payload)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                with stored as (
+                    insert into raw_message(message_key, channel, peer, source_system, format, message_type,
+                                            control_id, content_hash, received_at, size_bytes, payload)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    returning message_key)
+                insert into raw_message_subject(message_key, source_record_id)
+                select stored.message_key, subject from stored, unnest(cast(? as text[])) as subject
+                on conflict do nothing""",
                 messageKey, message.channel(), message.peer(), parsed.sourceSystem(), message.format().name(),
                 parsed.messageType(), parsed.controlId(), contentHash, Timestamp.from(message.receivedAt()),
-                message.payload().length, message.payload());
-        jdbc.batchUpdate("insert into raw_message_subject(message_key, source_record_id) values (?, ?) "
-                        + "on conflict do nothing",
-                subjects.stream().distinct().map(s -> new Object[] {messageKey, s.value()}).toList());
+                message.payload().length, message.payload(),
+                subjects.stream().map(SourceRecordId::value).distinct().toArray(String[]::new));
     }
 
     public Optional<byte[]> payload(String messageKey) {

@@ -41,16 +41,22 @@ public class IdentityIndexUpdater {
 
     @EventHandler
     void on(SourceRecordRegistered event, @SequenceNumber long sequence) {
+        MatchProfile profile = profile(event.demographics());
         jdbc.update("""
-                insert into mpi_source_record(source_record_id, source_system, last_sequence) values (?, ?, ?)
+                insert into mpi_source_record(source_record_id, source_system, last_sequence, match_profile)
+                values (?, ?, ?, cast(? as jsonb))
                 on conflict (source_record_id) do update set last_sequence = greatest(mpi_source_record.last_sequence,
-                excluded.last_sequence)""", event.sourceRecordId().value(), event.sourceSystem(), sequence);
-        fileUnder(event.sourceRecordId(), event.demographics());
+                excluded.last_sequence), match_profile = excluded.match_profile""",
+                event.sourceRecordId().value(), event.sourceSystem(), sequence, MatchProfileJson.write(profile));
+        fileKeys(event.sourceRecordId(), profile);
     }
 
     @EventHandler
     void on(DemographicsUpdated event) {
-        fileUnder(event.sourceRecordId(), event.demographics());
+        MatchProfile profile = profile(event.demographics());
+        jdbc.update("update mpi_source_record set match_profile = cast(? as jsonb) where source_record_id = ?",
+                MatchProfileJson.write(profile), event.sourceRecordId().value());
+        fileKeys(event.sourceRecordId(), profile);
     }
 
     @EventHandler
@@ -87,10 +93,12 @@ public class IdentityIndexUpdater {
         jdbc.update("delete from mpi_erased_record");
     }
 
-    private void fileUnder(SourceRecordId record, Demographics demographics) {
-        MatchProfile profile = MatchProfiles.from(demographics == null ? Demographics.empty() : demographics);
-        jdbc.update("update mpi_source_record set match_profile = cast(? as jsonb) where source_record_id = ?",
-                MatchProfileJson.write(profile), record.value());
+    private static MatchProfile profile(Demographics demographics) {
+        return MatchProfiles.from(demographics == null ? Demographics.empty() : demographics);
+    }
+
+    /** Files the record under its profile's blocking keys, and under no other. */
+    private void fileKeys(SourceRecordId record, MatchProfile profile) {
         Set<String> keys = blockingKeys.of(profile);
         jdbc.update("delete from mpi_blocking_key where source_record_id = ?", record.value());
         jdbc.batchUpdate("insert into mpi_blocking_key(key_hash, source_record_id) values (?, ?) "
