@@ -35,11 +35,12 @@ public final class Hl7IngestBench {
     private Hl7IngestBench() {
     }
 
-    /** Watches the read side while one phase runs; {@link #stop} answers the line to print. */
+    /** Watches the hub while one phase runs; {@link #stop} answers the lines to print. */
     public interface LagWatch {
         void start();
 
-        String stop() throws InterruptedException;
+        /** Called right after the phase's last ACK, with how many messages it sent. */
+        String stop(int messages) throws InterruptedException;
     }
 
     public static int run(String[] args) {
@@ -117,7 +118,9 @@ public final class Hl7IngestBench {
                 + "max %6.1f ms; ACKs %s%n", name, messages, seconds, messages / seconds, percentile(sorted, 50),
                 percentile(sorted, 99), percentile(sorted, 100), codes);
         if (lag != null) {
-            System.out.printf("%-8s %s%n", "", lag.stop());
+            for (String line : lag.stop(messages).split("\\R")) {
+                System.out.printf("%-8s %s%n", "", line);
+            }
         }
     }
 
