@@ -8,13 +8,13 @@ import java.util.SplittableRandom;
  * Generated ADT^A01 and ORU^R01 messages for the benchmark: synthetic people, one per index and run, every field
  * drawn from a random stream seeded by the run and the index, so one run's people are strangers to another's and to
  * its warm-up's, and to each other (as strangers are: a shared surname or birthday now and then, rarely both).
- * Every {@value #SECOND_FACILITY_EVERY}th ADT^A01 is the person registered {@value #SECOND_FACILITY_EVERY} indexes
- * earlier, now seen at a second facility with its own record number: the matching and linking an HIE does for
- * people it already knows. An ORU^R01 names the patient the ADT^A01 of its index registered.
+ * Every {@value #SECOND_FACILITY_EVERY}th ADT^A01 (indexes 9, 19, 29, …) is the person of the first index of its ten
+ * (0, 10, 20, …), now seen at a second facility with its own record number: the matching and linking an HIE does
+ * for people it already knows. An ORU^R01 names the patient the ADT^A01 of its index registered.
  *
  * <p>Until 2026-11-25 names, birth dates, addresses and phone numbers cycled with the index (ten family names, ten
  * given names, a birth date repeating every 420 people, one street): people a few hundred indexes apart agreed on
- * name, street and birth month, and the index linked most of them into a few hundred master patients of up to 200
+ * name, street and birth month, and the index linked most of them into a few hundred master patients of up to 212
  * records each, so "every message a new patient" measured the matching and summaries of ever-growing clusters.
  */
 final class BenchMessages {
