@@ -88,7 +88,7 @@ public class IngestionService {
     }
 
     private IngestOutcome ingestTimed(InboundMessage message) {
-        String contentHash = sha256(message.payload());
+        String contentHash = contentHash(message.payload());
         long limit = limits.limitFor(message.format());
         if (message.payload().length > limit) {
             // the entry points stop reading just past the limit: the length is what was read, not the whole

@@ -1,11 +1,8 @@
 package org.hiehub.hub.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
@@ -17,7 +14,6 @@ import java.time.Duration;
  */
 final class PhaseCpu {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
     private final URI metric;
     private final URI status;
@@ -92,15 +88,6 @@ final class PhaseCpu {
     }
 
     private JsonNode get(URI uri) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                    .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (Exception e) {
-            return null;
-        }
+        return ProjectionLagSampler.json(http, uri, authorization);
     }
 }

@@ -127,17 +127,23 @@ final class ProjectionLagSampler {
 
     /** The log's head and the patient-summary view's position from the projection status, or null if unread. */
     private Positions positions() {
+        JsonNode processors = json(http, status, authorization);
+        for (JsonNode processor : processors == null ? JSON.createArrayNode() : processors) {
+            if (VIEW.equals(processor.path("processor").asText())) {
+                return new Positions(processor.path("head").asLong(), processor.path("position").asLong());
+            }
+        }
+        return null;
+    }
+
+    /** A GET of the hub's JSON with the benchmark's token; null when it fails or answers other than 200. */
+    static JsonNode json(HttpClient http, URI uri, String authorization) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(5))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
                     .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return null;
-            }
-            for (JsonNode processor : JSON.readTree(response.body())) {
-                if (VIEW.equals(processor.path("processor").asText())) {
-                    return new Positions(processor.path("head").asLong(), processor.path("position").asLong());
-                }
-            }
+            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return null;
         } catch (Exception e) {
             return null;

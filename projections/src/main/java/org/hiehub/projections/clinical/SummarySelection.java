@@ -31,7 +31,7 @@ public final class SummarySelection {
     public static final String MOVED_TO = "transferLocation";
     public static final String END_WORD_AT = "endWordPosition";
     private static final Set<String> VOID_ENCOUNTER = Set.of("cancelled", "entered-in-error");
-    private static final Set<String> NOT_GIVEN = Set.of("not-done", "entered-in-error");
+    private static final Set<String> NOT_GIVEN = Set.of("not-done", ImmunizationDoses.WITHDRAWN);
     private static final Comparator<Document> NEWEST_FIRST = Comparator
             .comparing((Document d) -> d.get("t", Number.class).longValue())
             .thenComparing(d -> String.valueOf(d.get("factId") != null ? d.get("factId") : d.get("_id")))

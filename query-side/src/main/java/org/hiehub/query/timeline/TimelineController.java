@@ -64,9 +64,10 @@ public class TimelineController {
         Document summary = resolve(id);
         List<String> types = type == null ? null : Arrays.stream(type.split(",")).map(String::trim).toList();
         AccessDecision decision = access.require(summary.getString("masterPatientId"));
-        TimelineQuery.Page page = timeline.page(ClinicalSection.sourceRecordIds(summary),
+        List<String> records = ClinicalSection.sourceRecordIds(summary);
+        TimelineQuery.Page page = timeline.page(records,
                 new TimelineQuery.Filter(types, source, start(from), end(to)), limit, cursor, decision::visible);
-        List<Document> entries = withdrawnMarked(ClinicalSection.sourceRecordIds(summary), page.entries(), decision);
+        List<Document> entries = withdrawnMarked(records, page.entries(), decision);
         AccessRecord.current().returned("TimelineEntry", entries.size());
         return ResponseEntity.ok().header(ViewFreshness.POSITION_HEADER, Long.toString(position))
                 .body(new Page(summary.getString("masterPatientId"), position, entries, page.nextCursor()));

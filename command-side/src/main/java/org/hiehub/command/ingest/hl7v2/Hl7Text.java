@@ -72,6 +72,11 @@ public final class Hl7Text {
         return Character.isWhitespace(c) && c != '\t';
     }
 
+    /** Whether two messages are the same but for MSH-7, the time a copy was made: a re-send, segment by segment. */
+    public static boolean sameMessage(String earlier, String now) {
+        return withoutMessageTime(normalise(earlier)).equals(withoutMessageTime(normalise(now)));
+    }
+
     /**
      * The normalised message with MSH-7 (date/time of message) emptied: what stays the same when a sender makes
      * a new copy of a message to send it again.

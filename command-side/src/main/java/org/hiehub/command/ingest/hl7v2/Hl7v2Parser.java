@@ -69,8 +69,7 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
     /** A re-send may carry a new MSH-7 (the time the copy was made); the rest must be the same, segment by segment. */
     @Override
     public boolean sameMessage(byte[] earlier, byte[] now) {
-        return Hl7Text.withoutMessageTime(Hl7Text.normalise(Hl7Text.decode(earlier)))
-                .equals(Hl7Text.withoutMessageTime(Hl7Text.normalise(Hl7Text.decode(now))));
+        return Hl7Text.sameMessage(Hl7Text.decode(earlier), Hl7Text.decode(now));
     }
 
     @Override
