@@ -16,7 +16,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Two writers appending the same sequence numbers of one stream: the loser's append fails in a way ingestion
  * recognises as a lost race (and retries), also now that a message's events reach PostgreSQL as one multi-row
- * INSERT. (In the hub module, in ingestion's package, because only the hub has the event store's schema.)
+ * INSERT. (In the hub module, in ingestion's package, because only the hub has the event store's schema.) Its two
+ * events stay in the shared context's log, as every test's do (deleting them would break the hash chain): a
+ * {@code RaceTest} stream of {@code MessageKey} payloads, which no handler, upcaster or export reads.
  */
 @HubIntegrationTest
 class SequenceRaceOnPostgresTest {

@@ -34,7 +34,8 @@ class PhaseCpuTest {
             send(exchange, allowed ? 200 : 403, "{\"name\":\"process.cpu.time\",\"baseUnit\":\"ns\","
                     + "\"measurements\":[{\"statistic\":\"COUNT\",\"value\":" + cpuNanos.get() + ".0}]}");
         });
-        server.createContext("/api/admin/projections", exchange -> send(exchange, 200,
+        server.createContext("/api/admin/projections", exchange -> send(exchange,
+                "Bearer t".equals(exchange.getRequestHeaders().getFirst("Authorization")) ? 200 : 403,
                 "[{\"processor\":\"patient-summary\",\"running\":true,\"position\":20,\"head\":20,\"error\":null},"
                         + "{\"processor\":\"timeline\",\"running\":true,\"position\":" + timeline.get()
                         + ",\"head\":20,\"error\":null}," + HALTED + "]"));

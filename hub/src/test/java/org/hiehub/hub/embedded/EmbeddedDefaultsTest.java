@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.hiehub.hub.HubApplication;
-import org.hiehub.hub.storage.BatchedInsertsTest;
 import org.hiehub.hub.support.HubClient;
+import org.hiehub.hub.support.PooledConnections;
 import org.hiehub.hub.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +40,7 @@ class EmbeddedDefaultsTest {
             summaryBefore = client.get("/api/patients/" + registered.path("masterPatientId").asText()
                     + "?minPosition=" + registered.path("position").asLong()).body();
             assertThat(summaryBefore).contains("Persist");
-            assertThat(BatchedInsertsTest.rewritesBatchedInserts(hub.getBean(DataSource.class))).isTrue();
+            assertThat(PooledConnections.rewriteBatchedInserts(hub.getBean(DataSource.class))).isTrue();
         }
         assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
         assertThat(dataDir.resolve("readstore/readstore.mv")).exists();

@@ -100,7 +100,7 @@ class FhirNdjsonAsyncTest {
     void a_body_whose_process_died_is_cut_again_the_same_way_and_resumed_at_its_first_part_without_an_outcome() {
         String id = UUID.randomUUID().toString();
         byte[] body = (String.join("\n", bulkFile()) + "\n").getBytes(StandardCharsets.UTF_8);
-        BatchStatuses.leftByCrashedProcess(jdbc, id, "FHIR_NDJSON", "source:ASYNC-" + run + " from 127.0.0.1", 3, body,
+        BatchStatuses.leftByCrashedProcess(jdbc, id, "FHIR_NDJSON", peer(), 3, body,
                 1);
         worker.wake();
 
@@ -113,8 +113,7 @@ class FhirNdjsonAsyncTest {
         assertThat(results).extracting(r -> r.path("index").asInt()).containsExactly(1, 2);
         assertThat(results.get(0).path("facts").asInt()).as("the second part: the last 5 patients' readings")
                 .isEqualTo(5 * READINGS);
-        assertThat(jdbc.queryForObject("select count(*) from raw_message where peer = ?", Long.class,
-                "source:ASYNC-" + run + " from 127.0.0.1")).as("only the second part: the first had its outcome "
+        assertThat(messages()).as("only the second part: the first had its outcome "
                 + "before the crash").isEqualTo(1);
     }
 
@@ -157,17 +156,21 @@ class FhirNdjsonAsyncTest {
         assertThat(events()).isEqualTo(events);
     }
 
+    /** How this run's sender is stored as a message's peer. */
+    private String peer() {
+        return "source:ASYNC-" + run + " from 127.0.0.1";
+    }
+
     /** Messages stored from this run's sender. */
     private long messages() {
-        return jdbc.queryForObject("select count(*) from raw_message where peer = ?", Long.class,
-                "source:ASYNC-" + run + " from 127.0.0.1");
+        return jdbc.queryForObject("select count(*) from raw_message where peer = ?", Long.class, peer());
     }
 
     /** Events of this run's sender's messages (each message's facts are on its own stream). */
     private long events() {
         return jdbc.queryForObject("""
                 select count(*) from domain_event_entry e join raw_message m on m.message_key = e.aggregate_identifier
-                where m.peer = ?""", Long.class, "source:ASYNC-" + run + " from 127.0.0.1");
+                where m.peer = ?""", Long.class, peer());
     }
 
     /** 30 patients, their 40 readings each spread over the file, and one reading of a patient sent nowhere. */

@@ -104,6 +104,7 @@ class AlertProjectionTest {
         EncounterStarted admitted = new EncounterStarted(RECORD, "e1", "m1", "V100", "inpatient", null,
                 "in-progress", time(AT), null, "WARD^12", null, "7");
         EncounterCancelled cancelled = new EncounterCancelled(RECORD, "e2", "m2", "V100", time(AT.plusSeconds(600)));
+        projection.on(accepted("m2", "EHR", AT)); // the cancellation came from another sender than the admission
 
         projection.on(cancelled, token(31)); // another segment met the cancellation first
         assertThat(alerts()).as("nothing to withdraw yet").isEmpty();
@@ -120,6 +121,8 @@ class AlertProjectionTest {
         assertThat(withdrawn.getString("title")).isEqualTo("Admission cancelled by its source (inpatient)");
         assertThat(withdrawn.get("details", Document.class).getString("encounterId")).isEqualTo("V100");
         assertThat(withdrawn.getList("factIds", String.class)).containsExactly("e1", "e2");
+        assertThat(withdrawn.getString("sourceSystem")).as("the cancellation's sender, though the admission came last")
+                .isEqualTo("EHR");
 
         projection.on(new EncounterCancelled(RECORD, "e3", "m3", "V200", time(AT)), token(40));
         projection.on(new EncounterStarted(RECORD, "e4", "m4", "V200", "inpatient", null, "in-progress", time(AT),
@@ -136,10 +139,14 @@ class AlertProjectionTest {
         projection.on(allergy("m2", "al1", "91936005", "Allergy to penicillin"), token(30)); // the EHR's, met last
         assertThat(alerts()).singleElement().satisfies(a -> assertThat(a.getString("sourceSystem"))
                 .as("the later fact's sender (the order's), whichever was met last").isEqualTo("LAB"));
+        projection.on(allergy("m2", "al2", "91936005", "Allergy to penicillin"), token(33));
+        assertThat(alerts()).filteredOn(a -> a.getString("_id").endsWith("|al2")).singleElement()
+                .satisfies(a -> assertThat(a.getString("sourceSystem")).as("now the allergy is the later fact")
+                        .isEqualTo("EHR"));
         projection.on(medication("rx2", "310965", "Ibuprofen 200 MG Oral Tablet"), token(32));
         projection.on(medication("rx1", "308182", "Amoxicillin 250 MG Oral Capsule"), token(31));
 
-        assertThat(alerts()).singleElement().satisfies(a -> {
+        assertThat(alerts()).filteredOn(a -> a.getString("_id").endsWith("|al1")).singleElement().satisfies(a -> {
             assertThat(a.getString("_id")).isEqualTo("drug-allergy|rx1|al1");
             assertThat(a.getLong("position")).isEqualTo(31L);
             assertThat(a.get("details", Document.class).getString("drugClass")).isEqualTo("Penicillins");

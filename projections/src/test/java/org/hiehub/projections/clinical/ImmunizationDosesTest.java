@@ -34,6 +34,9 @@ class ImmunizationDosesTest {
                 .as("a withdrawal without an id: by vaccine and day").isTrue();
         assertThat(ImmunizationDoses.names(withId, ImmunizationDoses.identity(dose("completed", null)))).isTrue();
         assertThat(ImmunizationDoses.names(withId, null)).as("an entry stored before identities").isFalse();
+        Document nothingKnown = new Document("id", null).append("on", null); // no id, vaccine or day sent
+        assertThat(ImmunizationDoses.names(nothingKnown, new Document("id", null).append("on", null)))
+                .as("a withdrawal naming nothing withdraws nothing, not every dose as vague as itself").isFalse();
         assertThat(ImmunizationDoses.withdrawal("Entered-In-Error")).isTrue();
         assertThat(ImmunizationDoses.withdrawal("not-done")).isFalse();
     }

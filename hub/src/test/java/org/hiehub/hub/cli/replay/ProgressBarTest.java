@@ -32,7 +32,6 @@ class ProgressBarTest {
         assertThat(rate(waiting)).as("not falling while it waits").isEqualTo(rate(caughtUp));
         assertThat(waiting).as("still caught up after the head moved on").contains("caught up")
                 .doesNotContain("ETA");
-        assertThat(written.toString(StandardCharsets.UTF_8)).doesNotContainPattern("-\\d");
     }
 
     @Test
@@ -41,6 +40,7 @@ class ProgressBarTest {
         bar.show(progress(400, 1_000, false));
 
         assertThat(last()).contains(" 0 ev/s ETA --:--");
+        assertThat(written.toString(StandardCharsets.UTF_8)).doesNotContainPattern("-\\d");
     }
 
     private String last() {
@@ -53,7 +53,7 @@ class ProgressBarTest {
     }
 
     private static RebuildProgress progress(long processed, long total, boolean caughtUp) {
-        return new RebuildProgress("timeline", 6, 7, caughtUp ? "CAUGHT_UP" : "REPLAYING", 0, processed, total,
+        return new RebuildProgress("timeline", 6, 7, "BUILDING", 0, processed, total,
                 processed, total, 2, caughtUp, true, null, List.of());
     }
 }
