@@ -1,15 +1,10 @@
 package org.hiehub.hub.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hiehub.command.ingest.hl7v2.MllpConnection;
 import org.hiehub.hub.cli.TokenOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,7 +76,7 @@ public final class SoakCommand implements Callable<Integer> {
         int sent = 0;
         long started = System.nanoTime();
         long end = started + Duration.ofMinutes(minutes).toNanos();
-        try (Mllp mllp = new Mllp(url.getHost(), mllpPort)) {
+        try (MllpConnection mllp = new MllpConnection(url.getHost(), mllpPort, Duration.ofSeconds(60))) {
             while (System.nanoTime() < end) {
                 long due = started + (long) (sent * 1e9 / rate);
                 long wait = due - System.nanoTime();
@@ -90,7 +86,7 @@ public final class SoakCommand implements Callable<Integer> {
                 boolean fhir = ThreadLocalRandom.current().nextInt(100) < fhirShare;
                 String id = run + "-" + sent++;
                 long sentAt = System.nanoTime();
-                boolean ok = fhir ? sendFhir(id, lag) : mllp.send(Messages.oru(id));
+                boolean ok = fhir ? sendFhir(id, lag) : sendHl7(mllp, Messages.oru(id));
                 latencies.add(System.nanoTime() - sentAt);
                 if (ok) {
                     acknowledged.add((fhir ? "F" : "H") + id);
@@ -114,6 +110,15 @@ public final class SoakCommand implements Callable<Integer> {
                         + "\"lost\":%d,\"p99Ms\":%.0f,\"peakLagMs\":%d}%n", minutes, rate, sent, acknowledged.size(),
                 stored, projected, lost, percentile(sorted, 99), projectionLag.max());
         return lost == 0 && acknowledged.size() == sent ? 0 : 1;
+    }
+
+    /** True when the hub answered AA: a broken connection is reopened for the next message. */
+    private static boolean sendHl7(MllpConnection mllp, String message) {
+        try {
+            return MllpConnection.Ack.of(mllp.exchange(message)).map(ack -> "AA".equals(ack.code())).orElse(false);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private boolean sendFhir(String id, ProjectionLagSampler lag) {
@@ -175,55 +180,5 @@ public final class SoakCommand implements Callable<Integer> {
     private static double percentile(List<Long> sortedNanos, int p) {
         return sortedNanos.isEmpty() ? 0
                 : sortedNanos.get(Math.max(0, (int) Math.ceil(p / 100.0 * sortedNanos.size()) - 1)) / 1e6;
-    }
-
-    /** One MLLP connection; a broken one is reopened for the next message. */
-    private static final class Mllp implements AutoCloseable {
-        private final String host;
-        private final int port;
-        private Socket socket;
-
-        Mllp(String host, int port) {
-            this.host = host;
-            this.port = port;
-        }
-
-        boolean send(String message) {
-            try {
-                if (socket == null) {
-                    socket = new Socket(host, port);
-                    socket.setSoTimeout(60_000);
-                }
-                OutputStream out = socket.getOutputStream();
-                out.write(0x0b);
-                out.write(message.getBytes(StandardCharsets.ISO_8859_1));
-                out.write(new byte[] {0x1c, 0x0d});
-                out.flush();
-                InputStream in = socket.getInputStream();
-                ByteArrayOutputStream ack = new ByteArrayOutputStream();
-                for (int b = in.read(); b != 0x1c; b = in.read()) {
-                    if (b == -1) {
-                        throw new IOException("connection closed");
-                    }
-                    ack.write(b);
-                }
-                return ack.toString(StandardCharsets.ISO_8859_1).contains("MSA|AA");
-            } catch (IOException e) {
-                close();
-                return false;
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                if (socket != null) {
-                    socket.close();
-                }
-            } catch (IOException ignored) {
-                // closing a broken connection
-            }
-            socket = null;
-        }
     }
 }

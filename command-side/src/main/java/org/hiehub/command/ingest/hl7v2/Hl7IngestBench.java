@@ -1,9 +1,8 @@
 package org.hiehub.command.ingest.hl7v2;
 
-import ca.uhn.hl7v2.HapiContext;
-import ca.uhn.hl7v2.app.Initiator;
-import ca.uhn.hl7v2.model.Message;
-import ca.uhn.hl7v2.util.Terser;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,9 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -23,9 +19,11 @@ import java.util.function.Function;
  * registration in ten a known person at a second facility; distinct control ids, so every message is new work and
  * runs can repeat against the same hub)
  * and prints messages per second and ACK latency p50/p99 per phase. An ACK arrives only after the message's facts
- * are committed, so the rate is end to end. The projection lag seen during each phase comes from a
- * {@link LagWatch} the hub's launcher supplies (it reads the read side's position over HTTP). Each connection has its
- * own HAPI context and executor (HAPI reuses one socket per context). Starts nothing itself; loopback only.
+ * are committed, so the rate is end to end; an ACK must name the message's control id (MSA-2) to count under its
+ * code. The projection lag seen during each phase comes from a {@link LagWatch} the hub's launcher supplies (it reads
+ * the read side's position over HTTP). Each connection is a plain {@link MllpConnection}: the messages go out as
+ * generated and no HAPI parsing runs on the sender's side, which shares the hub's cores. Starts nothing itself;
+ * loopback only.
  */
 public final class Hl7IngestBench {
 
@@ -49,6 +47,11 @@ public final class Hl7IngestBench {
 
     /** {@code lagWatches} makes a watch per phase from the command's options, or answers null to measure no lag. */
     public static int run(String[] args, Function<Map<String, String>, LagWatch> lagWatches) {
+        return run(args, lagWatches, System.out);
+    }
+
+    /** As {@link #run(String[], Function)}, printing the figures to {@code out}. */
+    public static int run(String[] args, Function<Map<String, String>, LagWatch> lagWatches, PrintStream out) {
         Map<String, String> options = options(args);
         int messages = Math.max(1, Math.min(Integer.parseInt(options.getOrDefault("messages", "1000")), 200_000));
         int connections = Math.max(1, Math.min(Integer.parseInt(options.getOrDefault("connections", "1")), 16));
@@ -62,24 +65,30 @@ public final class Hl7IngestBench {
             return 2;
         }
         String run = UUID.randomUUID().toString().substring(0, 8);
-        System.out.printf("bench-ingest-hl7: %d messages per phase over %d connection(s) to %s:%d%n", messages,
+        out.printf("bench-ingest-hl7: %d messages per phase over %d connection(s) to %s:%d%n", messages,
                 connections, host, port);
         try {
             List<Client> clients = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
                 clients.add(new Client(host, port));
             }
+            int unaccepted = 0;
             try {
                 if (warmUp > 0) {
-                    phase("warm-up", warmUp, clients, i -> i % 2 == 0 ? BenchMessages.adt("W" + run, i / 2)
+                    unaccepted += phase(out, "warm-up", warmUp, clients, i -> i % 2 == 0 ? BenchMessages.adt("W" + run, i / 2)
                             : BenchMessages.oru("W" + run, i / 2), null);
                 }
-                phase("ADT^A01", messages, clients, i -> BenchMessages.adt(run, i), lagWatches.apply(options));
-                phase("ORU^R01", messages, clients, i -> BenchMessages.oru(run, i), lagWatches.apply(options));
+                unaccepted += phase(out, "ADT^A01", messages, clients, i -> BenchMessages.adt(run, i), lagWatches.apply(options));
+                unaccepted += phase(out, "ORU^R01", messages, clients, i -> BenchMessages.oru(run, i), lagWatches.apply(options));
             } finally {
                 for (Client client : clients) {
                     client.close();
                 }
+            }
+            if (unaccepted > 0) {
+                System.err.println(unaccepted + " message(s) were not answered AA: the figures above are not those"
+                        + " of a hub storing every message");
+                return 1;
             }
             return 0;
         } catch (Exception e) {
@@ -88,8 +97,9 @@ public final class Hl7IngestBench {
         }
     }
 
-    private static void phase(String name, int messages, List<Client> clients, Generator generator,
-                              LagWatch lag) throws InterruptedException {
+    /** Runs one phase and prints its figures; answers how many messages were not answered AA. */
+    private static int phase(PrintStream out, String name, int messages, List<Client> clients, Generator generator,
+                             LagWatch lag) throws InterruptedException {
         if (lag != null) {
             lag.start();
         }
@@ -114,14 +124,16 @@ public final class Hl7IngestBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf("%-8s %6d msgs in %6.2f s = %7.1f msg/s; ACK latency p50 %6.1f ms, p99 %6.1f ms, "
+        out.printf("%-8s %6d msgs in %6.2f s = %7.1f msg/s; ACK latency p50 %6.1f ms, p99 %6.1f ms, "
                 + "max %6.1f ms; ACKs %s%n", name, messages, seconds, messages / seconds, percentile(sorted, 50),
                 percentile(sorted, 99), percentile(sorted, 100), codes);
         if (lag != null) {
             for (String line : lag.stop(messages).split("\\R")) {
-                System.out.printf("%-8s %s%n", "", line);
+                out.printf("%-8s %s%n", "", line);
             }
         }
+        AtomicInteger accepted = codes.get("AA");
+        return messages - (accepted == null ? 0 : accepted.get());
     }
 
     private static double percentile(List<Long> sorted, int p) {
@@ -145,32 +157,31 @@ public final class Hl7IngestBench {
         String message(int index);
     }
 
-    /** One MLLP connection: its own context, executor and socket. */
+    /** One MLLP connection: sends a generated message as it is and reads the MSA of its answer. */
     private static final class Client {
-        private final ExecutorService executor = Executors.newCachedThreadPool();
-        private final HapiContext context = Hl7Contexts.canonical(executor);
-        private final Initiator initiator;
+        private final MllpConnection connection;
 
-        Client(String host, int port) throws Exception {
-            initiator = context.newClient(host, port, false).getInitiator();
-            initiator.setTimeout(60, TimeUnit.SECONDS);
+        Client(String host, int port) throws IOException {
+            connection = new MllpConnection(host, port, Duration.ofSeconds(60));
+            connection.connect();
         }
 
         String send(String er7, List<Long> latencies) {
+            String controlId = MshHeader.of(er7).map(MshHeader::controlId).orElse("");
             try {
-                Message message = context.getPipeParser().parse(er7);
                 long sent = System.nanoTime();
-                Message ack = initiator.sendAndReceive(message);
+                String answer = connection.exchange(er7);
                 latencies.add(System.nanoTime() - sent);
-                return new Terser(ack).get("/MSA-1");
-            } catch (Exception e) {
+                return MllpConnection.Ack.of(answer)
+                        .map(ack -> ack.controlId().equals(controlId) ? ack.code() : "answer-to-another-message")
+                        .orElse("not-an-ack");
+            } catch (IOException e) {
                 return "error:" + e.getClass().getSimpleName();
             }
         }
 
-        void close() throws Exception {
-            context.close();
-            executor.shutdownNow();
+        void close() {
+            connection.close();
         }
     }
 }

@@ -1,0 +1,86 @@
+package org.hiehub.command.ingest.hl7v2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's sending side against a scripted hub; {@code Hl7IngestBenchOnHubTest} runs it against a real one. */
+class Hl7IngestBenchTest {
+
+    ScriptedMllpHub hub;
+    final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @Test
+    void every_generated_message_goes_out_once_and_an_ack_naming_it_counts_as_accepted() throws Exception {
+        hub = new ScriptedMllpHub(answer(controlId -> "MSA|AA|" + controlId));
+
+        int exit = run("--messages", "5", "--connections", "2", "--warm-up", "4");
+
+        assertThat(exit).isZero();
+        assertThat(hub.received()).hasSize(14);
+        assertThat(hub.received().stream().map(ScriptedMllpHub::controlId).distinct()).hasSize(14);
+        assertThat(hub.connections()).isEqualTo(2);
+        assertThat(output()).contains("ADT^A01       5 msgs").contains("ORU^R01       5 msgs")
+                .contains("warm-up       4 msgs").contains("ACKs {AA=5}").contains("ACKs {AA=4}");
+    }
+
+    @Test
+    void an_aa_that_answers_another_message_does_not_count_and_the_run_fails() throws Exception {
+        hub = new ScriptedMllpHub(answer(controlId -> "MSA|AA|NOT-" + controlId));
+
+        int exit = run("--messages", "3", "--warm-up", "0");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(output()).contains("ACKs {answer-to-another-message=3}");
+    }
+
+    @Test
+    void a_refusal_is_counted_under_its_code_and_the_run_fails() throws Exception {
+        hub = new ScriptedMllpHub(answer(controlId -> "ERR|||207\rMSA|AE|" + controlId));
+
+        assertThat(run("--messages", "2", "--warm-up", "0")).isEqualTo(1);
+        assertThat(output()).contains("ACKs {AE=2}");
+    }
+
+    @Test
+    void no_hub_listening_fails_before_any_phase() throws Exception {
+        hub = new ScriptedMllpHub(answer(controlId -> "MSA|AA|" + controlId));
+        int port = hub.port();
+        hub.close();
+
+        assertThat(Hl7IngestBench.run(new String[] {Hl7IngestBench.NAME, "--port", String.valueOf(port)},
+                options -> null, new PrintStream(printed, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        assertThat(output()).doesNotContain("msgs in");
+    }
+
+    private int run(String... options) {
+        String[] args = new String[options.length + 3];
+        args[0] = Hl7IngestBench.NAME;
+        System.arraycopy(options, 0, args, 1, options.length);
+        args[options.length + 1] = "--port";
+        args[options.length + 2] = String.valueOf(hub.port());
+        return Hl7IngestBench.run(args, opts -> null, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    }
+
+    private String output() {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    /** An ACK frame whose MSA (and any segments before it) the script makes from the received control id. */
+    private static Function<byte[], byte[]> answer(Function<String, String> segments) {
+        return received -> ScriptedMllpHub.frame("MSH|^~\\&|HUB|HIE|BENCH|X|20260101||ACK|A1|P|2.5\r"
+                + segments.apply(ScriptedMllpHub.controlId(received)));
+    }
+}
