@@ -75,11 +75,13 @@ public final class Hl7IngestBench {
             int unaccepted = 0;
             try {
                 if (warmUp > 0) {
-                    unaccepted += phase(out, "warm-up", warmUp, clients, i -> i % 2 == 0 ? BenchMessages.adt("W" + run, i / 2)
-                            : BenchMessages.oru("W" + run, i / 2), null);
+                    unaccepted += phase(out, "warm-up", warmUp, clients, i -> i % 2 == 0
+                            ? BenchMessages.adt("W" + run, i / 2) : BenchMessages.oru("W" + run, i / 2), null);
                 }
-                unaccepted += phase(out, "ADT^A01", messages, clients, i -> BenchMessages.adt(run, i), lagWatches.apply(options));
-                unaccepted += phase(out, "ORU^R01", messages, clients, i -> BenchMessages.oru(run, i), lagWatches.apply(options));
+                unaccepted += phase(out, "ADT^A01", messages, clients, i -> BenchMessages.adt(run, i),
+                        lagWatches.apply(options));
+                unaccepted += phase(out, "ORU^R01", messages, clients, i -> BenchMessages.oru(run, i),
+                        lagWatches.apply(options));
             } finally {
                 for (Client client : clients) {
                     client.close();
