@@ -106,16 +106,16 @@ public final class SoakCommand implements Callable<Integer> {
                 acknowledged.size(), stored, projected, lost);
         System.out.printf("ingest latency p50 %.0f ms, p99 %.0f ms; projection lag peak %d ms (p99 %d ms)%n",
                 percentile(sorted, 50), percentile(sorted, 99), projectionLag.max(), projectionLag.p99());
-        System.out.printf("{\"minutes\":%d,\"rate\":%d,\"sent\":%d,\"acknowledged\":%d,\"stored\":%.0f,\"projected\":%d,"
-                        + "\"lost\":%d,\"p99Ms\":%.0f,\"peakLagMs\":%d}%n", minutes, rate, sent, acknowledged.size(),
-                stored, projected, lost, percentile(sorted, 99), projectionLag.max());
+        System.out.printf("{\"minutes\":%d,\"rate\":%d,\"sent\":%d,\"acknowledged\":%d,\"stored\":%.0f,"
+                        + "\"projected\":%d,\"lost\":%d,\"p99Ms\":%.0f,\"peakLagMs\":%d}%n", minutes, rate, sent,
+                acknowledged.size(), stored, projected, lost, percentile(sorted, 99), projectionLag.max());
         return lost == 0 && acknowledged.size() == sent ? 0 : 1;
     }
 
     /** True when the hub answered AA: a broken connection is reopened for the next message. */
     private static boolean sendHl7(MllpConnection mllp, String message) {
         try {
-            return MllpConnection.Ack.of(mllp.exchange(message)).map(ack -> "AA".equals(ack.code())).orElse(false);
+            return MllpConnection.Ack.of(mllp.exchange(message)).map(MllpConnection.Ack::accepted).orElse(false);
         } catch (IOException e) {
             return false;
         }

@@ -2,13 +2,11 @@ package org.hiehub.hub.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,37 +21,27 @@ class PhaseCpuTest {
     private static final String HALTED =
             "{\"processor\":\"alerts\",\"running\":true,\"position\":3,\"head\":20,\"error\":\"store down\"},"
                     + "{\"processor\":\"quality\",\"running\":false,\"position\":4,\"head\":20,\"error\":null}";
-    private HttpServer server;
+    private FakeHub server;
     private URI hub;
 
     @BeforeEach
     void serveTheHub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/actuator/metrics/process.cpu.time", exchange -> {
-            boolean allowed = "Bearer t".equals(exchange.getRequestHeaders().getFirst("Authorization"));
-            send(exchange, allowed ? 200 : 403, "{\"name\":\"process.cpu.time\",\"baseUnit\":\"ns\","
-                    + "\"measurements\":[{\"statistic\":\"COUNT\",\"value\":" + cpuNanos.get() + ".0}]}");
-        });
-        server.createContext("/api/admin/projections", exchange -> send(exchange,
-                "Bearer t".equals(exchange.getRequestHeaders().getFirst("Authorization")) ? 200 : 403,
-                "[{\"processor\":\"patient-summary\",\"running\":true,\"position\":20,\"head\":20,\"error\":null},"
-                        + "{\"processor\":\"timeline\",\"running\":true,\"position\":" + timeline.get()
-                        + ",\"head\":20,\"error\":null}," + HALTED + "]"));
-        server.start();
-        hub = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    private static void send(com.sun.net.httpserver.HttpExchange exchange, int status, String json)
-            throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+        server = FakeHub.serving(Map.of(
+                "/actuator/metrics/process.cpu.time", authorization -> new FakeHub.Answer(
+                        "Bearer t".equals(authorization) ? 200 : 403, "{\"name\":\"process.cpu.time\","
+                        + "\"baseUnit\":\"ns\",\"measurements\":[{\"statistic\":\"COUNT\",\"value\":"
+                        + cpuNanos.get() + ".0}]}"),
+                "/api/admin/projections", authorization -> new FakeHub.Answer(
+                        "Bearer t".equals(authorization) ? 200 : 403,
+                        "[{\"processor\":\"patient-summary\",\"running\":true,\"position\":20,\"head\":20,"
+                        + "\"error\":null},{\"processor\":\"timeline\",\"running\":true,\"position\":"
+                        + timeline.get() + ",\"head\":20,\"error\":null}," + HALTED + "]")));
+        hub = server.uri();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     @Test

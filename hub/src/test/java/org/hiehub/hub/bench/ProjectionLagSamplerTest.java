@@ -2,13 +2,11 @@ package org.hiehub.hub.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -21,28 +19,23 @@ class ProjectionLagSamplerTest {
     private final AtomicLong head = new AtomicLong(10);
     private final AtomicLong view = new AtomicLong(10);
     private final AtomicReference<String> authorization = new AtomicReference<>();
-    private HttpServer server;
+    private FakeHub server;
     private URI hub;
 
     @BeforeEach
     void serveProjectionStatus() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/api/admin/projections", exchange -> {
-            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] body = ("[{\"processor\":\"timeline\",\"position\":0,\"head\":" + head.get() + "},"
-                    + "{\"processor\":\"patient-summary\",\"position\":" + view.get() + ",\"head\":" + head.get()
-                    + "}]").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        hub = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        server = FakeHub.serving(Map.of("/api/admin/projections", sent -> {
+            authorization.set(sent);
+            return new FakeHub.Answer(200, "[{\"processor\":\"timeline\",\"position\":0,\"head\":" + head.get()
+                    + "},{\"processor\":\"patient-summary\",\"position\":" + view.get() + ",\"head\":"
+                    + head.get() + "}]");
+        }));
+        hub = server.uri();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     @Test

@@ -22,7 +22,7 @@ class Hl7IngestBenchOnHubTest {
     JdbcTemplate jdbc;
 
     @Test
-    void a_short_run_is_acknowledged_message_by_message_after_each_is_stored() {
+    void a_short_run_is_answered_aa_for_every_message_and_stores_each_with_its_patient() {
         long before = benchMessagesStored();
         long labSubjectsBefore = labResultSubjects();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();

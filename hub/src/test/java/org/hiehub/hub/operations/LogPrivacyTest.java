@@ -10,11 +10,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.hiehub.command.ingest.hl7v2.MllpConnection;
 import org.hiehub.command.ingest.hl7v2.MllpListener;
 import org.hiehub.hub.support.HubIntegrationTest;
 import org.hiehub.hub.support.TestPeople;
@@ -137,19 +135,8 @@ class LogPrivacyTest {
     }
 
     private String sendMllp(String message) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", mllp.port())) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(0x0b);
-            out.write(message.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(new byte[] {0x1c, 0x0d});
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream ack = new ByteArrayOutputStream();
-            for (int b = in.read(); b != -1 && b != 0x1c; b = in.read()) {
-                ack.write(b);
-            }
-            return ack.toString(StandardCharsets.ISO_8859_1);
+        try (MllpConnection connection = new MllpConnection("127.0.0.1", mllp.port(), Duration.ofSeconds(30))) {
+            return connection.exchange(message);
         }
     }
 

@@ -6,13 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hiehub.command.ingest.hl7v2.MllpConnection;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubProcess;
 import org.hiehub.hub.support.TestPeople;
@@ -109,23 +105,10 @@ class MllpCrashTest {
 
     /** One connection, one message at a time, each waiting for its ACK (as MLLP senders do). */
     private static void sendUntilBroken(int port, List<String> messages, Set<Integer> acknowledged) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
+        try (MllpConnection connection = new MllpConnection("127.0.0.1", port, Duration.ofSeconds(30))) {
             for (int i = 0; i < messages.size(); i++) {
-                out.write(0x0b);
-                out.write(messages.get(i).getBytes(StandardCharsets.ISO_8859_1));
-                out.write(new byte[] {0x1c, 0x0d});
-                out.flush();
-                ByteArrayOutputStream ack = new ByteArrayOutputStream();
-                for (int b = in.read(); b != 0x1c; b = in.read()) {
-                    if (b == -1) {
-                        return;
-                    }
-                    ack.write(b);
-                }
-                if (ack.toString(StandardCharsets.ISO_8859_1).contains("MSA|AA")) {
+                if (MllpConnection.Ack.of(connection.exchange(messages.get(i))).map(MllpConnection.Ack::accepted)
+                        .orElse(false)) {
                     acknowledged.add(i);
                 }
             }

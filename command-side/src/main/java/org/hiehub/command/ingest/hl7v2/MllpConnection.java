@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A sender's side of one MLLP connection, for the benchmark and soak commands: frames a message as it is (start block
@@ -122,6 +123,11 @@ public final class MllpConnection implements AutoCloseable {
      */
     public record Ack(String code, String controlId) {
 
+        /** AA: the receiver took the message (for the hub: its facts are stored). */
+        public boolean accepted() {
+            return "AA".equals(code);
+        }
+
         public static Optional<Ack> of(String text) {
             String normalised = Hl7Text.normalise(text);
             if (!normalised.startsWith("MSH") || normalised.length() < 4) {
@@ -130,7 +136,7 @@ public final class MllpConnection implements AutoCloseable {
             String separator = String.valueOf(normalised.charAt(3));
             for (String segment : normalised.split("\r")) {
                 if (segment.startsWith("MSA" + separator)) {
-                    String[] fields = segment.split(java.util.regex.Pattern.quote(separator), -1);
+                    String[] fields = segment.split(Pattern.quote(separator), -1);
                     return Optional.of(new Ack(fields.length > 1 ? fields[1] : "",
                             fields.length > 2 ? fields[2] : ""));
                 }
