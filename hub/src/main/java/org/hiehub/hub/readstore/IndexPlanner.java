@@ -5,7 +5,10 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -46,15 +49,16 @@ final class IndexPlanner {
     /** How to answer {@code query} through an index, or {@code null} when none serves it (a scan). */
     static <P> Plan<P> plan(List<Index<P>> indexes, Document filter) {
         Document query = flatten(filter);
+        Document indexable = withElementFields(query);
         Index<P> best = null;
         Document bestPart = null;
         for (Index<P> index : indexes) {
             List<String> keys = index.getKeys().stream().map(IndexKey::getKey).toList();
-            if (!query.keySet().containsAll(keys)) {
+            if (!indexable.keySet().containsAll(keys) || acrossElements(keys, query)) {
                 continue;
             }
             Document part = new Document();
-            keys.forEach(key -> part.put(key, query.get(key)));
+            keys.forEach(key -> part.put(key, indexable.get(key)));
             if (index.canHandle(part) && (best == null || index.isUnique() && !best.isUnique())) {
                 best = index;
                 bestPart = part;
@@ -70,6 +74,51 @@ final class IndexPlanner {
             }
         });
         return new Plan<>(best.getPositions(bestPart), rest);
+    }
+
+    /**
+     * Whether {@code query} would read an index over several fields of one array across that array's elements: the
+     * library keys such an index per element, as MongoDB does, so {@code {a.x: 1, a.y: 2}}, which a document
+     * matches with 1 and 2 in different elements, is not found through it. Only an {@code $elemMatch}, which wants
+     * both in one element, may use it.
+     */
+    private static boolean acrossElements(List<String> keys, Document query) {
+        Set<String> arrays = new HashSet<>();
+        for (String key : keys) {
+            int dot = key.lastIndexOf('.');
+            if (dot > 0 && !arrays.add(key.substring(0, dot))) {
+                return keys.stream().anyMatch(query::containsKey);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The filter with, for each {@code {array: {$elemMatch: {field: value, …}}}}, the plain values it names as
+     * {@code array.field: value}, as MongoDB reads an element match against a multikey index: the hub finds a patient
+     * by {@code identifiers $elemMatch {system, value}}, which named no indexed field, so every search by identifier
+     * scanned all patient summaries. Any document with such an element has those key values, so the index (keyed per
+     * element) yields them; the {@code $elemMatch} itself stays in the filter's rest and is checked on each
+     * candidate.
+     */
+    static Document withElementFields(Document query) {
+        Document extended = null;
+        for (Map.Entry<String, Object> entry : query.entrySet()) {
+            if (!(entry.getValue() instanceof Document operator) || operator.size() != 1
+                    || !(operator.get("$elemMatch") instanceof Document element)) {
+                continue;
+            }
+            for (Map.Entry<String, Object> field : flatten(element).entrySet()) {
+                String key = entry.getKey() + "." + field.getKey();
+                if (!field.getKey().startsWith("$") && isExact(field.getValue()) && !query.containsKey(key)) {
+                    if (extended == null) {
+                        extended = new Document(query);
+                    }
+                    extended.put(key, field.getValue());
+                }
+            }
+        }
+        return extended == null ? query : extended;
     }
 
     /**

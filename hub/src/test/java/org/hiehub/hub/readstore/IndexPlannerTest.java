@@ -2,12 +2,56 @@ package org.hiehub.hub.readstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The driver sends {@code Filters.and(...)} as {@code $and}; the planner must still see the fields it names. */
+/**
+ * The driver sends {@code Filters.and(...)} as {@code $and}, and the hub finds patients by element match; the planner
+ * must still see the fields they name.
+ */
 class IndexPlannerTest {
+
+    private static final Document MRN_7 = new Document("identifiers", new Document("$elemMatch",
+            new Document("$and", List.of(new Document("system", "MRN"), new Document("value", "7")))));
+
+    @Test
+    void an_element_match_is_answered_through_the_compound_index_on_the_array_and_a_match_across_elements_is_not() {
+        SecondaryIndex<Integer> identifiers = new SecondaryIndex<>("identifier",
+                List.of(new IndexKey("identifiers.system", true), new IndexKey("identifiers.value", true)), false);
+        identifiers.add(summary("p1", List.of(identifier("MRN", "7"), identifier("SSN", "1"))), 1, null);
+        identifiers.add(summary("p2", List.of(identifier("MRN", "8"))), 2, null);
+        identifiers.add(summary("p3", List.of(identifier("MRN", "1"), identifier("SSN", "7"))), 3, null);
+
+        IndexPlanner.Plan<Integer> plan = IndexPlanner.plan(List.of(identifiers), MRN_7);
+
+        assertThat(plan).as("served by the index, not a scan").isNotNull();
+        assertThat(plan.candidates()).as("keyed per element: p3 holds MRN and 7 in different ones").containsExactly(1);
+        assertThat(plan.rest()).as("the element match is still checked on the candidates")
+                .isEqualTo(new Document("identifiers", MRN_7.get("identifiers")));
+        assertThat(IndexPlanner.plan(List.of(identifiers), new Document("identifiers.system", "MRN")
+                .append("identifiers.value", "7"))).as("p3 matches this: not through a per-element index").isNull();
+    }
+
+    @Test
+    void an_element_match_names_its_plain_values_under_the_array_and_nothing_else() {
+        Document query = new Document("identifiers", new Document("$elemMatch", new Document("system", "MRN")
+                .append("value", new Document("$gt", "3")).append("period", null)))
+                .append("kind", "lab");
+
+        assertThat(IndexPlanner.withElementFields(query)).isEqualTo(new Document(query)
+                .append("identifiers.system", "MRN"));
+        assertThat(IndexPlanner.withElementFields(new Document("kind", "lab"))).isEqualTo(new Document("kind", "lab"));
+    }
+
+    private static Document summary(String id, List<Document> identifiers) {
+        return new Document("_id", id).append("identifiers", identifiers);
+    }
+
+    private static Document identifier(String system, String value) {
+        return new Document("system", system).append("value", value);
+    }
 
     @Test
     void the_conjuncts_of_an_and_are_lifted_to_the_top_where_their_fields_do_not_collide() {

@@ -1,6 +1,7 @@
 package org.hiehub.hub.readstore;
 
 import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
@@ -38,7 +39,12 @@ class IndexedReadStoreTest {
             and(eq("_id", "d4"), lt("_rev", 0)), eq("masterPatientId", "p2"), in("masterPatientId", List.of("p1", "p3")),
             and(eq("masterPatientId", "p2"), eq("kind", "lab")), eq("search.phonetic", "SM0"),
             and(eq("sourceSystem", "LAB"), eq("day", "2026-11-02")), eq("masterPatientId", null),
-            and(in("_id", List.of("d1", "d2", "d5")), eq("masterPatientId", "p1")));
+            and(in("_id", List.of("d1", "d2", "d5")), eq("masterPatientId", "p1")),
+            elemMatch("identifiers", and(eq("system", "MRN"), eq("value", "m3"))),
+            elemMatch("identifiers", and(eq("system", "MRN"), eq("value", "s3"))), // the values of two elements
+            elemMatch("identifiers", and(eq("system", "SSN"), in("value", List.of("s2", "s4", "m6")))),
+            elemMatch("identifiers", eq("value", "m5")), elemMatch("identifiers", eq("system", null)),
+            and(eq("identifiers.system", "MRN"), eq("identifiers.value", "s3")));   // across elements: d3
 
     @TempDir
     Path dir;
@@ -99,11 +105,16 @@ class IndexedReadStoreTest {
                 new ReplaceOptions().upsert(true));
     }
 
-    /** Documents with a few shapes: plain and missing fields, arrays (multikey) and a compound index. */
+    /**
+     * Documents with a few shapes: plain and missing fields, arrays (multikey), a compound index, and arrays of
+     * sub-documents under a compound index (found by element match).
+     */
     private static void writeAll(Store store) {
         store.docs.createIndex(Indexes.ascending("masterPatientId"));
         store.docs.createIndex(Indexes.ascending("search.phonetic"));
         store.docs.createIndex(Indexes.compoundIndex(Indexes.ascending("sourceSystem"), Indexes.ascending("day")));
+        store.docs.createIndex(Indexes.compoundIndex(Indexes.ascending("identifiers.system"),
+                Indexes.ascending("identifiers.value")));
         if (store.docs.countDocuments() > 0) {
             return;
         }
@@ -115,6 +126,14 @@ class IndexedReadStoreTest {
             }
             doc.append("search", new Document("phonetic", List.of(i % 2 == 0 ? "SM0" : "JNS", "K" + i)));
             doc.append("sourceSystem", i % 2 == 0 ? "LAB" : "HOSP").append("day", "2026-11-0" + (i % 3));
+            List<Document> identifiers = new ArrayList<>(List.of(new Document("system", "MRN").append("value", "m" + i)));
+            if (i % 2 == 1) {
+                identifiers.add(new Document("system", "SSN").append("value", "s" + i));
+            }
+            if (i % 9 == 4) {
+                identifiers.add(new Document("value", "unsystematic"));
+            }
+            doc.append("identifiers", identifiers);
             store.docs.insertOne(doc);
         }
     }
