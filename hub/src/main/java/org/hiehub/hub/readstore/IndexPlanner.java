@@ -46,6 +46,16 @@ final class IndexPlanner {
         return match.apply(plan.rest(), plan.candidates());
     }
 
+    /**
+     * How many of a collection's {@code documents} a scan for {@code query} reads: all of them, except for a filter
+     * that names nothing, unsorted and limited (such as the first document of a collection), which the library's
+     * scan stops reading once it has {@code skip + limit}.
+     */
+    static int scanned(Document query, Document orderBy, int skip, int limit, int documents) {
+        boolean stopsEarly = query.isEmpty() && (orderBy == null || orderBy.isEmpty()) && limit > 0;
+        return stopsEarly ? (int) Math.min(documents, (long) skip + limit) : documents;
+    }
+
     /** How to answer {@code query} through an index, or {@code null} when none serves it (a scan). */
     static <P> Plan<P> plan(List<Index<P>> indexes, Document filter) {
         Document query = flatten(filter);

@@ -154,7 +154,8 @@ public class IndexedH2Backend extends H2Backend {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                              Document projection) {
-            return IndexPlanner.answer(getIndexes(), query, getCollectionName(), count(),
+            return IndexPlanner.answer(getIndexes(), query, getCollectionName(),
+                    IndexPlanner.scanned(query, orderBy, skip, limit, count()),
                     () -> super.queryDocuments(query, orderBy, skip, limit, batchSize, projection),
                     (rest, candidates) -> matchDocuments(rest, candidates, orderBy, skip, limit, batchSize,
                             projection));

@@ -45,6 +45,19 @@ class IndexPlannerTest {
         assertThat(IndexPlanner.withElementFields(new Document("kind", "lab"))).isEqualTo(new Document("kind", "lab"));
     }
 
+    @Test
+    void only_an_unsorted_limited_query_naming_nothing_reads_less_than_the_whole_collection() {
+        Document everything = new Document();
+
+        assertThat(IndexPlanner.scanned(everything, null, 0, 1, 30_000)).as("the first document").isEqualTo(1);
+        assertThat(IndexPlanner.scanned(everything, new Document(), 10, 5, 30_000)).isEqualTo(15);
+        assertThat(IndexPlanner.scanned(everything, new Document("day", 1), 0, 1, 30_000)).as("sorted: all")
+                .isEqualTo(30_000);
+        assertThat(IndexPlanner.scanned(new Document("kind", "lab"), null, 0, 1, 30_000)).as("filtered: up to all")
+                .isEqualTo(30_000);
+        assertThat(IndexPlanner.scanned(everything, null, 0, 0, 30_000)).as("no limit").isEqualTo(30_000);
+    }
+
     private static Document summary(String id, List<Document> identifiers) {
         return new Document("_id", id).append("identifiers", identifiers);
     }
