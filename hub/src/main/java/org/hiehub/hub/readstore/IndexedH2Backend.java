@@ -17,7 +17,9 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 
 /**
  * mongo-java-server's H2 backend (the embedded read store that keeps its data on disk) with the indexes the hub's
@@ -47,6 +49,27 @@ public class IndexedH2Backend extends H2Backend {
     /** The process that used the file before ended without closing it (see {@link ReadStoreFile#markInUse}). */
     public boolean closedUncleanly() {
         return closedUncleanly;
+    }
+
+    /** How the file is used now, for the operator's gauges; {@code null} once the store is closed. */
+    public FileUse fileUse() {
+        MVStore store = getMvStore();
+        if (store.isClosed()) {
+            return null;
+        }
+        FileStore<?> file = store.getFileStore();
+        return new FileUse(file.size(), file.getFillRate(), file.getChunksFillRate(),
+                store.getCacheSizeUsed() * 1024L * 1024L);
+    }
+
+    /**
+     * @param bytes             the file's length
+     * @param fileFillPercent   the share of the file that chunks occupy (the rest is free space H2 reuses)
+     * @param chunksFillPercent the share of those chunks' bytes that are pages still in use (the rest were
+     *                          rewritten elsewhere and wait for H2 to compact their chunks away)
+     * @param cacheBytes        the page cache in use
+     */
+    public record FileUse(long bytes, int fileFillPercent, int chunksFillPercent, long cacheBytes) {
     }
 
     @Override

@@ -7,7 +7,9 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -68,6 +71,7 @@ public class ReadStoreConfiguration {
             return EmbeddedReadStore.NONE;
         }
         MongoBackend backend;
+        IndexedH2Backend h2File = null;
         boolean closedUncleanly = false;
         boolean startedEmpty = true; // the memory backend keeps nothing from one start to the next
         if ("memory".equalsIgnoreCase(hub.readStore().embeddedBackend())) {
@@ -84,14 +88,43 @@ public class ReadStoreConfiguration {
                         + "(where this process runs them).");
             }
             backend = h2;
+            h2File = h2;
         }
         MongoServer server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", hub.readStore().embeddedPort()));
         InetSocketAddress address = server.getLocalAddress();
         log.info("Embedded read store ({} backend) listening on 127.0.0.1:{}", hub.readStore().embeddedBackend(),
                 address.getPort());
-        return new EmbeddedReadStore(server, "mongodb://127.0.0.1:" + address.getPort(), closedUncleanly,
+        return new EmbeddedReadStore(server, "mongodb://127.0.0.1:" + address.getPort(), h2File, closedUncleanly,
                 startedEmpty);
+    }
+
+    /**
+     * The embedded store's file as gauges: its size, how much of it live chunks occupy, how full those are, and the
+     * page cache in use. A file that grows while its fill falls is H2 not keeping up with the views' rewrites.
+     */
+    @Bean
+    MeterBinder embeddedReadStoreFileMeters(EmbeddedReadStore embedded) {
+        return registry -> {
+            IndexedH2Backend file = embedded.file();
+            if (file == null) {
+                return;
+            }
+            Gauge.builder("hub.readstore.file.size", file, f -> use(f, IndexedH2Backend.FileUse::bytes))
+                    .baseUnit("bytes").description("the embedded read store's H2 file").register(registry);
+            Gauge.builder("hub.readstore.file.fill", file, f -> use(f, IndexedH2Backend.FileUse::fileFillPercent))
+                    .baseUnit("percent").description("share of the file that H2's chunks occupy").register(registry);
+            Gauge.builder("hub.readstore.chunks.fill", file,
+                            f -> use(f, IndexedH2Backend.FileUse::chunksFillPercent))
+                    .baseUnit("percent").description("share of the chunks' bytes still in use").register(registry);
+            Gauge.builder("hub.readstore.cache.used", file, f -> use(f, IndexedH2Backend.FileUse::cacheBytes))
+                    .baseUnit("bytes").description("H2's page cache in use").register(registry);
+        };
+    }
+
+    private static double use(IndexedH2Backend file, ToDoubleFunction<IndexedH2Backend.FileUse> figure) {
+        IndexedH2Backend.FileUse use = file.fileUse();
+        return use == null ? Double.NaN : figure.applyAsDouble(use);
     }
 
     /** Only where projections run: their processors are what it sets back. */
@@ -106,15 +139,15 @@ public class ReadStoreConfiguration {
     }
 
     /**
-     * The in-process MongoDB substitute, or {@link #NONE} when an external MongoDB is configured.
-     * {@code closedUncleanly}: the process before this one ended without closing its file; {@code startedEmpty}: the
+     * The in-process MongoDB substitute, or {@link #NONE} when an external MongoDB is configured. {@code file}: its
+     * H2 backend, {@code null} for the memory backend. {@code closedUncleanly}: the process before this one ended without closing its file; {@code startedEmpty}: the
      * store holds nothing from before — the memory backend, or no file (a first start, or someone deleted it while
      * the event store kept its tokens).
      */
-    public record EmbeddedReadStore(MongoServer server, String connectionString, boolean closedUncleanly,
-                                    boolean startedEmpty) implements AutoCloseable {
+    public record EmbeddedReadStore(MongoServer server, String connectionString, IndexedH2Backend file,
+                                    boolean closedUncleanly, boolean startedEmpty) implements AutoCloseable {
 
-        static final EmbeddedReadStore NONE = new EmbeddedReadStore(null, null, false, false);
+        static final EmbeddedReadStore NONE = new EmbeddedReadStore(null, null, null, false, false);
 
         /** The store may hold less than the projections' tokens say they wrote (see {@link ViewRewind}). */
         public boolean mayHaveLostWrites() {
