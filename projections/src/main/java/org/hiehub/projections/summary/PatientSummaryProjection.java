@@ -67,7 +67,9 @@ public class PatientSummaryProjection {
         scope.collection(SummaryCollections.SUMMARIES).createIndex(
                 Indexes.compoundIndex(Indexes.ascending("identifiers.system"), Indexes.ascending("identifiers.value")),
                 new IndexOptions().name("identifier"));
-        // Phonetic name keys and birth dates (multikey): real MongoDB serves patient search from these.
+        // Name words, phonetic name keys and birth dates (multikey): real MongoDB serves patient search from these
+        // (a name prefix reads search.names as a range; an $or is served by an index only if each branch is).
+        scope.collection(SummaryCollections.SUMMARIES).createIndex(Indexes.ascending("search.names"));
         scope.collection(SummaryCollections.SUMMARIES).createIndex(Indexes.ascending("search.phonetic"));
         scope.collection(SummaryCollections.SUMMARIES).createIndex(Indexes.ascending("search.birthDates"));
     }

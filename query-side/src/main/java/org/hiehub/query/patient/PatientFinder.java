@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -31,7 +32,10 @@ import org.springframework.stereotype.Component;
 public class PatientFinder {
 
     public static final int MAX_RESULTS = 100;
+    private static final Document WITHOUT_KEYS = new Document("search", new Document("$exists", false));
     private final ReadModels readModels;
+    /** Versions (collection namespaces) found to hold no summary written before search keys existed. */
+    private final Set<String> keyedThroughout = ConcurrentHashMap.newKeySet();
 
     public PatientFinder(ReadModels readModels) {
         this.readModels = readModels;
@@ -60,7 +64,7 @@ public class PatientFinder {
         List<Match> found = new ArrayList<>();
         MongoCollection<Document> summaries = readModels.live(PatientSummaryProjection.GROUP)
                 .collection(SummaryCollections.SUMMARIES);
-        for (Document summary : summaries.find(narrow(criteria, words))) {
+        for (Document summary : summaries.find(narrow(criteria, words, holdsSummariesWithoutKeys(summaries)))) {
             if (summary.get("mergedInto") != null || !matchesDateAndGender(summary, criteria)) {
                 continue;
             }
@@ -74,23 +78,43 @@ public class PatientFinder {
         return found.size() > MAX_RESULTS ? found.subList(0, MAX_RESULTS) : found;
     }
 
-    private static Bson narrow(Criteria criteria, List<String> words) {
+    /**
+     * Whether this version of the view still holds summaries written before search keys existed, which only a scan
+     * finds (a clause {@code search $exists false} in the query makes MongoDB, too, read the whole collection). The
+     * projection writes the keys on every summary it writes, so a version found without such summaries never gains
+     * one and is not asked again; a version with them is asked each time, until patient-summary is rebuilt.
+     */
+    private boolean holdsSummariesWithoutKeys(MongoCollection<Document> summaries) {
+        String version = summaries.getNamespace().getFullName();
+        if (keyedThroughout.contains(version)) {
+            return false;
+        }
+        boolean without = summaries.find(WITHOUT_KEYS).projection(new Document("_id", 1)).limit(1).first() != null;
+        if (!without) {
+            keyedThroughout.add(version);
+        }
+        return without;
+    }
+
+    private static Bson narrow(Criteria criteria, List<String> words, boolean summariesWithoutKeys) {
         if (criteria.identifier() != null) {
             return identifier(criteria.identifier());
         }
+        List<Bson> either = new ArrayList<>();
         if (criteria.birthDate() != null) {
-            return new Document("$or", List.of(new Document("search.birthDates", criteria.birthDate()),
-                    new Document("search", new Document("$exists", false))));
-        }
-        if (!words.isEmpty()) {
-            // the first word's spelling prefix or its sounds; summaries built before search keys existed too
+            either.add(new Document("search.birthDates", criteria.birthDate()));
+        } else if (!words.isEmpty()) {
+            // the first word's spelling prefix or its sounds
             String first = words.get(0);
-            return new Document("$or", List.of(
-                    new Document("search.names", Pattern.compile("^" + Pattern.quote(first))),
-                    new Document("search.phonetic", new Document("$in", new ArrayList<>(NameKeys.phonetic(first)))),
-                    new Document("search", new Document("$exists", false))));
+            either.add(new Document("search.names", Pattern.compile("^" + Pattern.quote(first))));
+            either.add(new Document("search.phonetic", new Document("$in", new ArrayList<>(NameKeys.phonetic(first)))));
+        } else {
+            return new Document();
         }
-        return new Document();
+        if (summariesWithoutKeys) {
+            either.add(WITHOUT_KEYS);
+        }
+        return either.size() == 1 ? either.get(0) : new Document("$or", either);
     }
 
     /**
