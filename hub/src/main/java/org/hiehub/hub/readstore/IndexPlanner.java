@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,7 +76,7 @@ final class IndexPlanner {
             }
         }
         if (best == null) {
-            return null;
+            return eitherOf(indexes, query);
         }
         Document rest = new Document(query);
         bestPart.forEach((key, value) -> {
@@ -84,6 +85,25 @@ final class IndexPlanner {
             }
         });
         return new Plan<>(best.getPositions(bestPart), rest);
+    }
+
+    /**
+     * An {@code $or} whose every branch an index serves, as MongoDB answers it: the union of what each branch's index
+     * yields, with the whole filter checked on each document. {@code null} when a branch would need a scan.
+     */
+    private static <P> Plan<P> eitherOf(List<Index<P>> indexes, Document query) {
+        if (!(query.get("$or") instanceof List<?> branches) || branches.isEmpty()) {
+            return null;
+        }
+        Set<P> candidates = new LinkedHashSet<>();
+        for (Object branch : branches) {
+            Plan<P> plan = branch instanceof Document filter ? plan(indexes, filter) : null;
+            if (plan == null) {
+                return null;
+            }
+            plan.candidates().forEach(candidates::add);
+        }
+        return new Plan<>(candidates, query);
     }
 
     /**

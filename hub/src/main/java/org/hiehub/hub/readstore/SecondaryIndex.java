@@ -4,25 +4,35 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A non-unique index for the embedded read store, which otherwise accepts {@code createIndex} on non-unique keys
  * and ignores it, answering every such query with a full scan. Held in memory and filled from the collection when
  * the store opens (the library fills an empty index on registration). It answers equality on string values and
- * {@code $in} of strings; anything else stays with the scan, so it can only make a query faster, never different.
+ * {@code $in} of strings, and on one field a prefix ({@code ^literal}); anything else stays with the scan, so it can
+ * only make a query faster, never different.
  */
 final class SecondaryIndex<P> extends Index<P> {
 
+    private static final Pattern QUOTED_PREFIX = Pattern.compile("\\^\\\\Q(.*)\\\\E", Pattern.DOTALL);
+    private static final Pattern PLAIN_PREFIX = Pattern.compile("\\^([\\p{L}\\p{N} ]+)");
     private final Map<KeyValue, Set<P>> positionsByKey = new HashMap<>();
     private final Map<P, Set<KeyValue>> keysByPosition = new HashMap<>();
     private final Map<Object, P> positionById = new HashMap<>();
+    /** A single-field index's text values in order, for a prefix search (a regular expression {@code ^literal}). */
+    private final NavigableMap<String, Set<P>> positionsByText = new TreeMap<>();
 
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
@@ -34,12 +44,23 @@ final class SecondaryIndex<P> extends Index<P> {
             return false;
         }
         boolean compound = keys().size() > 1;
-        return query.values().stream().allMatch(v -> v instanceof String || !compound && isStringIn(v));
+        return query.values().stream().allMatch(v -> v instanceof String
+                || !compound && (isStringIn(v) || prefixOf(v) != null));
     }
 
     @Override
     public synchronized Iterable<P> getPositions(Document query) {
         Set<P> found = new LinkedHashSet<>();
+        String prefix = keys().size() == 1 ? prefixOf(query.get(keys().get(0))) : null;
+        if (prefix != null) {
+            for (Map.Entry<String, Set<P>> entry : positionsByText.tailMap(prefix, true).entrySet()) {
+                if (!entry.getKey().startsWith(prefix)) {
+                    break;
+                }
+                found.addAll(entry.getValue());
+            }
+            return new ArrayList<>(found);
+        }
         for (Document equality : equalities(query)) {
             for (KeyValue key : getKeyValues(equality)) {
                 found.addAll(positionsByKey.getOrDefault(key, Set.of()));
@@ -53,6 +74,9 @@ final class SecondaryIndex<P> extends Index<P> {
         Set<KeyValue> keys = getKeyValues(document);
         for (KeyValue key : keys) {
             positionsByKey.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(position);
+            if (key.size() == 1 && key.get(0) instanceof String text) {
+                positionsByText.computeIfAbsent(text, k -> new LinkedHashSet<>()).add(position);
+            }
         }
         keysByPosition.put(position, keys);
         positionById.put(document.get("_id"), position);
@@ -63,14 +87,21 @@ final class SecondaryIndex<P> extends Index<P> {
         P position = positionById.remove(document.get("_id"));
         if (position != null) {
             for (KeyValue key : keysByPosition.remove(position)) {
-                Set<P> positions = positionsByKey.get(key);
-                positions.remove(position);
-                if (positions.isEmpty()) {
-                    positionsByKey.remove(key);
+                forget(positionsByKey, key, position);
+                if (key.size() == 1 && key.get(0) instanceof String text) {
+                    forget(positionsByText, text, position);
                 }
             }
         }
         return position;
+    }
+
+    private static <K, P> void forget(Map<K, Set<P>> positionsByKey, K key, P position) {
+        Set<P> positions = positionsByKey.get(key);
+        positions.remove(position);
+        if (positions.isEmpty()) {
+            positionsByKey.remove(key);
+        }
     }
 
     @Override
@@ -107,6 +138,7 @@ final class SecondaryIndex<P> extends Index<P> {
     @Override
     public synchronized void drop() {
         positionsByKey.clear();
+        positionsByText.clear();
         keysByPosition.clear();
         positionById.clear();
     }
@@ -141,6 +173,25 @@ final class SecondaryIndex<P> extends Index<P> {
         Document nested = child instanceof Document d ? d : new Document();
         document.put(dottedKey.substring(0, dot), nested);
         put(nested, dottedKey.substring(dot + 1), value);
+    }
+
+    /**
+     * The literal a regular expression anchored at the start asks a value to begin with, as the driver sends
+     * {@code Pattern.compile("^" + Pattern.quote(text))}, or one of plain letters, digits and spaces; {@code null}
+     * for any other value or options (a case-insensitive match is not a range of the index).
+     */
+    static String prefixOf(Object value) {
+        if (!(value instanceof BsonRegularExpression regex)
+                || regex.getOptions() != null && !regex.getOptions().isEmpty()) {
+            return null;
+        }
+        String pattern = regex.getPattern();
+        Matcher quoted = QUOTED_PREFIX.matcher(pattern);
+        if (quoted.matches() && !quoted.group(1).contains("\\E")) {
+            return quoted.group(1);
+        }
+        Matcher plain = PLAIN_PREFIX.matcher(pattern);
+        return plain.matches() ? plain.group(1) : null;
     }
 
     private static boolean isStringIn(Object value) {

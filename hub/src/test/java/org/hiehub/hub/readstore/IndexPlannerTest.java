@@ -3,6 +3,7 @@ package org.hiehub.hub.readstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,42 @@ class IndexPlannerTest {
         assertThat(IndexPlanner.scanned(new Document("kind", "lab"), null, 0, 1, 30_000)).as("filtered: up to all")
                 .isEqualTo(30_000);
         assertThat(IndexPlanner.scanned(everything, null, 0, 0, 30_000)).as("no limit").isEqualTo(30_000);
+    }
+
+    @Test
+    void an_or_is_answered_through_indexes_only_when_each_branch_has_one() {
+        SecondaryIndex<Integer> names = new SecondaryIndex<>("names", List.of(new IndexKey("names", true)), false);
+        SecondaryIndex<Integer> sounds = new SecondaryIndex<>("sounds", List.of(new IndexKey("sounds", true)), false);
+        for (Document doc : List.of(person(1, "gutmann", "KTMN"), person(2, "goodman", "KTMN"),
+                person(3, "gutierrez", "KTRS"), person(4, "zabel", "SPL"))) {
+            names.add(doc, (Integer) doc.get("_id"), null);
+            sounds.add(doc, (Integer) doc.get("_id"), null);
+        }
+        Document either = new Document("$or", List.of(new Document("names", new BsonRegularExpression("^\\Qgut\\E")),
+                new Document("sounds", new Document("$in", List.of("KT")))));
+        Document eitherOrUnkeyed = new Document("$or", List.of(new Document("names", "zabel"),
+                new Document("keys", new Document("$exists", false))));
+
+        IndexPlanner.Plan<Integer> plan = IndexPlanner.plan(List.of(names, sounds), either);
+
+        assertThat(plan.candidates()).containsExactlyInAnyOrder(1, 3);
+        assertThat(plan.rest()).as("the whole filter is checked").isEqualTo(either);
+        assertThat(IndexPlanner.plan(List.of(names, sounds), eitherOrUnkeyed)).as("a branch needs a scan").isNull();
+    }
+
+    @Test
+    void a_prefix_is_a_literal_anchored_at_the_start_and_nothing_looser() {
+        assertThat(SecondaryIndex.prefixOf(new BsonRegularExpression("^\\Qo'brien.\\E"))).isEqualTo("o'brien.");
+        assertThat(SecondaryIndex.prefixOf(new BsonRegularExpression("^gut", ""))).isEqualTo("gut");
+        assertThat(SecondaryIndex.prefixOf(new BsonRegularExpression("^gut", "i"))).isNull();
+        assertThat(SecondaryIndex.prefixOf(new BsonRegularExpression("^gu.t"))).isNull();
+        assertThat(SecondaryIndex.prefixOf(new BsonRegularExpression("gut"))).isNull();
+        assertThat(SecondaryIndex.prefixOf(new BsonRegularExpression("^\\Qa\\E|\\Qb\\E"))).isNull();
+        assertThat(SecondaryIndex.prefixOf("^gut")).as("a string is equality, not a pattern").isNull();
+    }
+
+    private static Document person(int id, String name, String sound) {
+        return new Document("_id", id).append("names", List.of(name)).append("sounds", List.of(sound));
     }
 
     private static Document summary(String id, List<Document> identifiers) {

@@ -5,6 +5,8 @@ import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.regex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
@@ -44,7 +47,12 @@ class IndexedReadStoreTest {
             elemMatch("identifiers", and(eq("system", "MRN"), eq("value", "s3"))), // the values of two elements
             elemMatch("identifiers", and(eq("system", "SSN"), in("value", List.of("s2", "s4", "m6")))),
             elemMatch("identifiers", eq("value", "m5")), elemMatch("identifiers", eq("system", null)),
-            and(eq("identifiers.system", "MRN"), eq("identifiers.value", "s3")));   // across elements: d3
+            and(eq("identifiers.system", "MRN"), eq("identifiers.value", "s3")),    // across elements: d3
+            regex("search.phonetic", "^" + Pattern.quote("K1")), regex("search.phonetic", "^K2"),
+            regex("search.phonetic", "^k1", "i"), regex("search.phonetic", "^K.3"), regex("search.phonetic", "K1"),
+            or(eq("masterPatientId", "p1"), regex("search.phonetic", "^" + Pattern.quote("K3"))),
+            or(in("search.phonetic", List.of("JNS", "K4")), eq("_id", "d8")),
+            or(eq("masterPatientId", "p1"), eq("kind", "lab")));                        // one branch unindexed
 
     @TempDir
     Path dir;
