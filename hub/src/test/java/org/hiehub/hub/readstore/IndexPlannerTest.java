@@ -33,6 +33,14 @@ class IndexPlannerTest {
                 .isEqualTo(new Document("identifiers", MRN_7.get("identifiers")));
         assertThat(IndexPlanner.plan(List.of(identifiers), new Document("identifiers.system", "MRN")
                 .append("identifiers.value", "7"))).as("p3 matches this: not through a per-element index").isNull();
+
+        SecondaryIndex<Integer> values = new SecondaryIndex<>("value",
+                List.of(new IndexKey("identifiers.value", true)), false);
+        values.add(summary("p1", List.of(identifier("MRN", "7"), identifier("SSN", "1"))), 1, null);
+        values.add(summary("p3", List.of(identifier("MRN", "1"), identifier("SSN", "7"))), 3, null);
+        Document anySystem = new Document("identifiers", new Document("$elemMatch", new Document("value", "7")));
+        assertThat(IndexPlanner.plan(List.of(identifiers, values), anySystem).candidates()).as("a value in any system")
+                .containsExactlyInAnyOrder(1, 3);
     }
 
     @Test

@@ -123,6 +123,7 @@ class IndexedReadStoreTest {
         store.docs.createIndex(Indexes.compoundIndex(Indexes.ascending("sourceSystem"), Indexes.ascending("day")));
         store.docs.createIndex(Indexes.compoundIndex(Indexes.ascending("identifiers.system"),
                 Indexes.ascending("identifiers.value")));
+        store.docs.createIndex(Indexes.ascending("identifiers.value"));
         if (store.docs.countDocuments() > 0) {
             return;
         }

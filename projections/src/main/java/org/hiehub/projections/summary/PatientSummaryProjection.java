@@ -67,6 +67,8 @@ public class PatientSummaryProjection {
         scope.collection(SummaryCollections.SUMMARIES).createIndex(
                 Indexes.compoundIndex(Indexes.ascending("identifiers.system"), Indexes.ascending("identifiers.value")),
                 new IndexOptions().name("identifier"));
+        // an identifier searched without its system (FHIR identifier=VALUE): the compound index needs the system first
+        scope.collection(SummaryCollections.SUMMARIES).createIndex(Indexes.ascending("identifiers.value"));
         // Name words, phonetic name keys and birth dates (multikey): real MongoDB serves patient search from these
         // (a name prefix reads search.names as a range; an $or is served by an index only if each branch is).
         scope.collection(SummaryCollections.SUMMARIES).createIndex(Indexes.ascending("search.names"));
