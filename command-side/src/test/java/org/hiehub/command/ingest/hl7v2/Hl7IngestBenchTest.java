@@ -56,12 +56,10 @@ class Hl7IngestBenchTest {
 
     @Test
     void no_hub_listening_fails_before_any_phase() throws Exception {
-        hub = new ScriptedMllpHub(answer(controlId -> "MSA|AA|" + controlId));
-        int port = hub.port();
-        hub.close();
-
-        assertThat(Hl7IngestBench.run(new String[] {Hl7IngestBench.NAME, "--port", String.valueOf(port)},
-                options -> null, new PrintStream(printed, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        try (RefusedPort refused = new RefusedPort()) {
+            assertThat(Hl7IngestBench.run(new String[] {Hl7IngestBench.NAME, "--port", String.valueOf(refused.port())},
+                    options -> null, new PrintStream(printed, true, StandardCharsets.UTF_8))).isEqualTo(1);
+        }
         assertThat(output()).doesNotContain("msgs in");
     }
 

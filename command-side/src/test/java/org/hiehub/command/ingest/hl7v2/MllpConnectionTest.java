@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -78,11 +77,8 @@ class MllpConnectionTest {
 
     @Test
     void a_hub_that_is_not_listening_shows_on_connect_before_any_message() throws Exception {
-        int port;
-        try (ServerSocket closed = new ServerSocket(0)) {
-            port = closed.getLocalPort();
-        }
-        try (MllpConnection connection = new MllpConnection("127.0.0.1", port, Duration.ofSeconds(5))) {
+        try (RefusedPort refused = new RefusedPort();
+             MllpConnection connection = new MllpConnection("127.0.0.1", refused.port(), Duration.ofSeconds(5))) {
             assertThatThrownBy(connection::connect).isInstanceOf(ConnectException.class);
         }
     }
