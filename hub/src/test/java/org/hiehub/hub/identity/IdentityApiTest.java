@@ -25,19 +25,22 @@ class IdentityApiTest {
     String ssn;
     String mrn;
     String family;
+    String birthDate;
 
     @BeforeEach
     void setUp() {
         hub = new HubClient(port);
         ssn = "9" + UUID.randomUUID().toString().replaceAll("[^0-9]", "").substring(0, 8);
         mrn = "MRN-" + UUID.randomUUID();
-        // every test its own person: the MPI would rightly link look-alikes registered by other tests
+        // every test its own person: the MPI would rightly link look-alikes registered by other tests (a random
+        // family name alone is not enough: it may sound like another test's, and the MPI compares by sound)
         family = TestPeople.family();
+        birthDate = TestPeople.birthDate();
     }
 
     @Test
     void a_new_source_record_founds_a_master_patient_whose_summary_can_be_read_at_once() {
-        JsonNode created = register("HOSP_A", mrn, family, "John", "1970-01-15");
+        JsonNode created = register("HOSP_A", mrn, family, "John", birthDate);
         assertThat(created.path("created").asBoolean()).isTrue();
 
         HubClient.Response summary = hub.get("/api/patients/" + created.path("masterPatientId").asText()
@@ -48,15 +51,15 @@ class IdentityApiTest {
                 .isGreaterThanOrEqualTo(created.path("position").asLong());
         JsonNode body = summary.json();
         assertThat(body.at("/golden/name/value/family").asText()).isEqualTo(family);
-        assertThat(body.at("/golden/birthDate/value").asText()).isEqualTo("1970-01-15");
+        assertThat(body.at("/golden/birthDate/value").asText()).isEqualTo(birthDate);
         assertThat(body.at("/sourceRecords/0/localId").asText()).isEqualTo(mrn);
         assertThat(body.at("/sourceRecords/0/linkMethod").asText()).isEqualTo("NEW_PATIENT");
     }
 
     @Test
     void a_record_sharing_an_identifier_joins_the_same_master_patient_and_the_summary_shows_both_sources() {
-        JsonNode first = register("HOSP_A", mrn, family, "John", "1970-01-15");
-        JsonNode second = register("LAB_B", "L-" + mrn, family, "Jon", "1970-01-15");
+        JsonNode first = register("HOSP_A", mrn, family, "John", birthDate);
+        JsonNode second = register("LAB_B", "L-" + mrn, family, "Jon", birthDate);
 
         assertThat(second.path("masterPatientId").asText()).isEqualTo(first.path("masterPatientId").asText());
         JsonNode summary = readSummary(second);
@@ -81,8 +84,8 @@ class IdentityApiTest {
 
     @Test
     void unlinking_moves_the_record_out_and_relinking_to_a_new_patient_shows_up_in_both_summaries() {
-        JsonNode first = register("HOSP_A", mrn, family, "John", "1970-01-15");
-        JsonNode second = register("LAB_B", "L-" + mrn, family, "Jon", "1970-01-15");
+        JsonNode first = register("HOSP_A", mrn, family, "John", birthDate);
+        JsonNode second = register("LAB_B", "L-" + mrn, family, "Jon", birthDate);
         String record = second.path("sourceRecordId").asText();
 
         HubClient.Response unlinked = hub.post("/api/source-records/" + record + "/unlink",
@@ -101,7 +104,7 @@ class IdentityApiTest {
 
     @Test
     void linking_a_linked_record_or_unlinking_an_unlinked_one_is_refused_with_a_problem() {
-        JsonNode first = register("HOSP_A", mrn, family, "John", "1970-01-15");
+        JsonNode first = register("HOSP_A", mrn, family, "John", birthDate);
         String record = first.path("sourceRecordId").asText();
 
         HubClient.Response twice = hub.post("/api/source-records/" + record + "/link",
