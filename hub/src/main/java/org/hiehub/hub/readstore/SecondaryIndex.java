@@ -31,7 +31,10 @@ final class SecondaryIndex<P> extends Index<P> {
     private final Map<KeyValue, Set<P>> positionsByKey = new HashMap<>();
     private final Map<P, Set<KeyValue>> keysByPosition = new HashMap<>();
     private final Map<Object, P> positionById = new HashMap<>();
-    /** A single-field index's text values in order, for a prefix search (a regular expression {@code ^literal}). */
+    /**
+     * A single-field index's text values in order, for a prefix search (a regular expression {@code ^literal}); each
+     * holds the same set of positions as its entry in {@link #positionsByKey}.
+     */
     private final NavigableMap<String, Set<P>> positionsByText = new TreeMap<>();
 
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
@@ -73,10 +76,13 @@ final class SecondaryIndex<P> extends Index<P> {
     public synchronized void add(Document document, P position, MongoCollection<P> collection) {
         Set<KeyValue> keys = getKeyValues(document);
         for (KeyValue key : keys) {
-            positionsByKey.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(position);
-            if (key.size() == 1 && key.get(0) instanceof String text) {
-                positionsByText.computeIfAbsent(text, k -> new LinkedHashSet<>()).add(position);
-            }
+            positionsByKey.computeIfAbsent(key, k -> {
+                Set<P> positions = new LinkedHashSet<>();
+                if (k.size() == 1 && k.get(0) instanceof String text) {
+                    positionsByText.put(text, positions);
+                }
+                return positions;
+            }).add(position);
         }
         keysByPosition.put(position, keys);
         positionById.put(document.get("_id"), position);
@@ -87,21 +93,17 @@ final class SecondaryIndex<P> extends Index<P> {
         P position = positionById.remove(document.get("_id"));
         if (position != null) {
             for (KeyValue key : keysByPosition.remove(position)) {
-                forget(positionsByKey, key, position);
-                if (key.size() == 1 && key.get(0) instanceof String text) {
-                    forget(positionsByText, text, position);
+                Set<P> positions = positionsByKey.get(key);
+                positions.remove(position);
+                if (positions.isEmpty()) {
+                    positionsByKey.remove(key);
+                    if (key.size() == 1 && key.get(0) instanceof String text) {
+                        positionsByText.remove(text);
+                    }
                 }
             }
         }
         return position;
-    }
-
-    private static <K, P> void forget(Map<K, Set<P>> positionsByKey, K key, P position) {
-        Set<P> positions = positionsByKey.get(key);
-        positions.remove(position);
-        if (positions.isEmpty()) {
-            positionsByKey.remove(key);
-        }
     }
 
     @Override
