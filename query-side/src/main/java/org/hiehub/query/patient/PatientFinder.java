@@ -82,14 +82,18 @@ public class PatientFinder {
      * Whether this version of the view still holds summaries written before search keys existed, which only a scan
      * finds (a clause {@code search $exists false} in the query makes MongoDB, too, read the whole collection). The
      * projection writes the keys on every summary it writes, so a version found without such summaries never gains
-     * one and is not asked again; a version with them is asked each time, until patient-summary is rebuilt.
+     * one and is not asked again; a version with them is asked each time, until patient-summary is rebuilt. (A
+     * summary's header is written just before its keys, so a search may catch one without them for a moment: it
+     * then pays one scan more.)
      */
     private boolean holdsSummariesWithoutKeys(MongoCollection<Document> summaries) {
         String version = summaries.getNamespace().getFullName();
         if (keyedThroughout.contains(version)) {
             return false;
         }
-        boolean without = summaries.find(WITHOUT_KEYS).projection(new Document("_id", 1)).limit(1).first() != null;
+        // a merged-away patient's summary is never an answer, whatever it holds
+        boolean without = summaries.find(new Document(WITHOUT_KEYS).append("mergedInto", null))
+                .projection(new Document("_id", 1)).limit(1).first() != null;
         if (!without) {
             keyedThroughout.add(version);
         }
