@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -64,7 +65,7 @@ public class PatientFinder {
         List<Match> found = new ArrayList<>();
         MongoCollection<Document> summaries = readModels.live(PatientSummaryProjection.GROUP)
                 .collection(SummaryCollections.SUMMARIES);
-        for (Document summary : summaries.find(narrow(criteria, words, holdsSummariesWithoutKeys(summaries)))) {
+        for (Document summary : summaries.find(narrow(criteria, words, () -> holdsSummariesWithoutKeys(summaries)))) {
             if (summary.get("mergedInto") != null || !matchesDateAndGender(summary, criteria)) {
                 continue;
             }
@@ -100,7 +101,8 @@ public class PatientFinder {
         return without;
     }
 
-    private static Bson narrow(Criteria criteria, List<String> words, boolean summariesWithoutKeys) {
+    /** {@code summariesWithoutKeys} is asked only by a search that reads the keys (name or birth date). */
+    private static Bson narrow(Criteria criteria, List<String> words, BooleanSupplier summariesWithoutKeys) {
         if (criteria.identifier() != null) {
             return identifier(criteria.identifier());
         }
@@ -115,7 +117,7 @@ public class PatientFinder {
         } else {
             return new Document();
         }
-        if (summariesWithoutKeys) {
+        if (summariesWithoutKeys.getAsBoolean()) {
             either.add(WITHOUT_KEYS);
         }
         return either.size() == 1 ? either.get(0) : new Document("$or", either);

@@ -42,7 +42,8 @@ class PatientFinderTest {
         CommandListener listener = new CommandListener() {
             @Override
             public void commandStarted(CommandStartedEvent event) {
-                if ("find".equals(event.getCommandName())) {
+                if ("find".equals(event.getCommandName())
+                        && SummaryCollections.SUMMARIES.equals(event.getCommand().getString("find").getValue())) {
                     filters.add(Document.parse(event.getCommand().getDocument("filter").toJson()));
                 }
             }
@@ -77,6 +78,11 @@ class PatientFinderTest {
         summaries.insertOne(new Document("_id", "mp-old").append("golden", new Document("name", new Document("value",
                         new Document("family", "Gutmann").append("given", List.of("Ada"))))
                 .append("birthDate", new Document("value", "1984-01-04"))));
+
+        int before = filters.size();
+        assertThat(ids(new PatientFinder.Criteria("urn:x|1", null, null, null))).isEmpty();
+        assertThat(filters.subList(before, filters.size())).as("a search by identifier does not look for them")
+                .singleElement().satisfies(f -> assertThat(f.toJson()).doesNotContain("$exists"));
 
         assertThat(ids(new PatientFinder.Criteria(null, "Gutmann", null, null))).containsExactly("mp-1", "mp-old");
         assertThat(lastFilter().toJson()).contains("$exists");
