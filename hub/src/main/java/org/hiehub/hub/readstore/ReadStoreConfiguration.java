@@ -140,9 +140,9 @@ public class ReadStoreConfiguration {
 
     /**
      * The in-process MongoDB substitute, or {@link #NONE} when an external MongoDB is configured. {@code file}: its
-     * H2 backend, {@code null} for the memory backend. {@code closedUncleanly}: the process before this one ended without closing its file; {@code startedEmpty}: the
-     * store holds nothing from before — the memory backend, or no file (a first start, or someone deleted it while
-     * the event store kept its tokens).
+     * H2 backend, {@code null} for the memory backend. {@code closedUncleanly}: the process before this one ended
+     * without closing its file; {@code startedEmpty}: the store holds nothing from before — the memory backend, or no
+     * file (a first start, or someone deleted it while the event store kept its tokens).
      */
     public record EmbeddedReadStore(MongoServer server, String connectionString, IndexedH2Backend file,
                                     boolean closedUncleanly, boolean startedEmpty) implements AutoCloseable {

@@ -135,7 +135,8 @@ class IndexedReadStoreTest {
             }
             doc.append("search", new Document("phonetic", List.of(i % 2 == 0 ? "SM0" : "JNS", "K" + i)));
             doc.append("sourceSystem", i % 2 == 0 ? "LAB" : "HOSP").append("day", "2026-11-0" + (i % 3));
-            List<Document> identifiers = new ArrayList<>(List.of(new Document("system", "MRN").append("value", "m" + i)));
+            List<Document> identifiers = new ArrayList<>();
+            identifiers.add(new Document("system", "MRN").append("value", "m" + i));
             if (i % 2 == 1) {
                 identifiers.add(new Document("system", "SSN").append("value", "s" + i));
             }

@@ -132,9 +132,9 @@ class ViewRewindTest {
     }
 
     private ViewRewind rewind(boolean closedUncleanly, boolean startedEmpty) {
-        return new ViewRewind(
-                new ReadStoreConfiguration.EmbeddedReadStore(null, null, null, closedUncleanly, startedEmpty), readStore,
-                tokens, NoTransactionManager.INSTANCE, eventStore, serializer, beans, readModels, Duration.ZERO);
+        var embedded = new ReadStoreConfiguration.EmbeddedReadStore(null, null, null, closedUncleanly, startedEmpty);
+        return new ViewRewind(embedded, readStore, tokens, NoTransactionManager.INSTANCE, eventStore, serializer,
+                beans, readModels, Duration.ZERO);
     }
 
     private void stored(String processor, long position) {

@@ -268,7 +268,8 @@ class BlueGreenRebuildTest {
         for (Document expected : live) {
             Document actual = rebuiltById.remove(expected.get("_id"));
             if (!expected.equals(actual)) {
-                differences.add("live " + expected.toJson() + "\n  rebuilt " + (actual == null ? null : actual.toJson()));
+                differences.add("live " + expected.toJson() + "\n  rebuilt "
+                        + (actual == null ? null : actual.toJson()));
             }
         }
         rebuiltById.values().forEach(d -> differences.add("live null\n  rebuilt " + d.toJson()));
