@@ -33,9 +33,10 @@ final class SecondaryIndex<P> extends Index<P> {
     private final Map<Object, P> positionById = new HashMap<>();
     /**
      * A single-field index's text values in order, for a prefix search (a regular expression {@code ^literal}); each
-     * holds the same set of positions as its entry in {@link #positionsByKey}.
+     * holds the same set of positions as its entry in {@link #positionsByKey}. Built at the first prefix search and
+     * kept from then on, so that indexes never searched by prefix (most of them) cost their writes nothing more.
      */
-    private final NavigableMap<String, Set<P>> positionsByText = new TreeMap<>();
+    private NavigableMap<String, Set<P>> positionsByText;
 
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
@@ -56,6 +57,10 @@ final class SecondaryIndex<P> extends Index<P> {
         Set<P> found = new LinkedHashSet<>();
         String prefix = keys().size() == 1 ? prefixOf(query.get(keys().get(0))) : null;
         if (prefix != null) {
+            if (positionsByText == null) {
+                positionsByText = new TreeMap<>();
+                positionsByKey.forEach((key, positions) -> byText(key, positions));
+            }
             for (Map.Entry<String, Set<P>> entry : positionsByText.tailMap(prefix, true).entrySet()) {
                 if (!entry.getKey().startsWith(prefix)) {
                     break;
@@ -78,8 +83,8 @@ final class SecondaryIndex<P> extends Index<P> {
         for (KeyValue key : keys) {
             positionsByKey.computeIfAbsent(key, k -> {
                 Set<P> positions = new LinkedHashSet<>();
-                if (k.size() == 1 && k.get(0) instanceof String text) {
-                    positionsByText.put(text, positions);
+                if (positionsByText != null) {
+                    byText(k, positions);
                 }
                 return positions;
             }).add(position);
@@ -97,7 +102,7 @@ final class SecondaryIndex<P> extends Index<P> {
                 positions.remove(position);
                 if (positions.isEmpty()) {
                     positionsByKey.remove(key);
-                    if (key.size() == 1 && key.get(0) instanceof String text) {
+                    if (positionsByText != null && key.size() == 1 && key.get(0) instanceof String text) {
                         positionsByText.remove(text);
                     }
                 }
@@ -140,7 +145,7 @@ final class SecondaryIndex<P> extends Index<P> {
     @Override
     public synchronized void drop() {
         positionsByKey.clear();
-        positionsByText.clear();
+        positionsByText = null;
         keysByPosition.clear();
         positionById.clear();
     }
@@ -194,6 +199,12 @@ final class SecondaryIndex<P> extends Index<P> {
         }
         Matcher plain = PLAIN_PREFIX.matcher(pattern);
         return plain.matches() ? plain.group(1) : null;
+    }
+
+    private void byText(KeyValue key, Set<P> positions) {
+        if (key.size() == 1 && key.get(0) instanceof String text) {
+            positionsByText.put(text, positions);
+        }
     }
 
     private static boolean isStringIn(Object value) {
