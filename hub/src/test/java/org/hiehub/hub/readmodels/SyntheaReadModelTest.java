@@ -142,6 +142,52 @@ class SyntheaReadModelTest {
         assertThat(worklist.path("patients").findValuesAsText("masterPatientId")).contains(patient);
     }
 
+    /**
+     * The population worklist reads only the fields of a summary the rules need; it must find what the patient's own
+     * care gaps (read from the whole summary) find, at an age inside the colorectal screening band and outside it.
+     */
+    @Test
+    void the_worklist_lists_the_patient_with_the_gaps_of_their_own_care_gaps() {
+        // the golden record's birth date: another test's copy of this person may be linked to the same patient
+        java.time.LocalDate born = java.time.LocalDate.parse(hub.get("/api/patients/" + patient + "?minPosition="
+                + position).json().at("/golden/birthDate/value").asText());
+        for (java.time.LocalDate asOf : List.of(born.plusYears(60), born.plusYears(40))) {
+            JsonNode own = hub.get("/api/patients/" + patient + "/care-gaps?asOf=" + asOf + "&minPosition="
+                    + position).json();
+            assertThat(own.path("gaps").findValuesAsText("rule").contains("colorectal-screening"))
+                    .as("the band at " + asOf).isEqualTo(asOf.equals(born.plusYears(60)));
+            for (String rule : List.of("diabetes-hba1c", "hypertension-bp", "colorectal-screening",
+                    "influenza-immunization")) {
+                List<JsonNode> expected = new ArrayList<>();
+                own.path("gaps").forEach(g -> {
+                    if (rule.equals(g.path("rule").asText())) {
+                        expected.add(g);
+                    }
+                });
+                JsonNode row = worklistRow(rule, asOf.toString());
+                List<JsonNode> listed = new ArrayList<>();
+                (row == null ? JSON.createArrayNode() : row.path("gaps")).forEach(listed::add);
+                assertThat(listed).as(rule + " at " + asOf).isEqualTo(expected);
+            }
+        }
+    }
+
+    /** The patient's row of the worklist of one rule, read page by page; {@code null} when not listed. */
+    private JsonNode worklistRow(String rule, String asOf) {
+        for (int offset = 0; ; offset += 500) {
+            JsonNode page = hub.get("/api/care-gaps?rule=" + rule + "&asOf=" + asOf + "&limit=500&offset="
+                    + offset).json();
+            for (JsonNode row : page.path("patients")) {
+                if (patient.equals(row.path("masterPatientId").asText())) {
+                    return row;
+                }
+            }
+            if (offset + 500 >= page.path("total").asInt()) {
+                return null;
+            }
+        }
+    }
+
     @Test
     void the_quality_view_counts_the_accepted_bundle_for_its_source_and_day() {
         JsonNode report = hub.get("/api/quality?minPosition=" + position).json();

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,7 +76,9 @@ public class CareGapEvaluator {
         evidence.find().forEach(e -> evidenceById.put(e.getString("_id"), e));
         MongoCollection<Document> summaries = readModels.live(PatientSummaryProjection.GROUP)
                 .collection(SummaryCollections.SUMMARIES);
-        for (Document summary : summaries.find(eq("mergedInto", null)).sort(Sorts.ascending("_id"))) {
+        // only what the rules read: a whole summary (names, addresses, identifiers, search keys) is many times that
+        for (Document summary : summaries.find(eq("mergedInto", null)).projection(Projections.include(
+                "sourceRecords.sourceRecordId", "golden.birthDate.value")).sort(Sorts.ascending("_id"))) {
             List<Document> linked = ClinicalSection.sourceRecordIds(summary).stream().map(evidenceById::get)
                     .filter(java.util.Objects::nonNull).toList();
             List<CareGap> open = CareGapRules.evaluate(linked, birthDate(summary), asOf).stream()

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,7 +71,8 @@ public class PopulationMeasures {
         Map<String, Patient> patients = new TreeMap<>();
         MongoCollection<Document> summaries = readModels.live(PatientSummaryProjection.GROUP)
                 .collection(SummaryCollections.SUMMARIES);
-        for (Document summary : summaries.find(eq("mergedInto", null))) {
+        for (Document summary : summaries.find(eq("mergedInto", null)).projection(Projections.include(
+                "sourceRecords.sourceRecordId", "sourceRecords.sourceSystem"))) {
             Map<String, String> records = new HashMap<>();
             summary.getList("sourceRecords", Document.class, List.of()).forEach(r -> records.put(
                     r.getString("sourceRecordId"), String.valueOf(r.getString("sourceSystem"))));
