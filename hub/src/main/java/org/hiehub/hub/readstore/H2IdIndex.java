@@ -7,9 +7,13 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -22,6 +26,8 @@ import org.h2.mvstore.MVMap;
 final class H2IdIndex extends Index<Object> {
 
     private final MVMap<Object, Document> data;
+    /** Ids that are not strings (object ids), counted once at the first ordered read; -1 until then. */
+    private long notStrings = -1;
 
     H2IdIndex(String name, List<IndexKey> keys, MVMap<Object, Document> data) {
         super(name, keys, false);
@@ -76,12 +82,72 @@ final class H2IdIndex extends Index<Object> {
 
     @Override
     public void add(Document document, Object position, MongoCollection<Object> collection) {
-        // the data map is the index
+        // the data map is the index; only the count of ids that are not strings, once known, is kept here
+        if (notStrings >= 0 && !(document.get("_id") instanceof String)) {
+            notStrings++;
+        }
     }
 
     @Override
     public Object remove(Document document) {
+        if (notStrings >= 0 && !(document.get("_id") instanceof String)) {
+            notStrings--;
+        }
         return document.get("_id");
+    }
+
+    /**
+     * The positions of the first {@code wanted} documents that {@code matches} accepts, in the {@code _id} order of
+     * {@code orderBy} ({@code {_id: 1}} or {@code {_id: -1}}), read from the data map in its key order and starting
+     * at the bound of the query's {@code _id} range ({@code $gt}/{@code $gte} ascending, {@code $lt}/{@code $lte}
+     * descending) when it has one: a keyset page ({@code _id > last}, sorted by {@code _id}, limited) reads its page,
+     * where the library's scan read and sorted the whole collection for every page. {@code null} when this does not
+     * apply: another order, no limit, or an id that is not a string, since H2 orders its keys by type before value
+     * and the library sorts strings as Java compares them, which is H2's order for strings alone.
+     * Called under the collection's lock, as every index method is.
+     */
+    Iterable<Object> firstInIdOrder(Document query, Document orderBy, int wanted, Predicate<Document> matches) {
+        Boolean reverse = idOrder(orderBy);
+        if (reverse == null || wanted <= 0 || !onlyStringIds()) {
+            return null;
+        }
+        Document range = query.get("_id") instanceof Document operators ? operators : new Document();
+        Object lower = bound(range, "$gt", "$gte");
+        Object upper = bound(range, "$lt", "$lte");
+        List<Object> positions = new ArrayList<>(Math.min(wanted, 1_024));
+        Cursor<Object, Document> cursor = reverse ? data.cursor(upper, lower, true) : data.cursor(lower, upper, false);
+        while (positions.size() < wanted && cursor.hasNext()) {
+            Object id = cursor.next();
+            if (matches.test(cursor.getValue())) {
+                positions.add(id);
+            }
+        }
+        return positions;
+    }
+
+    /** A string bound of a range (inclusive: the exclusive one's own key is then refused by the query's check). */
+    private static String bound(Document range, String exclusive, String inclusive) {
+        Object value = range.get(exclusive) != null ? range.get(exclusive) : range.get(inclusive);
+        return value instanceof String text ? text : null;
+    }
+
+    /** {@code false} for {@code {_id: 1}}, {@code true} for {@code {_id: -1}}, else {@code null}. */
+    private static Boolean idOrder(Document orderBy) {
+        if (orderBy == null || orderBy.size() != 1 || !(orderBy.get("_id") instanceof Number direction)) {
+            return null;
+        }
+        return direction.intValue() == 1 ? Boolean.FALSE : direction.intValue() == -1 ? Boolean.TRUE : null;
+    }
+
+    private boolean onlyStringIds() {
+        if (notStrings < 0) {
+            long counted = 0;
+            for (Iterator<Object> ids = data.keyIterator(null); ids.hasNext(); ) {
+                counted += ids.next() instanceof String ? 0 : 1;
+            }
+            notStrings = counted;
+        }
+        return notStrings == 0;
     }
 
     @Override

@@ -35,12 +35,19 @@ final class IndexPlanner {
 
     /**
      * Answers a collection's query: through an index when one serves it ({@code match} checks the rest on the
-     * documents it yields), else by the store's own scan, which is logged when the collection is large.
+     * documents it yields), else from the documents {@code inIdOrder} yields when it can (a limited read sorted by
+     * {@code _id}, see {@link H2IdIndex#firstInIdOrder}), else by the store's own scan, which is logged when the
+     * collection is large.
      */
     static <P> QueryResult answer(List<Index<P>> indexes, Document query, String collection, int documents,
-                                  Supplier<QueryResult> scan, BiFunction<Document, Iterable<P>, QueryResult> match) {
+                                  Supplier<Iterable<P>> inIdOrder, Supplier<QueryResult> scan,
+                                  BiFunction<Document, Iterable<P>, QueryResult> match) {
         Plan<P> plan = plan(indexes, query);
         if (plan == null) {
+            Iterable<P> ordered = inIdOrder.get();
+            if (ordered != null) {
+                return match.apply(query, ordered);
+            }
             ScanWarnings.scanning(collection, query, documents);
             return scan.get();
         }

@@ -174,11 +174,24 @@ public class IndexedH2Backend extends H2Backend {
             return false;
         }
 
+        /** See {@link H2IdIndex#firstInIdOrder}; {@code null} when it does not apply. */
+        private Iterable<Object> firstInIdOrder(Document query, Document orderBy, int skip, int limit) {
+            Document filter = IndexPlanner.flatten(query);
+            for (Index<Object> index : getIndexes()) {
+                if (index instanceof H2IdIndex ids && limit > 0) {
+                    int wanted = (int) Math.min(Integer.MAX_VALUE, (long) skip + limit);
+                    return ids.firstInIdOrder(filter, orderBy, wanted, d -> documentMatchesQuery(d, query));
+                }
+            }
+            return null;
+        }
+
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                              Document projection) {
             return IndexPlanner.answer(getIndexes(), query, getCollectionName(),
                     IndexPlanner.scanned(query, orderBy, skip, limit, count()),
+                    () -> firstInIdOrder(query, orderBy, skip, limit),
                     () -> super.queryDocuments(query, orderBy, skip, limit, batchSize, projection),
                     (rest, candidates) -> matchDocuments(rest, candidates, orderBy, skip, limit, batchSize,
                             projection));

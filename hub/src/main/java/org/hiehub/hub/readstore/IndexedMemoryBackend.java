@@ -65,7 +65,7 @@ public class IndexedMemoryBackend extends MemoryBackend {
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                              Document projection) {
             return IndexPlanner.answer(getIndexes(), query, getCollectionName(),
-                    IndexPlanner.scanned(query, orderBy, skip, limit, count()),
+                    IndexPlanner.scanned(query, orderBy, skip, limit, count()), () -> null,
                     () -> super.queryDocuments(query, orderBy, skip, limit, batchSize, projection),
                     (rest, candidates) -> matchDocuments(rest, candidates, orderBy, skip, limit, batchSize,
                             projection));

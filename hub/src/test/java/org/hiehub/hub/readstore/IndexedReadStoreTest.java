@@ -3,8 +3,11 @@ package org.hiehub.hub.readstore;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +20,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -28,6 +32,7 @@ import java.util.Random;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +58,27 @@ class IndexedReadStoreTest {
             or(eq("masterPatientId", "p1"), regex("search.phonetic", "^" + Pattern.quote("K3"))),
             or(in("search.phonetic", List.of("JNS", "K4")), eq("_id", "d8")),
             or(eq("masterPatientId", "p1"), eq("kind", "lab")));                        // one branch unindexed
+
+    /**
+     * Reads sorted by {@code _id}, limited (keyset pages: the H2 backend reads them in its keys' order, stopping at the
+     * page's end) or not, compared in order.
+     */
+    private static final List<Ordered> ORDERED = List.of(
+            new Ordered(new Document(), 1, 0, 5), new Ordered(gt("_id", "d15"), 1, 0, 5),
+            new Ordered(gte("_id", "d15"), 1, 0, 5), new Ordered(gt("_id", "d15"), 1, 2, 3),
+            new Ordered(lt("_id", "d30"), -1, 0, 4), new Ordered(lte("_id", "d30"), -1, 0, 4),
+            new Ordered(new Document(), -1, 0, 3), new Ordered(and(gt("_id", "d1"), lt("_id", "d2")), 1, 0, 50),
+            new Ordered(and(gt("_id", "d1"), lt("_id", "d2")), -1, 0, 50),
+            new Ordered(and(gt("_id", "d1"), eq("kind", "lab")), 1, 0, 3), new Ordered(gt("_id", "d9"), 1, 0, 3),
+            new Ordered(gt("_id", "zz"), 1, 0, 3), new Ordered(gt("_id", 5), 1, 0, 3),
+            new Ordered(eq("kind", "fact"), 1, 0, 0), new Ordered(new Document(), 1, 0, 1_000));
+
+    private record Ordered(Bson filter, int direction, int skip, int limit) {
+        List<Object> ids(MongoCollection<Document> docs) {
+            return docs.find(filter).sort(direction == 1 ? Sorts.ascending("_id") : Sorts.descending("_id"))
+                    .skip(skip).limit(limit).batchSize(4).map(d -> d.get("_id")).into(new ArrayList<>());
+        }
+    }
 
     @TempDir
     Path dir;
@@ -101,6 +127,17 @@ class IndexedReadStoreTest {
         assertThatThrownBy(() -> actual.docs.insertOne(new Document("_id", "d1")))
                 .isInstanceOfSatisfying(MongoWriteException.class,
                         e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+
+        // an object id among the string ids: the store orders by type first, so an _id-ordered read scans again
+        ObjectId objectId = new ObjectId("6564a1b2c3d4e5f601234567");
+        for (Store store : List.of(expected, actual)) {
+            store.docs.insertOne(new Document("_id", objectId).append("kind", "lab"));
+        }
+        assertSameAnswers(expected, actual);
+        for (Store store : List.of(expected, actual)) {
+            store.docs.deleteOne(eq("_id", objectId));
+        }
+        assertSameAnswers(expected, actual);
     }
 
     private static void change(MongoCollection<Document> docs) {
@@ -152,6 +189,9 @@ class IndexedReadStoreTest {
         for (Bson query : QUERIES) {
             assertThat(ids(actual.docs, query)).as(query.toString()).containsExactlyInAnyOrderElementsOf(
                     ids(expected.docs, query));
+        }
+        for (Ordered read : ORDERED) {
+            assertThat(read.ids(actual.docs)).as(read.toString()).containsExactlyElementsOf(read.ids(expected.docs));
         }
     }
 
