@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -156,6 +157,23 @@ public final class TimelineKeys {
                 wanted.stream().map(Bucket::id).toList())
                 .forEach(d -> d.getList(KIND, String.class, List.of()).forEach(k -> keys.add(Key.decode(k))));
         return keys;
+    }
+
+    /**
+     * Each record's keys, in no particular order, from one read of all the records' buckets (a record without any
+     * is left out): for readers of many records at once, such as the research export. Ids that an index of the
+     * format before buckets lists ({@link Filed#legacyIds}) are not among them; such readers ask {@link #allKeys}.
+     */
+    public Map<String, List<Key>> keysByRecord(Filed filed) {
+        Map<String, String> recordByBucket = new HashMap<>();
+        filed.daysByRecord().forEach((record, recordDays) -> recordDays.forEach(
+                d -> recordByBucket.put(bucket(record, d.toString()), record)));
+        Map<String, List<Key>> byRecord = new HashMap<>();
+        DocumentsById.list(scope.collection(TimelineCollections.KEYS), recordByBucket.keySet()).forEach(d -> {
+            List<Key> keys = byRecord.computeIfAbsent(recordByBucket.get(d.getString("_id")), r -> new ArrayList<>());
+            d.getList(KIND, String.class, List.of()).forEach(k -> keys.add(Key.decode(k)));
+        });
+        return byRecord;
     }
 
     /** Every key of what is filed, in no particular order; a legacy id's key is made from its entry. */

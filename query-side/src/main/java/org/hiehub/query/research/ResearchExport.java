@@ -39,6 +39,8 @@ public class ResearchExport {
     static final Map<String, String> FACT_TYPES = Map.of("observation", "observation", "condition", "condition",
             "medication", "medication", "allergy", "allergy", "immunization", "immunization");
     private static final int BATCH = 200;
+    /** Entries read in one go: a batch of people with long histories must not hold all their entries at once. */
+    private static final int FACTS_PER_READ = 5_000;
     private final ReadModels readModels;
     private final ResearchConsent consent;
     private final DateShift dateShift;
@@ -49,7 +51,10 @@ public class ResearchExport {
         this.dateShift = DateShift.load(readModels.readStore());
     }
 
-    /** Hands each exportable person to {@code sink}, in batches of summaries read by {@code _id}. */
+    /**
+     * Hands each exportable person to {@code sink}, in batches of summaries read by {@code _id}; a batch's timeline
+     * keys are read together, and its entries a few thousand at a time, not three reads per person.
+     */
     public void export(LocalDate today, Consumer<StudySubject> sink) {
         ReadModelScope summaries = readModels.live(PatientSummaryProjection.GROUP);
         ReadModelScope timeline = readModels.live(TimelineProjection.GROUP);
@@ -65,17 +70,67 @@ public class ResearchExport {
             }
             after = batch.get(batch.size() - 1).getString("_id");
             List<Document> people = batch.stream().filter(s -> s.getString("mergedInto") == null
-                    && !s.getList("sourceRecords", Document.class, List.of()).isEmpty()).toList();
+                    && !records(s).isEmpty()).toList();
             Set<String> denied = consent.denied(people.stream().map(s -> s.getString("_id")).toList(), today);
-            for (Document summary : people) {
-                if (!denied.contains(summary.getString("_id"))) {
-                    sink.accept(subject(summary, index, entries, today));
+            List<Document> exported = people.stream().filter(s -> !denied.contains(s.getString("_id"))).toList();
+            TimelineKeys.Filed filed = index.filed(exported.stream().flatMap(s -> records(s).stream()).toList());
+            if (!filed.legacyIds().isEmpty()) {
+                // a timeline version from before buckets (rebuilt when the hub starts): person by person
+                for (Document summary : exported) {
+                    List<TimelineKeys.Key> keys = studyKeys(index.allKeys(index.filed(records(summary))));
+                    sink.accept(subject(summary, keys, DocumentsById.read(entries, factIds(keys)), today));
                 }
+                continue;
             }
+            Map<String, List<TimelineKeys.Key>> keysByRecord = index.keysByRecord(filed);
+            List<Document> group = new ArrayList<>();
+            List<List<TimelineKeys.Key>> groupKeys = new ArrayList<>();
+            int facts = 0;
+            for (Document summary : exported) {
+                List<TimelineKeys.Key> keys = studyKeys(records(summary).stream()
+                        .flatMap(r -> keysByRecord.getOrDefault(r, List.of()).stream()).toList());
+                if (!group.isEmpty() && facts + keys.size() > FACTS_PER_READ) {
+                    emit(group, groupKeys, entries, today, sink);
+                    facts = 0;
+                }
+                group.add(summary);
+                groupKeys.add(keys);
+                facts += keys.size();
+            }
+            emit(group, groupKeys, entries, today, sink);
         }
     }
 
-    private StudySubject subject(Document summary, TimelineKeys index, MongoCollection<Document> entries,
+    /** Reads the entries of a group of people at once and hands each person to the sink; empties the group. */
+    private void emit(List<Document> group, List<List<TimelineKeys.Key>> groupKeys, MongoCollection<Document> entries,
+                      LocalDate today, Consumer<StudySubject> sink) {
+        Map<String, Document> byId = DocumentsById.read(entries, groupKeys.stream().flatMap(keys -> keys.stream())
+                .map(TimelineKeys.Key::factId).toList());
+        for (int i = 0; i < group.size(); i++) {
+            sink.accept(subject(group.get(i), groupKeys.get(i), byId, today));
+        }
+        group.clear();
+        groupKeys.clear();
+    }
+
+    private static List<String> records(Document summary) {
+        return summary.getList("sourceRecords", Document.class, List.of()).stream()
+                .map(r -> r.getString("sourceRecordId")).toList();
+    }
+
+    private static List<TimelineKeys.Key> studyKeys(List<TimelineKeys.Key> keys) {
+        return keys.stream().filter(k -> FACT_TYPES.containsKey(k.type())).toList();
+    }
+
+    private static List<String> factIds(List<TimelineKeys.Key> keys) {
+        return keys.stream().map(TimelineKeys.Key::factId).toList();
+    }
+
+    /**
+     * A person of the study from their summary, the keys of their facts, and the entries read for them (taken out of
+     * {@code byId} as they are used: of the keys an entry ever had, one names it, so it is counted once).
+     */
+    private StudySubject subject(Document summary, List<TimelineKeys.Key> keys, Map<String, Document> byId,
                                  LocalDate today) {
         String masterPatientId = summary.getString("_id");
         Document golden = summary.get("golden", new Document());
@@ -84,13 +139,7 @@ public class ResearchExport {
         Object address = value(golden, "address");
         String zip3 = address instanceof Document a ? SafeHarbor.zip3(a.getString("postalCode"), a.getString("country"))
                 : null;
-        List<String> records = summary.getList("sourceRecords", Document.class, List.of()).stream()
-                .map(r -> r.getString("sourceRecordId")).toList();
-        List<TimelineKeys.Key> keys = index.allKeys(index.filed(records)).stream()
-                .filter(k -> FACT_TYPES.containsKey(k.type())).toList();
         int shift = dateShift.offsetDays(masterPatientId);
-        Map<String, Document> byId = DocumentsById.read(entries, keys.stream().map(TimelineKeys.Key::factId)
-                .toList());
         List<Document> read = keys.stream().filter(k -> k.names(byId.get(k.factId())))
                 .map(k -> byId.remove(k.factId())).toList();
         Map<String, List<Document>> withdrawals = ImmunizationDoses.withdrawalsByRecord(read);
