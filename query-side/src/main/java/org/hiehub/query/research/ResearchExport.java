@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.bson.Document;
 import org.hiehub.projections.clinical.ImmunizationDoses;
 import org.hiehub.projections.clinical.SummarySelection;
@@ -26,6 +27,7 @@ import org.hiehub.projections.timeline.TimelineKeys;
 import org.hiehub.projections.timeline.TimelineProjection;
 import org.hiehub.projections.versions.ReadModelScope;
 import org.hiehub.projections.versions.ReadModels;
+import org.hiehub.query.clinical.ClinicalSection;
 
 /**
  * Builds the de-identified research data set from the read models, one person at a time: sex, age band, birth
@@ -70,60 +72,50 @@ public class ResearchExport {
             }
             after = batch.get(batch.size() - 1).getString("_id");
             List<Document> people = batch.stream().filter(s -> s.getString("mergedInto") == null
-                    && !records(s).isEmpty()).toList();
+                    && !ClinicalSection.sourceRecordIds(s).isEmpty()).toList();
             Set<String> denied = consent.denied(people.stream().map(s -> s.getString("_id")).toList(), today);
             List<Document> exported = people.stream().filter(s -> !denied.contains(s.getString("_id"))).toList();
-            TimelineKeys.Filed filed = index.filed(exported.stream().flatMap(s -> records(s).stream()).toList());
-            if (!filed.legacyIds().isEmpty()) {
-                // a timeline version from before buckets (rebuilt when the hub starts): person by person
-                for (Document summary : exported) {
-                    List<TimelineKeys.Key> keys = studyKeys(index.allKeys(index.filed(records(summary))));
-                    sink.accept(subject(summary, keys, DocumentsById.read(entries, factIds(keys)), today));
+            Function<Document, List<TimelineKeys.Key>> keysOf = keysOf(index, exported);
+            List<Person> page = exported.stream().map(s -> new Person(s, studyKeys(keysOf.apply(s)))).toList();
+            for (int from = 0, to; from < page.size(); from = to) {
+                int facts = page.get(from).keys().size();
+                for (to = from + 1; to < page.size() && facts + page.get(to).keys().size() <= FACTS_PER_READ; to++) {
+                    facts += page.get(to).keys().size();
                 }
-                continue;
+                emit(page.subList(from, to), entries, today, sink);
             }
-            Map<String, List<TimelineKeys.Key>> keysByRecord = index.keysByRecord(filed);
-            List<Document> group = new ArrayList<>();
-            List<List<TimelineKeys.Key>> groupKeys = new ArrayList<>();
-            int facts = 0;
-            for (Document summary : exported) {
-                List<TimelineKeys.Key> keys = studyKeys(records(summary).stream()
-                        .flatMap(r -> keysByRecord.getOrDefault(r, List.of()).stream()).toList());
-                if (!group.isEmpty() && facts + keys.size() > FACTS_PER_READ) {
-                    emit(group, groupKeys, entries, today, sink);
-                    facts = 0;
-                }
-                group.add(summary);
-                groupKeys.add(keys);
-                facts += keys.size();
-            }
-            emit(group, groupKeys, entries, today, sink);
         }
     }
 
-    /** Reads the entries of a group of people at once and hands each person to the sink; empties the group. */
-    private void emit(List<Document> group, List<List<TimelineKeys.Key>> groupKeys, MongoCollection<Document> entries,
-                      LocalDate today, Consumer<StudySubject> sink) {
-        Map<String, Document> byId = DocumentsById.read(entries, groupKeys.stream().flatMap(keys -> keys.stream())
-                .map(TimelineKeys.Key::factId).toList());
-        for (int i = 0; i < group.size(); i++) {
-            sink.accept(subject(group.get(i), groupKeys.get(i), byId, today));
-        }
-        group.clear();
-        groupKeys.clear();
+    /** A person of a page with the keys of their study facts. */
+    private record Person(Document summary, List<TimelineKeys.Key> keys) {
     }
 
-    private static List<String> records(Document summary) {
-        return summary.getList("sourceRecords", Document.class, List.of()).stream()
-                .map(r -> r.getString("sourceRecordId")).toList();
+    /**
+     * Each person's timeline keys: from one read of the page's buckets, or, for a timeline version from before
+     * buckets (which the hub rebuilds when it starts), person by person.
+     */
+    private static Function<Document, List<TimelineKeys.Key>> keysOf(TimelineKeys index, List<Document> people) {
+        TimelineKeys.Filed filed = index.filed(people.stream()
+                .flatMap(s -> ClinicalSection.sourceRecordIds(s).stream()).toList());
+        if (!filed.legacyIds().isEmpty()) {
+            return s -> index.allKeys(index.filed(ClinicalSection.sourceRecordIds(s)));
+        }
+        Map<String, List<TimelineKeys.Key>> keysByRecord = index.keysByRecord(filed);
+        return s -> ClinicalSection.sourceRecordIds(s).stream()
+                .flatMap(r -> keysByRecord.getOrDefault(r, List.of()).stream()).toList();
+    }
+
+    /** Reads the entries of a group of people at once and hands each person to the sink. */
+    private void emit(List<Person> group, MongoCollection<Document> entries, LocalDate today,
+                      Consumer<StudySubject> sink) {
+        Map<String, Document> byId = DocumentsById.read(entries, group.stream()
+                .flatMap(p -> p.keys().stream()).map(TimelineKeys.Key::factId).toList());
+        group.forEach(p -> sink.accept(subject(p.summary(), p.keys(), byId, today)));
     }
 
     private static List<TimelineKeys.Key> studyKeys(List<TimelineKeys.Key> keys) {
         return keys.stream().filter(k -> FACT_TYPES.containsKey(k.type())).toList();
-    }
-
-    private static List<String> factIds(List<TimelineKeys.Key> keys) {
-        return keys.stream().map(TimelineKeys.Key::factId).toList();
     }
 
     /**
