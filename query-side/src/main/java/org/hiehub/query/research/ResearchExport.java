@@ -3,6 +3,7 @@ package org.hiehub.query.research;
 import static com.mongodb.client.model.Filters.gt;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.hiehub.projections.clinical.ImmunizationDoses;
 import org.hiehub.projections.clinical.SummarySelection;
 import org.hiehub.projections.summary.PatientSummaryProjection;
@@ -41,6 +43,10 @@ public class ResearchExport {
     static final Map<String, String> FACT_TYPES = Map.of("observation", "observation", "condition", "condition",
             "medication", "medication", "allergy", "allergy", "immunization", "immunization");
     private static final int BATCH = 200;
+    /** What the export reads of a summary: names, identifiers, contacts and search keys never leave the store. */
+    private static final Bson STUDY_FIELDS = Projections.include("mergedInto", "sourceRecords.sourceRecordId",
+            "golden.birthDate.value", "golden.sex.value", "golden.address.value.postalCode",
+            "golden.address.value.country");
     /** Entries read in one go: a batch of people with long histories must not hold all their entries at once. */
     private static final int FACTS_PER_READ = 5_000;
     private final ReadModels readModels;
@@ -66,7 +72,7 @@ public class ResearchExport {
         String after = null;
         while (true) {
             List<Document> batch = summaryCollection.find(after == null ? new Document() : gt("_id", after))
-                    .sort(Sorts.ascending("_id")).limit(BATCH).into(new ArrayList<>());
+                    .projection(STUDY_FIELDS).sort(Sorts.ascending("_id")).limit(BATCH).into(new ArrayList<>());
             if (batch.isEmpty()) {
                 return;
             }
