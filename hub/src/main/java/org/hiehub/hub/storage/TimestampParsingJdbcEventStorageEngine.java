@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.hiehub.projections.support.LogPosition;
 
 /**
  * Axon's JDBC engine, except that a tracked event's timestamp is parsed once, by {@link IsoInstants}. Axon keeps
@@ -53,6 +54,10 @@ final class TimestampParsingJdbcEventStorageEngine extends JdbcEventStorageEngin
                                 .collect(Collectors.toCollection(TreeSet::new))
                         : Collections.emptySortedSet())
                 : previousToken.advanceTo(globalSequence, allowGaps ? MAX_GAP_OFFSET : 0);
+        if (token.getIndex() != globalSequence) {
+            // a gap filler: its token stays at the highest index read, so views that keep positions learn its own
+            LogPosition.filledGap(token, globalSequence);
+        }
         return new TrackedDomainEventData<>(token, event);
     }
 
