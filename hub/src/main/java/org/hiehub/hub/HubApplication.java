@@ -3,7 +3,7 @@ package org.hiehub.hub;
 import org.hiehub.command.CommandSideModule;
 import org.hiehub.command.ingest.hl7v2.Hl7IngestBench;
 import org.hiehub.hub.bench.FhirIngestBench;
-import org.hiehub.hub.bench.Hl7LagWatch;
+import org.hiehub.hub.bench.Hl7IngestBenchCommand;
 import org.hiehub.hub.bench.ReadBench;
 import org.hiehub.hub.bench.SoakCommand;
 import org.hiehub.hub.cli.HubCli;
@@ -39,7 +39,7 @@ public class HubApplication {
         }
         if (args.length > 0 && Hl7IngestBench.NAME.equals(args[0])) {
             // An MLLP load client for a running hub: no Spring context of its own.
-            System.exit(Hl7IngestBench.run(args, Hl7LagWatch::from));
+            System.exit(Hl7IngestBenchCommand.run(args));
         }
         if (args.length > 0 && SoakCommand.NAME.equals(args[0])) {
             // Mixed HL7 and FHIR traffic for a fixed time against a running hub: a client, no Spring context.

@@ -2,9 +2,7 @@ package org.hiehub.hub.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.hiehub.command.ingest.hl7v2.Hl7IngestBench;
 import org.hiehub.hub.cli.TokenOptions;
 
@@ -30,12 +28,10 @@ public final class Hl7LagWatch implements Hl7IngestBench.LagWatch {
     }
 
     /** A watch for one phase, or one that says why the lag is not measured. */
-    public static Hl7IngestBench.LagWatch from(Map<String, String> options) {
-        URI url = URI.create(options.getOrDefault("url", "http://127.0.0.1:8080"));
+    public static Hl7IngestBench.LagWatch from(URI url, TokenOptions credentials) {
         String authorization;
         try {
-            authorization = TokenOptions.of(options.get("token"), Path.of(options.getOrDefault("data-dir", "./data")))
-                    .authorization();
+            authorization = credentials.authorization();
         } catch (RuntimeException e) {
             return unmeasured(e.getMessage());
         }

@@ -23,14 +23,6 @@ public final class TokenOptions {
             description = "the hub's data directory, whose local issuer key mints a token when none is given")
     Path dataDir;
 
-    /** The same choice for a client that reads its own options (bench-ingest-hl7). */
-    public static TokenOptions of(String token, Path dataDir) {
-        TokenOptions options = new TokenOptions();
-        options.token = token;
-        options.dataDir = dataDir;
-        return options;
-    }
-
     /** The value of an {@code Authorization} header. */
     public String authorization() {
         return "Bearer " + token();

@@ -27,8 +27,7 @@ class Hl7IngestBenchOnHubTest {
         long labSubjectsBefore = labResultSubjects();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        int exit = Hl7IngestBench.run(new String[] {Hl7IngestBench.NAME, "--messages", "6", "--connections", "2",
-                "--warm-up", "2", "--port", String.valueOf(listener.port())}, options -> null,
+        int exit = Hl7IngestBench.run(new Hl7IngestBench.Settings(6, 2, 2, "127.0.0.1", listener.port()), () -> null,
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         String output = printed.toString(StandardCharsets.UTF_8);

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code bench-ingest-hl7}: drives a running hub over MLLP with a warm-up of ADT and ORU messages ({@code --warm-up},
@@ -41,25 +41,31 @@ public final class Hl7IngestBench {
         String stop(int messages) throws InterruptedException;
     }
 
-    public static int run(String[] args) {
-        return run(args, options -> null);
+    /**
+     * What one run sends: {@code messages} per measured phase (1..200,000), over {@code connections} (1..16), after
+     * {@code warmUp} unmeasured ones (0..200,000), to the hub's MLLP port on {@code host} (loopback only).
+     */
+    public record Settings(int messages, int connections, int warmUp, String host, int port) {
+        public Settings {
+            messages = Math.max(1, Math.min(messages, 200_000));
+            connections = Math.max(1, Math.min(connections, 16));
+            warmUp = Math.max(0, Math.min(warmUp, 200_000));
+        }
     }
 
-    /** {@code lagWatches} makes a watch per phase from the command's options, or answers null to measure no lag. */
-    public static int run(String[] args, Function<Map<String, String>, LagWatch> lagWatches) {
-        return run(args, lagWatches, System.out);
-    }
-
-    /** As {@link #run(String[], Function)}, printing the figures to {@code out}. */
-    public static int run(String[] args, Function<Map<String, String>, LagWatch> lagWatches, PrintStream out) {
-        Map<String, String> options = options(args);
-        int messages = Math.max(1, Math.min(Integer.parseInt(options.getOrDefault("messages", "1000")), 200_000));
-        int connections = Math.max(1, Math.min(Integer.parseInt(options.getOrDefault("connections", "1")), 16));
+    /**
+     * Runs the warm-up and both phases and prints their figures to {@code out}; {@code lagWatches} makes a watch per
+     * measured phase, or answers null to measure no lag. Answers the exit code: 0 when every message was answered
+     * AA, 1 otherwise or when the hub could not be reached, 2 for a host that is not loopback.
+     */
+    public static int run(Settings settings, Supplier<LagWatch> lagWatches, PrintStream out) {
         // a just-started hub spends most of its first minute compiling (C2 took a third of its CPU in a
         // 1,000-message run): the warm-up lets the measured phases see the code as it runs for the rest of the day
-        int warmUp = Math.max(0, Math.min(Integer.parseInt(options.getOrDefault("warm-up", "1000")), 200_000));
-        String host = options.getOrDefault("host", "127.0.0.1");
-        int port = Integer.parseInt(options.getOrDefault("port", "2575"));
+        int messages = settings.messages();
+        int connections = settings.connections();
+        int warmUp = settings.warmUp();
+        String host = settings.host();
+        int port = settings.port();
         if (!LOOPBACK.contains(host)) {
             System.err.println("refusing " + host + ": the benchmark only talks to a hub on loopback");
             return 2;
@@ -79,9 +85,9 @@ public final class Hl7IngestBench {
                             ? BenchMessages.adt("W" + run, i / 2) : BenchMessages.oru("W" + run, i / 2), null);
                 }
                 unaccepted += phase(out, "ADT^A01", messages, clients, i -> BenchMessages.adt(run, i),
-                        lagWatches.apply(options));
+                        lagWatches.get());
                 unaccepted += phase(out, "ORU^R01", messages, clients, i -> BenchMessages.oru(run, i),
-                        lagWatches.apply(options));
+                        lagWatches.get());
             } finally {
                 for (Client client : clients) {
                     client.close();
@@ -144,14 +150,6 @@ public final class Hl7IngestBench {
         }
         int index = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
         return sorted.get(Math.max(0, index)) / 1e6;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new ConcurrentHashMap<>();
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return options;
     }
 
     @FunctionalInterface

@@ -26,7 +26,7 @@ class Hl7IngestBenchTest {
     void every_generated_message_goes_out_once_and_an_ack_naming_it_counts_as_accepted() throws Exception {
         hub = new ScriptedMllpHub(answer(controlId -> "MSA|AA|" + controlId));
 
-        int exit = run("--messages", "5", "--connections", "2", "--warm-up", "4");
+        int exit = run(5, 2, 4);
 
         assertThat(exit).isZero();
         assertThat(hub.received()).hasSize(14);
@@ -40,7 +40,7 @@ class Hl7IngestBenchTest {
     void an_aa_that_answers_another_message_does_not_count_and_the_run_fails() throws Exception {
         hub = new ScriptedMllpHub(answer(controlId -> "MSA|AA|NOT-" + controlId));
 
-        int exit = run("--messages", "3", "--warm-up", "0");
+        int exit = run(3, 1, 0);
 
         assertThat(exit).isEqualTo(1);
         assertThat(output()).contains("ACKs {answer-to-another-message=3}");
@@ -50,26 +50,29 @@ class Hl7IngestBenchTest {
     void a_refusal_is_counted_under_its_code_and_the_run_fails() throws Exception {
         hub = new ScriptedMllpHub(answer(controlId -> "ERR|||207\rMSA|AE|" + controlId));
 
-        assertThat(run("--messages", "2", "--warm-up", "0")).isEqualTo(1);
+        assertThat(run(2, 1, 0)).isEqualTo(1);
         assertThat(output()).contains("ACKs {AE=2}");
+    }
+
+    @Test
+    void a_host_other_than_loopback_is_refused_before_anything_is_sent() {
+        assertThat(Hl7IngestBench.run(new Hl7IngestBench.Settings(1, 1, 0, "192.0.2.1", 2575), () -> null,
+                new PrintStream(printed, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(output()).doesNotContain("msgs in");
     }
 
     @Test
     void no_hub_listening_fails_before_any_phase() throws Exception {
         try (RefusedPort refused = new RefusedPort()) {
-            assertThat(Hl7IngestBench.run(new String[] {Hl7IngestBench.NAME, "--port", String.valueOf(refused.port())},
-                    options -> null, new PrintStream(printed, true, StandardCharsets.UTF_8))).isEqualTo(1);
+            assertThat(Hl7IngestBench.run(new Hl7IngestBench.Settings(1000, 1, 1000, "127.0.0.1", refused.port()),
+                    () -> null, new PrintStream(printed, true, StandardCharsets.UTF_8))).isEqualTo(1);
         }
         assertThat(output()).doesNotContain("msgs in");
     }
 
-    private int run(String... options) {
-        String[] args = new String[options.length + 3];
-        args[0] = Hl7IngestBench.NAME;
-        System.arraycopy(options, 0, args, 1, options.length);
-        args[options.length + 1] = "--port";
-        args[options.length + 2] = String.valueOf(hub.port());
-        return Hl7IngestBench.run(args, opts -> null, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    private int run(int messages, int connections, int warmUp) {
+        return Hl7IngestBench.run(new Hl7IngestBench.Settings(messages, connections, warmUp, "127.0.0.1", hub.port()),
+                () -> null, new PrintStream(printed, true, StandardCharsets.UTF_8));
     }
 
     private String output() {
