@@ -2,6 +2,7 @@ package org.hiehub.hub.bench;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.hiehub.command.ingest.hl7v2.Hl7IngestBench;
 import org.hiehub.hub.cli.TokenOptions;
@@ -21,8 +22,9 @@ public final class Hl7IngestBenchCommand implements Callable<Integer> {
 
     @Option(names = "--messages", defaultValue = "1000", description = "messages per measured phase (1..200000)")
     int messages;
-    @Option(names = "--connections", defaultValue = "1", description = "concurrent MLLP connections (1..16)")
-    int connections;
+    @Option(names = "--connections", split = ",", defaultValue = "1,4",
+            description = "concurrent MLLP connections (1..16), one level after another: 1,4 measures both")
+    List<Integer> connections;
     @Option(names = {"--warm-up", "--warmup"}, defaultValue = "1000",
             description = "unmeasured messages first, half ADT and half ORU (0..200000)")
     int warmUp;

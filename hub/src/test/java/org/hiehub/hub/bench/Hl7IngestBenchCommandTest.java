@@ -36,11 +36,11 @@ class Hl7IngestBenchCommandTest {
     @Test
     void options_are_read_in_either_form_and_default_otherwise() {
         Hl7IngestBenchCommand given = new Hl7IngestBenchCommand();
-        commandLine(given).parseArgs("--data-dir=/tmp/hub-data", "--messages", "3000", "--connections=4",
+        commandLine(given).parseArgs("--data-dir=/tmp/hub-data", "--messages", "3000", "--connections=1,4",
                 "--warmup", "0", "--url=http://localhost:8081");
 
         assertThat(given.messages).isEqualTo(3000);
-        assertThat(given.connections).isEqualTo(4);
+        assertThat(given.connections).containsExactly(1, 4);
         assertThat(given.warmUp).isZero();
         assertThat(given.url).isEqualTo(URI.create("http://localhost:8081"));
         assertThat(given.host).isEqualTo("127.0.0.1");
@@ -49,7 +49,7 @@ class Hl7IngestBenchCommandTest {
         Hl7IngestBenchCommand defaults = new Hl7IngestBenchCommand();
         commandLine(defaults).parseArgs();
         assertThat(defaults.messages).isEqualTo(1000);
-        assertThat(defaults.connections).isEqualTo(1);
+        assertThat(defaults.connections).containsExactly(1, 4);
         assertThat(defaults.warmUp).isEqualTo(1000);
     }
 

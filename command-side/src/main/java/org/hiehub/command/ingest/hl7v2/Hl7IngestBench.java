@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * {@code bench-ingest-hl7}: drives a running hub over MLLP with a warm-up of ADT and ORU messages ({@code --warm-up},
@@ -42,55 +43,68 @@ public final class Hl7IngestBench {
     }
 
     /**
-     * What one run sends: {@code messages} per measured phase (1..200,000), over {@code connections} (1..16), after
-     * {@code warmUp} unmeasured ones (0..200,000), to the hub's MLLP port on {@code host} (loopback only).
+     * What one run sends: {@code messages} per measured phase (1..200,000), at each of the {@code connections}
+     * levels in turn (1..16 each), after {@code warmUp} unmeasured ones (0..200,000, over the most connections), to
+     * the hub's MLLP port on {@code host} (loopback only).
      */
-    public record Settings(int messages, int connections, int warmUp, String host, int port) {
+    public record Settings(int messages, List<Integer> connections, int warmUp, String host, int port) {
         public Settings {
             messages = Math.max(1, Math.min(messages, 200_000));
-            connections = Math.max(1, Math.min(connections, 16));
+            connections = connections.stream().map(c -> Math.max(1, Math.min(c, 16))).distinct().toList();
+            if (connections.isEmpty()) {
+                connections = List.of(1);
+            }
             warmUp = Math.max(0, Math.min(warmUp, 200_000));
+        }
+
+        public Settings(int messages, int connections, int warmUp, String host, int port) {
+            this(messages, List.of(connections), warmUp, host, port);
         }
     }
 
     /**
-     * Runs the warm-up and both phases and prints their figures to {@code out}; {@code lagWatches} makes a watch per
-     * measured phase, or answers null to measure no lag. Answers the exit code: 0 when every message was answered
-     * AA, 1 otherwise or when the hub could not be reached, 2 for a host that is not loopback.
+     * Runs the warm-up, then both phases at each connection level, and prints their figures to {@code out};
+     * {@code lagWatches} makes a watch per measured phase, or answers null to measure no lag. Answers the exit code:
+     * 0 when every message was answered AA, 1 otherwise or when the hub could not be reached, 2 for a host that is
+     * not loopback.
      */
     public static int run(Settings settings, Supplier<LagWatch> lagWatches, PrintStream out) {
-        // a just-started hub spends most of its first minute compiling (C2 took a third of its CPU in a
-        // 1,000-message run): the warm-up lets the measured phases see the code as it runs for the rest of the day
-        int messages = settings.messages();
-        int connections = settings.connections();
-        int warmUp = settings.warmUp();
-        String host = settings.host();
-        int port = settings.port();
-        if (!LOOPBACK.contains(host)) {
-            System.err.println("refusing " + host + ": the benchmark only talks to a hub on loopback");
+        if (!LOOPBACK.contains(settings.host())) {
+            System.err.println("refusing " + settings.host() + ": the benchmark only talks to a hub on loopback");
             return 2;
         }
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        out.printf("bench-ingest-hl7: %d messages per phase over %d connection(s) to %s:%d%n", messages,
-                connections, host, port);
+        int messages = settings.messages();
+        out.printf("bench-ingest-hl7: %d messages per phase over %s connection(s) to %s:%d%n", messages,
+                settings.connections().stream().map(String::valueOf).collect(Collectors.joining(", then ")),
+                settings.host(), settings.port());
         try {
-            List<Client> clients = new ArrayList<>();
-            for (int c = 0; c < connections; c++) {
-                clients.add(new Client(host, port));
-            }
             int unaccepted = 0;
-            try {
-                if (warmUp > 0) {
-                    unaccepted += phase(out, "warm-up", warmUp, clients, i -> i % 2 == 0
-                            ? BenchMessages.adt("W" + run, i / 2) : BenchMessages.oru("W" + run, i / 2), null);
+            if (settings.warmUp() > 0) {
+                // a just-started hub spends most of its first minute compiling (C2 took a third of its CPU in a
+                // 1,000-message run): the warm-up lets the measured phases see the code as it runs for the rest of
+                // the day
+                String warm = "W" + runId();
+                List<Client> clients = connect(settings, Collections.max(settings.connections()));
+                try {
+                    unaccepted += phase(out, "warm-up", settings.warmUp(), clients, i -> i % 2 == 0
+                            ? BenchMessages.adt(warm, i / 2) : BenchMessages.oru(warm, i / 2), null);
+                } finally {
+                    close(clients);
                 }
-                unaccepted += phase(out, "ADT^A01", messages, clients, i -> BenchMessages.adt(run, i),
-                        lagWatches.get());
-                unaccepted += phase(out, "ORU^R01", messages, clients, i -> BenchMessages.oru(run, i),
-                        lagWatches.get());
-            } finally {
-                for (Client client : clients) {
-                    client.close();
+            }
+            for (int connections : settings.connections()) {
+                if (settings.connections().size() > 1) {
+                    out.printf("%d connection(s):%n", connections);
+                }
+                String run = runId(); // each level registers its own people, with control ids of its own
+                List<Client> clients = connect(settings, connections);
+                try {
+                    unaccepted += phase(out, "ADT^A01", messages, clients, i -> BenchMessages.adt(run, i),
+                            lagWatches.get());
+                    unaccepted += phase(out, "ORU^R01", messages, clients, i -> BenchMessages.oru(run, i),
+                            lagWatches.get());
+                } finally {
+                    close(clients);
                 }
             }
             if (unaccepted > 0) {
@@ -102,6 +116,29 @@ public final class Hl7IngestBench {
         } catch (Exception e) {
             System.err.println("benchmark failed: " + e);
             return 1;
+        }
+    }
+
+    private static String runId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static List<Client> connect(Settings settings, int connections) throws IOException {
+        List<Client> clients = new ArrayList<>();
+        try {
+            for (int c = 0; c < connections; c++) {
+                clients.add(new Client(settings.host(), settings.port()));
+            }
+        } catch (IOException e) {
+            close(clients);
+            throw e;
+        }
+        return clients;
+    }
+
+    private static void close(List<Client> clients) {
+        for (Client client : clients) {
+            client.close();
         }
     }
 

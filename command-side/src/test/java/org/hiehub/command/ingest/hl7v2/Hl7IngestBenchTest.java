@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +32,26 @@ class Hl7IngestBenchTest {
         assertThat(exit).isZero();
         assertThat(hub.received()).hasSize(14);
         assertThat(hub.received().stream().map(ScriptedMllpHub::controlId).distinct()).hasSize(14);
-        assertThat(hub.connections()).isEqualTo(2);
+        assertThat(hub.connections()).as("the warm-up's two, then the measured phases' two").isEqualTo(4);
         assertThat(output()).contains("ADT^A01       5 msgs").contains("ORU^R01       5 msgs")
                 .contains("warm-up       4 msgs").contains("ACKs {AA=5}").contains("ACKs {AA=4}");
+    }
+
+    @Test
+    void each_connection_level_sends_both_phases_with_people_and_control_ids_of_its_own() throws Exception {
+        hub = new ScriptedMllpHub(answer(controlId -> "MSA|AA|" + controlId));
+
+        int exit = Hl7IngestBench.run(new Hl7IngestBench.Settings(3, List.of(1, 2), 2, "127.0.0.1", hub.port()),
+                () -> null, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isZero();
+        assertThat(hub.received()).hasSize(2 + 2 * 6);
+        assertThat(hub.received().stream().map(ScriptedMllpHub::controlId).distinct()).hasSize(14);
+        assertThat(hub.connections()).as("the warm-up over the most connections, then 1, then 2").isEqualTo(5);
+        String output = output();
+        assertThat(output).contains("over 1, then 2 connection(s)").contains("warm-up       2 msgs");
+        assertThat(output.indexOf("1 connection(s):")).isPositive().isLessThan(output.indexOf("2 connection(s):"));
+        assertThat(output.split("ADT\\^A01       3 msgs", -1)).hasSize(3);
     }
 
     @Test
