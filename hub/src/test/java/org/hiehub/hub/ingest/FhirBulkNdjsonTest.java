@@ -31,6 +31,7 @@ class FhirBulkNdjsonTest {
     String run;
     String sender;
     String family;
+    String birthDate; // a random one, like the family name: a fixed date made look-alikes of other tests' people
 
     @BeforeEach
     void setUp() {
@@ -38,6 +39,7 @@ class FhirBulkNdjsonTest {
         run = UUID.randomUUID().toString().substring(0, 8);
         sender = "BULK-" + run;
         family = TestPeople.family();
+        birthDate = TestPeople.birthDate();
     }
 
     @Test
@@ -177,8 +179,8 @@ class FhirBulkNdjsonTest {
                 source);
     }
 
-    private static String patient(String id, String mrn, String family, String given) {
-        return NdjsonLines.patient(id, "urn:bulk:mrn", mrn, family, given, "1960-03-04");
+    private String patient(String id, String mrn, String family, String given) {
+        return NdjsonLines.patient(id, "urn:bulk:mrn", mrn, family, given, birthDate);
     }
 
     private static String observation(String patientId, int heartRate) {

@@ -149,7 +149,7 @@ class ErasureTest {
         Person erased = ingestByHl7();
         erase(erased);
         String oru = "MSH|^~\\&|LIS|ACME_LAB|HIEHUB|HIE|20261101100000||ORU^R01^ORU_R01|Q-" + erased.mrn
-                + "|P|2.5.1\r" + pid(erased.mrn, erased.family, "19700101")
+                + "|P|2.5.1\r" + pid(erased.mrn, erased.family, TestPeople.birthDate().replace("-", ""))
                 + "OBR|1||ORQ-" + erased.mrn + "|24323-8^Comprehensive metabolic panel^LN|||20261101094500\r"
                 + "OBX|1|NM|2951-2^Sodium [Moles/volume] in Serum or Plasma^LN||141|mmol/L|135-145|N|||F\r";
 
@@ -176,8 +176,8 @@ class ErasureTest {
         String family = TestPeople.family();
         String patient = """
                 {"resourceType":"Patient","id":"p-%s","identifier":[{"system":"urn:erasure:mrn","value":"M-%s"}],\
-                "name":[{"family":"%s","given":["Ida"]}],"birthDate":"1970-05-06","gender":"female"}"""
-                .formatted(run, run, family).replace("\n", "");
+                "name":[{"family":"%s","given":["Ida"]}],"birthDate":"%s","gender":"female"}"""
+                .formatted(run, run, family, TestPeople.birthDate()).replace("\n", "");
         String observation = """
                 {"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org",\
                 "code":"8867-4"}]},"subject":{"reference":"Patient/p-%s"},"effectiveDateTime":"2026-11-20T10:00:00Z",\
