@@ -45,6 +45,6 @@ public final class Hl7IngestBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Hl7IngestBench.run(new Hl7IngestBench.Settings(messages, connections, warmUp, host, port),
-                () -> Hl7LagWatch.from(url, credentials), System.out);
+                Hl7LagWatch.perPhase(url, credentials), System.out);
     }
 }

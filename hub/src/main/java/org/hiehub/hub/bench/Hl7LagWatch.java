@@ -3,6 +3,7 @@ package org.hiehub.hub.bench;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.hiehub.command.ingest.hl7v2.Hl7IngestBench;
 import org.hiehub.hub.cli.TokenOptions;
 
@@ -27,17 +28,21 @@ public final class Hl7LagWatch implements Hl7IngestBench.LagWatch {
         this.authorization = authorization;
     }
 
-    /** A watch for one phase, or one that says why the lag is not measured. */
-    public static Hl7IngestBench.LagWatch from(URI url, TokenOptions credentials) {
+    /**
+     * A watch per phase, all of one run sharing its token (resolved once: minting reads the issuer's key) and HTTP
+     * client; or, when no token can be had, watches that say why the lag is not measured.
+     */
+    public static Supplier<Hl7IngestBench.LagWatch> perPhase(URI url, TokenOptions credentials) {
         String authorization;
         try {
             authorization = credentials.authorization();
         } catch (RuntimeException e) {
-            return unmeasured(e.getMessage());
+            Hl7IngestBench.LagWatch unmeasured = unmeasured(e.getMessage());
+            return () -> unmeasured;
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        return new Hl7LagWatch(http, url, authorization);
+        return () -> new Hl7LagWatch(http, url, authorization);
     }
 
     @Override

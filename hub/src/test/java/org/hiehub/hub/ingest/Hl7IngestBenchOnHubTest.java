@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.hiehub.command.ingest.hl7v2.Hl7IngestBench;
 import org.hiehub.command.ingest.hl7v2.MllpListener;
 import org.hiehub.hub.support.HubIntegrationTest;
@@ -27,8 +28,8 @@ class Hl7IngestBenchOnHubTest {
         long labSubjectsBefore = labResultSubjects();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        int exit = Hl7IngestBench.run(new Hl7IngestBench.Settings(6, 2, 2, "127.0.0.1", listener.port()), () -> null,
-                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        int exit = Hl7IngestBench.run(new Hl7IngestBench.Settings(6, List.of(2), 2, "127.0.0.1", listener.port()),
+                () -> null, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(output).isZero();

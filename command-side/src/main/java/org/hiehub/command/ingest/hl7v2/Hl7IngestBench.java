@@ -56,10 +56,6 @@ public final class Hl7IngestBench {
             }
             warmUp = Math.max(0, Math.min(warmUp, 200_000));
         }
-
-        public Settings(int messages, int connections, int warmUp, String host, int port) {
-            this(messages, List.of(connections), warmUp, host, port);
-        }
     }
 
     /**

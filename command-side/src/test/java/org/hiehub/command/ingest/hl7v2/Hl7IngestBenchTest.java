@@ -74,7 +74,7 @@ class Hl7IngestBenchTest {
 
     @Test
     void a_host_other_than_loopback_is_refused_before_anything_is_sent() {
-        assertThat(Hl7IngestBench.run(new Hl7IngestBench.Settings(1, 1, 0, "192.0.2.1", 2575), () -> null,
+        assertThat(Hl7IngestBench.run(new Hl7IngestBench.Settings(1, List.of(1), 0, "192.0.2.1", 2575), () -> null,
                 new PrintStream(printed, true, StandardCharsets.UTF_8))).isEqualTo(2);
         assertThat(output()).doesNotContain("msgs in");
     }
@@ -82,15 +82,17 @@ class Hl7IngestBenchTest {
     @Test
     void no_hub_listening_fails_before_any_phase() throws Exception {
         try (RefusedPort refused = new RefusedPort()) {
-            assertThat(Hl7IngestBench.run(new Hl7IngestBench.Settings(1000, 1, 1000, "127.0.0.1", refused.port()),
-                    () -> null, new PrintStream(printed, true, StandardCharsets.UTF_8))).isEqualTo(1);
+            assertThat(Hl7IngestBench.run(
+                    new Hl7IngestBench.Settings(1000, List.of(1), 1000, "127.0.0.1", refused.port()), () -> null,
+                    new PrintStream(printed, true, StandardCharsets.UTF_8))).isEqualTo(1);
         }
         assertThat(output()).doesNotContain("msgs in");
     }
 
     private int run(int messages, int connections, int warmUp) {
-        return Hl7IngestBench.run(new Hl7IngestBench.Settings(messages, connections, warmUp, "127.0.0.1", hub.port()),
-                () -> null, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        Hl7IngestBench.Settings settings = new Hl7IngestBench.Settings(messages, List.of(connections), warmUp,
+                "127.0.0.1", hub.port());
+        return Hl7IngestBench.run(settings, () -> null, new PrintStream(printed, true, StandardCharsets.UTF_8));
     }
 
     private String output() {
