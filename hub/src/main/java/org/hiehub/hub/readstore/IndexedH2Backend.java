@@ -176,11 +176,14 @@ public class IndexedH2Backend extends H2Backend {
 
         /** See {@link H2IdIndex#firstInIdOrder}; {@code null} when it does not apply. */
         private Iterable<Object> firstInIdOrder(Document query, Document orderBy, int skip, int limit) {
-            Document filter = IndexPlanner.flatten(query);
+            if (limit <= 0 || orderBy == null || !orderBy.containsKey("_id")) {
+                return null; // the common unplanned read: not a keyset page, so nothing to flatten or look up
+            }
             for (Index<Object> index : getIndexes()) {
-                if (index instanceof H2IdIndex ids && limit > 0) {
+                if (index instanceof H2IdIndex ids) {
                     int wanted = (int) Math.min(Integer.MAX_VALUE, (long) skip + limit);
-                    return ids.firstInIdOrder(filter, orderBy, wanted, d -> documentMatchesQuery(d, query));
+                    return ids.firstInIdOrder(IndexPlanner.flatten(query), orderBy, wanted,
+                            d -> documentMatchesQuery(d, query));
                 }
             }
             return null;

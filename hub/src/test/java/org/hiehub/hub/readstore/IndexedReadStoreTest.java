@@ -13,6 +13,9 @@ import static com.mongodb.client.model.Filters.regex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
@@ -35,6 +38,7 @@ import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hub's indexed backends answer every query exactly as the library's plain scanning backend does, through
@@ -98,6 +102,33 @@ class IndexedReadStoreTest {
             writeAll(expected);
             change(expected.docs);
             assertSameAnswers(expected, actual);
+        }
+    }
+
+    @Test
+    void a_keyset_page_on_the_h2_backend_is_read_in_key_order_not_by_a_scan() {
+        Logger scans = (Logger) LoggerFactory.getLogger(ScanWarnings.class);
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.start();
+        scans.addAppender(warnings);
+        try (Store store = new Store(new MongoServer(new IndexedH2Backend(dir.resolve("pages.mv").toString(), 16)))) {
+            MongoCollection<Document> pages = store.client.getDatabase("hub").getCollection("keyset_pages");
+            List<Document> documents = new ArrayList<>();
+            for (int i = 0; i < ScanWarnings.LARGE + 200; i++) {
+                documents.add(new Document("_id", String.format("k%04d", i)).append("kind", i % 2 == 0 ? "a" : "b"));
+            }
+            pages.insertMany(documents);
+
+            assertThat(pages.find(gt("_id", "k0500")).sort(Sorts.ascending("_id")).limit(3).map(d -> d.get("_id"))
+                    .into(new ArrayList<>())).containsExactly("k0501", "k0502", "k0503");
+            assertThat(pages.find(and(lt("_id", "k0500"), eq("kind", "b"))).sort(Sorts.descending("_id")).limit(2)
+                    .map(d -> d.get("_id")).into(new ArrayList<>())).containsExactly("k0499", "k0497");
+            assertThat(warnings.list).as("keyset pages answered without the scan").isEmpty();
+
+            pages.find(eq("kind", "a")).sort(Sorts.ascending("kind")).limit(3).into(new ArrayList<>());
+            assertThat(warnings.list).as("another order is still a scan, and said so").hasSize(1);
+        } finally {
+            scans.detachAppender(warnings);
         }
     }
 
