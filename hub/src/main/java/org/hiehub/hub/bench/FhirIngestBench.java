@@ -53,10 +53,12 @@ public final class FhirIngestBench implements Callable<Integer> {
     // next ones (2026-11-23, 2 cores), so by default about that many are sent first, each bundle with a fresh id.
     @Option(names = {"--warm-up", "--warmup"}, defaultValue = "150",
             description = "bundles sent first, one at a time, and not measured; cycles through the folder "
-                    + "(default ${DEFAULT-VALUE})")
+                    + "(0..10000, default ${DEFAULT-VALUE})")
     int warmup;
     @CommandLine.Mixin
     TokenOptions credentials;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
     private String authorization;
 
     public static int run(String[] args) {
@@ -69,9 +71,10 @@ public final class FhirIngestBench implements Callable<Integer> {
             System.err.println("refusing " + url + ": the benchmark only talks to a hub on loopback");
             return 2;
         }
+        OptionBounds.within(spec, "--clients", clients, 1, 16);
+        OptionBounds.within(spec, "--repeat", repeat, 1, 20);
+        OptionBounds.within(spec, "--warm-up", warmup, 0, 10_000);
         authorization = credentials.authorization();
-        clients = Math.max(1, Math.min(clients, 16));
-        repeat = Math.max(1, Math.min(repeat, 20));
         List<Bundle> bundles = load(dir.resolve("bundles").toFile().isDirectory() ? dir.resolve("bundles") : dir);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();

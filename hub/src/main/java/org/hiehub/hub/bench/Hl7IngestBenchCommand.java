@@ -37,6 +37,8 @@ public final class Hl7IngestBenchCommand implements Callable<Integer> {
     URI url;
     @CommandLine.Mixin
     TokenOptions credentials;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static int run(String[] args) {
         return new CommandLine(new Hl7IngestBenchCommand()).execute(Arrays.copyOfRange(args, 1, args.length));
@@ -44,7 +46,11 @@ public final class Hl7IngestBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Hl7IngestBench.run(new Hl7IngestBench.Settings(messages, connections, warmUp, host, port),
-                Hl7LagWatch.perPhase(url, credentials), System.out);
+        Hl7IngestBench.Settings settings = new Hl7IngestBench.Settings(
+                OptionBounds.within(spec, "--messages", messages, 1, Hl7IngestBench.Settings.MAX_MESSAGES),
+                OptionBounds.eachWithin(spec, "--connections", connections, 1,
+                        Hl7IngestBench.Settings.MAX_CONNECTIONS),
+                OptionBounds.within(spec, "--warm-up", warmUp, 0, Hl7IngestBench.Settings.MAX_MESSAGES), host, port);
+        return Hl7IngestBench.run(settings, Hl7LagWatch.perPhase(url, credentials), System.out);
     }
 }

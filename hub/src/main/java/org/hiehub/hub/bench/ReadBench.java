@@ -60,15 +60,17 @@ public final class ReadBench implements Callable<Integer> {
     int patients;
     @Option(names = "--clients", split = ",", defaultValue = "1,8", description = "concurrency levels (1..16)")
     List<Integer> clients;
-    @Option(names = "--seconds", defaultValue = "10", description = "measured seconds per endpoint and level")
+    @Option(names = "--seconds", defaultValue = "10", description = "measured seconds per endpoint and level (1..3600)")
     int seconds;
-    @Option(names = "--count", defaultValue = "50", description = "$everything page size (_count)")
+    @Option(names = "--count", defaultValue = "50", description = "$everything page size (_count, 1..1000)")
     int count;
     @Option(names = {"--warm-up", "--warmup"}, defaultValue = "30",
-            description = "unmeasured seconds of reads first, split over both endpoints (0: none)")
+            description = "unmeasured seconds of reads first, split over both endpoints (0: none; at most 3600)")
     int warmUpSeconds;
     @CommandLine.Mixin
     TokenOptions credentials;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
     private String authorization;
 
     public static int run(String[] args) {
@@ -81,26 +83,31 @@ public final class ReadBench implements Callable<Integer> {
             System.err.println("refusing " + url + ": the benchmark only talks to a hub on loopback");
             return 2;
         }
+        OptionBounds.within(spec, "--patients", patients, 1, 200);
+        OptionBounds.eachWithin(spec, "--clients", clients, 1, 16);
+        OptionBounds.within(spec, "--seconds", seconds, 1, 3_600);
+        OptionBounds.within(spec, "--count", count, 1, 1_000);
+        OptionBounds.within(spec, "--warm-up", warmUpSeconds, 0, 3_600);
         authorization = credentials.authorization();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         List<String> ids = load(http, dir.resolve("bundles").toFile().isDirectory() ? dir.resolve("bundles") : dir,
-                Math.max(1, Math.min(patients, 200)));
+                patients);
         System.out.printf("%d patients loaded and readable; %d s per run%n", ids.size(), seconds);
         List<String> json = new ArrayList<>();
         Function<String, String> summary = id -> "/api/patients/" + id;
         Function<String, String> everything = id -> "/fhir/Patient/" + id + "/$everything?_count=" + count;
         try (CloseableHttpClient readers = readers()) {
             if (warmUpSeconds > 0) {
-                int n = level(clients.stream().mapToInt(Integer::intValue).max().orElse(1));
+                int n = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
                 Duration half = Duration.ofMillis(warmUpSeconds * 500L);
                 readFor(half, readers, ids, n, summary, new AtomicInteger());
                 readFor(half, readers, ids, n, everything, new AtomicInteger());
                 System.out.printf("warmed up: %d s of unmeasured reads at %d clients%n", warmUpSeconds, n);
             }
             for (int level : clients) {
-                json.add(measure(readers, ids, level(level), "summary", summary));
-                json.add(measure(readers, ids, level(level), "everything", everything));
+                json.add(measure(readers, ids, level, "summary", summary));
+                json.add(measure(readers, ids, level, "everything", everything));
             }
         }
         System.out.println("[" + String.join(",", json) + "]");
@@ -119,11 +126,6 @@ public final class ReadBench implements Callable<Integer> {
                         .setMaxConnTotal(16).setMaxConnPerRoute(16).build())
                 .disableContentCompression().disableCookieManagement().disableAutomaticRetries()
                 .disableRedirectHandling().build();
-    }
-
-    /** Concurrent clients, 1 to 16. */
-    private static int level(int clients) {
-        return Math.max(1, Math.min(clients, 16));
     }
 
     private String measure(CloseableHttpClient http, List<String> ids, int clients, String name,

@@ -44,10 +44,13 @@ public final class SoakCommand implements Callable<Integer> {
     URI url;
     @Option(names = "--mllp-port", defaultValue = "2575", description = "the hub's MLLP port on the same host")
     int mllpPort;
-    @Option(names = "--fhir-share", defaultValue = "25", description = "percent of messages sent as FHIR bundles")
+    @Option(names = "--fhir-share", defaultValue = "25",
+            description = "percent of messages sent as FHIR bundles (0..100)")
     int fhirShare;
     @CommandLine.Mixin
     TokenOptions credentials;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<Long> latencies = new ArrayList<>();
@@ -65,8 +68,9 @@ public final class SoakCommand implements Callable<Integer> {
             System.err.println("refusing " + url + ": the soak run only talks to a hub on loopback");
             return 2;
         }
-        minutes = Math.max(1, Math.min(minutes, 60));
-        rate = Math.max(1, Math.min(rate, 200));
+        OptionBounds.within(spec, "--minutes", minutes, 1, 60);
+        OptionBounds.within(spec, "--rate", rate, 1, 200);
+        OptionBounds.within(spec, "--fhir-share", fhirShare, 0, 100);
         authorization = credentials.authorization();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();

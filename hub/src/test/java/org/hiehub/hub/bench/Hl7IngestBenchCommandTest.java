@@ -34,6 +34,15 @@ class Hl7IngestBenchCommandTest {
     }
 
     @Test
+    void an_option_out_of_range_is_refused_not_clamped() {
+        int exit = commandLine(new Hl7IngestBenchCommand()).execute("--connections", "1,20", "--warm-up", "0");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--connections must be from 1 to 16, not 20");
+        assertThat(out.toString()).doesNotContain("msgs in");
+    }
+
+    @Test
     void options_are_read_in_either_form_and_default_otherwise() {
         Hl7IngestBenchCommand given = new Hl7IngestBenchCommand();
         commandLine(given).parseArgs("--data-dir=/tmp/hub-data", "--messages", "3000", "--connections=1,4",

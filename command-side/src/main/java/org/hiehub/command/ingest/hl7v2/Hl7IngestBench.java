@@ -45,16 +45,19 @@ public final class Hl7IngestBench {
     /**
      * What one run sends: {@code messages} per measured phase (1..200,000), at each of the {@code connections}
      * levels in turn (1..16 each), after {@code warmUp} unmeasured ones (0..200,000, over the most connections), to
-     * the hub's MLLP port on {@code host} (loopback only).
+     * the hub's MLLP port on {@code host} (loopback only). Out of range is refused, not clamped.
      */
     public record Settings(int messages, List<Integer> connections, int warmUp, String host, int port) {
+        public static final int MAX_MESSAGES = 200_000;
+        public static final int MAX_CONNECTIONS = 16;
+
         public Settings {
-            messages = Math.max(1, Math.min(messages, 200_000));
-            connections = connections.stream().map(c -> Math.max(1, Math.min(c, 16))).distinct().toList();
-            if (connections.isEmpty()) {
-                connections = List.of(1);
+            connections = connections.stream().distinct().toList();
+            if (messages < 1 || messages > MAX_MESSAGES || warmUp < 0 || warmUp > MAX_MESSAGES
+                    || connections.isEmpty() || connections.stream().anyMatch(c -> c < 1 || c > MAX_CONNECTIONS)) {
+                throw new IllegalArgumentException("out of range: " + messages + " messages, connections "
+                        + connections + ", warm-up " + warmUp);
             }
-            warmUp = Math.max(0, Math.min(warmUp, 200_000));
         }
     }
 
