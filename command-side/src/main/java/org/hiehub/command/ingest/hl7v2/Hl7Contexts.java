@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
  *     what matters and say where;</li>
  * <li>random ACK control ids ({@link AckControlIds}): the default generator writes {@code ./id_file} into the
  *     working directory;</li>
+ * <li>text read as a reader sees it, formatting commands and hexadecimal data included ({@link FormattedText});</li>
  * <li>an executor of its own: closing a context that uses HAPI's shared default executor shuts that executor
  *     down for every other context in the JVM.</li>
  * </ul>
@@ -41,6 +42,8 @@ public final class Hl7Contexts {
         // OBX-5 without OBX-2, or with a type unknown to v2.5.1, is read as text instead of failing the message
         parsing.setDefaultObx2Type("ST");
         parsing.setInvalidObx2Type("ST");
+        // Formatting commands and hex data read in the same pass as the delimiter escapes (see FormattedText)
+        parsing.setEscaping(new FormattedText());
         context.setExecutorService(executor);
         return context;
     }

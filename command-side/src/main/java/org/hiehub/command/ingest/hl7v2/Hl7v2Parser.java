@@ -9,6 +9,7 @@ import ca.uhn.hl7v2.model.v251.message.ADT_A09;
 import ca.uhn.hl7v2.model.v251.message.ADT_A39;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +22,14 @@ import org.hiehub.command.ingest.MessageParser;
 import org.hiehub.command.ingest.ParsedMessage;
 import org.hiehub.command.ingest.RejectedInput;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * HL7 v2 (ER7, versions 2.3 to 2.8) → {@link ParsedMessage}. The header is read by hand first, so the message
  * type decides the structure rather than MSH-9-3 (a 2.8 "ADT^A04^ADT_A04" has no v2.5.1 class of that name and
  * would come back as an untyped message); then HAPI fills that v2.5.1 structure and a mapper per event reads it.
+ * Times without an offset are read in the sender's zone ({@link Hl7TimeZones}).
  */
 @Component
 public class Hl7v2Parser implements MessageParser, DisposableBean {
@@ -55,6 +58,17 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
         return thread;
     });
     private final HapiContext context = Hl7Contexts.canonical(executor);
+    private final Hl7TimeZones timeZones;
+
+    /** Every sender's times without an offset read as UTC (tests, tools). */
+    public Hl7v2Parser() {
+        this(Hl7TimeZones.UTC);
+    }
+
+    @Autowired
+    public Hl7v2Parser(Hl7TimeZones timeZones) {
+        this.timeZones = timeZones;
+    }
 
     @Override
     public MessageFormat format() {
@@ -77,9 +91,7 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
         String text = Hl7Text.normalise(Hl7Text.decode(message.payload()));
         MshHeader header = MshHeader.of(text).orElseThrow(() -> RejectedInput.unparseable(
                 "not an HL7 v2 message: it does not start with a readable MSH segment"));
-        if (header.encodingCharacters().length() < 4 || header.encodingCharacters().length() > 5) {
-            throw new RejectedInput("MSH-2 encoding characters are missing or incomplete", "MSH-2", 102, true);
-        }
+        checkEncodingCharacters(header);
         checkVersion(header.version());
         if (header.messageCode() == null) {
             throw new RejectedInput("MSH-9 message type is missing", "MSH-9", 101, true);
@@ -90,7 +102,9 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
         }
         String fallbackAuthority = header.sendingFacility() != null ? header.sendingFacility()
                 : header.sendingApplication();
-        try {
+        ZoneId senderZone = Hl7Dates.statedOffset(header.dateTime()).<ZoneId>map(offset -> offset)
+                .orElseGet(() -> timeZones.of(header));
+        try (Hl7Dates.SenderZone ignored = Hl7Dates.readingIn(senderZone)) {
             return map(text, header, fallbackAuthority);
         } catch (HL7Exception e) {
             throw Hl7Errors.rejected(e);
@@ -98,6 +112,23 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
             // HAPI throws unchecked exceptions on some malformed input; the message, not the hub, is at fault
             throw new RejectedInput("the message could not be read (" + e.getClass().getSimpleName() + ")", null,
                     102, true);
+        }
+    }
+
+    /**
+     * MSH-2: four delimiters (component, repetition, escape, subcomponent; 2.7 added a fifth, truncation), each a
+     * different character and none the field separator, a letter, a digit or a space. Anything else would be read
+     * into other values: {@code MSH|^^^^} made "1^^^GHH^MR" in PID-3 three identifiers.
+     */
+    private static void checkEncodingCharacters(MshHeader header) throws RejectedInput {
+        String characters = header.encodingCharacters();
+        boolean valid = characters.length() >= 4 && characters.length() <= 5
+                && characters.chars().distinct().count() == characters.length()
+                && characters.indexOf(header.fieldSeparator()) < 0
+                && characters.chars().noneMatch(c -> Character.isLetterOrDigit(c) || Character.isWhitespace(c));
+        if (!valid) {
+            throw new RejectedInput("MSH-2 encoding characters must be four (or five) different delimiters, none "
+                    + "a letter, digit, space or the field separator, e.g. ^~\\&", "MSH-2", 102, true);
         }
     }
 

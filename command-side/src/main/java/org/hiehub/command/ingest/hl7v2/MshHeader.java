@@ -7,10 +7,11 @@ import java.util.Optional;
  * Read by hand so that routing, idempotency and the fallback ACK work even when HAPI cannot read the message.
  *
  * @param encodingCharacters MSH-2 as sent (component, repetition, escape, subcomponent)
+ * @param dateTime MSH-7's time as sent
  */
 public record MshHeader(char fieldSeparator, String encodingCharacters, String sendingApplication,
                         String sendingFacility, String receivingApplication, String receivingFacility,
-                        String messageCode, String triggerEvent, String controlId, String processingId,
+                        String dateTime, String messageCode, String triggerEvent, String controlId, String processingId,
                         String version) {
 
     /** The header of a normalised message, if its first segment is a readable MSH. */
@@ -30,9 +31,9 @@ public record MshHeader(char fieldSeparator, String encodingCharacters, String s
         String type = field(fields, 9);
         return Optional.of(new MshHeader(separator, encoding, first(field(fields, 3), component),
                 first(field(fields, 4), component), first(field(fields, 5), component),
-                first(field(fields, 6), component), component(type, component, 0),
-                component(type, component, 1), field(fields, 10), first(field(fields, 11), component),
-                first(field(fields, 12), component)));
+                first(field(fields, 6), component), first(field(fields, 7), component),
+                component(type, component, 0), component(type, component, 1), field(fields, 10),
+                first(field(fields, 11), component), first(field(fields, 12), component)));
     }
 
     /** Sender + control id make the idempotency key, so the sender is application and facility together. */

@@ -13,17 +13,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.Measurement;
+import org.hiehub.command.ingest.RejectedInput;
 
 /**
  * OBX-5 read according to OBX-2. Numbers keep their comparator (labs report "&gt;400" or "&lt;0.5" when a value
  * is outside the measurable range) and the unit as sent; a numeric field holding text ("POS", "see note") is kept
- * as text rather than refused, since the result is still clinically meaningful to a reader.
+ * as text rather than refused, since the result is still clinically meaningful to a reader. A date or time result
+ * (DT, DTM, TS) is kept as sent once it is a valid HL7 date/time; an impossible one refuses the message at OBX-5,
+ * as an impossible date anywhere else does.
  */
 final class ObxValue {
 
-    /** A number with an optional comparator; HL7 NM has no exponent, but instruments send "1.4E2" and mean 140. */
-    private static final Pattern NUMBER = Pattern.compile(
-            "\\s*(<=|>=|<|>|=|~)?\\s*([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d{1,2})?)\\s*");
+    /**
+     * A number with an optional comparator, matched against the stripped value; HL7 NM has no exponent, but
+     * instruments send "1.4E2" and mean 140. The quantifiers are possessive or bounded and a number has at most
+     * {@value #MAX_DIGITS} digits on either side of its point: the value is hostile input, and a pattern that
+     * backtracks, or a BigDecimal of a million digits, took seconds to minutes a value (quadratic in its length). A
+     * longer "number" is kept as text.
+     */
+    private static final int MAX_DIGITS = 40;
+    private static final Pattern NUMBER = Pattern.compile(("(<=|>=|<|>|=|~)?\\s*+([+-]?(?:\\d{1,N}(?:\\.\\d{0,N})?"
+            + "|\\.\\d{1,N})(?:[eE][+-]?\\d{1,2})?)").replace("N", String.valueOf(MAX_DIGITS)));
+    /** HL7's explicit null: "delete the value"; no value here. */
+    private static final String EXPLICIT_NULL = "\"\"";
 
     private ObxValue() {
     }
@@ -32,11 +44,11 @@ final class ObxValue {
         static final Value NONE = new Value(null, null, null);
     }
 
-    static Value of(String valueType, Varies[] values, CE units) {
+    static Value of(String valueType, Varies[] values, CE units) throws RejectedInput {
         List<List<String>> reps = new ArrayList<>();
         for (Varies value : values) {
             List<String> parts = components(value);
-            if (parts.stream().anyMatch(p -> !p.isEmpty())) {
+            if (parts.stream().anyMatch(p -> !p.isBlank() && !EXPLICIT_NULL.equals(p.strip()))) {
                 reps.add(parts);
             }
         }
@@ -48,12 +60,21 @@ final class ObxValue {
             case "NM" -> numeric(reps.get(0).get(0), null, units);
             case "SN" -> structuredNumeric(reps.get(0), units);
             case "CE", "CWE", "CNE", "CF", "CD" -> new Value(null, concept(reps.get(0)), null);
+            case "DT", "DTM", "TS" -> dated(reps);
             default -> new Value(null, null, text(reps));
         };
     }
 
+    /** Each repetition's time (TS: its first component) checked; the value kept as sent. */
+    private static Value dated(List<List<String>> reps) throws RejectedInput {
+        for (List<String> rep : reps) {
+            Hl7Dates.time(part(rep, 0), "OBX-5");
+        }
+        return new Value(null, null, text(reps));
+    }
+
     private static Value numeric(String sent, String comparatorOverride, CE units) {
-        Matcher m = NUMBER.matcher(sent);
+        Matcher m = NUMBER.matcher(sent.strip());
         if (!m.matches()) {
             return new Value(null, null, sent);
         }
@@ -101,7 +122,7 @@ final class ObxValue {
         List<String> lines = new ArrayList<>();
         for (List<String> rep : reps) {
             String joined = String.join("^", rep).replaceAll("\\^+$", "");
-            lines.add(FormattedText.plain(joined));
+            lines.add(joined);
         }
         return String.join("\n", lines);
     }

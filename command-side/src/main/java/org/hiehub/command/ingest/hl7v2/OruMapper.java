@@ -79,7 +79,7 @@ final class OruMapper {
     static String noteText(NTE nte) {
         List<String> lines = new ArrayList<>();
         for (FT line : nte.getComment()) {
-            String text = FormattedText.plain(text(line));
+            String text = text(line);
             if (text != null) {
                 lines.add(text);
             }

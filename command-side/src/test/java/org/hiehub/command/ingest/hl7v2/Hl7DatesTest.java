@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hiehub.command.ingest.RejectedInput;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,23 @@ class Hl7DatesTest {
     }
 
     @Test
+    void a_time_without_offset_is_read_in_the_sender_s_zone_while_its_message_is_read() throws RejectedInput {
+        try (Hl7Dates.SenderZone ignored = Hl7Dates.readingIn(ZoneId.of("Europe/Berlin"))) {
+            assertThat(Hl7Dates.time("202607011200", "OBX-14").instant()).as("summer time")
+                    .isEqualTo(Instant.parse("2026-07-01T10:00:00Z"));
+            assertThat(Hl7Dates.time("202612011200", "OBX-14").instant())
+                    .isEqualTo(Instant.parse("2026-12-01T11:00:00Z"));
+            assertThat(Hl7Dates.time("202612011200-0500", "OBX-14").instant()).as("an offset sent wins")
+                    .isEqualTo(Instant.parse("2026-12-01T17:00:00Z"));
+        }
+        assertThat(Hl7Dates.time("202612011200", "OBX-14").instant()).as("the scope closed")
+                .isEqualTo(Instant.parse("2026-12-01T12:00:00Z"));
+        assertThat(Hl7Dates.statedOffset("202611221200+0200")).contains(ZoneOffset.ofHours(2));
+        assertThat(Hl7Dates.statedOffset("202611221200")).isEmpty();
+        assertThat(Hl7Dates.statedOffset("20261131+0200")).isEmpty();
+    }
+
+    @Test
     void year_and_month_precision_have_neither_date_nor_instant() throws RejectedInput {
         assertThat(Hl7Dates.time("1970", "PID-7").precision()).isEqualTo("year");
         assertThat(Hl7Dates.time("197001", "PID-7").precision()).isEqualTo("month");
@@ -68,6 +87,10 @@ class Hl7DatesTest {
         assertThatThrownBy(() -> Hl7Dates.time("20170229125200-0500", "OBR-22")).isInstanceOf(RejectedInput.class);
         assertThatThrownBy(() -> Hl7Dates.time("202611222561", "OBX-14")).isInstanceOf(RejectedInput.class);
         assertThatThrownBy(() -> Hl7Dates.time("DOB", "PID-7")).isInstanceOf(RejectedInput.class);
+        assertThatThrownBy(() -> Hl7Dates.time("202301011230+0099", "OBX-14")).as("minutes of an offset")
+                .isInstanceOf(RejectedInput.class);
+        assertThatThrownBy(() -> Hl7Dates.time("202301011230.5", "OBX-14")).as("a fraction of no second")
+                .isInstanceOf(RejectedInput.class);
     }
 
     @Test

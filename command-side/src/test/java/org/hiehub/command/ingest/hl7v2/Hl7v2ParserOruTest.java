@@ -2,13 +2,18 @@ package org.hiehub.command.ingest.hl7v2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.hiehub.command.ingest.hl7v2.Hl7Fixtures.inbound;
 import static org.hiehub.command.ingest.hl7v2.Hl7Fixtures.message;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.hiehub.api.clinical.Coding;
 import org.hiehub.api.clinical.ObservationRecorded;
 import org.hiehub.command.ingest.ParsedMessage;
@@ -124,6 +129,82 @@ class Hl7v2ParserOruTest {
         assertThat(observations.get(0).note()).isEqualTo("Line one\nline two");
         assertThat(observations.get(1).valueText()).as("the sender's count, bounded")
                 .isEqualTo("A\nB" + "\n".repeat(20) + "C\nsecond repetition");
+    }
+
+    @Test
+    void an_escaped_escape_character_is_text_not_a_formatting_command() throws RejectedInput {
+        ParsedMessage parsed = parser.parse(message(oru("2.5.1")[0], oru("2.5.1")[1],
+                "OBX|1|TX|8251-1^Comment^LN||C:\\E\\N\\E\\notes \\E\\.br\\E\\ end||||||F",
+                "NTE|1||caf\\XC3A9\\ and na\\XEF\\ve\\Zlocal\\"));
+
+        ObservationRecorded comment = observations(parsed).get(0);
+        assertThat(comment.valueText()).isEqualTo("C:\\N\\notes \\.br\\ end");
+        assertThat(comment.note()).as("hexadecimal data as UTF-8, else ISO 8859-1; a local escape as sent")
+                .isEqualTo("café and naïve\\Zlocal\\");
+    }
+
+    @Test
+    void formatting_commands_are_read_with_the_message_s_own_escape_character() throws RejectedInput {
+        ParsedMessage parsed = parser.parse(message(
+                "MSH|^~*&|LAB|ACME LAB|HIEHUB|HIE|202611221200||ORU^R01|LAB-2|P|2.5.1", oru("2.5.1")[1],
+                "OBX|1|FT|11502-2^Report^LN||one*.br*two \\ three *F* four||||||F"));
+
+        assertThat(observations(parsed).get(0).valueText()).isEqualTo("one\ntwo \\ three | four");
+    }
+
+    @Test
+    void a_hostile_numeric_value_is_read_in_linear_time_and_kept_as_text() {
+        String spaces = " ".repeat(400_000) + "x";
+        String digits = "9".repeat(1_000_000);
+
+        List<ObservationRecorded> observations = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> observations(parser.parse(message(oru("2.5.1")[0], oru("2.5.1")[1],
+                        "OBX|1|NM|2345-7^Glucose^LN||" + spaces + "|mg/dL|||||F",
+                        "OBX|2|NM|2345-7^Glucose^LN||>= " + spaces + "|mg/dL|||||F",
+                        "OBX|3|NM|2345-7^Glucose^LN||" + digits + "|mg/dL|||||F",
+                        "OBX|4|NM|2345-7^Glucose^LN||" + "1".repeat(40) + "." + "5".repeat(40) + "|mg/dL|||||F"))));
+
+        assertThat(observations).hasSize(4);
+        assertThat(observations.subList(0, 3)).allSatisfy(o -> assertThat(o.quantity()).isNull());
+        assertThat(observations.get(2).valueText()).hasSize(1_000_000);
+        assertThat(observations.get(3).quantity().value()).as("the longest number read as one")
+                .isEqualByComparingTo("1".repeat(40) + "." + "5".repeat(40));
+    }
+
+    @Test
+    void a_date_result_is_kept_as_sent_and_an_impossible_one_refused_at_obx_5() throws RejectedInput {
+        ParsedMessage parsed = parser.parse(message(oru("2.5.1")[0], oru("2.5.1")[1],
+                "OBX|1|DT|11778-8^Delivery date^LN||20230228||||||F",
+                "OBX|2|NM|2345-7^Glucose^LN||\"\"|mg/dL|||||D"));
+
+        assertThat(observations(parsed).get(0).valueText()).isEqualTo("20230228");
+        assertThat(observations(parsed).get(1).valueText()).as("HL7's explicit null is no value").isNull();
+        assertThat(observations(parsed).get(1).quantity()).isNull();
+        assertThatThrownBy(() -> parser.parse(message(oru("2.5.1")[0], oru("2.5.1")[1],
+                "OBX|1|DT|11778-8^Delivery date^LN||20230231||||||F")))
+                .isInstanceOfSatisfying(RejectedInput.class, e -> assertThat(e.location()).isEqualTo("OBX-5"));
+    }
+
+    @Test
+    void a_time_without_an_offset_is_the_sender_s_local_time() throws RejectedInput {
+        String obx = "OBX|1|NM|2345-7^Glucose^LN||90|mg/dL|||||F|||202611220815";
+        String withOwnOffset = "OBX|2|NM|2345-7^Glucose^LN||91|mg/dL|||||F|||202611220815+0100";
+        Hl7v2Parser chicago = new Hl7v2Parser(new Hl7TimeZones(ZoneOffset.UTC,
+                Map.of("^ACME LAB", ZoneId.of("America/Chicago"))));
+
+        List<ObservationRecorded> statedInMsh7 = observations(parser.parse(message(
+                oru("2.5.1")[0].replace("|202611221200|", "|202611221200+0200|"), oru("2.5.1")[1], obx,
+                withOwnOffset)));
+        List<ObservationRecorded> configured = observations(chicago.parse(message(oru("2.5.1")[0],
+                oru("2.5.1")[1], obx)));
+        List<ObservationRecorded> unknown = observations(parser.parse(message(oru("2.5.1")[0], oru("2.5.1")[1],
+                obx)));
+
+        assertThat(statedInMsh7.get(0).effective().instant()).isEqualTo(Instant.parse("2026-11-22T06:15:00Z"));
+        assertThat(statedInMsh7.get(0).effective().asSent()).isEqualTo("202611220815");
+        assertThat(statedInMsh7.get(1).effective().instant()).isEqualTo(Instant.parse("2026-11-22T07:15:00Z"));
+        assertThat(configured.get(0).effective().instant()).isEqualTo(Instant.parse("2026-11-22T14:15:00Z"));
+        assertThat(unknown.get(0).effective().instant()).isEqualTo(Instant.parse("2026-11-22T08:15:00Z"));
     }
 
     @Test

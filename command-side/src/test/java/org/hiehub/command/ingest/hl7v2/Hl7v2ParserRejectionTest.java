@@ -59,6 +59,16 @@ class Hl7v2ParserRejectionTest {
                         .doesNotContain("Secretname").doesNotContain("MRN-SECRET").doesNotContain("19700231"));
     }
 
+    @Test
+    void encoding_characters_that_are_not_four_different_delimiters_are_refused_at_msh_2() {
+        assertRejected(message("MSH|^^^^|ADT1|GHH|HUB|HIE|202611221200||ADT^A08|M6|P|2.5.1", "PID|1||1^^^GHH^MR"),
+                "MSH-2", 102, true);
+        assertRejected(message("MSH|ABCD|ADT1|GHH|HUB|HIE|202611221200||ADT^A08|M7|P|2.5.1", "PID|1||1"),
+                "MSH-2", 102, true);
+        assertRejected(message("MSH|^~|&|ADT1|GHH|HUB|HIE|202611221200||ADT^A08|M8|P|2.5.1", "PID|1||1"),
+                "MSH-2", 102, true);
+    }
+
     private void assertRejected(InboundMessage message, String location, int code, boolean structural) {
         assertThatThrownBy(() -> parser.parse(message)).isInstanceOfSatisfying(RejectedInput.class, e -> {
             assertThat(e.location()).as(e.getMessage()).isEqualTo(location);
