@@ -53,7 +53,7 @@ public record IngestOutcome(Status status, String messageKey, String deadLetterI
     /** A sender the listener does not take messages from: refused, nothing stored (HL7 error 207, MSH-3). */
     public static IngestOutcome unauthorizedSender(String sender) {
         return new IngestOutcome(Status.REJECTED, null, null, "sending application " + sender
-                + " is not authorized on this listener", "MSH^1^3", 207, true, 0, null);
+                + " is not authorized on this listener", "MSH-3", 207, true, 0, null);
     }
 
     /**

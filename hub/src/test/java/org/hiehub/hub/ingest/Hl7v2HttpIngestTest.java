@@ -83,6 +83,25 @@ class Hl7v2HttpIngestTest {
     }
 
     @Test
+    void a_batch_cut_short_is_refused_422_before_any_of_its_messages_is_processed() {
+        String batch = "FHS|^~\\&|ADT1|GHH\nBHS|^~\\&|ADT1|GHH\n" + adt("T1-" + run, "19800131") + "BTS|3\nFTS|1\n";
+        long lettersBefore = hub.get("/api/dead-letters").json().path("total").asLong();
+
+        HubClient.Response response = hub.post("/ingest/hl7v2", "application/hl7-v2",
+                batch.getBytes(StandardCharsets.UTF_8));
+        HubClient.Response whole = hub.post("/ingest/hl7v2", "application/hl7-v2",
+                batch.replace("BTS|3", "BTS|1").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(response.json().path("detail").asText()).contains("BTS-1 counts 3 messages, 1 arrived")
+                .contains("send the whole batch again");
+        assertThat(hub.get("/api/dead-letters").json().path("total").asLong()).isEqualTo(lettersBefore);
+        assertThat(whole.status()).as(whole.body()).isEqualTo(200);
+        assertThat(whole.json().at("/results/0/status").asText()).as("not stored the first time: new now")
+                .isEqualTo("ACCEPTED");
+    }
+
+    @Test
     void a_batch_of_more_messages_than_the_limit_is_refused_413_before_any_is_processed() {
         // the fuzz found it: 31,000 copies of a bare MSH took minutes, answered nobody and parked 31,000 letters
         String bare = "MSH|^~\\&|ADT1|GHH|HIEHUB|HIE|20261122120000||ADT^A31^ADT_A01|X-" + run + "|P|2.5.1\n";

@@ -4,7 +4,7 @@ import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
-import ca.uhn.hl7v2.Version;
+import ca.uhn.hl7v2.Location;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Primitive;
 import ca.uhn.hl7v2.model.Segment;
@@ -57,9 +57,14 @@ public class AckBuilder implements DisposableBean {
                 }
                 return encodable(inbound.generateACK());
             }
-            HL7Exception error = new HL7Exception(outcome.reason(), errorCode(outcome.errorCode()));
-            error.setLocation(Hl7Errors.parse(outcome.location()));
-            return encodable(inbound.generateACK(code, error));
+            ErrorCode error = errorCode(outcome.errorCode());
+            if (beforeVersion25(inbound)) {
+                return encodable(withOldErr(inbound.generateACK(code, null), error, outcome.location(),
+                        outcome.reason()));
+            }
+            HL7Exception exception = new HL7Exception(outcome.reason(), error);
+            exception.setLocation(Hl7Errors.parse(outcome.location()));
+            return encodable(inbound.generateACK(code, exception));
         } catch (java.io.IOException e) {
             throw new HL7Exception("the ACK could not be built", e);
         }
@@ -72,12 +77,46 @@ public class AckBuilder implements DisposableBean {
      */
     private static Message warned(Message inbound, QualityAssessment quality) throws HL7Exception, java.io.IOException {
         String findings = quality.findings().stream().limit(MAX_FINDINGS).collect(Collectors.joining("; "));
-        HL7Exception warning = new HL7Exception("data quality " + quality.score() + " (" + quality.band() + ")"
-                + (findings.isEmpty() ? "" : ": " + findings), ErrorCode.MESSAGE_ACCEPTED);
-        Message ack = inbound.generateACK(AcknowledgmentCode.AA, warning);
-        if (!Version.V25.isGreaterThan(Version.versionOf(ack.getVersion()))) {
-            Terser.set((Segment) ack.get("ERR"), 4, 0, 1, 1, "W");
+        String text = "data quality " + quality.score() + " (" + quality.band() + ")"
+                + (findings.isEmpty() ? "" : ": " + findings);
+        if (beforeVersion25(inbound)) {
+            return withOldErr(inbound.generateACK(AcknowledgmentCode.AA, null), ErrorCode.MESSAGE_ACCEPTED, null,
+                    text);
         }
+        Message ack = inbound.generateACK(AcknowledgmentCode.AA, new HL7Exception(text, ErrorCode.MESSAGE_ACCEPTED));
+        Terser.set((Segment) ack.get("ERR"), 4, 0, 1, 1, "W");
+        return ack;
+    }
+
+    /**
+     * Whether the sender speaks HL7 before 2.5 (MSH-12 as sent; HAPI builds every ACK in the hub's canonical 2.5.1
+     * structures). There ERR has one field, ERR-1 (segment ^ sequence ^ field ^ code&amp;text&amp;table), and the
+     * reason goes in MSA-3: HAPI's ERR-2 to ERR-4 are fields such a sender's parser does not have.
+     */
+    private static boolean beforeVersion25(Message inbound) throws HL7Exception {
+        return beforeVersion25(Terser.get((Segment) inbound.get("MSH"), 12, 0, 1, 1));
+    }
+
+    private static boolean beforeVersion25(String version) {
+        return version != null && version.matches("2\\.[34](\\..*)?");
+    }
+
+    /** The error of an ACK to a sender before 2.5: MSA-3 (at most its 80 characters) and ERR-1. */
+    private static Message withOldErr(Message ack, ErrorCode error, String location, String reason)
+            throws HL7Exception {
+        Terser.set((Segment) ack.get("MSA"), 3, 0, 1, 1, shortText(reason));
+        Segment err = (Segment) ack.get("ERR");
+        Location at = Hl7Errors.parse(location);
+        if (at != null) {
+            Terser.set(err, 1, 0, 1, 1, at.getSegmentName());
+            Terser.set(err, 1, 0, 2, 1, "1");
+            if (at.getField() > 0) {
+                Terser.set(err, 1, 0, 3, 1, String.valueOf(at.getField()));
+            }
+        }
+        Terser.set(err, 1, 0, 4, 1, String.valueOf(error.getCode()));
+        Terser.set(err, 1, 0, 4, 2, error.getMessage());
+        Terser.set(err, 1, 0, 4, 3, "HL70357");
         return ack;
     }
 
@@ -108,10 +147,17 @@ public class AckBuilder implements DisposableBean {
         }
     }
 
-    /** An ACK written by hand, in the standard delimiters whatever the inbound MSH-1/MSH-2 were. */
+    /**
+     * An ACK written by hand, in the standard delimiters whatever the inbound MSH-1/MSH-2 were, echoing MSH-11 and
+     * MSH-12 when they can be read (else P and 2.5.1), with the ERR of that version.
+     */
     public static String fallback(String inbound, String ackCode, int errorCode, String location, String reason) {
         MshHeader header = MshHeader.of(Hl7Text.normalise(inbound)).orElse(null);
         String controlId = header == null ? null : header.controlId();
+        String processing = header == null || header.processingId() == null ? "P" : header.processingId();
+        String version = header == null || header.version() == null ? Hl7Contexts.CANONICAL_VERSION
+                : header.version();
+        boolean old = beforeVersion25(version);
         StringBuilder ack = new StringBuilder(256);
         ack.append("MSH|^~\\&|HIEHUB||").append(escape(header == null ? null : header.sendingApplication()))
                 .append('|').append(escape(header == null ? null : header.sendingFacility())).append('|')
@@ -120,15 +166,30 @@ public class AckBuilder implements DisposableBean {
             ack.append('^').append(escape(header.triggerEvent())).append("^ACK");
         }
         ack.append('|').append(AckControlIds.next())
-                .append("|P|").append(Hl7Contexts.CANONICAL_VERSION).append('\r');
-        ack.append("MSA|").append(ackCode).append('|').append(escape(controlId)).append('\r');
+                .append('|').append(escape(processing)).append('|').append(escape(version)).append('\r');
+        ack.append("MSA|").append(ackCode).append('|').append(escape(controlId));
+        if (old && !"AA".equals(ackCode)) {
+            ack.append('|').append(escape(shortText(reason)));
+        }
+        ack.append('\r');
         if (!"AA".equals(ackCode)) {
             ErrorCode code = errorCode(errorCode);
-            ack.append("ERR||").append(errorLocation(location)).append('|').append(code.getCode()).append('^')
-                    .append(escape(code.getMessage())).append("^HL70357^^^^^^").append(escape(reason))
-                    .append("|E\r");
+            if (old) {
+                ack.append("ERR|").append(oldErrorLocation(location)).append('^').append(code.getCode()).append('&')
+                        .append(escape(code.getMessage())).append("&HL70357\r");
+            } else {
+                ack.append("ERR||").append(errorLocation(location)).append('|').append(code.getCode()).append('^')
+                        .append(escape(code.getMessage())).append("^HL70357^^^^^^").append(escape(reason))
+                        .append("|E\r");
+            }
         }
         return ack.toString();
+    }
+
+    /** MSA-3's text: at most 80 characters before 2.5. */
+    private static String shortText(String reason) {
+        String text = reason == null ? "" : reason;
+        return text.length() > 80 ? text.substring(0, 80) : text;
     }
 
     private static ErrorCode errorCode(int code) {
@@ -142,6 +203,15 @@ public class AckBuilder implements DisposableBean {
             return "";
         }
         return parsed.getSegmentName() + "^1" + (parsed.getField() > 0 ? "^" + parsed.getField() : "");
+    }
+
+    /** ERR-1's first three components before 2.5: segment ^ sequence ^ field, empty ones kept in place. */
+    private static String oldErrorLocation(String location) {
+        var parsed = Hl7Errors.parse(location);
+        if (parsed == null) {
+            return "^^";
+        }
+        return parsed.getSegmentName() + "^1^" + (parsed.getField() > 0 ? parsed.getField() : "");
     }
 
     private static String escape(String value) {

@@ -2,6 +2,7 @@ package org.hiehub.command.ingest.hl7v2;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -9,7 +10,9 @@ import java.util.regex.Pattern;
  * dropped), or messages one after another, each starting at an MSH line, with or without blank lines between
  * them. Framing that file-based senders leave behind (MLLP start/end bytes, "[SOM]"-style markers before the MSH)
  * is removed. Text before the first MSH that is not an envelope segment is kept as a message of its own, so that
- * it is refused with a reason rather than silently dropped.
+ * it is refused with a reason rather than silently dropped. The trailers' counts (BTS-1 messages in a batch, FTS-1
+ * batches in a file) are checked against what arrived: a file cut short in transfer still splits into good
+ * messages, and only the counts tell that some are missing.
  */
 public final class Hl7Batch {
 
@@ -19,15 +22,26 @@ public final class Hl7Batch {
     private Hl7Batch() {
     }
 
-    /** The parts of a body. {@code enveloped}: the body had FHS/BHS segments, i.e. it declared itself a batch. */
-    public record Split(List<String> messages, boolean enveloped) {
+    /**
+     * The parts of a body. {@code enveloped}: the body had FHS/BHS segments, i.e. it declared itself a batch;
+     * {@code incomplete}: where a trailer's count disagrees with what arrived, e.g. "BTS-1 counts 3 messages, 1
+     * arrived", none when the counts agree or were not sent.
+     */
+    public record Split(List<String> messages, boolean enveloped, List<String> incomplete) {
+
+        public Split {
+            incomplete = List.copyOf(incomplete);
+        }
     }
 
     public static Split split(String body) {
         String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
         List<String> messages = new ArrayList<>();
+        List<String> incomplete = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean enveloped = false;
+        int batches = 0;
+        int batchStart = 0;
         for (String rawLine : text.split("\r\n|\n|\r")) {
             String line = unframed(rawLine);
             if (line.isBlank()) {
@@ -36,6 +50,20 @@ public final class Hl7Batch {
             String id = line.length() >= 3 ? line.substring(0, 3) : line;
             if (ENVELOPE.contains(id) && isSegment(line)) {
                 enveloped |= id.equals("FHS") || id.equals("BHS");
+                if (!current.isEmpty()) {
+                    messages.add(current.toString());
+                    current.setLength(0);
+                }
+                switch (id) {
+                    case "BHS" -> {
+                        batches++;
+                        batchStart = messages.size();
+                    }
+                    case "BTS" -> count(line, messages.size() - batchStart, "BTS-1", "messages")
+                            .ifPresent(incomplete::add);
+                    case "FTS" -> files(line, batches, messages.size()).ifPresent(incomplete::add);
+                    default -> { }
+                }
                 continue;
             }
             if (isMsh(line) && !current.isEmpty()) {
@@ -47,7 +75,26 @@ public final class Hl7Batch {
         if (!current.isEmpty()) {
             messages.add(current.toString());
         }
-        return new Split(messages, enveloped);
+        return new Split(messages, enveloped, incomplete);
+    }
+
+    /** FTS-1; a file without BHS, messages straight in it, is often sent with its message count there. */
+    private static Optional<String> files(String trailer, int batches, int messages) {
+        Optional<String> mismatch = count(trailer, batches, "FTS-1", "batches");
+        return batches == 0 && count(trailer, messages, "FTS-1", "messages").isEmpty() ? Optional.empty() : mismatch;
+    }
+
+    /** A trailer's count (its field 1) against what arrived; nothing when it agrees or is not a count. */
+    private static Optional<String> count(String trailer, int arrived, String field, String what) {
+        if (trailer.length() <= 3) {
+            return Optional.empty();
+        }
+        String[] fields = trailer.split(Pattern.quote(String.valueOf(trailer.charAt(3))), -1);
+        String sent = fields.length > 1 ? fields[1].strip() : "";
+        if (!sent.matches("\\d{1,9}") || Integer.parseInt(sent) == arrived) {
+            return Optional.empty();
+        }
+        return Optional.of(field + " counts " + Integer.parseInt(sent) + " " + what + ", " + arrived + " arrived");
     }
 
     private static String unframed(String line) {

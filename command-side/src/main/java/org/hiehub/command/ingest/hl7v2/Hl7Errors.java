@@ -4,6 +4,8 @@ import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.Location;
 import ca.uhn.hl7v2.parser.EncodingNotSupportedException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hiehub.command.ingest.RejectedInput;
 
 /**
@@ -12,6 +14,8 @@ import org.hiehub.command.ingest.RejectedInput;
  * location only.
  */
 final class Hl7Errors {
+
+    private static final Pattern LOCATION = Pattern.compile("([A-Z][A-Z0-9]{2})(?:-(\\d{1,3}))?");
 
     private Hl7Errors() {
     }
@@ -36,16 +40,15 @@ final class Hl7Errors {
                 : location.getSegmentName();
     }
 
-    /** The reverse of {@link #location(Location)}: "PID-7" → segment PID, field 7. */
+    /** The reverse of {@link #location(Location)}: "PID-7" → segment PID, field 7; null for any other form. */
     static Location parse(String location) {
-        if (location == null || location.isBlank()) {
+        Matcher m = location == null ? null : LOCATION.matcher(location.strip());
+        if (m == null || !m.matches()) {
             return null;
         }
-        String[] parts = location.split("-", 2);
-        Location parsed = new Location().withSegmentName(parts[0].replaceAll("[^A-Z0-9]", ""))
-                .withSegmentRepetition(1);
-        if (parts.length == 2 && parts[1].matches("\\d+")) {
-            parsed.withField(Integer.parseInt(parts[1]));
+        Location parsed = new Location().withSegmentName(m.group(1)).withSegmentRepetition(1);
+        if (m.group(2) != null) {
+            parsed.withField(Integer.parseInt(m.group(2)));
         }
         return parsed;
     }

@@ -61,6 +61,9 @@ public class Hl7HttpController {
     public ResponseEntity<?> ingest(HttpServletRequest request) throws IOException {
         byte[] body = boundedBody(request);
         Hl7Batch.Split split = Hl7Batch.split(Hl7Text.decode(body));
+        if (!split.incomplete().isEmpty()) {
+            throw new IncompleteBatch(split.incomplete());
+        }
         String peer = request.getRemoteAddr();
         Instant received = Instant.now();
         if (split.messages().size() <= 1 && !split.enveloped()) {
@@ -112,6 +115,13 @@ public class Hl7HttpController {
         return ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
     }
 
+    @ExceptionHandler(IncompleteBatch.class)
+    ProblemDetail incomplete(IncompleteBatch e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        problem.setTitle("Incomplete batch");
+        return problem;
+    }
+
     public record BatchSummary(int messages, long accepted, long rejected, List<BatchResult> results) {
         static BatchSummary of(List<BatchResult> results) {
             long accepted = results.stream().filter(r -> "AA".equals(r.ack())).count();
@@ -125,6 +135,18 @@ public class Hl7HttpController {
             super("the batch holds " + messages + " messages, more than the limit of " + limit
                     + " (hub.ingest.max-batch-messages) answered in one response; none was processed: send it with"
                     + " 'Prefer: respond-async' to have it processed in the background, or in parts");
+        }
+    }
+
+    /**
+     * A batch whose trailers count more (or fewer) messages than arrived: cut short in transfer, or put together
+     * wrongly. Refused whole before any message is processed, so that the sender sends it again complete rather
+     * than the hub storing a part and answering as if that were all.
+     */
+    static final class IncompleteBatch extends RuntimeException {
+        IncompleteBatch(List<String> counts) {
+            super("the batch is incomplete: " + String.join("; ", counts) + "; none of its messages was processed: "
+                    + "send the whole batch again");
         }
     }
 

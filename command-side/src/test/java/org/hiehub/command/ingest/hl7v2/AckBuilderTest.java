@@ -36,8 +36,9 @@ class AckBuilderTest {
         assertThat(ack.get(1)).isEqualTo("MSA|AA|CTRL-42");
         assertThat(ack.get(2)).startsWith("ERR|||0^Message accepted^HL70357").endsWith("|W")
                 .contains("data quality 82 (WARN): observation 8310-5 outside the physiologically possible range");
-        assertThat(old.get(1)).startsWith("MSA|AA|CTRL-42");
-        assertThat(old.get(2)).startsWith("ERR|").contains("data quality 82 (WARN)");
+        assertThat(old.get(1)).as("before 2.5 the text is in MSA-3, at most 80 characters")
+                .startsWith("MSA|AA|CTRL-42|data quality 82 (WARN): observation 8310-5").hasSizeLessThan(110);
+        assertThat(old.get(2)).isEqualTo("ERR|^^^0&Message accepted&HL70357");
     }
 
     @Test
@@ -59,6 +60,26 @@ class AckBuilderTest {
     }
 
     @Test
+    void a_sender_before_2_5_gets_its_error_in_msa_3_and_err_1() {
+        for (String version : List.of("2.3", "2.3.1", "2.4")) {
+            List<String> ack = segments(acks.ackText(ADT.replace("|P|2.5.1", "|P|" + version),
+                    rejected("PID-7 is not a valid HL7 date/time", "PID-7", 102, false)));
+
+            assertThat(ack.get(0)).endsWith("|P|" + version);
+            assertThat(ack.get(1)).isEqualTo("MSA|AE|CTRL-42|PID-7 is not a valid HL7 date/time");
+            assertThat(ack.get(2)).isEqualTo("ERR|PID^1^7^102&Data type error&HL70357");
+        }
+    }
+
+    @Test
+    void a_sender_refused_on_this_listener_is_told_so_at_msh_3() {
+        List<String> ack = segments(acks.ackText(ADT, IngestOutcome.unauthorizedSender("ADT1^GHH")));
+
+        assertThat(ack.get(1)).isEqualTo("MSA|AR|CTRL-42");
+        assertThat(ack.get(2)).startsWith("ERR||MSH^1^3|207^Application internal error^HL70357");
+    }
+
+    @Test
     void an_unsupported_message_is_an_ar() {
         List<String> ack = segments(acks.ackText(ADT.replace("ADT^A01^ADT_A01", "SIU^S12"),
                 rejected("unsupported message type SIU^S12", "MSH-9", 200, true)));
@@ -77,6 +98,18 @@ class AckBuilderTest {
         assertThat(ack.get(0)).startsWith("MSH|^~\\&|HIEHUB||ADT1|GHH|").endsWith("|P|2.5.1");
         assertThat(ack.get(1)).isEqualTo("MSA|AR|CTRL-43");
         assertThat(ack.get(2)).isEqualTo("ERR|||102^Data type error^HL70357^^^^^^the message could not be read|E");
+    }
+
+    @Test
+    void the_hand_built_ack_echoes_processing_id_and_version_with_that_version_s_err() {
+        String broken = "MSH|^~|ADT1|GHH|HIEHUB|HIE|202611221200||ADT^A01|CTRL-44|T|2.3\rPID|1||1";
+
+        List<String> ack = segments(acks.ackText(broken, rejected("the message could not be read", "MSH-2", 102,
+                true)));
+
+        assertThat(ack.get(0)).endsWith("|T|2.3");
+        assertThat(ack.get(1)).isEqualTo("MSA|AR|CTRL-44|the message could not be read");
+        assertThat(ack.get(2)).isEqualTo("ERR|MSH^1^2^102&Data type error&HL70357");
     }
 
     @Test

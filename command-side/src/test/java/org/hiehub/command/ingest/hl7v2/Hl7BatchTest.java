@@ -20,6 +20,22 @@ class Hl7BatchTest {
     }
 
     @Test
+    void trailer_counts_that_disagree_with_what_arrived_mark_the_batch_incomplete() {
+        String msh = "MSH|^~\\&|LAB|X|||2026||ORU^R01|1|P|2.5.1\rPID|1||A\r";
+
+        assertThat(Hl7Batch.split("FHS|^~\\&\rBHS|^~\\&\r" + msh + "BTS|3\rFTS|1\r").incomplete())
+                .containsExactly("BTS-1 counts 3 messages, 1 arrived");
+        assertThat(Hl7Batch.split("FHS|^~\\&\rBHS|^~\\&\r" + msh + "BTS|1\rFTS|2\r").incomplete())
+                .containsExactly("FTS-1 counts 2 batches, 1 arrived");
+        assertThat(Hl7Batch.split("FHS|^~\\&\rBHS|^~\\&\r" + msh + msh + "BTS|2\rBHS|^~\\&\r" + msh
+                + "BTS|1\rFTS|2\r").incomplete()).as("each batch counted on its own").isEmpty();
+        assertThat(Hl7Batch.split("FHS|^~\\&\r" + msh + msh + "FTS|2\r").incomplete())
+                .as("a file of messages without BHS, counted in FTS-1").isEmpty();
+        assertThat(Hl7Batch.split("FHS|^~\\&\rBHS|^~\\&\r" + msh + "BTS\rFTS||note\r").incomplete())
+                .as("no counts sent").isEmpty();
+    }
+
+    @Test
     void messages_separated_by_blank_lines_are_split_at_their_msh() {
         String body = new String(Hl7Fixtures.bytes("mirth-connect/TestADT.txt"), StandardCharsets.ISO_8859_1);
 
