@@ -30,7 +30,9 @@ import org.hiehub.command.ingest.quality.QualityScorer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -109,6 +111,15 @@ public class IngestionService {
             parsed = parser.parse(message);
         } catch (RejectedInput e) {
             return reject(message, null, contentHash, e, null);
+        } catch (DataAccessException | TransactionException e) {
+            throw e; // the database (a parser looks up held records), not the message: the sender tries again
+        } catch (RuntimeException e) {
+            // a parser's own defect on input it should have refused or read: the message is kept as a dead letter
+            // to reprocess once the parser is fixed, never answered with a server error or retried for ever
+            log.warn("The {} parser failed on a message ({}); it is kept as a dead letter", message.format(),
+                    e.getClass().getSimpleName());
+            return reject(message, null, contentHash, RejectedInput.unparseable("the message could not be read ("
+                    + e.getClass().getSimpleName() + "); it is kept to be processed again"), null);
         }
         Optional<RejectedInput> oversized = DemographicLimits.check(parsed, message.format());
         if (oversized.isPresent()) {

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hiehub.api.ingestion.MessageFormat;
 import org.hiehub.command.ingest.HeldRecords;
@@ -18,6 +21,7 @@ import org.hiehub.command.ingest.RejectedInput;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Resource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -94,23 +98,31 @@ public class FhirBundleParser implements MessageParser {
     }
 
     MessageAssembler.Assembled assemble(InboundMessage message) throws RejectedInput {
-        Bundle bundle = bundle(message.payload());
+        Map<Integer, RejectedInput> unreadable = new HashMap<>();
+        Bundle bundle = bundle(message.payload(), unreadable);
         String type = bundle.hasType() ? bundle.getTypeElement().getValueAsString() : null;
         if (type == null || !ACCEPTED_TYPES.contains(type)) {
             throw RejectedInput.invalid("Bundle.type " + (type == null ? "is missing" : type + " is not accepted")
                     + "; send a transaction, batch or collection", "Bundle.type", 200);
         }
         List<FhirEntry> entries = new ArrayList<>(bundle.getEntry().size());
+        Map<String, Integer> fullUrls = new HashMap<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             BundleEntryComponent e = bundle.getEntry().get(i);
+            Optional<RejectedInput> repeated = repeatedFullUrl(e, i, fullUrls);
+            if (repeated.isPresent() && !"batch".equals(type)) {
+                throw repeated.get();
+            }
+            RejectedInput refused = repeated.orElse(unreadable.get(i));
             String method = e.hasRequest() && e.getRequest().hasMethod()
                     ? e.getRequest().getMethodElement().getValueAsString() : null;
             String url = e.hasRequest() && e.getRequest().hasUrl() ? e.getRequest().getUrl() : null;
             String ifNoneExist = e.hasRequest() && e.getRequest().hasIfNoneExist()
                     ? e.getRequest().getIfNoneExist() : null;
-            entries.add(new FhirEntry(e.getFullUrl(), e.hasResource() ? e.getResource() : null,
-                    e.hasResource() ? method : (method == null ? "EMPTY" : method), url, ifNoneExist,
-                    "Bundle.entry[" + i + "]"));
+            Resource resource = e.hasResource() && refused == null ? e.getResource() : null;
+            entries.add(new FhirEntry(e.getFullUrl(), resource,
+                    resource != null || refused != null ? method : (method == null ? "EMPTY" : method), url,
+                    ifNoneExist, "Bundle.entry[" + i + "]", refused));
         }
         String sender = FhirSender.declared(message);
         if (sender == null && bundle.hasMeta() && bundle.getMeta().hasSource()) {
@@ -123,12 +135,44 @@ public class FhirBundleParser implements MessageParser {
                 MessageAssembler.EarlierPatients.NONE, held);
     }
 
-    private Bundle bundle(byte[] payload) throws RejectedInput {
+    /**
+     * FHIR rule bdl-7: a fullUrl names one entry, unless the entries are versions of a resource (different
+     * {@code meta.versionId}). A second entry under the same fullUrl would have the references meant for it resolve
+     * to the first: clinical facts filed under another person.
+     */
+    private static Optional<RejectedInput> repeatedFullUrl(BundleEntryComponent entry, int index,
+                                                           Map<String, Integer> seen) {
+        if (!entry.hasFullUrl() || entry.getFullUrl().isBlank()) {
+            return Optional.empty();
+        }
+        String version = entry.hasResource() && entry.getResource().hasMeta()
+                ? entry.getResource().getMeta().getVersionId() : null;
+        Integer first = seen.putIfAbsent(entry.getFullUrl() + (version == null ? "" : "|" + version), index);
+        if (first == null) {
+            return Optional.empty();
+        }
+        return Optional.of(RejectedInput.invalid("Bundle.entry[" + index + "].fullUrl repeats the fullUrl of "
+                + "Bundle.entry[" + first + "]; each entry needs its own (bdl-7)",
+                "Bundle.entry[" + index + "].fullUrl", 102));
+    }
+
+    /**
+     * The Bundle in {@code payload}. A batch whose entries HAPI cannot read all is read without those, and
+     * {@code unreadable} gets why each was refused: a batch's entries stand alone.
+     */
+    private Bundle bundle(byte[] payload, Map<Integer, RejectedInput> unreadable) throws RejectedInput {
         IBaseResource resource;
         try {
             resource = reader.read(payload);
         } catch (DataFormatException e) {
-            throw diagnosis.locate(payload, e);
+            BundleDiagnosis.Salvaged salvaged = diagnosis.salvageBatch(payload).orElseThrow(
+                    () -> diagnosis.locate(payload, e));
+            try {
+                resource = reader.read(salvaged.json());
+            } catch (DataFormatException again) {
+                throw diagnosis.locate(payload, e);
+            }
+            unreadable.putAll(salvaged.unreadable());
         } catch (RuntimeException e) {
             throw RejectedInput.unparseable("not a readable FHIR R4 JSON resource (" + e.getClass().getSimpleName() + ")");
         }

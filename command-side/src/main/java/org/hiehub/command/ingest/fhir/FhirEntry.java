@@ -1,5 +1,6 @@
 package org.hiehub.command.ingest.fhir;
 
+import org.hiehub.command.ingest.RejectedInput;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -7,13 +8,14 @@ import org.hl7.fhir.r4.model.Resource;
  * line. {@code resource} is null for request-only entries (a DELETE or GET in a transaction or batch);
  * {@code requestUrl} is the entry's {@code request.url}, or null; {@code ifNoneExist} its conditional create's
  * search ({@code request.ifNoneExist}), or null.
- * {@code position} reads "Bundle.entry[3]" or "line 7", so a rejection can name the spot.
+ * {@code position} reads "Bundle.entry[3]" or "line 7", so a rejection can name the spot. {@code unreadable} is
+ * why a batch entry's resource could not be read (its resource is then null), else null.
  */
 record FhirEntry(String fullUrl, Resource resource, String method, String requestUrl, String ifNoneExist,
-                 String position) {
+                 String position, RejectedInput unreadable) {
 
     FhirEntry(String fullUrl, Resource resource, String method, String position) {
-        this(fullUrl, resource, method, null, null, position);
+        this(fullUrl, resource, method, null, null, position, null);
     }
 
     boolean inBundle() {
@@ -43,7 +45,8 @@ record FhirEntry(String fullUrl, Resource resource, String method, String reques
         if (url == null || url.isBlank()) {
             return null;
         }
-        String trimmed = url.startsWith("urn:uuid:") || url.startsWith("urn:oid:") ? url.substring(9) : url;
+        String trimmed = url.startsWith("urn:uuid:") ? url.substring("urn:uuid:".length())
+                : url.startsWith("urn:oid:") ? url.substring("urn:oid:".length()) : url;
         int history = trimmed.indexOf("/_history/");
         String plain = history < 0 ? trimmed : trimmed.substring(0, history);
         return plain.substring(plain.lastIndexOf('/') + 1);

@@ -4,7 +4,11 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +32,9 @@ public class FhirReader {
     private static final Pattern HAPI_CODE = Pattern.compile("HAPI-(\\d+)");
     private static final Pattern ELEMENT = Pattern.compile("\\[element=\"([A-Za-z0-9_\\-\\[\\]]{1,64})\"]");
     private static final Pattern LINE_COLUMN = Pattern.compile("line: (\\d+), column: (\\d+)");
+    private static final int MAX_NUMBER_CHARS = 100;
+    private static final int MAX_EXPONENT = 400;
+    private static final JsonFactory NUMBERS = JsonFactory.builder().build();
     private final FhirContext fhir;
 
     public FhirReader(FhirContext fhir) {
@@ -36,11 +43,49 @@ public class FhirReader {
 
     IBaseResource read(byte[] json) {
         int start = hasByteOrderMark(json) ? 3 : 0;
+        try (JsonParser tokens = NUMBERS.createParser(json, start, json.length - start)) {
+            checkNumbers(tokens);
+        } catch (IOException e) {
+            // not JSON: HAPI says so in its own words below
+        }
         return parser().parseResource(new ByteArrayInputStream(json, start, json.length - start));
     }
 
     IBaseResource read(String json) {
+        try (JsonParser tokens = NUMBERS.createParser(json)) {
+            checkNumbers(tokens);
+        } catch (IOException e) {
+            // not JSON: HAPI says so in its own words below
+        }
         return parser().parseResource(json);
+    }
+
+    /**
+     * Numbers are hostile input too: HAPI writes a decimal out in full and reads it back, and reading a number of
+     * n digits takes time in n squared, so the twenty bytes {@code 1E800000} cost seconds of CPU and
+     * {@code 1E10000000} hours. A number longer than {@value #MAX_NUMBER_CHARS} characters or with an exponent
+     * beyond ±{@value #MAX_EXPONENT} (a double's range is ±308) is refused before HAPI reads it.
+     */
+    private static void checkNumbers(JsonParser tokens) throws IOException {
+        for (JsonToken token = tokens.nextToken(); token != null; token = tokens.nextToken()) {
+            if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                String text = tokens.getText();
+                int e = Math.max(text.indexOf('e'), text.indexOf('E'));
+                String exponent = e < 0 ? "0" : text.substring(e + 1).replace("+", "");
+                if (text.length() > MAX_NUMBER_CHARS || exponent.length() > 5
+                        || Math.abs(Integer.parseInt(exponent)) > MAX_EXPONENT) {
+                    throw new NumberOutOfRange(tokens.currentName());
+                }
+            }
+        }
+    }
+
+    /** A number refused by {@link #checkNumbers}; {@code element} names where it stood, if known. */
+    static final class NumberOutOfRange extends DataFormatException {
+        NumberOutOfRange(String element) {
+            super("a number longer than " + MAX_NUMBER_CHARS + " characters or with an exponent beyond ±"
+                    + MAX_EXPONENT + (element == null ? "" : " in element '" + element + "'"));
+        }
     }
 
     FhirContext context() {
@@ -54,6 +99,9 @@ public class FhirReader {
 
     /** HAPI's refusal restated without the offending value; {@code where} locates the resource that failed. */
     static RejectedInput rejection(DataFormatException e, String where) {
+        if (e instanceof NumberOutOfRange) {
+            return new RejectedInput("the resource has " + e.getMessage(), where, 102, false);
+        }
         String message = e.getMessage() == null ? "" : e.getMessage();
         String code = find(HAPI_CODE, message, 1);
         String element = find(ELEMENT, message, 1);

@@ -29,14 +29,17 @@ final class FhirTimes {
         if (sent.length() <= 10) {
             return dateOnly(sent);
         }
-        TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(sent, OffsetDateTime::from,
+        // FHIR allows a leap second (23:59:60), java.time does not: read as :59 plus one second
+        boolean leapSecond = sent.length() >= 19 && sent.startsWith("60", 17);
+        String readable = leapSecond ? sent.substring(0, 17) + "59" + sent.substring(19) : sent;
+        TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(readable, OffsetDateTime::from,
                 LocalDateTime::from);
         LocalDate date = LocalDate.parse(sent.substring(0, 10));
         String time = sent.substring(11);
         String precision = time.contains(".") ? "millisecond" : time.length() >= 8 && time.charAt(5) == ':'
                 ? "second" : "minute";
         return parsed instanceof OffsetDateTime at
-                ? new ClinicalTime(sent, at.toInstant(), date, precision)
+                ? new ClinicalTime(sent, at.toInstant().plusSeconds(leapSecond ? 1 : 0), date, precision)
                 : new ClinicalTime(sent, null, date, precision);
     }
 

@@ -51,7 +51,7 @@ final class MessageAssembler {
      * it (nothing created) or an update (PUT) of it. Answered {@code 200 OK}, a create {@code 201 Created}.
      */
     private final Set<Resource> existing = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Batch entries refused before placing (a Patient nobody could know again). */
+    /** Batch entries refused before placing (a Patient nobody could know again, a resource that could not be read). */
     private final Map<FhirEntry, RejectedInput> refused = new IdentityHashMap<>();
     private RejectedInput firstRefusal;
     private String sender;
@@ -103,6 +103,13 @@ final class MessageAssembler {
         BundleReferences references = new BundleReferences(entries);
         boolean batch = "batch".equals(bundleType);
         for (FhirEntry entry : entries) {
+            if (entry.unreadable() != null) {
+                if (!batch) {
+                    throw entry.unreadable();
+                }
+                refused.put(entry, entry.unreadable()); // alone: answered with its reason, the rest is stored
+                continue;
+            }
             if (entry.resource() instanceof Patient patient && EntryRefusal.of(entry).isEmpty()) {
                 Optional<SourceIdentity> known = SourceIdentity.of(patient, sender, entry);
                 if (known.isEmpty()) {

@@ -2,6 +2,7 @@ package org.hiehub.command.ingest.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.hiehub.command.ingest.fhir.FhirFixtures.BUNDLES;
 import static org.hiehub.command.ingest.fhir.FhirFixtures.DESMOND;
 import static org.hiehub.command.ingest.fhir.FhirFixtures.bundle;
@@ -11,6 +12,7 @@ import static org.hiehub.command.ingest.fhir.FhirFixtures.resource;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -540,6 +542,99 @@ class FhirBundleParserTest {
                         "400 Bad Request at Bundle.entry[3].resource.subject");
         assertThat(assembled.message().unsupported()).extracting(u -> u.contentType() + "=" + u.count())
                 .containsExactlyInAnyOrder("Observation refused=1", "Condition refused=1");
+    }
+
+    @Test
+    void in_a_batch_an_entry_hapi_cannot_read_is_answered_alone_and_the_others_are_stored() throws RejectedInput {
+        MessageAssembler.Assembled assembled = BUNDLES.assemble(bundle("""
+                {"resourceType":"Bundle","type":"batch","entry":[
+                 {"fullUrl":"urn:uuid:p","resource":{"resourceType":"Patient","id":"p"},
+                  "request":{"method":"POST","url":"Patient"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"bad"},
+                   "subject":{"reference":"urn:uuid:p"},"effectiveDateTime":"2020-02-30"},
+                  "request":{"method":"POST","url":"Observation"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"ok"},
+                   "subject":{"reference":"urn:uuid:p"},"effectiveDateTime":"2020-02-03",
+                   "valueQuantity":{"value":1.10,"unit":"g"}},"request":{"method":"POST","url":"Observation"}},
+                 {"fullUrl":"urn:uuid:p","resource":{"resourceType":"Patient","id":"q"},
+                  "request":{"method":"POST","url":"Patient"}}
+                ]}"""));
+
+        assertThat(assembled.message().patients()).singleElement()
+                .satisfies(p -> assertThat(p.facts()).hasSize(1));
+        assertThat(((ObservationRecorded) facts(assembled.message()).get(0)).quantity().valueAsSent())
+                .as("the batch read again keeps its numbers as sent").isEqualTo("1.10");
+        assertThat(assembled.outline().lines()).extracting(l -> l.refusal() == null ? "stored"
+                        : l.refusal().status() + " at " + l.refusal().location() + ": " + l.refusal().reason())
+                .containsExactly("stored",
+                        "400 Bad Request at Bundle.entry[1].resource: the resource has an invalid date or time in "
+                                + "element 'effectiveDateTime' (HAPI-1821)",
+                        "stored",
+                        "400 Bad Request at Bundle.entry[3].fullUrl: Bundle.entry[3].fullUrl repeats the fullUrl of "
+                                + "Bundle.entry[0]; each entry needs its own (bdl-7)");
+    }
+
+    @Test
+    void two_entries_under_one_full_url_refuse_a_transaction_rather_than_resolve_to_the_first() {
+        assertThatThrownBy(() -> BUNDLES.parse(bundle("""
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"fullUrl":"urn:uuid:p","resource":{"resourceType":"Patient","identifier":[{"system":"urn:mrn",
+                   "value":"4"}]},"request":{"method":"POST","url":"Patient"}},
+                 {"fullUrl":"urn:uuid:p","resource":{"resourceType":"Patient","identifier":[{"system":"urn:mrn",
+                   "value":"5"}]},"request":{"method":"POST","url":"Patient"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"x"},
+                   "subject":{"reference":"urn:uuid:p"}},"request":{"method":"POST","url":"Observation"}}
+                ]}""")))
+                .isInstanceOfSatisfying(RejectedInput.class,
+                        e -> assertThat(e.location()).isEqualTo("Bundle.entry[1].fullUrl"));
+    }
+
+    @Test
+    void patients_known_only_by_urn_oid_full_urls_stay_two_records() throws RejectedInput {
+        ParsedMessage parsed = BUNDLES.parse(bundle("""
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"urn:oid:1.2.3","resource":{"resourceType":"Patient","name":[{"family":"A"}]}},
+                 {"fullUrl":"urn:oid:2.2.3","resource":{"resourceType":"Patient","name":[{"family":"B"}]}}
+                ]}"""));
+
+        assertThat(parsed.patients()).extracting(ParsedMessage.PatientPart::localId)
+                .containsExactly("1.2.3", "2.2.3");
+    }
+
+    @Test
+    void a_twenty_byte_decimal_with_a_huge_exponent_is_refused_at_once() throws RejectedInput {
+        String observation = """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"urn:uuid:p","resource":{"resourceType":"Patient","id":"p"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"x"},
+                   "subject":{"reference":"urn:uuid:p"},"valueQuantity":{"value":%s}}}
+                ]}""";
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> BUNDLES.parse(bundle(observation.formatted("1E800000"))))).isInstanceOfSatisfying(
+                RejectedInput.class, e -> {
+                    assertThat(e.location()).isEqualTo("Bundle.entry[1].resource");
+                    assertThat(e.getMessage()).contains("exponent beyond ±400").contains("'value'");
+                });
+        assertThatThrownBy(() -> BUNDLES.parse(bundle(observation.formatted("1E-10000000"))))
+                .isInstanceOf(RejectedInput.class);
+        assertThat(facts(BUNDLES.parse(bundle(observation.formatted("1.0e-7"))))).singleElement()
+                .satisfies(f -> assertThat(((ObservationRecorded) f).quantity().value())
+                        .isEqualByComparingTo("0.0000001"));
+    }
+
+    @Test
+    void a_leap_second_is_read_as_the_second_after_23_59_59() throws RejectedInput {
+        ParsedMessage parsed = BUNDLES.parse(bundle("""
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"urn:uuid:p","resource":{"resourceType":"Patient","id":"p"}},
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"x"},
+                   "subject":{"reference":"urn:uuid:p"},"effectiveDateTime":"2016-12-31T23:59:60Z"}}
+                ]}"""));
+
+        ObservationRecorded observation = (ObservationRecorded) facts(parsed).get(0);
+        assertThat(observation.effective().instant()).isEqualTo(Instant.parse("2017-01-01T00:00:00Z"));
+        assertThat(observation.effective().asSent()).isEqualTo("2016-12-31T23:59:60Z");
     }
 
     @Test
