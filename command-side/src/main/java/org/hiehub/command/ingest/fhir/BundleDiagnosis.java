@@ -46,19 +46,9 @@ final class BundleDiagnosis {
         if (!"batch".equals(root.path("type").asText()) || !root.path("entry").isArray()) {
             return Optional.empty();
         }
-        Map<Integer, RejectedInput> unreadable = new TreeMap<>();
         JsonNode entries = root.path("entry");
-        for (int i = 0; i < entries.size(); i++) {
-            JsonNode resource = entries.get(i).path("resource");
-            if (resource.isObject()) {
-                try {
-                    reader.read(resource.toString());
-                } catch (DataFormatException e) {
-                    unreadable.put(i, FhirReader.rejection(e, "Bundle.entry[" + i + "].resource"));
-                    ((ObjectNode) entries.get(i)).remove("resource");
-                }
-            }
-        }
+        Map<Integer, RejectedInput> unreadable = unreadable(entries, Integer.MAX_VALUE);
+        unreadable.keySet().forEach(i -> ((ObjectNode) entries.get(i)).remove("resource"));
         return unreadable.isEmpty() ? Optional.empty() : Optional.of(new Salvaged(root.toString(), unreadable));
     }
 
@@ -73,16 +63,23 @@ final class BundleDiagnosis {
         } catch (IOException e) {
             return whole;
         }
-        for (int i = 0; i < entries.size(); i++) {
+        return unreadable(entries, 1).values().stream().findFirst()
+                .orElseGet(() -> FhirReader.rejection(failure, "Bundle"));
+    }
+
+    /** Up to {@code most} entries whose resource HAPI cannot read on its own, in entry order, with why. */
+    private Map<Integer, RejectedInput> unreadable(JsonNode entries, int most) {
+        Map<Integer, RejectedInput> unreadable = new TreeMap<>();
+        for (int i = 0; i < entries.size() && unreadable.size() < most; i++) {
             JsonNode resource = entries.get(i).path("resource");
             if (resource.isObject()) {
                 try {
                     reader.read(resource.toString());
                 } catch (DataFormatException e) {
-                    return FhirReader.rejection(e, "Bundle.entry[" + i + "].resource");
+                    unreadable.put(i, FhirReader.rejection(e, "Bundle.entry[" + i + "].resource"));
                 }
             }
         }
-        return FhirReader.rejection(failure, "Bundle");
+        return unreadable;
     }
 }
