@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * The HL7 acknowledgement of an ingestion outcome: AA once the message's facts are stored (or were stored before:
  * a re-send is acknowledged again as before), AE for a readable message with wrong content, AR for one the hub
- * cannot read. Errors carry an ERR segment with the table 0357 code, the location (segment^1^field) and the reason.
+ * cannot read. Errors carry an ERR segment with the table 0357 code, the location (segment^1^field) and the reason,
+ * in the sender's version: ERR-2 to ERR-4 from 2.5 on, before that ERR-1 with the reason in MSA-3.
  * HAPI builds the ACK when it can read the MSH; for input it cannot read at all the ACK is written by hand, with
  * MSA-2 set to MSH-10 if that much can be recovered, so the sender is never left waiting.
  */
