@@ -2,6 +2,7 @@ package org.hiehub.command.ingest.batch;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -19,7 +20,9 @@ import org.hiehub.command.ingest.RawMessageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -200,7 +203,22 @@ public class BatchWorker implements SmartLifecycle {
      * so the body sent alone later is answered as received rather than recorded twice.
      */
     private List<BatchPart> plan(IngestBatches.Claimed batch, BatchFormat format) {
-        List<BatchPart> parts = format.parts(batch.payload(), batch.peer());
+        List<BatchPart> parts;
+        try {
+            parts = format.parts(batch.payload(), batch.peer());
+        } catch (DataAccessException | TransactionException e) {
+            throw e; // the database: retried after a rest
+        } catch (RuntimeException e) {
+            // a defect of the format's reading on this body, which would fail the same way on every retry and hold
+            // up every batch after it: the body goes through as the one message it is, and the pipeline keeps what
+            // it cannot read as a dead letter to reprocess once the reader is fixed
+            log.warn("Batch {}: could not be cut into messages ({}); ingesting it as one message", batch.id(),
+                    e.getClass().getSimpleName());
+            List<BatchPart> whole = List.of(format.sentAlone(batch.payload()).orElseGet(
+                    () -> new BatchPart(new String(batch.payload(), StandardCharsets.UTF_8), null, null)));
+            jobs.plan(batch.id(), owner, whole.size());
+            return whole;
+        }
         Optional<BatchPart> alone = format.sentAlone(batch.payload());
         if (alone.isEmpty() || parts.size() == 1 && Arrays.equals(parts.get(0).bytes(), batch.payload())) {
             jobs.plan(batch.id(), owner, parts.size());

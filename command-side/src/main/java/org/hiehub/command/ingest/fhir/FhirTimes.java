@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
+import java.util.regex.Pattern;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Period;
@@ -18,6 +19,8 @@ import org.hl7.fhir.r4.model.Type;
  */
 final class FhirTimes {
 
+    private static final Pattern NANOSECONDS = Pattern.compile("(\\.\\d{9})\\d+");
+
     private FhirTimes() {
     }
 
@@ -29,9 +32,11 @@ final class FhirTimes {
         if (sent.length() <= 10) {
             return dateOnly(sent);
         }
-        // FHIR allows a leap second (23:59:60), java.time does not: read as :59 plus one second
+        // FHIR allows a leap second (23:59:60) and any number of fraction digits, java.time neither: a leap
+        // second is read as :59 plus one second, a fraction to the nanosecond
         boolean leapSecond = sent.length() >= 19 && sent.startsWith("60", 17);
-        String readable = leapSecond ? sent.substring(0, 17) + "59" + sent.substring(19) : sent;
+        String readable = NANOSECONDS.matcher(leapSecond ? sent.substring(0, 17) + "59" + sent.substring(19) : sent)
+                .replaceFirst("$1");
         TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(readable, OffsetDateTime::from,
                 LocalDateTime::from);
         LocalDate date = LocalDate.parse(sent.substring(0, 10));

@@ -32,6 +32,14 @@ class FhirTimesTest {
     }
 
     @Test
+    void what_fhir_allows_and_java_time_does_not_is_read_not_thrown() {
+        assertThat(FhirTimes.time(new DateTimeType("2026-11-20T08:00:00.1234567890Z")).instant())
+                .as("a fraction past the nanosecond").isEqualTo(Instant.parse("2026-11-20T08:00:00.123456789Z"));
+        assertThat(FhirTimes.time(new DateTimeType("2016-12-31T23:59:60.5Z")).instant()).as("a leap second")
+                .isEqualTo(Instant.parse("2017-01-01T00:00:00.5Z"));
+    }
+
+    @Test
     void a_birth_date_of_only_a_year_is_not_a_full_date() {
         assertThat(FhirTimes.fullDate(new DateType("1974"))).isNull();
         assertThat(FhirTimes.fullDate(new DateType("1974-12-25"))).isEqualTo(LocalDate.of(1974, 12, 25));
