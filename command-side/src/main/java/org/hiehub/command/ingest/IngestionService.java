@@ -127,6 +127,11 @@ public class IngestionService {
         }
         QualityAssessment assessment = quality.assess(parsed, message.receivedAt());
         if (QualityScorer.REJECT.equals(assessment.band())) {
+            Optional<IngestOutcome> resent = storedBefore(message, parsed, contentHash);
+            if (resent.isPresent()) {
+                // scored when it came: timeliness falls as a message ages, and a re-send is answered as before
+                return resent.get();
+            }
             return reject(message, parsed, contentHash, RejectedInput.invalid("data quality score "
                     + assessment.score() + " is below the acceptance threshold: "
                     + String.join("; ", assessment.findings()), null, 207), assessment);
@@ -322,6 +327,16 @@ public class IngestionService {
         log.info("Rejected a {} message on {} to dead letter {}: {}", message.format(), message.channel(), id,
                 cause.getMessage());
         return IngestOutcome.rejected(id, cause, assessment);
+    }
+
+    /**
+     * The message as stored before, if it was: read without the lock, for a message about to be refused on its
+     * score — the locked check in {@link #storeOnce} decides for any message that is stored.
+     */
+    private Optional<IngestOutcome> storedBefore(InboundMessage message, ParsedMessage parsed, String contentHash) {
+        return rawMessages.storedAs(messageKey(parsed, contentHash), contentHash)
+                .filter(earlier -> earlier.erased() || sentBefore(message, contentHash, earlier))
+                .map(earlier -> IngestOutcome.duplicate(earlier.messageKey()));
     }
 
     /** Same sender + control id gives the same key; without a control id the content decides. */
