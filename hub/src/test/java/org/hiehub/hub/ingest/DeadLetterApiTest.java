@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.hiehub.hub.support.HubClient;
 import org.hiehub.hub.support.HubIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The integration engineer's loop: a refused message, a failed retry, a fix, and nothing left open behind it. */
 @HubIntegrationTest
@@ -17,6 +23,8 @@ class DeadLetterApiTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcTemplate jdbc;
     HubClient hub;
     String run;
 
@@ -63,12 +71,81 @@ class DeadLetterApiTest {
     }
 
     @Test
+    void two_failing_re_processings_of_one_letter_at_once_leave_one_letter_open() {
+        for (int round = 0; round < 3; round++) {
+            String control = "CR-" + run + "-" + round;
+            HubClient.Response refused = hub.post("/ingest/hl7v2", "application/hl7-v2",
+                    Hl7v2HttpIngestTest.adt(control, "19700231").getBytes(StandardCharsets.UTF_8));
+            String letter = lettersAbout(control).get(0);
+            assertThat(refused.body()).contains("MSA|AE");
+            CountDownLatch go = new CountDownLatch(1);
+            List<CompletableFuture<HubClient.Response>> calls = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                calls.add(CompletableFuture.supplyAsync(() -> {
+                    awaitQuietly(go);
+                    return hub.send("POST", "/api/dead-letters/" + letter + "/reprocess", null, null);
+                }));
+            }
+            go.countDown();
+            calls.forEach(call -> assertThat(call.join().status()).isEqualTo(422));
+
+            assertThat(jdbc.queryForObject("select count(*) from dead_letter where status = 'OPEN' and "
+                    + "position(? in convert_from(payload, 'UTF8')) > 0", Long.class, control + "|"))
+                    .as("round %d: letters open for one problem", round).isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void a_refused_message_of_megabytes_within_its_limit_is_kept_whole() {
+        String control = "BIG-" + run;
+        String big = Hl7v2HttpIngestTest.adt(control, "19700231") + "ZXX|" + "x".repeat(1_500_000) + "\r";
+
+        hub.post("/ingest/hl7v2", "application/hl7-v2", big.getBytes(StandardCharsets.UTF_8));
+
+        JsonNode letter = hub.get("/api/dead-letters/" + lettersAbout(control).get(0)).json();
+        assertThat(letter.at("/deadLetter/truncated").asBoolean()).isFalse();
+        assertThat(letter.path("payload").asText()).hasSize(big.length());
+    }
+
+    @Test
+    void a_message_over_its_size_limit_keeps_its_head_and_is_re_processed_only_with_a_correction() {
+        String control = "HUGE-" + run;
+        String huge = Hl7v2HttpIngestTest.adt(control, "19700131") + "ZXX|" + "x".repeat(4_500_000) + "\r";
+        hub.post("/ingest/hl7v2", "application/hl7-v2", huge.getBytes(StandardCharsets.UTF_8));
+        String letter = lettersAbout(control).get(0);
+
+        HubClient.Response asKept = hub.send("POST", "/api/dead-letters/" + letter + "/reprocess", null, null);
+        HubClient.Response corrected = hub.send("POST", "/api/dead-letters/" + letter + "/reprocess", "text/plain",
+                Hl7v2HttpIngestTest.adt(control, "19700131"));
+
+        assertThat(hub.get("/api/dead-letters/" + letter).json().at("/deadLetter/truncated").asBoolean()).isTrue();
+        assertThat(asKept.status()).isEqualTo(409);
+        assertThat(asKept.json().path("detail").asText()).contains("send the corrected message in the request body");
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
+    }
+
+    @Test
     void an_unknown_letter_is_a_404_problem() {
         HubClient.Response unknown = hub.send("POST", "/api/dead-letters/" + UUID.randomUUID() + "/reprocess", null,
                 null);
 
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("detail").asText()).startsWith("no dead letter with id");
+    }
+
+    /** The letters (newest first) whose payload carries {@code controlId} as MSH-10. */
+    private List<String> lettersAbout(String controlId) {
+        return jdbc.queryForList("select id from dead_letter where position(? in convert_from(payload, 'UTF8')) > 0 "
+                + "order by received_at desc", String.class, controlId + "|");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private String letterFor(HubClient.Response refused) {

@@ -54,15 +54,20 @@ public class DeadLetterController {
     /**
      * Re-ingests the stored payload, or the corrected one in the request body (text). Stored: the letter is
      * REPROCESSED. Refused again: the attempt is a new OPEN letter and this one SUPERSEDED, naming it. A superseded
-     * letter stands for its latest successor (the one still open), so an id once shown keeps working.
+     * letter stands for its latest successor (the one still open), so an id once shown keeps working. Two
+     * re-processings of one letter at once leave one letter open: the one whose attempt came second is superseded
+     * by the first's. A letter kept truncated (its message was over the size limit) takes a corrected payload only.
      */
     @PostMapping("/{id}/reprocess")
     public ResponseEntity<IngestOutcome> reprocess(@PathVariable String id,
                                                    @RequestBody(required = false) String correctedPayload) {
         DeadLetter letter = latest(store.find(id).orElseThrow(() -> new UnknownDeadLetter(id)));
         String current = letter.id();
-        byte[] payload = correctedPayload != null && !correctedPayload.isBlank()
-                ? correctedPayload.getBytes(StandardCharsets.UTF_8)
+        boolean corrected = correctedPayload != null && !correctedPayload.isBlank();
+        if (letter.truncated() && !corrected) {
+            throw new TruncatedDeadLetter(current, letter.sizeBytes());
+        }
+        byte[] payload = corrected ? correctedPayload.getBytes(StandardCharsets.UTF_8)
                 : store.payload(current).orElseThrow(() -> new UnknownDeadLetter(current));
         IngestOutcome outcome = ingestion.ingest(new InboundMessage(MessageFormat.valueOf(letter.format()),
                 // the original peer carries the sender the source declared (e.g. X-Hub-Source): re-processing must
@@ -72,10 +77,14 @@ public class DeadLetterController {
             store.resolve(current, outcome.messageKey());
             return ResponseEntity.ok(outcome);
         }
-        if (outcome.deadLetterId() != null) {
+        if (outcome.deadLetterId() != null && !store.supersede(current, outcome.deadLetterId())) {
             // the failed attempt is parked with its own reason; two OPEN letters for one problem would leave one
-            // behind, still open, once the other is fixed
-            store.supersede(current, outcome.deadLetterId());
+            // behind, still open, once the other is fixed. Another re-processing got there first: this attempt is
+            // superseded by the letter that carries the problem on, if one is still open
+            DeadLetter now = latest(store.find(current).orElseThrow(() -> new UnknownDeadLetter(current)));
+            if ("OPEN".equals(now.status()) && !now.id().equals(outcome.deadLetterId())) {
+                store.supersede(outcome.deadLetterId(), now.id());
+            }
         }
         return ResponseEntity.unprocessableEntity().body(outcome);
     }
@@ -83,6 +92,11 @@ public class DeadLetterController {
     @ExceptionHandler(UnknownDeadLetter.class)
     ProblemDetail unknown(UnknownDeadLetter e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(TruncatedDeadLetter.class)
+    ProblemDetail truncated(TruncatedDeadLetter e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
     /** The letter a chain of failed re-processings ended at: the one still open for this problem. */
@@ -102,6 +116,13 @@ public class DeadLetterController {
     }
 
     public record Detail(DeadLetter deadLetter, String payload) {
+    }
+
+    static class TruncatedDeadLetter extends RuntimeException {
+        TruncatedDeadLetter(String id, long size) {
+            super("dead letter " + id + " keeps only the first " + DeadLetterStore.OVERSIZE_HEAD + " of its " + size
+                    + " bytes (the message was over the size limit); send the corrected message in the request body");
+        }
     }
 
     static class UnknownDeadLetter extends RuntimeException {

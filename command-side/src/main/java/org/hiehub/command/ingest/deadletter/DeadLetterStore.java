@@ -9,29 +9,33 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.hiehub.command.ingest.InboundMessage;
+import org.hiehub.command.ingest.IngestionProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Refused messages with the exact reason, kept for the integration engineer to inspect and re-process.
- * Payloads above the storage cap are kept truncated (the cap is far above any ingest size limit, so only hostile
- * oversize input is cut).
+ * Refused messages with the exact reason, kept for the integration engineer to inspect and re-process. A payload
+ * within its format's size limit is kept whole, however large (a bundle may have up to 64 MiB): re-processing it
+ * must ingest all of it. Only input over the limit, refused for its size, keeps its first {@value #OVERSIZE_HEAD}
+ * bytes, for a look at what it was; such a letter is re-processed only with a corrected payload.
  */
 @Component
 public class DeadLetterStore {
 
-    static final int MAX_STORED_BYTES = 1 << 20;
+    static final int OVERSIZE_HEAD = 1 << 20;
     private final JdbcTemplate jdbc;
+    private final IngestionProperties limits;
 
-    public DeadLetterStore(JdbcTemplate jdbc) {
+    public DeadLetterStore(JdbcTemplate jdbc, IngestionProperties limits) {
         this.jdbc = jdbc;
+        this.limits = limits;
     }
 
     public String store(InboundMessage message, String sourceSystem, String messageType, String contentHash,
                         String reason, String location, int errorCode) {
         String id = UUID.randomUUID().toString();
         byte[] payload = message.payload();
-        boolean truncated = payload.length > MAX_STORED_BYTES;
+        boolean truncated = payload.length > limits.limitFor(message.format()) && payload.length > OVERSIZE_HEAD;
         jdbc.update("""
                 insert into dead_letter(id, received_at, channel, peer, format, source_system, message_type, reason,
                                         location, error_code, content_hash, size_bytes, truncated, payload, status)
@@ -39,7 +43,7 @@ public class DeadLetterStore {
                 id, Timestamp.from(message.receivedAt()), message.channel(), text(message.peer(), 255),
                 message.format().name(), text(sourceSystem, 255), text(messageType, 64), text(reason, 4000),
                 text(location, 255), errorCode, contentHash, payload.length, truncated,
-                truncated ? Arrays.copyOf(payload, MAX_STORED_BYTES) : payload);
+                truncated ? Arrays.copyOf(payload, OVERSIZE_HEAD) : payload);
         return id;
     }
 
@@ -80,15 +84,19 @@ public class DeadLetterStore {
                 .stream().findFirst();
     }
 
+    /** {@code id}, still open, was re-processed and stored as {@code messageKey}. */
     public void resolve(String id, String messageKey) {
         jdbc.update("update dead_letter set status = 'REPROCESSED', resolved_at = now(), resolved_message_key = ? "
-                + "where id = ?", messageKey, id);
+                + "where id = ? and status = 'OPEN'", messageKey, id);
     }
 
-    /** A re-processing of {@code id} failed again and was parked as {@code successor}, which carries on. */
-    public void supersede(String id, String successor) {
-        jdbc.update("update dead_letter set status = 'SUPERSEDED', resolved_at = now(), superseded_by = ? "
-                + "where id = ?", successor, id);
+    /**
+     * A re-processing of {@code id} failed again and was parked as {@code successor}, which carries on; false when
+     * {@code id} was no longer open (a concurrent re-processing resolved or superseded it first).
+     */
+    public boolean supersede(String id, String successor) {
+        return jdbc.update("update dead_letter set status = 'SUPERSEDED', resolved_at = now(), superseded_by = ? "
+                + "where id = ? and status = 'OPEN'", successor, id) > 0;
     }
 
     private DeadLetter map(ResultSet rs, int row) throws SQLException {
