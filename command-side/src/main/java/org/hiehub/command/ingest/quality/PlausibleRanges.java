@@ -3,13 +3,16 @@ package org.hiehub.command.ingest.quality;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.hiehub.api.clinical.Measurement;
 
 /**
  * Physiologically possible ranges for common vital signs and laboratory results by LOINC code and unit as sent.
  * Deliberately wide (survivable extremes, not reference ranges): a value outside is a data error, such as a body
- * temperature of 400 °F, not an abnormal result. Units not listed are not judged.
+ * temperature of 400 °F, not an abnormal result. Units not listed are not judged; a unit is looked up by its code,
+ * else as sent, without case, spaces or a degree sign ("°F", "deg F" and "[degF]" are one unit).
  */
 final class PlausibleRanges {
 
@@ -50,17 +53,22 @@ final class PlausibleRanges {
 
     private static Map<String, Range> temperature() {
         return Map.of("cel", new Range(20, 46), "c", new Range(20, 46), "degc", new Range(20, 46),
-                "[degf]", new Range(68, 115), "degf", new Range(68, 115), "f", new Range(68, 115));
+                "[degf]", new Range(68, 115), "degf", new Range(68, 115), "f", new Range(68, 115),
+                "k", new Range(293, 319));
+    }
+
+    private static String normalised(String unit) {
+        return unit.toLowerCase(Locale.ROOT).replace("°", "deg").replace(" ", "").strip();
     }
 
     /** A finding when the value is outside the possible range for that code and unit. */
     static Optional<String> violation(String loinc, Measurement value) {
         Map<String, Range> ranges = BY_LOINC.getOrDefault(loinc, LABS.get(loinc));
-        String unit = value.unitCode() != null ? value.unitCode() : value.unitAsSent();
-        if (ranges == null || unit == null) {
+        if (ranges == null) {
             return Optional.empty();
         }
-        Range range = ranges.get(unit.trim().toLowerCase(Locale.ROOT));
+        Range range = Stream.of(value.unitCode(), value.unitAsSent()).filter(Objects::nonNull)
+                .map(unit -> ranges.get(normalised(unit))).filter(Objects::nonNull).findFirst().orElse(null);
         if (range == null) {
             return Optional.empty();
         }

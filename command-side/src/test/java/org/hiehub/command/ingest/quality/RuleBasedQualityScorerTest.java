@@ -50,6 +50,19 @@ class RuleBasedQualityScorerTest {
     }
 
     @Test
+    void an_impossible_temperature_is_found_whatever_spelling_of_its_unit_the_sender_uses() throws RejectedInput {
+        for (String[] sent : new String[][] {{"400", "°F"}, {"400", "deg F"}, {"400", "°C"}, {"60", "Cel"},
+                {"1000", "K^kelvin^UCUM"}, {"400", "F^degrees Fahrenheit^L"}}) {
+            QualityAssessment quality = assess(vitals(sent[0]).replace("|[degF]|", "|" + sent[1] + "|"));
+
+            assertThat(quality.findings()).as(sent[0] + " " + sent[1])
+                    .containsExactly("observation 8310-5 outside the physiologically possible range for its unit");
+        }
+        assertThat(assess(vitals("37").replace("|[degF]|", "|°C|")).findings()).isEmpty();
+        assertThat(assess(vitals("310").replace("|[degF]|", "|K|")).findings()).isEmpty();
+    }
+
+    @Test
     void a_lab_value_no_patient_has_had_is_impossible_but_a_critical_one_or_one_past_the_analyser_is_not()
             throws RejectedInput {
         QualityAssessment decimalSlip = assess(lab("2823-3^Potassium^LN", "45", "mmol/L"));
