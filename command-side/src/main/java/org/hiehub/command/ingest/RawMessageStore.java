@@ -2,8 +2,10 @@ package org.hiehub.command.ingest;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.hiehub.api.identity.SourceRecordId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -74,22 +76,66 @@ public class RawMessageStore {
 
     /**
      * Remembers that the body with these bytes is ingested as {@code parts} messages of batch {@code batchId}, none
-     * of them the body itself. The first batch to cut a body is the one remembered.
+     * of them the body itself, and which of the body's lines each holds ({@code partLines}, or null if unknown).
+     * The first batch to cut a body is the one remembered.
      */
-    public void rememberCut(String contentHash, String batchId, int parts) {
-        jdbc.update("insert into ingest_body_cut(content_hash, batch_id, parts) values (?, ?, ?) "
-                + "on conflict (content_hash) do nothing", contentHash, batchId, parts);
+    public void rememberCut(String contentHash, String batchId, int parts, List<int[]> partLines) {
+        jdbc.update("insert into ingest_body_cut(content_hash, batch_id, parts, part_lines) values (?, ?, ?, ?) "
+                + "on conflict (content_hash) do nothing", contentHash, batchId, parts,
+                partLines == null ? null : BodyCut.encode(partLines));
     }
 
     /** The batch that ingested a body with these bytes in parts, if one did: the body was received. */
     public Optional<BodyCut> cutBefore(String contentHash) {
-        return jdbc.query("select batch_id, parts, cut_at from ingest_body_cut where content_hash = ?",
-                (rs, i) -> new BodyCut(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant()),
-                contentHash).stream().findFirst();
+        return jdbc.query("select batch_id, parts, cut_at, part_lines from ingest_body_cut where content_hash = ?",
+                (rs, i) -> new BodyCut(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant(),
+                        BodyCut.decode(rs.getString(4))), contentHash).stream().findFirst();
     }
 
-    /** A body ingested in the background as {@code parts} messages of its own (see {@link #rememberCut}). */
-    public record BodyCut(String batchId, int parts, Instant cutAt) {
+    /**
+     * A body ingested in the background as {@code parts} messages of its own (see {@link #rememberCut}):
+     * {@code partLines} the body's line numbers of each part, or null for a body cut before they were kept.
+     */
+    public record BodyCut(String batchId, int parts, Instant cutAt, List<int[]> partLines) {
+
+        /** "1-41,83;42-82": parts by ';', runs of consecutive lines as ranges. */
+        static String encode(List<int[]> partLines) {
+            StringBuilder out = new StringBuilder();
+            for (int[] lines : partLines) {
+                if (!out.isEmpty()) {
+                    out.append(';');
+                }
+                for (int i = 0; i < lines.length; i++) {
+                    int from = lines[i];
+                    while (i + 1 < lines.length && lines[i + 1] == lines[i] + 1) {
+                        i++;
+                    }
+                    out.append(out.isEmpty() || out.charAt(out.length() - 1) == ';' ? "" : ",").append(from);
+                    if (lines[i] != from) {
+                        out.append('-').append(lines[i]);
+                    }
+                }
+            }
+            return out.toString();
+        }
+
+        static List<int[]> decode(String encoded) {
+            if (encoded == null) {
+                return null;
+            }
+            List<int[]> parts = new ArrayList<>();
+            for (String part : encoded.split(";", -1)) {
+                IntStream.Builder lines = IntStream.builder();
+                for (String run : part.isEmpty() ? new String[0] : part.split(",")) {
+                    int dash = run.indexOf('-');
+                    int from = Integer.parseInt(dash < 0 ? run : run.substring(0, dash));
+                    int to = dash < 0 ? from : Integer.parseInt(run.substring(dash + 1));
+                    IntStream.rangeClosed(from, to).forEach(lines::add);
+                }
+                parts.add(lines.build().toArray());
+            }
+            return parts;
+        }
     }
 
     /**

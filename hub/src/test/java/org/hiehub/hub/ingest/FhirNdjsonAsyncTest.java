@@ -156,6 +156,32 @@ class FhirNdjsonAsyncTest {
         assertThat(events()).isEqualTo(events);
     }
 
+    @Test
+    void a_body_sent_again_after_its_stray_line_s_patient_arrived_is_cut_as_before_and_records_only_that_line() {
+        byte[] body = (String.join("\n", bulkFile()) + "\n").getBytes(StandardCharsets.UTF_8);
+        JsonNode first = BatchStatuses.awaitDone(hub, hub.post("/ingest/fhir-ndjson", NDJSON, body, "X-Hub-Source",
+                "ASYNC-" + run, "Prefer", "respond-async").header("Content-Location"));
+        assertThat(first.path("rejected").asInt()).isEqualTo(1);
+        String nobody = NdjsonLines.patient("nobody-" + run, "urn:async:mrn", "NOBODY-" + run, TestPeople.family(),
+                "Bo", TestPeople.birthDate());
+        assertThat(hub.post("/ingest/fhir-ndjson", NDJSON, nobody.getBytes(StandardCharsets.UTF_8), "X-Hub-Source",
+                "ASYNC-" + run).status()).isEqualTo(200);
+        long eventsBefore = events();
+
+        JsonNode second = BatchStatuses.awaitDone(hub, hub.post("/ingest/fhir-ndjson", NDJSON, body,
+                "X-Hub-Source", "ASYNC-" + run, "Prefer", "respond-async").header("Content-Location"));
+
+        // before: the stray line, resolving now, joined the last 5 patients' part, whose bytes changed, and their
+        // 200 readings were recorded a second time
+        assertThat(second.path("messages").asInt()).isEqualTo(3);
+        assertThat(second.path("duplicates").asInt()).isEqualTo(2);
+        assertThat(second.path("accepted").asInt()).isEqualTo(1);
+        JsonNode results = hub.get(second.path("results").asText()).json().path("results");
+        assertThat(results.get(2).path("facts").asInt()).as("the stray line alone").isEqualTo(1);
+        assertThat(results.get(2).path("lines").asText()).isEqualTo(Integer.toString(PATIENTS * (READINGS + 1) + 1));
+        assertThat(events() - eventsBefore).as("one reading's events, not 201").isLessThan(10);
+    }
+
     /** How this run's sender is stored as a message's peer. */
     private String peer() {
         return "source:ASYNC-" + run + " from 127.0.0.1";

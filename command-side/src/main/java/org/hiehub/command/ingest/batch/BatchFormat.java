@@ -26,4 +26,13 @@ public interface BatchFormat {
     default Optional<BatchPart> sentAlone(byte[] payload) {
         return Optional.empty();
     }
+
+    /**
+     * The body cut as before: part by part, the body's lines of {@code partLines} (as {@link BatchPart#lines}
+     * gave them), for a format whose cut depends on more than the body (NDJSON: which references resolve, which
+     * changes as patients arrive). Empty when the format has no such cut or the lines do not fit this body.
+     */
+    default Optional<List<BatchPart>> partsAsCut(byte[] payload, List<int[]> partLines) {
+        return Optional.empty();
+    }
 }

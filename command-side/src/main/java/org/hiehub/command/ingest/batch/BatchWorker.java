@@ -199,8 +199,10 @@ public class BatchWorker implements SmartLifecycle {
     /**
      * The messages the batch is ingested as, its count recorded. A body that is one message when sent alone (NDJSON)
      * and is cut into others is decided under the lock the pipeline takes on a message's bytes: stored whole before,
-     * it is ingested as that one message (a duplicate); otherwise the cut is remembered before any part is stored,
-     * so the body sent alone later is answered as received rather than recorded twice.
+     * it is ingested as that one message (a duplicate); cut before (by an earlier batch, or by this one before a
+     * restart), it is cut the same way; otherwise the cut is remembered before any part is stored, so the body sent
+     * alone later is answered as received, and sent in the background again is cut alike, rather than recorded
+     * twice.
      */
     private List<BatchPart> plan(IngestBatches.Claimed batch, BatchFormat format) {
         List<BatchPart> parts;
@@ -228,12 +230,21 @@ public class BatchWorker implements SmartLifecycle {
         return transactions.execute(status -> {
             rawMessages.lockContent(hash);
             List<BatchPart> planned;
+            Optional<List<BatchPart>> cutBefore = rawMessages.cutBefore(hash)
+                    .filter(cut -> cut.partLines() != null)
+                    .flatMap(cut -> format.partsAsCut(batch.payload(), cut.partLines()));
             if (rawMessages.holds(hash)) {
                 log.info("Batch {}: its body was stored whole before; ingesting it as that one message",
                         batch.id());
                 planned = List.of(alone.get());
+            } else if (cutBefore.isPresent()) {
+                // its parts stored then meet themselves as duplicates; refused ones are tried again
+                log.info("Batch {}: its body was cut before; cut the same way", batch.id());
+                planned = cutBefore.get();
             } else {
-                rawMessages.rememberCut(hash, batch.id(), parts.size());
+                rawMessages.rememberCut(hash, batch.id(), parts.size(),
+                        parts.stream().allMatch(part -> part.lines() != null)
+                                ? parts.stream().map(BatchPart::lines).toList() : null);
                 planned = parts;
             }
             jobs.plan(batch.id(), owner, planned.size());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +77,21 @@ public class NdjsonBatchFormat implements BatchFormat {
         List<BatchPart> parts = new ArrayList<>(pack(byPatient(readable, outline.lines(), refused)));
         parts.addAll(pack(refused.stream().sorted(BY_NUMBER).map(List::of).toList()));
         return parts;
+    }
+
+    @Override
+    public Optional<List<BatchPart>> partsAsCut(byte[] payload, List<int[]> partLines) {
+        Map<Integer, Line> byNumber = new HashMap<>();
+        FhirNdjsonParser.lines(FhirReader.text(payload)).forEach(line -> byNumber.put(line.number(), line));
+        List<BatchPart> parts = new ArrayList<>(partLines.size());
+        for (int[] numbers : partLines) {
+            List<Line> lines = Arrays.stream(numbers).mapToObj(byNumber::get).toList();
+            if (lines.isEmpty() || lines.contains(null)) {
+                return Optional.empty();
+            }
+            parts.add(part(lines));
+        }
+        return Optional.of(parts);
     }
 
     /**
