@@ -24,13 +24,13 @@ final class FactRules {
     }
 
     static void check(List<ClinicalEvent> facts, Demographics patient, Instant receivedAt, int maxAgeDays,
-                      RuleBasedQualityScorer.Tally tally) {
+                      PlausibleRanges ranges, RuleBasedQualityScorer.Tally tally) {
         Set<String> seen = new HashSet<>();
         LocalDate birth = patient == null ? null : patient.birthDate();
         for (ClinicalEvent fact : facts) {
             ClinicalTime when = timeOf(fact);
             if (fact instanceof ObservationRecorded o) {
-                observation(o, tally);
+                observation(o, ranges, tally);
                 tally.check("uniqueness", seen.add(signature(o)), "observation repeated within the message");
             } else if (fact instanceof EncounterStarted e) {
                 tally.check("completeness", e.start() != null, "encounter start time missing");
@@ -61,14 +61,15 @@ final class FactRules {
         }
     }
 
-    private static void observation(ObservationRecorded o, RuleBasedQualityScorer.Tally tally) {
+    private static void observation(ObservationRecorded o, PlausibleRanges ranges,
+                                    RuleBasedQualityScorer.Tally tally) {
         tally.check("completeness", o.code() != null && !o.code().codings().isEmpty(), "observation code missing");
         tally.check("completeness", o.effective() != null, "observation time missing");
         tally.check("completeness", o.quantity() != null || o.valueConcept() != null
                 || (o.valueText() != null && !o.valueText().isBlank()), "observation value missing");
         if (o.quantity() != null && o.quantity().value() != null && o.code() != null) {
             o.code().codings().stream().map(c -> c.code()).filter(c -> c != null).findFirst()
-                    .flatMap(code -> PlausibleRanges.violation(code, o.quantity()))
+                    .flatMap(code -> ranges.violation(code, o.quantity()))
                     .ifPresentOrElse(v -> tally.possible("accuracy", false, 6, v),
                             () -> tally.check("accuracy", true, "observation value out of range"));
         }

@@ -1,15 +1,19 @@
 package org.hiehub.command.ingest.quality;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hiehub.api.clinical.Measurement;
 
 /**
- * Physiologically possible ranges for common vital signs and laboratory results by LOINC code and unit as sent.
+ * Physiologically possible ranges for common vital signs and laboratory results by LOINC code and unit as sent;
+ * configuration may add or replace ranges ({@code hub.quality.plausible-ranges}, see {@link #PlausibleRanges(Map)}).
  * Deliberately wide (survivable extremes, not reference ranges): a value outside is a data error, such as a body
  * temperature of 400 °F, not an abnormal result. Units not listed are not judged; a unit is looked up by its code,
  * else as sent, without case, spaces or a degree sign ("°F", "deg F" and "[degF]" are one unit).
@@ -44,7 +48,29 @@ final class PlausibleRanges {
                     new Range(1, 5300)), // hemoglobin, creatinine
             "39156-5", Map.of("kg/m2", new Range(5, 250), "kg/m^2", new Range(5, 250))); // body mass index
 
-    private PlausibleRanges() {
+    private static final Pattern ENTRY = Pattern.compile("(\\S.*?)\\s+(-?\\d+(?:\\.\\d+)?)\\.\\.(-?\\d+(?:\\.\\d+)?)");
+    static final PlausibleRanges DEFAULTS = new PlausibleRanges(Map.of());
+    private final Map<String, Map<String, Range>> ranges = new HashMap<>();
+
+    /**
+     * The built-in ranges with {@code overrides} by LOINC code: "unit low..high" entries separated by commas, e.g.
+     * {@code 8310-5=Cel 25..45, [degF] 77..113}; a unit given replaces the built-in range of that unit, the others
+     * stay. A malformed entry fails at start, naming it.
+     */
+    PlausibleRanges(Map<String, String> overrides) {
+        BY_LOINC.forEach((code, units) -> ranges.put(code, new HashMap<>(units)));
+        LABS.forEach((code, units) -> ranges.computeIfAbsent(code, c -> new HashMap<>()).putAll(units));
+        overrides.forEach((code, entries) -> {
+            for (String entry : entries.split(",")) {
+                Matcher m = ENTRY.matcher(entry.strip());
+                if (!m.matches() || Double.parseDouble(m.group(2)) > Double.parseDouble(m.group(3))) {
+                    throw new IllegalArgumentException("hub.quality.plausible-ranges." + code + ": '" + entry.strip()
+                            + "' is not 'unit low..high' with low at most high");
+                }
+                ranges.computeIfAbsent(code.strip(), c -> new HashMap<>()).put(normalised(m.group(1)),
+                        new Range(Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))));
+            }
+        });
     }
 
     private static Map<String, Range> glucose() {
@@ -62,13 +88,13 @@ final class PlausibleRanges {
     }
 
     /** A finding when the value is outside the possible range for that code and unit. */
-    static Optional<String> violation(String loinc, Measurement value) {
-        Map<String, Range> ranges = BY_LOINC.getOrDefault(loinc, LABS.get(loinc));
-        if (ranges == null) {
+    Optional<String> violation(String loinc, Measurement value) {
+        Map<String, Range> units = ranges.get(loinc);
+        if (units == null) {
             return Optional.empty();
         }
         Range range = Stream.of(value.unitCode(), value.unitAsSent()).filter(Objects::nonNull)
-                .map(unit -> ranges.get(normalised(unit))).filter(Objects::nonNull).findFirst().orElse(null);
+                .map(unit -> units.get(normalised(unit))).filter(Objects::nonNull).findFirst().orElse(null);
         if (range == null) {
             return Optional.empty();
         }

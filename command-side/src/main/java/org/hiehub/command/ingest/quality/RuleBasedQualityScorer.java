@@ -14,20 +14,22 @@ import org.springframework.stereotype.Component;
 /**
  * Scores a message on the five classic data-quality dimensions (Wang &amp; Strong 1996, as used in HIE data
  * quality frameworks): completeness, accuracy, consistency, timeliness, uniqueness; each 0–100, combined with
- * fixed weights. The rules themselves live in {@link DemographicRules} and {@link FactRules}. A failed check of
- * something that cannot be true caps the score at {@link QualityProperties#impossibleCeiling()}: one impossible
- * value among fifty good ones would otherwise vanish in the average.
+ * weights from configuration ({@link QualityProperties#weights()}). The rules themselves live in
+ * {@link DemographicRules} and {@link FactRules}, the ranges they judge values by in {@link PlausibleRanges}. A
+ * failed check of something that cannot be true caps the score at {@link QualityProperties#impossibleCeiling()}:
+ * one impossible value among fifty good ones would otherwise vanish in the average.
  */
 @Component
 public class RuleBasedQualityScorer implements QualityScorer {
 
-    private static final Map<String, Integer> WEIGHTS = Map.of(
-            "completeness", 30, "accuracy", 30, "consistency", 15, "timeliness", 15, "uniqueness", 10);
     private static final SourceRecordId PROBE = SourceRecordId.of("quality-probe");
     private final QualityProperties properties;
+    private final PlausibleRanges ranges;
 
     public RuleBasedQualityScorer(QualityProperties properties) {
         this.properties = properties;
+        this.ranges = properties.plausibleRanges().isEmpty() ? PlausibleRanges.DEFAULTS
+                : new PlausibleRanges(properties.plausibleRanges());
     }
 
     @Override
@@ -42,12 +44,13 @@ public class RuleBasedQualityScorer implements QualityScorer {
             for (ParsedMessage.FactDraft draft : patient.facts()) {
                 facts.add(draft.bind(PROBE, "probe", "probe/" + facts.size()));
             }
-            FactRules.check(facts, patient.demographics(), receivedAt, properties.maxAgeDays(), tally);
+            FactRules.check(facts, patient.demographics(), receivedAt, properties.maxAgeDays(), ranges, tally);
         }
         Map<String, Integer> dimensions = new LinkedHashMap<>();
-        WEIGHTS.keySet().stream().sorted().forEach(d -> dimensions.put(d, tally.score(d)));
+        Map<String, Integer> weights = properties.weights();
+        weights.keySet().stream().sorted().forEach(d -> dimensions.put(d, tally.score(d)));
         int score = (int) Math.round(dimensions.entrySet().stream()
-                .mapToDouble(e -> e.getValue() * WEIGHTS.get(e.getKey())).sum() / 100.0);
+                .mapToDouble(e -> e.getValue() * weights.get(e.getKey())).sum() / 100.0);
         if (tally.impossible) {
             score = Math.min(score, properties.impossibleCeiling());
         }

@@ -1,12 +1,14 @@
 package org.hiehub.command.ingest.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.hiehub.api.ingestion.MessageFormat;
 import org.hiehub.api.ingestion.QualityAssessment;
 import org.hiehub.command.ingest.InboundMessage;
@@ -15,6 +17,8 @@ import org.hiehub.command.ingest.RejectedInput;
 import org.hiehub.command.ingest.hl7v2.Hl7v2Parser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** The scorer on messages as the HL7 v2 parser hands them over: bands, dimensions, findings. */
 class RuleBasedQualityScorerTest {
@@ -86,6 +90,38 @@ class RuleBasedQualityScorerTest {
 
         assertThat(quality.score()).isEqualTo(70);
         assertThat(quality.band()).isEqualTo("REVIEW");
+    }
+
+    @Test
+    void weights_and_plausible_ranges_are_configuration() throws RejectedInput {
+        RuleBasedQualityScorer local = new RuleBasedQualityScorer(new QualityProperties(90, 75, 60, 365, 85,
+                Map.of("accuracy", 50, "completeness", 10), Map.of("8310-5", "[degF] 90..100, K 300..315")));
+
+        assertThat(local.assess(parse(vitals("101")), RECEIVED).findings()).as("a range replaced")
+                .containsExactly("observation 8310-5 outside the physiologically possible range for its unit");
+        assertThat(local.assess(parse(vitals("37").replace("|[degF]|", "|Cel|")), RECEIVED).findings())
+                .as("the other units of the code keep theirs").isEmpty();
+        assertThat(local.assess(parse(vitals("400")), RECEIVED).dimensions()).containsOnlyKeys("accuracy",
+                "completeness", "consistency", "timeliness", "uniqueness");
+        assertThatThrownBy(() -> new QualityProperties(90, 75, 60, 365, 85, Map.of("accuracy", 40), null))
+                .hasMessageContaining("must make 100, not 110");
+        assertThatThrownBy(() -> new QualityProperties(90, 75, 60, 365, 85, Map.of("beauty", 0), null))
+                .hasMessageContaining("hub.quality.weights.beauty");
+        assertThatThrownBy(() -> new RuleBasedQualityScorer(new QualityProperties(90, 75, 60, 365, 85, null,
+                Map.of("8310-5", "[degF] 100..90")))).hasMessageContaining("'[degF] 100..90'");
+    }
+
+    @Test
+    void weights_and_ranges_bind_as_an_operator_writes_them() {
+        QualityProperties bound = new Binder(new MapConfigurationPropertySource(Map.of(
+                "hub.quality.weights.accuracy", "40", "hub.quality.weights.uniqueness", "0",
+                "hub.quality.plausible-ranges.8310-5", "Cel 25..45, [degF] 77..113")))
+                .bindOrCreate("hub.quality", QualityProperties.class);
+
+        assertThat(bound.weights()).containsEntry("accuracy", 40).containsEntry("uniqueness", 0)
+                .containsEntry("completeness", 30);
+        assertThat(bound.plausibleRanges()).containsEntry("8310-5", "Cel 25..45, [degF] 77..113");
+        assertThat(bound.accept()).isEqualTo(90);
     }
 
     @Test
