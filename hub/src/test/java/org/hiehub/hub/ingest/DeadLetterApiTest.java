@@ -90,7 +90,7 @@ class DeadLetterApiTest {
             calls.forEach(call -> assertThat(call.join().status()).isEqualTo(422));
 
             assertThat(jdbc.queryForObject("select count(*) from dead_letter where status = 'OPEN' and "
-                    + "position(? in convert_from(payload, 'UTF8')) > 0", Long.class, control + "|"))
+                    + "position(convert_to(?, 'UTF8') in payload) > 0", Long.class, control + "|"))
                     .as("round %d: letters open for one problem", round).isEqualTo(1L);
         }
     }
@@ -102,9 +102,13 @@ class DeadLetterApiTest {
 
         hub.post("/ingest/hl7v2", "application/hl7-v2", big.getBytes(StandardCharsets.UTF_8));
 
-        JsonNode letter = hub.get("/api/dead-letters/" + lettersAbout(control).get(0)).json();
+        String id = lettersAbout(control).get(0);
+        JsonNode letter = hub.get("/api/dead-letters/" + id).json();
         assertThat(letter.at("/deadLetter/truncated").asBoolean()).isFalse();
-        assertThat(letter.path("payload").asText()).hasSize(big.length());
+        assertThat(letter.path("payloadCut").asBoolean()).as("shown: its first MiB").isTrue();
+        assertThat(letter.path("payload").asText()).hasSize(1 << 20);
+        assertThat(hub.get("/api/dead-letters/" + id + "/payload").body()).as("all of it, its segments ended by CR")
+                .isEqualTo(big.replace('\n', '\r'));
     }
 
     @Test
@@ -135,7 +139,7 @@ class DeadLetterApiTest {
 
     /** The letters (newest first) whose payload carries {@code controlId} as MSH-10. */
     private List<String> lettersAbout(String controlId) {
-        return jdbc.queryForList("select id from dead_letter where position(? in convert_from(payload, 'UTF8')) > 0 "
+        return jdbc.queryForList("select id from dead_letter where position(convert_to(?, 'UTF8') in payload) > 0 "
                 + "order by received_at desc", String.class, controlId + "|");
     }
 

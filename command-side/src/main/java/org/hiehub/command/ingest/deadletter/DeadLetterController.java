@@ -9,6 +9,7 @@ import org.hiehub.command.ingest.InboundMessage;
 import org.hiehub.command.ingest.IngestOutcome;
 import org.hiehub.command.ingest.IngestionService;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class DeadLetterController {
 
     private static final int MAX_PAGE = 500;
+    private static final int SHOWN_BYTES = 1 << 20;
     private final DeadLetterStore store;
     private final IngestionService ingestion;
 
@@ -44,11 +46,27 @@ public class DeadLetterController {
         return new Page(store.count(status), store.list(status, size, Math.max(0, offset)));
     }
 
+    /**
+     * The letter with its payload as text for reading: up to {@value #SHOWN_BYTES} bytes of it (a letter may keep a
+     * bundle of 64 MiB); {@code payloadCut} says when there is more, all of it at {@code /payload}.
+     */
     @GetMapping("/{id}")
     public Detail show(@PathVariable String id) {
         DeadLetter letter = store.find(id).orElseThrow(() -> new UnknownDeadLetter(id));
-        String payload = new String(store.payload(id).orElse(new byte[0]), StandardCharsets.UTF_8);
-        return new Detail(letter, payload);
+        byte[] payload = store.payload(id).orElse(new byte[0]);
+        boolean cut = payload.length > SHOWN_BYTES;
+        return new Detail(letter, new String(payload, 0, Math.min(payload.length, SHOWN_BYTES),
+                StandardCharsets.UTF_8), cut);
+    }
+
+    /** The payload as kept, byte for byte (all of it, or the head of oversize input when {@code truncated}). */
+    @GetMapping("/{id}/payload")
+    public ResponseEntity<byte[]> payload(@PathVariable String id) {
+        DeadLetter letter = store.find(id).orElseThrow(() -> new UnknownDeadLetter(id));
+        byte[] payload = store.payload(id).orElse(new byte[0]);
+        MediaType type = MessageFormat.FHIR_BUNDLE.name().equals(letter.format())
+                ? MediaType.parseMediaType("application/fhir+json") : MediaType.TEXT_PLAIN;
+        return ResponseEntity.ok().contentType(type).body(payload);
     }
 
     /**
@@ -115,7 +133,7 @@ public class DeadLetterController {
     public record Page(long total, List<DeadLetter> items) {
     }
 
-    public record Detail(DeadLetter deadLetter, String payload) {
+    public record Detail(DeadLetter deadLetter, String payload, boolean payloadCut) {
     }
 
     static class TruncatedDeadLetter extends RuntimeException {

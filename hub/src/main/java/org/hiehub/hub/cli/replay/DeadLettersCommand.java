@@ -75,6 +75,9 @@ public final class DeadLettersCommand {
             out.println(ReplayJson.pretty(detail.path("deadLetter")));
             out.println("--- payload ---");
             out.println(detail.path("payload").asText());
+            if (detail.path("payloadCut").asBoolean()) {
+                out.println("--- its first MiB; all of it: GET /api/dead-letters/" + id + "/payload ---");
+            }
             return 0;
         }
     }
