@@ -6,7 +6,8 @@ import org.hiehub.api.clinical.ConditionRecorded;
 import org.hiehub.command.ingest.ParsedMessage.FactDraft;
 import org.hl7.fhir.r4.model.Condition;
 
-/** FHIR Condition to {@link ConditionRecorded}; onset and abatement given as an age or text are left to the raw payload. */
+/** FHIR Condition to {@link ConditionRecorded}; onset and abatement given as text are kept as sent, as an age left to
+ * the raw payload. */
 final class ConditionMapper {
 
     private ConditionMapper() {
@@ -14,7 +15,7 @@ final class ConditionMapper {
 
     static FactDraft map(Condition c, EntryContext context) {
         Concept code = FhirValues.concept(c.getCode());
-        Concept category = FhirValues.first(c.getCategory());
+        Concept category = FhirValues.merged(c.getCategory());
         String clinicalStatus = FhirValues.code(c.getClinicalStatus());
         String verificationStatus = FhirValues.code(c.getVerificationStatus());
         ClinicalTime onset = c.hasOnset() ? FhirTimes.time(c.getOnset()) : null;

@@ -21,13 +21,13 @@ final class EncounterMapper {
     static List<FactDraft> map(Encounter e, EntryContext context) {
         String id = context.selfId();
         String encounterClass = e.hasClass_() ? e.getClass_().getCode() : null;
-        Concept type = FhirValues.first(e.getType());
+        Concept type = FhirValues.merged(e.getType());
         String status = FhirValues.code(e.getStatusElement());
         ClinicalTime start = e.hasPeriod() && e.getPeriod().hasStart() ? FhirTimes.time(e.getPeriod().getStartElement())
                 : null;
         ClinicalTime end = e.hasPeriod() ? FhirTimes.end(e.getPeriod()) : null;
         String location = e.hasLocation() ? context.name(e.getLocationFirstRep().getLocation()) : null;
-        Concept reason = FhirValues.first(e.getReasonCode());
+        Concept reason = FhirValues.merged(e.getReasonCode());
         var stay = e.hasHospitalization() ? e.getHospitalization() : null;
         String admitSource = stay != null && stay.hasAdmitSource() ? FhirValues.code(stay.getAdmitSource()) : null;
         String disposition = stay != null && stay.hasDischargeDisposition()

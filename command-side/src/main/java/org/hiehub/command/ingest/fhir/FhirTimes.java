@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.hiehub.api.clinical.ClinicalTime;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 
 /**
@@ -48,13 +49,19 @@ final class FhirTimes {
                 : new ClinicalTime(sent, null, date, precision);
     }
 
-    /** A dateTime choice ([x]) that may also be a Period (its start) or another type (not a point in time). */
+    /**
+     * A dateTime choice ([x]) that may also be a Period (its start), a string ("spring 2019": kept as sent, with no
+     * date or instant, precision "text") or another type (not a point in time).
+     */
     static ClinicalTime time(Type choice) {
         if (choice instanceof BaseDateTimeType dateTime) {
             return time(dateTime);
         }
         if (choice instanceof Period period && period.hasStart()) {
             return time(period.getStartElement());
+        }
+        if (choice instanceof StringType text && text.hasValue() && !text.getValue().isBlank()) {
+            return new ClinicalTime(text.getValue(), null, null, "text");
         }
         return null;
     }

@@ -31,8 +31,20 @@ final class FhirValues {
         return new Concept(codings, cc.getText());
     }
 
-    static Concept first(List<CodeableConcept> concepts) {
-        return concepts == null || concepts.isEmpty() ? null : concept(concepts.get(0));
+    /**
+     * A repeating CodeableConcept (categories, types, reasons) as one concept: every element's codings in order
+     * (each once) and their texts joined by "; ". Keeping only the first lost the others (a Condition that is both
+     * a problem-list item and an encounter diagnosis).
+     */
+    static Concept merged(List<CodeableConcept> concepts) {
+        List<Concept> each = concepts == null ? List.of()
+                : concepts.stream().map(FhirValues::concept).filter(java.util.Objects::nonNull).toList();
+        if (each.size() <= 1) {
+            return each.isEmpty() ? null : each.get(0);
+        }
+        List<Coding> codings = each.stream().flatMap(c -> c.codings().stream()).distinct().toList();
+        List<String> texts = each.stream().map(Concept::text).filter(java.util.Objects::nonNull).distinct().toList();
+        return new Concept(codings, texts.isEmpty() ? null : String.join("; ", texts));
     }
 
     static Concept concept(org.hl7.fhir.r4.model.Coding coding) {

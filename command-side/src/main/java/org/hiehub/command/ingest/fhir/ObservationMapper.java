@@ -48,7 +48,7 @@ final class ObservationMapper {
                 : o.hasBasedOn() ? context.referencedId(o.getBasedOnFirstRep()) : null;
         Concept orderCode = report != null ? FhirValues.concept(((DiagnosticReport) report.resource()).getCode()) : null;
         String encounterId = o.hasEncounter() ? context.referencedId(o.getEncounter()) : null;
-        Concept category = FhirValues.first(o.getCategory());
+        Concept category = FhirValues.merged(o.getCategory());
         String note = o.hasNote() ? o.getNote().stream().map(Annotation::getText).filter(t -> t != null)
                 .collect(Collectors.joining("\n")) : null;
         List<ObservationComponent> components = o.getComponent().stream().map(ObservationMapper::component).toList();

@@ -32,11 +32,12 @@ final class Demographic {
             return "official";
         }
         return switch (code.toUpperCase(Locale.ROOT)) {
-            case "D" -> "usual";
+            // table 0200: D display, T indigenous/tribal/community (not temporary), A alias: names the person goes
+            // by; S a coded pseudo-name
+            case "D", "T", "A" -> "usual";
             case "M" -> "maiden";
             case "N" -> "nickname";
-            case "A", "S" -> "anonymous";
-            case "T" -> "temp";
+            case "S" -> "anonymous";
             default -> "official";
         };
     }

@@ -30,6 +30,8 @@ final class ProblemAndAllergyMapper {
         }
         if (code == null) {
             code = new Concept(List.of(), description);
+        } else if (code.text() == null && description != null) {
+            code = new Concept(code.codings(), description); // DG1-4 describes the code of DG1-3
         }
         String diagnosisType = text(dg1.getDiagnosisType());
         // HL7 table 0052 (admitting, working, final…) is the closest v2 has to a category; kept as sent

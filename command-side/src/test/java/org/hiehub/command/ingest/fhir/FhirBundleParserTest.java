@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.hiehub.api.clinical.ClinicalEvent;
 import org.hiehub.api.clinical.Concept;
+import org.hiehub.api.clinical.ConditionRecorded;
 import org.hiehub.api.clinical.EncounterStarted;
 import org.hiehub.api.clinical.ImmunizationDetails;
 import org.hiehub.api.clinical.ImmunizationRecorded;
@@ -635,6 +636,39 @@ class FhirBundleParserTest {
         ObservationRecorded observation = (ObservationRecorded) facts(parsed).get(0);
         assertThat(observation.effective().instant()).isEqualTo(Instant.parse("2017-01-01T00:00:00Z"));
         assertThat(observation.effective().asSent()).isEqualTo("2016-12-31T23:59:60Z");
+    }
+
+    @Test
+    void repeated_categories_types_and_reasons_are_all_kept_and_a_time_given_as_text_is_kept_as_sent()
+            throws RejectedInput {
+        ParsedMessage parsed = BUNDLES.parse(bundle("""
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"fullUrl":"urn:uuid:p","resource":{"resourceType":"Patient","id":"p"}},
+                 {"resource":{"resourceType":"Condition","code":{"text":"asthma"},"subject":{"reference":"urn:uuid:p"},
+                   "category":[{"coding":[{"code":"problem-list-item"}]},{"coding":[{"code":"encounter-diagnosis"}]}],
+                   "onsetString":"since childhood"}},
+                 {"resource":{"resourceType":"Encounter","id":"e1","status":"finished","subject":{"reference":"urn:uuid:p"},
+                   "type":[{"text":"t1"},{"text":"t2"}],"reasonCode":[{"text":"r1"},{"text":"r2"}],
+                   "period":{"start":"2026-11-20T08:00:00Z"}}},
+                 {"resource":{"resourceType":"Immunization","status":"completed","patient":{"reference":"urn:uuid:p"},
+                   "vaccineCode":{"text":"flu"},"occurrenceString":"spring 2019"}}
+                ]}"""));
+
+        List<ClinicalEvent> facts = facts(parsed);
+        ConditionRecorded condition = (ConditionRecorded) facts.stream().filter(ConditionRecorded.class::isInstance)
+                .findFirst().orElseThrow();
+        assertThat(condition.category().codings()).extracting(c -> c.code())
+                .containsExactly("problem-list-item", "encounter-diagnosis");
+        assertThat(condition.onset().asSent()).isEqualTo("since childhood");
+        assertThat(condition.onset().instant()).isNull();
+        EncounterStarted encounter = (EncounterStarted) facts.stream().filter(EncounterStarted.class::isInstance)
+                .findFirst().orElseThrow();
+        assertThat(encounter.type().text()).isEqualTo("t1; t2");
+        assertThat(encounter.reason().text()).isEqualTo("r1; r2");
+        ImmunizationRecorded immunization = (ImmunizationRecorded) facts.stream()
+                .filter(ImmunizationRecorded.class::isInstance).findFirst().orElseThrow();
+        assertThat(immunization.occurrence().asSent()).isEqualTo("spring 2019");
+        assertThat(immunization.occurrence().precision()).isEqualTo("text");
     }
 
     @Test

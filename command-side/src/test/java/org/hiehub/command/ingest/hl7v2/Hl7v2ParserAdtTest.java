@@ -274,6 +274,20 @@ class Hl7v2ParserAdtTest {
         assertThat(bind(parsed)).hasAtLeastOneElementOfType(EncounterStarted.class);
     }
 
+    @Test
+    void a_diagnosis_coded_without_its_text_keeps_dg1_4_as_its_text_and_a_tribal_name_is_one_the_person_goes_by()
+            throws RejectedInput {
+        ParsedMessage parsed = parser.parse(message(MSH.formatted("A08", 2), "EVN|A08|202611221200",
+                pid().replace("~Everyman^Ad^^^^^N|", "~Running Bear^Adam^^^^^T|"), pv1(),
+                "DG1|1||I20.9^^I10|Angina pectoris|202611221145|A"));
+
+        ConditionRecorded condition = (ConditionRecorded) bind(parsed).get(0);
+        assertThat(condition.code().text()).isEqualTo("Angina pectoris");
+        assertThat(condition.code().codings().get(0).code()).isEqualTo("I20.9");
+        assertThat(parsed.patients().get(0).demographics().names()).extracting(n -> n.family() + ":" + n.use())
+                .containsExactly("Everyman:official", "Running Bear:usual");
+    }
+
     static List<ClinicalEvent> bind(ParsedMessage parsed) {
         return parsed.patients().stream().flatMap(p -> p.facts().stream())
                 .map(d -> d.bind(SourceRecordId.of("sr-test"), "m-test", "m-test/0")).toList();
