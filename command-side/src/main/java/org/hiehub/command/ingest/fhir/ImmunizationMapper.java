@@ -10,7 +10,9 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Reference;
 
-/** FHIR Immunization to {@link ImmunizationRecorded}; an occurrence given only as text is kept as sent, with no date. */
+/**
+ * FHIR Immunization to {@link ImmunizationRecorded}; an occurrence given only as text is kept as sent, with no date.
+ */
 final class ImmunizationMapper {
 
     private ImmunizationMapper() {
