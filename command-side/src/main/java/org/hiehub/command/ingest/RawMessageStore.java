@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.stream.IntStream;
 import org.hiehub.api.identity.SourceRecordId;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -100,23 +101,19 @@ public class RawMessageStore {
 
         /** "1-41,83;42-82": parts by ';', runs of consecutive lines as ranges. */
         static String encode(List<int[]> partLines) {
-            StringBuilder out = new StringBuilder();
+            StringJoiner parts = new StringJoiner(";");
             for (int[] lines : partLines) {
-                if (!out.isEmpty()) {
-                    out.append(';');
-                }
+                StringJoiner runs = new StringJoiner(",");
                 for (int i = 0; i < lines.length; i++) {
                     int from = lines[i];
                     while (i + 1 < lines.length && lines[i + 1] == lines[i] + 1) {
                         i++;
                     }
-                    out.append(out.isEmpty() || out.charAt(out.length() - 1) == ';' ? "" : ",").append(from);
-                    if (lines[i] != from) {
-                        out.append('-').append(lines[i]);
-                    }
+                    runs.add(lines[i] == from ? String.valueOf(from) : from + "-" + lines[i]);
                 }
+                parts.add(runs.toString());
             }
-            return out.toString();
+            return parts.toString();
         }
 
         static List<int[]> decode(String encoded) {

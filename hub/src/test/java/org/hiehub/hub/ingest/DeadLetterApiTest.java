@@ -98,11 +98,10 @@ class DeadLetterApiTest {
     @Test
     void a_refused_message_of_megabytes_within_its_limit_is_kept_whole() {
         String control = "BIG-" + run;
-        String big = Hl7v2HttpIngestTest.adt(control, "19700231") + "ZXX|" + "x".repeat(1_500_000) + "\r";
+        String big = padded(control, "19700231", 1_500_000);
 
-        hub.post("/ingest/hl7v2", "application/hl7-v2", big.getBytes(StandardCharsets.UTF_8));
+        String id = parked(big, control);
 
-        String id = lettersAbout(control).get(0);
         JsonNode letter = hub.get("/api/dead-letters/" + id).json();
         assertThat(letter.at("/deadLetter/truncated").asBoolean()).isFalse();
         assertThat(letter.path("payloadCut").asBoolean()).as("shown: its first MiB").isTrue();
@@ -114,9 +113,7 @@ class DeadLetterApiTest {
     @Test
     void a_message_over_its_size_limit_keeps_its_head_and_is_re_processed_only_with_a_correction() {
         String control = "HUGE-" + run;
-        String huge = Hl7v2HttpIngestTest.adt(control, "19700131") + "ZXX|" + "x".repeat(4_500_000) + "\r";
-        hub.post("/ingest/hl7v2", "application/hl7-v2", huge.getBytes(StandardCharsets.UTF_8));
-        String letter = lettersAbout(control).get(0);
+        String letter = parked(padded(control, "19700131", 4_500_000), control);
 
         HubClient.Response asKept = hub.send("POST", "/api/dead-letters/" + letter + "/reprocess", null, null);
         HubClient.Response corrected = hub.send("POST", "/api/dead-letters/" + letter + "/reprocess", "text/plain",
@@ -135,6 +132,17 @@ class DeadLetterApiTest {
 
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("detail").asText()).startsWith("no dead letter with id");
+    }
+
+    /** An ADT^A31 with a Z-segment of {@code padding} characters: megabytes of an otherwise small message. */
+    private static String padded(String controlId, String birthDate, int padding) {
+        return Hl7v2HttpIngestTest.adt(controlId, birthDate) + "ZXX|" + "x".repeat(padding) + "\r";
+    }
+
+    /** Sends a message the hub refuses and answers the dead letter it was parked as. */
+    private String parked(String message, String controlId) {
+        hub.post("/ingest/hl7v2", "application/hl7-v2", message.getBytes(StandardCharsets.UTF_8));
+        return lettersAbout(controlId).get(0);
     }
 
     /** The letters (newest first) whose payload carries {@code controlId} as MSH-10. */

@@ -198,58 +198,81 @@ public class BatchWorker implements SmartLifecycle {
 
     /**
      * The messages the batch is ingested as, its count recorded. A body that is one message when sent alone (NDJSON)
-     * and is cut into others is decided under the lock the pipeline takes on a message's bytes: stored whole before,
-     * it is ingested as that one message (a duplicate); cut before (by an earlier batch, or by this one before a
-     * restart), it is cut the same way; otherwise the cut is remembered before any part is stored, so the body sent
-     * alone later is answered as received, and sent in the background again is cut alike, rather than recorded
-     * twice.
+     * and was cut before (by an earlier batch, or by this one before a restart) is cut the same way, without working
+     * out a cut afresh: a remembered cut never changes, and a body once cut is never stored whole. Otherwise it is
+     * decided under the lock the pipeline takes on a message's bytes: stored whole before, it is ingested as that
+     * one message (a duplicate); else the cut is remembered before any part is stored, so the body sent alone later
+     * is answered as received, and sent in the background again is cut alike, rather than recorded twice.
      */
     private List<BatchPart> plan(IngestBatches.Claimed batch, BatchFormat format) {
-        List<BatchPart> parts;
-        try {
-            parts = format.parts(batch.payload(), batch.peer());
-        } catch (DataAccessException | TransactionException e) {
-            throw e; // the database: retried after a rest
-        } catch (RuntimeException e) {
-            // a defect of the format's reading on this body, which would fail the same way on every retry and hold
-            // up every batch after it: the body goes through as the one message it is, and the pipeline keeps what
-            // it cannot read as a dead letter to reprocess once the reader is fixed
-            log.warn("Batch {}: could not be cut into messages ({}); ingesting it as one message", batch.id(),
-                    e.getClass().getSimpleName());
-            List<BatchPart> whole = List.of(format.sentAlone(batch.payload()).orElseGet(
-                    () -> new BatchPart(new String(batch.payload(), StandardCharsets.UTF_8), null, null)));
-            jobs.plan(batch.id(), owner, whole.size());
-            return whole;
-        }
         Optional<BatchPart> alone = format.sentAlone(batch.payload());
-        if (alone.isEmpty() || parts.size() == 1 && Arrays.equals(parts.get(0).bytes(), batch.payload())) {
-            jobs.plan(batch.id(), owner, parts.size());
-            return parts;
+        if (alone.isEmpty()) {
+            return planned(batch, cut(batch, format).orElseGet(() -> List.of(whole(batch))));
         }
         String hash = IngestionService.contentHash(batch.payload());
+        Optional<List<BatchPart>> asBefore = cutAsBefore(hash, batch, format);
+        if (asBefore.isPresent()) {
+            // its parts stored then meet themselves as duplicates; refused ones are tried again
+            log.info("Batch {}: its body was cut before; cut the same way", batch.id());
+            return planned(batch, asBefore.get());
+        }
+        Optional<List<BatchPart>> cut = cut(batch, format);
+        if (cut.isEmpty()) {
+            return planned(batch, List.of(alone.get()));
+        }
+        List<BatchPart> parts = cut.get();
+        if (parts.size() == 1 && Arrays.equals(parts.get(0).bytes(), batch.payload())) {
+            return planned(batch, parts);
+        }
         return transactions.execute(status -> {
             rawMessages.lockContent(hash);
-            List<BatchPart> planned;
-            Optional<List<BatchPart>> cutBefore = rawMessages.cutBefore(hash)
-                    .filter(cut -> cut.partLines() != null)
-                    .flatMap(cut -> format.partsAsCut(batch.payload(), cut.partLines()));
             if (rawMessages.holds(hash)) {
                 log.info("Batch {}: its body was stored whole before; ingesting it as that one message",
                         batch.id());
-                planned = List.of(alone.get());
-            } else if (cutBefore.isPresent()) {
-                // its parts stored then meet themselves as duplicates; refused ones are tried again
-                log.info("Batch {}: its body was cut before; cut the same way", batch.id());
-                planned = cutBefore.get();
-            } else {
-                rawMessages.rememberCut(hash, batch.id(), parts.size(),
-                        parts.stream().allMatch(part -> part.lines() != null)
-                                ? parts.stream().map(BatchPart::lines).toList() : null);
-                planned = parts;
+                return planned(batch, List.of(alone.get()));
             }
-            jobs.plan(batch.id(), owner, planned.size());
-            return planned;
+            Optional<List<BatchPart>> meanwhile = cutAsBefore(hash, batch, format); // by another process
+            if (meanwhile.isPresent()) {
+                return planned(batch, meanwhile.get());
+            }
+            rawMessages.rememberCut(hash, batch.id(), parts.size(),
+                    parts.stream().allMatch(part -> part.lines() != null)
+                            ? parts.stream().map(BatchPart::lines).toList() : null);
+            return planned(batch, parts);
         });
+    }
+
+    /**
+     * The body cut afresh by its format; empty when the format's reading fails on it (not the database): that would
+     * fail the same way on every retry and hold up every batch after it, so the body goes through as the one message
+     * it is, and the pipeline keeps what it cannot read as a dead letter to reprocess once the reader is fixed.
+     */
+    private Optional<List<BatchPart>> cut(IngestBatches.Claimed batch, BatchFormat format) {
+        try {
+            return Optional.of(format.parts(batch.payload(), batch.peer()));
+        } catch (DataAccessException | TransactionException e) {
+            throw e; // the database: retried after a rest
+        } catch (RuntimeException e) {
+            log.warn("Batch {}: could not be cut into messages ({}); ingesting it as one message", batch.id(),
+                    e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    /** The whole body as one message, for a format whose body is never one message of its own (HL7 v2 batches). */
+    private static BatchPart whole(IngestBatches.Claimed batch) {
+        return new BatchPart(new String(batch.payload(), StandardCharsets.UTF_8), null, null);
+    }
+
+    /** The body cut as the first batch to cut it did, if one did and kept its parts' lines. */
+    private Optional<List<BatchPart>> cutAsBefore(String hash, IngestBatches.Claimed batch, BatchFormat format) {
+        return rawMessages.cutBefore(hash).filter(cut -> cut.partLines() != null)
+                .flatMap(cut -> format.partsAsCut(batch.payload(), cut.partLines()));
+    }
+
+    private List<BatchPart> planned(IngestBatches.Claimed batch, List<BatchPart> parts) {
+        jobs.plan(batch.id(), owner, parts.size());
+        return parts;
     }
 
     private boolean sleep(long millis) {

@@ -53,10 +53,9 @@ public class DeadLetterController {
     @GetMapping("/{id}")
     public Detail show(@PathVariable String id) {
         DeadLetter letter = store.find(id).orElseThrow(() -> new UnknownDeadLetter(id));
-        byte[] payload = store.payload(id).orElse(new byte[0]);
-        boolean cut = payload.length > SHOWN_BYTES;
-        return new Detail(letter, new String(payload, 0, Math.min(payload.length, SHOWN_BYTES),
-                StandardCharsets.UTF_8), cut);
+        DeadLetterStore.PayloadHead shown = store.payloadHead(id, SHOWN_BYTES)
+                .orElse(new DeadLetterStore.PayloadHead(new byte[0], 0));
+        return new Detail(letter, new String(shown.head(), StandardCharsets.UTF_8), shown.length() > SHOWN_BYTES);
     }
 
     /** The payload as kept, byte for byte (all of it, or the head of oversize input when {@code truncated}). */

@@ -84,6 +84,16 @@ public class DeadLetterStore {
                 .stream().findFirst();
     }
 
+    /** The first {@code bytes} of the payload kept, and how many it has, without reading the rest. */
+    public Optional<PayloadHead> payloadHead(String id, int bytes) {
+        return jdbc.query("select substring(payload from 1 for ?), length(payload) from dead_letter where id = ?",
+                (rs, i) -> new PayloadHead(rs.getBytes(1), rs.getLong(2)), bytes, id).stream().findFirst();
+    }
+
+    /** The start of a kept payload and its whole length in bytes. */
+    public record PayloadHead(byte[] head, long length) {
+    }
+
     /** {@code id}, still open, was re-processed and stored as {@code messageKey}. */
     public void resolve(String id, String messageKey) {
         jdbc.update("update dead_letter set status = 'REPROCESSED', resolved_at = now(), resolved_message_key = ? "

@@ -6,8 +6,10 @@ import org.hiehub.api.clinical.ConditionRecorded;
 import org.hiehub.command.ingest.ParsedMessage.FactDraft;
 import org.hl7.fhir.r4.model.Condition;
 
-/** FHIR Condition to {@link ConditionRecorded}; onset and abatement given as text are kept as sent, as an age left to
- * the raw payload. */
+/**
+ * FHIR Condition to {@link ConditionRecorded}; onset and abatement given as text are kept as sent, given as an age
+ * they are left to the raw payload.
+ */
 final class ConditionMapper {
 
     private ConditionMapper() {

@@ -98,8 +98,8 @@ public class FhirBundleParser implements MessageParser {
     }
 
     MessageAssembler.Assembled assemble(InboundMessage message) throws RejectedInput {
-        Map<Integer, RejectedInput> unreadable = new HashMap<>();
-        Bundle bundle = bundle(message.payload(), unreadable);
+        Read read = bundle(message.payload());
+        Bundle bundle = read.bundle();
         String type = bundle.hasType() ? bundle.getTypeElement().getValueAsString() : null;
         if (type == null || !ACCEPTED_TYPES.contains(type)) {
             throw RejectedInput.invalid("Bundle.type " + (type == null ? "is missing" : type + " is not accepted")
@@ -113,16 +113,15 @@ public class FhirBundleParser implements MessageParser {
             if (repeated.isPresent() && !"batch".equals(type)) {
                 throw repeated.get();
             }
-            RejectedInput refused = repeated.orElse(unreadable.get(i));
+            RejectedInput refused = repeated.orElse(read.unreadable().get(i));
             String method = e.hasRequest() && e.getRequest().hasMethod()
                     ? e.getRequest().getMethodElement().getValueAsString() : null;
             String url = e.hasRequest() && e.getRequest().hasUrl() ? e.getRequest().getUrl() : null;
             String ifNoneExist = e.hasRequest() && e.getRequest().hasIfNoneExist()
                     ? e.getRequest().getIfNoneExist() : null;
             Resource resource = e.hasResource() && refused == null ? e.getResource() : null;
-            entries.add(new FhirEntry(e.getFullUrl(), resource,
-                    resource != null || refused != null ? method : (method == null ? "EMPTY" : method), url,
-                    ifNoneExist, "Bundle.entry[" + i + "]", refused));
+            entries.add(new FhirEntry(e.getFullUrl(), resource, e.hasResource() ? method
+                    : (method == null ? "EMPTY" : method), url, ifNoneExist, "Bundle.entry[" + i + "]", refused));
         }
         String sender = FhirSender.declared(message);
         if (sender == null && bundle.hasMeta() && bundle.getMeta().hasSource()) {
@@ -156,12 +155,17 @@ public class FhirBundleParser implements MessageParser {
                 "Bundle.entry[" + index + "].fullUrl", 102));
     }
 
+    /** A Bundle as read, and why each of its batch entries whose resource could not be read was refused. */
+    private record Read(Bundle bundle, Map<Integer, RejectedInput> unreadable) {
+    }
+
     /**
-     * The Bundle in {@code payload}. A batch whose entries HAPI cannot read all is read without those, and
-     * {@code unreadable} gets why each was refused: a batch's entries stand alone.
+     * The Bundle in {@code payload}. A batch whose entries HAPI cannot read all is read without those, each refused
+     * with its own reason: a batch's entries stand alone.
      */
-    private Bundle bundle(byte[] payload, Map<Integer, RejectedInput> unreadable) throws RejectedInput {
+    private Read bundle(byte[] payload) throws RejectedInput {
         IBaseResource resource;
+        Map<Integer, RejectedInput> unreadable = Map.of();
         try {
             resource = reader.read(payload);
         } catch (DataFormatException e) {
@@ -172,7 +176,7 @@ public class FhirBundleParser implements MessageParser {
             } catch (DataFormatException again) {
                 throw diagnosis.locate(payload, e);
             }
-            unreadable.putAll(salvaged.unreadable());
+            unreadable = salvaged.unreadable();
         } catch (RuntimeException e) {
             throw RejectedInput.unparseable("not a readable FHIR R4 JSON resource (" + e.getClass().getSimpleName() + ")");
         }
@@ -180,6 +184,6 @@ public class FhirBundleParser implements MessageParser {
             throw RejectedInput.invalid("expected a Bundle but got a " + resource.fhirType()
                     + "; POST /fhir takes a transaction, batch or collection Bundle", "resourceType", 200);
         }
-        return bundle;
+        return new Read(bundle, unreadable);
     }
 }

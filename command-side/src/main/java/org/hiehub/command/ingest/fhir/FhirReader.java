@@ -43,21 +43,12 @@ public class FhirReader {
 
     IBaseResource read(byte[] json) {
         int start = hasByteOrderMark(json) ? 3 : 0;
-        try (JsonParser tokens = NUMBERS.createParser(json, start, json.length - start)) {
-            checkNumbers(tokens);
-        } catch (IOException e) {
-            // not JSON: HAPI says so in its own words below
-        }
+        checkNumbers(json, start);
         return parser().parseResource(new ByteArrayInputStream(json, start, json.length - start));
     }
 
     IBaseResource read(String json) {
-        try (JsonParser tokens = NUMBERS.createParser(json)) {
-            checkNumbers(tokens);
-        } catch (IOException e) {
-            // not JSON: HAPI says so in its own words below
-        }
-        return parser().parseResource(json);
+        return read(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -66,6 +57,14 @@ public class FhirReader {
      * {@code 1E10000000} hours. A number longer than {@value #MAX_NUMBER_CHARS} characters or with an exponent
      * beyond ±{@value #MAX_EXPONENT} (a double's range is ±308) is refused before HAPI reads it.
      */
+    private static void checkNumbers(byte[] json, int start) {
+        try (JsonParser tokens = NUMBERS.createParser(json, start, json.length - start)) {
+            checkNumbers(tokens);
+        } catch (IOException e) {
+            // not JSON: HAPI says so in its own words
+        }
+    }
+
     private static void checkNumbers(JsonParser tokens) throws IOException {
         for (JsonToken token = tokens.nextToken(); token != null; token = tokens.nextToken()) {
             if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {

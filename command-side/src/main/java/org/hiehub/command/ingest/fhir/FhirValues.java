@@ -1,6 +1,7 @@
 package org.hiehub.command.ingest.fhir;
 
 import java.util.List;
+import java.util.Objects;
 import org.hiehub.api.clinical.Coding;
 import org.hiehub.api.clinical.Concept;
 import org.hiehub.api.clinical.Measurement;
@@ -38,12 +39,12 @@ final class FhirValues {
      */
     static Concept merged(List<CodeableConcept> concepts) {
         List<Concept> each = concepts == null ? List.of()
-                : concepts.stream().map(FhirValues::concept).filter(java.util.Objects::nonNull).toList();
+                : concepts.stream().map(FhirValues::concept).filter(Objects::nonNull).toList();
         if (each.size() <= 1) {
             return each.isEmpty() ? null : each.get(0);
         }
         List<Coding> codings = each.stream().flatMap(c -> c.codings().stream()).distinct().toList();
-        List<String> texts = each.stream().map(Concept::text).filter(java.util.Objects::nonNull).distinct().toList();
+        List<String> texts = each.stream().map(Concept::text).filter(Objects::nonNull).distinct().toList();
         return new Concept(codings, texts.isEmpty() ? null : String.join("; ", texts));
     }
 

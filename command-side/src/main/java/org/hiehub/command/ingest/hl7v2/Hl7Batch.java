@@ -59,9 +59,18 @@ public final class Hl7Batch {
                         batches++;
                         batchStart = messages.size();
                     }
-                    case "BTS" -> count(line, messages.size() - batchStart, "BTS-1", "messages")
-                            .ifPresent(incomplete::add);
-                    case "FTS" -> files(line, batches, messages.size()).ifPresent(incomplete::add);
+                    case "BTS" -> {
+                        int arrived = messages.size() - batchStart;
+                        declared(line).filter(n -> n != arrived).ifPresent(n -> incomplete.add(
+                                "BTS-1 counts " + n + " messages, " + arrived + " arrived"));
+                    }
+                    // a file without BHS, messages straight in it, is often sent with its message count in FTS-1
+                    case "FTS" -> {
+                        int arrived = batches;
+                        int straight = batches == 0 ? messages.size() : -1;
+                        declared(line).filter(n -> n != arrived && n != straight).ifPresent(n -> incomplete.add(
+                                "FTS-1 counts " + n + " batches, " + arrived + " arrived"));
+                    }
                     default -> { }
                 }
                 continue;
@@ -78,23 +87,14 @@ public final class Hl7Batch {
         return new Split(messages, enveloped, incomplete);
     }
 
-    /** FTS-1; a file without BHS, messages straight in it, is often sent with its message count there. */
-    private static Optional<String> files(String trailer, int batches, int messages) {
-        Optional<String> mismatch = count(trailer, batches, "FTS-1", "batches");
-        return batches == 0 && count(trailer, messages, "FTS-1", "messages").isEmpty() ? Optional.empty() : mismatch;
-    }
-
-    /** A trailer's count (its field 1) against what arrived; nothing when it agrees or is not a count. */
-    private static Optional<String> count(String trailer, int arrived, String field, String what) {
+    /** A trailer's count, its field 1; nothing when it sends none. */
+    private static Optional<Integer> declared(String trailer) {
         if (trailer.length() <= 3) {
             return Optional.empty();
         }
         String[] fields = trailer.split(Pattern.quote(String.valueOf(trailer.charAt(3))), -1);
         String sent = fields.length > 1 ? fields[1].strip() : "";
-        if (!sent.matches("\\d{1,9}") || Integer.parseInt(sent) == arrived) {
-            return Optional.empty();
-        }
-        return Optional.of(field + " counts " + Integer.parseInt(sent) + " " + what + ", " + arrived + " arrived");
+        return sent.matches("\\d{1,9}") ? Optional.of(Integer.parseInt(sent)) : Optional.empty();
     }
 
     private static String unframed(String line) {

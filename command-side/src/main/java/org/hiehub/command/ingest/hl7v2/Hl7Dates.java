@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,7 +115,7 @@ public final class Hl7Dates {
         int nanos = m.group(7) == null ? 0 : Integer.parseInt((m.group(7) + "000000000").substring(0, 9));
         LocalDateTime local = LocalDateTime.of(date, java.time.LocalTime.of(hour, minute, second, nanos));
         ZoneId zone = m.group(8) != null ? offset(m.group(8))
-                : SENDER_ZONE.get() != null ? SENDER_ZONE.get() : ZoneOffset.UTC;
+                : Objects.requireNonNullElse(SENDER_ZONE.get(), ZoneOffset.UTC);
         String precision = m.group(7) != null ? "millisecond" : m.group(6) != null ? "second"
                 : m.group(5) != null ? "minute" : "hour";
         return new ClinicalTime(sent, local.atZone(zone).toInstant(), date, precision);

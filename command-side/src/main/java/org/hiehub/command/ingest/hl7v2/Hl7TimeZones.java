@@ -3,6 +3,7 @@ package org.hiehub.command.ingest.hl7v2;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,8 +29,12 @@ public record Hl7TimeZones(@DefaultValue("UTC") ZoneId timeZone, Map<String, Zon
         senderTimeZones = senderTimeZones == null ? Map.of() : Map.copyOf(senderTimeZones);
     }
 
-    /** The zone of the sender of {@code header} when its MSH-7 has no offset. */
+    /** The zone the times of {@code header}'s message are read in when they carry no offset of their own. */
     ZoneId of(MshHeader header) {
+        Optional<ZoneOffset> stated = Hl7Dates.statedOffset(header.dateTime());
+        if (stated.isPresent()) {
+            return stated.get();
+        }
         String application = header.sendingApplication() == null ? "" : header.sendingApplication();
         String facility = header.sendingFacility() == null ? "" : header.sendingFacility();
         for (String key : new String[] {application + "^" + facility, "^" + facility, application + "^"}) {

@@ -9,7 +9,6 @@ import ca.uhn.hl7v2.model.v251.message.ADT_A09;
 import ca.uhn.hl7v2.model.v251.message.ADT_A39;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
 import ca.uhn.hl7v2.model.v251.message.VXU_V04;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,9 +101,7 @@ public class Hl7v2Parser implements MessageParser, DisposableBean {
         }
         String fallbackAuthority = header.sendingFacility() != null ? header.sendingFacility()
                 : header.sendingApplication();
-        ZoneId senderZone = Hl7Dates.statedOffset(header.dateTime()).<ZoneId>map(offset -> offset)
-                .orElseGet(() -> timeZones.of(header));
-        try (Hl7Dates.SenderZone ignored = Hl7Dates.readingIn(senderZone)) {
+        try (Hl7Dates.SenderZone ignored = Hl7Dates.readingIn(timeZones.of(header))) {
             return map(text, header, fallbackAuthority);
         } catch (HL7Exception e) {
             throw Hl7Errors.rejected(e);

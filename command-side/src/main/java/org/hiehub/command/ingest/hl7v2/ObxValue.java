@@ -32,8 +32,8 @@ final class ObxValue {
      * longer "number" is kept as text.
      */
     private static final int MAX_DIGITS = 40;
-    private static final Pattern NUMBER = Pattern.compile(("(<=|>=|<|>|=|~)?\\s*+([+-]?(?:\\d{1,N}(?:\\.\\d{0,N})?"
-            + "|\\.\\d{1,N})(?:[eE][+-]?\\d{1,2})?)").replace("N", String.valueOf(MAX_DIGITS)));
+    private static final Pattern NUMBER = Pattern.compile(("(<=|>=|<|>|=|~)?\\s*+"
+            + "([+-]?(?:\\d{1,%1$d}(?:\\.\\d{0,%1$d})?|\\.\\d{1,%1$d})(?:[eE][+-]?\\d{1,2})?)").formatted(MAX_DIGITS));
     /** HL7's explicit null: "delete the value"; no value here. */
     private static final String EXPLICIT_NULL = "\"\"";
 

@@ -49,7 +49,6 @@ final class PlausibleRanges {
             "39156-5", Map.of("kg/m2", new Range(5, 250), "kg/m^2", new Range(5, 250))); // body mass index
 
     private static final Pattern ENTRY = Pattern.compile("(\\S.*?)\\s+(-?\\d+(?:\\.\\d+)?)\\.\\.(-?\\d+(?:\\.\\d+)?)");
-    static final PlausibleRanges DEFAULTS = new PlausibleRanges(Map.of());
     private final Map<String, Map<String, Range>> ranges = new HashMap<>();
 
     /**
@@ -63,12 +62,13 @@ final class PlausibleRanges {
         overrides.forEach((code, entries) -> {
             for (String entry : entries.split(",")) {
                 Matcher m = ENTRY.matcher(entry.strip());
-                if (!m.matches() || Double.parseDouble(m.group(2)) > Double.parseDouble(m.group(3))) {
+                Range range = m.matches() ? new Range(Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)))
+                        : null;
+                if (range == null || range.low() > range.high()) {
                     throw new IllegalArgumentException("hub.quality.plausible-ranges." + code + ": '" + entry.strip()
                             + "' is not 'unit low..high' with low at most high");
                 }
-                ranges.computeIfAbsent(code.strip(), c -> new HashMap<>()).put(normalised(m.group(1)),
-                        new Range(Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))));
+                ranges.computeIfAbsent(code.strip(), c -> new HashMap<>()).put(normalised(m.group(1)), range);
             }
         });
     }

@@ -28,8 +28,7 @@ public class RuleBasedQualityScorer implements QualityScorer {
 
     public RuleBasedQualityScorer(QualityProperties properties) {
         this.properties = properties;
-        this.ranges = properties.plausibleRanges().isEmpty() ? PlausibleRanges.DEFAULTS
-                : new PlausibleRanges(properties.plausibleRanges());
+        this.ranges = new PlausibleRanges(properties.plausibleRanges());
     }
 
     @Override

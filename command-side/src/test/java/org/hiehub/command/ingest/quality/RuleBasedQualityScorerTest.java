@@ -101,8 +101,13 @@ class RuleBasedQualityScorerTest {
                 .containsExactly("observation 8310-5 outside the physiologically possible range for its unit");
         assertThat(local.assess(parse(vitals("37").replace("|[degF]|", "|Cel|")), RECEIVED).findings())
                 .as("the other units of the code keep theirs").isEmpty();
-        assertThat(local.assess(parse(vitals("400")), RECEIVED).dimensions()).containsOnlyKeys("accuracy",
-                "completeness", "consistency", "timeliness", "uniqueness");
+        QualityAssessment incomplete = local.assess(parse(adt("PID|1||P-1^^^HOSP^MR||Doe")), RECEIVED);
+        Map<String, Integer> weights = Map.of("completeness", 10, "accuracy", 50, "consistency", 15,
+                "timeliness", 15, "uniqueness", 10);
+        assertThat(incomplete.score()).as("the configured weights, not the defaults, combine the dimensions")
+                .isEqualTo((int) Math.round(incomplete.dimensions().entrySet().stream()
+                        .mapToDouble(d -> d.getValue() * weights.get(d.getKey())).sum() / 100.0))
+                .isGreaterThan(assess(adt("PID|1||P-1^^^HOSP^MR||Doe")).score());
         assertThatThrownBy(() -> new QualityProperties(90, 75, 60, 365, 85, Map.of("accuracy", 40), null))
                 .hasMessageContaining("must make 100, not 110");
         assertThatThrownBy(() -> new QualityProperties(90, 75, 60, 365, 85, Map.of("beauty", 0), null))
